@@ -111,7 +111,7 @@ class ArticleMeta:
     precision: DatePrecision = "unknown"
     url: str = ""
     notes: str = ""
-    language_note: str = ""
+    title_source: str = "text"  # "text": printed in the article; "editor": supplied by an editor
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,91 @@
+"""Assembling the model: seeds → cleaned, segmented articles in both scripts → a Briefing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .clean import Cleaned, clean_text
+from .config import Project
+from .errors import InputError, ValidationError
+from .ingest import Corrections, find_seeds, read_meta, read_seed
+from .model import Article, ArticleMeta, Briefing, Paragraph, Segment, Translation
+from .script import both_scripts, detect_script
+from .sentences import split_sentences
+from .tm import read_tm, resolve, tm_path
+
+
+def build_article(text: str, meta: ArticleMeta, corrections: Corrections = Corrections(),
+                  path: Path | None = None) -> Article:
+    """One article from its seed text and metadata (pure)."""
+    cleaned = clean_text(text, meta.title_zh, corrections)
+    if not cleaned.blocks:
+        raise InputError("nothing is left after removing site chrome and bylines", path=path,
+                         hint="check that the file holds the article text; the removed lines "
+                              "are listed by 'briefing report'")
+    script = detect_script(cleaned.title + "".join(b.text for b in cleaned.blocks))
+    return _assemble(cleaned, meta, script)
+
+
+def _assemble(cleaned: Cleaned, meta: ArticleMeta, script: str) -> Article:
+    def segment(anchor: str, source: str) -> Segment:
+        hans, hant = both_scripts(source, script)  # type: ignore[arg-type]
+        return Segment(id=f"{meta.slug}/{anchor}", source=source, hans=hans, hant=hant)
+
+    paragraphs = []
+    for p, block in enumerate(cleaned.blocks, start=1):
+        pieces = [block.text] if block.kind.value == "heading" else split_sentences(block.text)
+        segments = tuple(segment(f"p{p}-s{s}", text) for s, text in enumerate(pieces, start=1))
+        paragraphs.append(Paragraph(index=p, kind=block.kind, segments=segments,
+                                    label=block.label, credit=block.credit))
+    title = segment("title", cleaned.title or meta.title_zh or meta.slug)
+    if not meta.title_zh:
+        from dataclasses import replace
+        meta = replace(meta, title_zh=title.source)
+    return Article(meta=meta, script=script, title=title,  # type: ignore[arg-type]
+                   paragraphs=tuple(paragraphs), removed=tuple(cleaned.removed))
+
+
+def load_article(seed_path: Path) -> Article:
+    """Read, clean and segment one seed with its metadata."""
+    seed = read_seed(seed_path)
+    meta, corrections = read_meta(seed_path)
+    return build_article(seed.text, meta, corrections, seed_path)
+
+
+def load_articles(project: Project) -> tuple[Article, ...]:
+    """Every seed of the project, in file order; all problems reported together."""
+    articles, problems = [], []
+    for path in find_seeds(project.seeds_dir):
+        try:
+            articles.append(load_article(path))
+        except InputError as exc:
+            problems.append(str(exc))
+    slugs: dict[str, str] = {}
+    for a in articles:
+        if a.slug in slugs:
+            problems.append(f"{project.seeds_dir / a.meta.source_file}: slug '{a.slug}' is already "
+                            f"used by {slugs[a.slug]}; give one of them another 'slug:'")
+        slugs[a.slug] = a.meta.source_file
+    if problems:
+        if len(problems) == 1:
+            raise InputError(problems[0])
+        raise ValidationError(problems, summary="some seeds cannot be used")
+    if not articles:
+        raise InputError("no seed articles found", path=project.seeds_dir,
+                         hint="add articles as NNN_name.txt (UTF-8 text)")
+    return tuple(articles)
+
+
+def load_translations(project: Project, articles: tuple[Article, ...]) -> dict[str, Translation]:
+    """The English shown for every segment, resolved from the translation memory."""
+    out: dict[str, Translation] = {}
+    for article in articles:
+        out.update(resolve(article, read_tm(tm_path(project.tm_dir, article.slug))))
+    return out
+
+
+def load_briefing(project: Project) -> Briefing:
+    """The whole briefing in memory: articles, translations (and curated data, when present)."""
+    articles = load_articles(project)
+    return Briefing(title_en=project.title_en, title_zh=project.title_zh, articles=articles,
+                    translations=load_translations(project, articles))

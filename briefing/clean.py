@@ -1,0 +1,201 @@
+"""Cleaning a scraped article into blocks (pure): strip site chrome, find the title, captions,
+headings and list items, join hard-wrapped lines. Every removed line or gloss is reported with
+the rule that removed it, so nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .ingest import Corrections
+from .model import Kind, Removal
+
+_TERMINAL = "。！？!?…”」』）)"
+HEADING_MAX = 30  # characters; longer unpunctuated lines are hard-wrapped text
+
+# Whole lines that are navigation or widgets of the sites our sources come from.
+CHROME_LINES = frozenset({
+    "logo", "相关文章推荐", "相關文章推薦", "发表评论", "發表評論", "正在加载", "正在加載",
+    "高端访谈", "高端訪談", "更多访谈", "更多訪談", "基金会动态", "基金會動態", "更多动态", "更多動態",
+    "分享", "返回顶部", "返回頂部", "点击查看", "點擊查看", "打印", "关闭", "關閉",
+})
+# (rule, pattern at the start of a line)
+_PREFIX_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("tags", re.compile(r"^(标签|標籤|关键词|關鍵詞)\s*[:：]")),
+    ("copyright-notice", re.compile(
+        r"^(声明|聲明|特别声明|特別聲明|免责声明|免責聲明|版权声明|版權聲明|版权所有|版權所有)\s*[:：]?")),
+    ("copyright-notice", re.compile(r"^(Notice|Disclaimer|Copyright)\b|^©", re.I)),
+    ("editor-credit", re.compile(r"^(责编|責編|网编|網編|责任编辑|責任編輯|编辑|編輯)\s*[:：]")),
+    ("byline", re.compile(r"^(作者|撰文|记者|記者|来源|來源|出版|更新|发布时间|發佈時間)\s*[:：]")),
+    ("byline", re.compile(r"(浏览量|瀏覽量|阅读量|閱讀量)\s*[:：]?\s*\d")),
+)
+_LEAD = re.compile(r"^(简介|簡介|摘要|导语|導語)\s*[:：]\s*")
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\(([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)")
+_HEADING_NUM = re.compile(r"^([一二三四五六七八九十]+、)\s*(.+)$")
+_ITEM_NUM = re.compile(r"^(\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*(.+)$")
+_CREDIT = re.compile(
+    r"\s*([(（](?:Reuters|REUTERS|Getty(?: Images)?|AP|AFP|EPA|Bloomberg|Xinhua|新华社|中新社|"
+    r"[^()（）]{0,40}(?:路透社|美联社|美聯社|法新社|新华社|新華社|资料图片|資料圖片|Getty|Reuters|/[^()（）]+))[)）])\s*$")
+_CAPTION_START = re.compile(r"^(图为|圖為|图：|圖：|图:|圖:)")
+
+
+@dataclass
+class Block:
+    """A paragraph-to-be: its kind, text, label/credit, and the seed line it starts on."""
+
+    kind: Kind
+    text: str
+    line: int
+    label: str = ""
+    credit: str = ""
+
+
+@dataclass
+class Cleaned:
+    title: str
+    title_line: int  # 0 when the title came from metadata
+    blocks: list[Block] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(text) and text[-1] in _TERMINAL
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def strip_pinyin(line: str) -> tuple[str, list[str]]:
+    """Remove inline pinyin glosses like 創(chuàng) → 創; returns the glosses removed."""
+    found = [m.group(0) for m in _PINYIN.finditer(line)]
+    return _PINYIN.sub("", line), found
+
+
+def chrome_rule(line: str, extra: tuple[str, ...] = ()) -> str | None:
+    """The rule that makes `line` site chrome, or None if it is content."""
+    if line in CHROME_LINES or any(line.startswith(p) for p in extra):
+        return "site-chrome"
+    for rule, pattern in _PREFIX_RULES:
+        if pattern.search(line):
+            return rule
+    if "|" in line and len(line) <= HEADING_MAX and not _ends_sentence(line):
+        return "site-chrome"  # a site banner like "中美聚焦網|中美交流基金會"
+    return None
+
+
+def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corrections()) -> Cleaned:
+    """Blocks and removals of one seed's text. `title_hint` is the editor's title, if any."""
+    removed: list[Removal] = []
+    lines = _prepare_lines(text, corrections, removed)
+    title, title_line = _find_title(lines, title_hint)
+    blocks: list[Block] = []
+    in_byline = False
+    pending: Block | None = None  # a text line that may continue on the next line (hard wrap)
+    for no, line in lines:
+        if not line:
+            pending = None
+            in_byline = False
+            continue
+        rule = chrome_rule(line, corrections.strip)
+        if rule is None and in_byline and len(line) <= HEADING_MAX and not _ends_sentence(line):
+            rule = "byline"  # affiliation lines under an author's name
+        if rule is None and title and _squash(line) == _squash(title):
+            rule = "title" if no == title_line else "title-repeat"
+        if rule is None and title and line.startswith(title) and _run_in_duplicate(
+                line[len(title):], lines, no):
+            rule = "title-run-in"  # title glued to a teaser that repeats the opening
+        if rule is not None:
+            removed.append(Removal(no, line, rule))
+            in_byline = rule == "byline"
+            pending = None
+            continue
+        in_byline = False
+        if pending is not None and not _structural(line, corrections):
+            glue = " " if pending.text[-1:].isascii() and line[:1].isascii() else ""
+            pending.text += glue + line
+            removed.append(Removal(no, line, "hard-wrap-joined"))
+        else:
+            blocks.append(_classify(line, no, corrections, blocks, removed))
+        last = blocks[-1]
+        pending = last if last.kind in (Kind.TEXT, Kind.ITEM, Kind.LEAD) and not _ends_sentence(
+            last.text) and len(last.text) > HEADING_MAX else None
+    return Cleaned(title=title, title_line=title_line, blocks=blocks,
+                   removed=sorted(removed, key=lambda r: r.line))
+
+
+def _prepare_lines(text: str, corrections: Corrections, removed: list[Removal]) -> list[tuple[int, str]]:
+    out = []
+    for no, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip().replace("\u3000", " ").strip()
+        for find, repl in corrections.replace:
+            if find in line:
+                line = line.replace(find, repl)
+                removed.append(Removal(no, f"{find} → {repl}", "editor-correction"))
+        line, glosses = strip_pinyin(line)
+        if glosses:
+            removed.append(Removal(no, " ".join(glosses), "pinyin-gloss"))
+        out.append((no, line))
+    return out
+
+
+def _find_title(lines: list[tuple[int, str]], hint: str) -> tuple[str, int]:
+    """The title and its line: the editor's hint if printed in the text, else the first
+    short unpunctuated content line."""
+    for no, line in lines:
+        if not line or chrome_rule(line):
+            continue
+        if hint and (_squash(line) == _squash(hint) or line.startswith(hint)):
+            return hint, no
+        if hint:
+            return hint, 0  # the text starts elsewhere: the title is the editor's
+        if len(line) <= 60 and not _ends_sentence(line):
+            return line, no
+        return "", 0
+    return hint, 0
+
+
+def _run_in_duplicate(rest: str, lines: list[tuple[int, str]], no: int) -> bool:
+    """True when `rest` (what follows the title on its line) repeats the text after it."""
+    rest = _squash(rest)
+    if len(rest) < 10:
+        return False
+    following = _squash("".join(line for n, line in lines if n > no))
+    return following.startswith(rest)
+
+
+def _structural(line: str, corrections: Corrections) -> bool:
+    return bool(_HEADING_NUM.match(line) or _ITEM_NUM.match(line) or _CREDIT.search(line)
+                or _CAPTION_START.match(line) or any(line.startswith(c) for c in corrections.captions))
+
+
+def _classify(line: str, no: int, corrections: Corrections, blocks: list[Block],
+              removed: list[Removal]) -> Block:
+    credit = _CREDIT.search(line)
+    if credit and len(line) - len(credit.group(0)) > 4:
+        body = line[: credit.start()].strip()
+        prev = blocks[-1] if blocks else None
+        if prev is not None and prev.kind is Kind.TEXT and len(prev.text) > 8 and prev.text in body:
+            # the caption printed twice: plain, then with an image title and credit
+            blocks.pop()
+            removed.append(Removal(prev.line, prev.text, "caption-duplicate"))
+            alt = body[: body.index(prev.text)].strip()
+            if alt:
+                removed.append(Removal(no, alt, "caption-image-title"))
+            body = prev.text
+        return Block(Kind.CAPTION, body, no, credit=credit.group(1))
+    if _CAPTION_START.match(line) or any(line.startswith(c) for c in corrections.captions):
+        return Block(Kind.CAPTION, line, no)
+    lead = _LEAD.match(line)
+    if lead:
+        return Block(Kind.LEAD, line[lead.end():], no, label=lead.group(1))
+    heading = _HEADING_NUM.match(line)
+    if heading and len(line) <= HEADING_MAX * 2 and not line.endswith("。"):
+        return Block(Kind.HEADING, heading.group(2), no, label=heading.group(1))
+    item = _ITEM_NUM.match(line)
+    if item:
+        return Block(Kind.ITEM, item.group(2), no, label=item.group(1))
+    if len(line) <= HEADING_MAX and not _ends_sentence(line) and line[-1] not in ":：,，;；、":
+        return Block(Kind.HEADING, line, no)
+    return Block(Kind.TEXT, line, no)

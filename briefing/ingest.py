@@ -1,0 +1,172 @@
+"""Reading seeds and their editor metadata from disk (the input edge of the pipeline)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from .model import ArticleMeta
+
+MAX_SEED_BYTES = 8 * 1024 * 1024  # a news article is < 100 KB; 8 MB means something is wrong
+_SEED_NAME = re.compile(r"^\d{3,}_[\w-]+\.txt$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
+         "year": re.compile(r"^\d{4}$"), "unknown": re.compile(r"^$")}
+# Encodings Chinese sources arrive in, most likely first; GB18030 is a superset of GBK/GB2312.
+_FALLBACK_ENCODINGS = ("gb18030", "big5hkscs")
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A seed file's text, decoded, with how it was decoded."""
+
+    path: Path
+    text: str
+    encoding: str
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """Editor-declared fixes to scraping damage, applied by the cleaner and reported."""
+
+    replace: tuple[tuple[str, str], ...] = ()  # (find, replacement)
+    captions: tuple[str, ...] = ()  # line prefixes that are photo captions
+    strip: tuple[str, ...] = ()  # extra line prefixes that are site chrome
+
+
+def find_seeds(seeds_dir: Path) -> list[Path]:
+    """Seed files in reading order (by their numeric prefix)."""
+    if not seeds_dir.is_dir():
+        raise InputError("seeds folder not found", path=seeds_dir,
+                         hint="create it and put articles in it as NNN_name.txt")
+    paths = sorted(p for p in seeds_dir.glob("*.txt") if not p.name.startswith("."))
+    bad = [p.name for p in paths if not _SEED_NAME.match(p.name)]
+    if bad:
+        raise InputError(f"seed file names must look like 000_name.txt: {', '.join(bad)}",
+                         path=seeds_dir, hint="rename them with a 3-digit order prefix")
+    return paths
+
+
+def decode_seed(raw: bytes, path: Path) -> tuple[str, str]:
+    """(text, encoding): UTF-8 (with or without BOM) first, then GB18030 / Big5; else an error."""
+    if b"\x00" in raw[:4096]:
+        raise InputError("looks like a binary file, not text", path=path,
+                         hint="seeds must be plain-text articles (.txt)")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    for enc in _FALLBACK_ENCODINGS:
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _cjk_ratio(text) > 0.2:
+            return text, enc
+    raise InputError(f"not UTF-8 (bad byte at offset {utf8_error.start}) nor GB18030/Big5 Chinese text",
+                     path=path, hint="re-save the file as UTF-8 (e.g. iconv -f ENCODING -t UTF-8)")
+
+
+def _cjk_ratio(text: str) -> float:
+    letters = [c for c in text if not c.isspace()]
+    if not letters:
+        return 0.0
+    return sum("\u4e00" <= c <= "\u9fff" for c in letters) / len(letters)
+
+
+def read_seed(path: Path) -> Seed:
+    """Read and decode one seed, refusing empty, binary and oversized files with a clear message."""
+    size = path.stat().st_size
+    if size > MAX_SEED_BYTES:
+        raise InputError(f"file is {size // 1024 // 1024} MB; the limit is {MAX_SEED_BYTES // 1024 // 1024} MB",
+                         path=path, hint="split it into separate articles")
+    raw = path.read_bytes()
+    text, encoding = decode_seed(raw, path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError("file is empty", path=path, hint="delete it or paste the article text into it")
+    return Seed(path=path, text=text, encoding=encoding)
+
+
+def meta_path(seed_path: Path) -> Path:
+    return seed_path.with_suffix(".yml")
+
+
+def _yaml_error(exc: yaml.YAMLError, path: Path) -> InputError:
+    mark = getattr(exc, "problem_mark", None)
+    return InputError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", path=path,
+                      line=mark.line + 1 if mark else None, hint="fix the YAML syntax at that line")
+
+
+def read_meta(seed_path: Path) -> tuple[ArticleMeta, Corrections]:
+    """Editor metadata beside a seed (NNN_name.yml); absent → defaults from the file name."""
+    path = meta_path(seed_path)
+    default_slug = re.sub(r"[^a-z0-9]+", "-", seed_path.stem.lower()).strip("-")
+    if not path.exists():
+        return ArticleMeta(slug=default_slug, source_file=seed_path.name), Corrections()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, path) from None
+    except UnicodeDecodeError:
+        raise InputError("metadata is not UTF-8", path=path, hint="re-save it as UTF-8") from None
+    if not isinstance(data, dict):
+        raise InputError("expected a mapping (key: value lines)", path=path, line=1)
+    return _meta_from(data, path, default_slug, seed_path.name)
+
+
+_META_KEYS = {f.name for f in fields(ArticleMeta)} - {"source_file"}
+_CORRECTION_KEYS = {"corrections", "captions", "strip_lines"}
+
+
+def _meta_from(data: dict, path: Path, default_slug: str, source_file: str
+               ) -> tuple[ArticleMeta, Corrections]:
+    problems = []
+    unknown = sorted(set(map(str, data)) - _META_KEYS - _CORRECTION_KEYS)
+    if unknown:
+        problems.append(f"unknown key(s) {', '.join(unknown)}; known: "
+                        f"{', '.join(sorted(_META_KEYS | _CORRECTION_KEYS))}")
+    values = {k: ("" if data.get(k) is None else str(data[k])) for k in _META_KEYS if k in data}
+    values.setdefault("slug", default_slug)
+    if not _SLUG.match(values["slug"]):
+        problems.append(f"slug '{values['slug']}' must be lower-case letters, digits and hyphens")
+    precision = values.setdefault("precision", "unknown" if not values.get("published") else "day")
+    if precision not in _DATE:
+        problems.append(f"precision '{precision}' must be one of day, month, year, unknown")
+    elif not _DATE[precision].match(values.get("published", "")):
+        problems.append(f"published '{values.get('published', '')}' does not match precision "
+                        f"'{precision}' (day: 2025-01-28, month: 2025-01, year: 2025, unknown: empty)")
+    corrections = Corrections(
+        replace=tuple(_pairs(data.get("corrections"), problems)),
+        captions=tuple(_strings(data.get("captions"), "captions", problems)),
+        strip=tuple(_strings(data.get("strip_lines"), "strip_lines", problems)))
+    if problems:
+        raise InputError("; ".join(problems), path=path, hint="see seeds/README.md for the fields")
+    return ArticleMeta(source_file=source_file, **values), corrections  # type: ignore[arg-type]
+
+
+def _strings(value: object, key: str, problems: list[str]) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        problems.append(f"'{key}' must be a list of non-empty strings")
+        return []
+    return value
+
+
+def _pairs(value: object, problems: list[str]) -> list[tuple[str, str]]:
+    if value is None:
+        return []
+    ok = isinstance(value, list) and all(
+        isinstance(v, dict) and isinstance(v.get("find"), str) and v["find"]
+        and isinstance(v.get("replace"), str) for v in value)
+    if not ok:
+        problems.append("'corrections' must be a list of {find: TEXT, replace: TEXT, note: WHY}")
+        return []
+    return [(v["find"], v["replace"]) for v in value]  # type: ignore[index]
