@@ -150,7 +150,7 @@ def _find_title(lines: list[tuple[int, str]], hint: str) -> tuple[str, int]:
             return hint, no
         if hint:
             return hint, 0  # the text starts elsewhere: the title is the editor's
-        if len(line) <= 60 and not _ends_sentence(line):
+        if len(line) <= 40 and not _ends_sentence(line):
             return line, no
         return "", 0
     return hint, 0

@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 import yaml
+from charset_normalizer import from_bytes
 
 from .errors import InputError
 from .model import ArticleMeta
@@ -17,7 +18,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
          "year": re.compile(r"^\d{4}$"), "unknown": re.compile(r"^$")}
 # Encodings Chinese sources arrive in, most likely first; GB18030 is a superset of GBK/GB2312.
-_FALLBACK_ENCODINGS = ("gb18030", "big5hkscs")
+_FALLBACK_ENCODINGS = ("gb18030", "big5", "big5hkscs")
 
 
 @dataclass(frozen=True)
@@ -62,13 +63,10 @@ def decode_seed(raw: bytes, path: Path) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    for enc in _FALLBACK_ENCODINGS:
-        try:
-            text = raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if _cjk_ratio(text) > 0.2:
-            return text, enc
+    # GB18030 decodes almost any byte string, so pick the likelier Chinese encoding by content.
+    best = from_bytes(raw, cp_isolation=list(_FALLBACK_ENCODINGS)).best()
+    if best is not None and _cjk_ratio(str(best)) > 0.2:
+        return str(best), best.encoding
     raise InputError(f"not UTF-8 (bad byte at offset {utf8_error.start}) nor GB18030/Big5 Chinese text",
                      path=path, hint="re-save the file as UTF-8 (e.g. iconv -f ENCODING -t UTF-8)")
 

@@ -1,0 +1,90 @@
+"""The translation memory: resolution rules, damage detection, atomic writes, the lock."""
+
+import pytest
+
+from briefing.articles import build_article
+from briefing.errors import InputError, LockedError
+from briefing.model import ArticleMeta, Status
+from briefing.tm import (Entry, entry_for, merge_entries, missing_segments, parse_tm, read_tm,
+                         reading_order, resolve, tm_lock, tm_path, write_tm)
+
+SEED = "标题\n\n第一句话在这里。第二句话在这里。\n"
+
+
+@pytest.fixture
+def article():
+    return build_article(SEED, ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题"))
+
+
+def test_human_text_wins_over_machine_whatever_the_order(article):
+    seg = article.paragraphs[0].segments[0]
+    machine = entry_for(seg, "machine draft", Status.MACHINE, "argos", "zh_en 1.9", "2026-01-02")
+    human = entry_for(seg, "Editor text.", Status.EDITOR, "editor", date="2025-01-01")
+    for entries in ([machine, human], [human, machine]):
+        assert resolve(article, entries)[seg.id].en == "Editor text."
+
+
+def test_machine_merge_never_replaces_human_entries(article):
+    seg = article.paragraphs[0].segments[0]
+    human = entry_for(seg, "Editor text.", Status.EDITOR, "editor")
+    merged = merge_entries([human], [entry_for(seg, "v1", Status.MACHINE, "argos", "m1")])
+    merged = merge_entries(merged, [entry_for(seg, "v2", Status.MACHINE, "argos", "m1")])
+    assert [e.en for e in merged] == ["Editor text.", "v2"]
+
+
+def test_changed_source_is_stale_not_silently_reused(article):
+    old = entry_for(article.paragraphs[0].segments[0], "First sentence.", Status.EDITOR, "editor")
+    edited = build_article(SEED.replace("第一句话", "第一句新话"),
+                           ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题"))
+    shown = resolve(edited, [old])
+    seg_id = edited.paragraphs[0].segments[0].id
+    assert shown[seg_id].stale and shown[seg_id].en == "First sentence."
+    assert seg_id in {s.id for s in missing_segments(edited, shown)}
+
+
+def test_write_is_stable_and_round_trips(tmp_path, article):
+    entries = [entry_for(s, f"English {i}.", Status.EDITOR, "editor", date="2026-11-22")
+               for i, s in enumerate(article.segments())]
+    path = tm_path(tmp_path, "a")
+    assert write_tm(path, "a", reversed(entries), reading_order(article)) is True
+    assert write_tm(path, "a", entries, reading_order(article)) is False  # unchanged: not rewritten
+    assert read_tm(path) == entries
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+@pytest.mark.parametrize("text, message", [
+    ("article: a\nentries:\n- id: a/p1-s1\n  hash: 0123\n", r":3: entry lacks en, status, engine"),
+    ("article: a\nentries: [\n", r"not valid YAML"),
+    ("article: a\nentries:\n- {id: a/p1-s1, hash: 0123456789abcdef, en: x, status: great, engine: e}\n",
+     r"status 'great' is not one of machine, edited, reviewed, editor"),
+    ("article: a\nentries:\n- {id: a/p1-s1, hash: 0123456789abcdef, source: 第一句, en: x, status: editor, engine: e}\n",
+     r"hash does not match its source text"),
+])
+def test_damaged_memory_is_a_clear_error(tmp_path, text, message):
+    with pytest.raises(InputError, match=message):
+        parse_tm(text, tmp_path / "a.yml")
+
+
+def test_damaged_file_is_never_rewritten(tmp_path):
+    path = tmp_path / "a.yml"
+    path.write_text("article: a\nentries: [\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        read_tm(path)
+    assert path.read_text(encoding="utf-8") == "article: a\nentries: [\n"
+
+
+def test_second_writer_is_refused_while_the_lock_is_held(tmp_path):
+    with tm_lock(tmp_path):
+        with pytest.raises(LockedError, match="another 'briefing translate'"):
+            with tm_lock(tmp_path):
+                pass
+    with tm_lock(tmp_path):  # released again
+        pass
+
+
+def test_entry_keeps_provenance(article):
+    seg = article.title
+    e = entry_for(seg, "Title", Status.MACHINE, "argos", "translate-zh_en 1.9", "2026-11-22")
+    assert isinstance(e, Entry)
+    t = e.to_translation()
+    assert (t.status, t.engine, t.model, t.date) == (Status.MACHINE, "argos", "translate-zh_en 1.9", "2026-11-22")
