@@ -1,0 +1,274 @@
+"""The glossary (curation/glossary.yml): names and terms with their approved English.
+
+One file serves several readers: MT protection (names replaced by placeholders before the model
+and by the approved English after it), the QA check "glossary-miss", and later the entity index
+and the search dictionary. Format::
+
+    entries:
+      - en: Nvidia                 # approved English (required)
+        zh-Hans: 英伟达             # Simplified form (required unless zh-Hant is given)
+        zh-Hant: 輝達               # Traditional form(s): a string or a list
+        zh-other: [英偉達]           # further Chinese spellings (HK, older usage...)
+        en-also: [NVIDIA]           # other English accepted by QA (optional)
+        type: org                   # person | org | product | policy | place | term
+        note: Taiwan usage 輝達; HK/mainland media also 英偉達
+
+Keys this module does not know are kept in `GlossaryEntry.extra`, so the file can grow new
+fields without changing the loader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from .errors import InputError, ValidationError
+
+TYPES = ("person", "org", "product", "policy", "place", "term")
+_KNOWN = ("en", "zh-Hans", "zh-Hant", "zh-other", "en-also", "type", "note")
+HINT = "see the format described at the top of curation/glossary.yml"
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One name or term: every Chinese spelling and its approved English."""
+
+    en: str
+    hans: tuple[str, ...]
+    hant: tuple[str, ...] = ()
+    other: tuple[str, ...] = ()
+    en_also: tuple[str, ...] = ()
+    type: str = "term"
+    note: str = ""
+    line: int = 0  # line of the entry in the glossary file, for messages
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def zh_forms(self) -> tuple[str, ...]:
+        """Every Chinese spelling, longest first, without repeats."""
+        seen = dict.fromkeys(self.hans + self.hant + self.other)
+        return tuple(sorted(seen, key=len, reverse=True))
+
+    @property
+    def en_forms(self) -> tuple[str, ...]:
+        """English accepted by QA: the approved rendering first."""
+        return (self.en,) + self.en_also
+
+
+@dataclass(frozen=True)
+class Glossary:
+    entries: tuple[GlossaryEntry, ...] = ()
+    path: Path | None = None
+
+    def entry_for(self, zh: str) -> GlossaryEntry | None:
+        """The entry that owns the Chinese spelling `zh`."""
+        for e in self.entries:
+            if zh in e.zh_forms:
+                return e
+        return None
+
+    def find(self, text: str) -> list[tuple[int, int, GlossaryEntry]]:
+        """Non-overlapping (start, end, entry) matches in `text`, longest spelling first."""
+        pattern = _pattern(self)
+        if pattern is None:
+            return []
+        owners = _owners(self)
+        return [(m.start(), m.end(), owners[m.group(0)]) for m in pattern.finditer(text)]
+
+    def present(self, *texts: str) -> list[GlossaryEntry]:
+        """Entries named in any of `texts`, in order of first appearance, each once."""
+        found: dict[str, GlossaryEntry] = {}
+        for text in texts:
+            for _, _, e in self.find(text):
+                found.setdefault(e.en, e)
+        return list(found.values())
+
+
+_PATTERNS: dict[int, tuple[Glossary, re.Pattern[str] | None, dict[str, GlossaryEntry]]] = {}
+
+
+def _compiled(g: Glossary) -> tuple[re.Pattern[str] | None, dict[str, GlossaryEntry]]:
+    cached = _PATTERNS.get(id(g))
+    if cached is None or cached[0] is not g:
+        owners = {zh: e for e in g.entries for zh in e.zh_forms}
+        forms = sorted(owners, key=len, reverse=True)  # longest first: 黄仁勋 before 黄
+        pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
+        cached = (g, pattern, owners)
+        if len(_PATTERNS) > 32:  # glossaries are few; bound the cache anyway
+            _PATTERNS.clear()
+        _PATTERNS[id(g)] = cached
+    return cached[1], cached[2]
+
+
+def _pattern(g: Glossary) -> re.Pattern[str] | None:
+    return _compiled(g)[0]
+
+
+def _owners(g: Glossary) -> dict[str, GlossaryEntry]:
+    return _compiled(g)[1]
+
+
+# ---------------------------------------------------------------- loading
+
+def _strings(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value.strip(),) if value.strip() else ()
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(v.strip() for v in value if v.strip())
+    return None
+
+
+def _entry_lines(root: yaml.Node | None) -> list[int]:
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if key.value == "entries" and isinstance(value, yaml.SequenceNode):
+                return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def parse_glossary(text: str, path: Path) -> Glossary:
+    """Parse and validate glossary text; all problems are reported together, with lines."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(f"glossary is not valid YAML: {getattr(exc, 'problem', exc)}", path=path,
+                         line=mark.line + 1 if mark else None, hint="fix the YAML at that line") from None
+    if data is None:
+        return Glossary((), path)
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise InputError("glossary must be a mapping with a list 'entries'", path=path, line=1, hint=HINT)
+    lines = _entry_lines(root)
+    problems: list[str] = []
+    entries: list[GlossaryEntry] = []
+    for i, raw in enumerate(data["entries"]):
+        line = lines[i] if i < len(lines) else 0
+        entry = _entry_from(raw, line, lambda msg, line=line: problems.append(f"{path}:{line}: {msg}"))
+        if entry is not None:
+            entries.append(entry)
+    problems += _clashes(entries, path)
+    if problems:
+        if len(problems) == 1:
+            raise InputError(problems[0], hint=HINT)
+        raise ValidationError(problems, summary=f"{path}: the glossary has problems")
+    return Glossary(tuple(entries), path)
+
+
+def _entry_from(raw: object, line: int, fail: Any) -> GlossaryEntry | None:
+    if not isinstance(raw, dict):
+        fail("an entry must be a mapping with at least 'en' and 'zh-Hans' or 'zh-Hant'")
+        return None
+    en = raw.get("en")
+    if not isinstance(en, str) or not en.strip():
+        fail("entry lacks 'en' (the approved English)")
+        return None
+    lists = {}
+    for key in ("zh-Hans", "zh-Hant", "zh-other", "en-also"):
+        value = _strings(raw.get(key))
+        if value is None:
+            fail(f"'{key}' of {en} must be a string or a list of strings")
+            return None
+        lists[key] = value
+    if not (lists["zh-Hans"] or lists["zh-Hant"]):
+        fail(f"entry {en} has no Chinese form ('zh-Hans' or 'zh-Hant')")
+        return None
+    kind = str(raw.get("type") or "term")
+    if kind not in TYPES:
+        fail(f"type '{kind}' of {en} is not one of {', '.join(TYPES)}")
+        return None
+    extra = {k: v for k, v in raw.items() if k not in _KNOWN}
+    return GlossaryEntry(en=en.strip(), hans=lists["zh-Hans"], hant=lists["zh-Hant"],
+                         other=lists["zh-other"], en_also=lists["en-also"], type=kind,
+                         note=str(raw.get("note") or ""), line=line, extra=extra)
+
+
+def _clashes(entries: Iterable[GlossaryEntry], path: Path) -> list[str]:
+    """A Chinese spelling may belong to one entry only: MT protection must know its English."""
+    owner: dict[str, GlossaryEntry] = {}
+    problems = []
+    for e in entries:
+        for zh in e.zh_forms:
+            first = owner.get(zh)
+            if first is None:
+                owner[zh] = e
+            elif first.en == e.en:
+                problems.append(f"{path}:{e.line}: '{zh}' is listed twice for {e.en} "
+                                f"(also line {first.line}); merge the two entries")
+            else:
+                problems.append(f"{path}:{e.line}: '{zh}' is {e.en} here but {first.en} at line "
+                                f"{first.line}; a Chinese form may have one approved English")
+    return problems
+
+
+def load_glossary(path: Path) -> Glossary:
+    """Read the glossary file; a missing file is an empty glossary."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Glossary((), path)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"glossary is not UTF-8 (byte {exc.start})", path=path,
+                         hint="save it as UTF-8") from None
+    return parse_glossary(text, path)
+
+
+# ---------------------------------------------------------------- MT protection
+
+# Placeholders are plain ASCII so every SentencePiece vocabulary can spell them; NMT models
+# copy such unknown Latin "words" through. Restoration is tolerant of the spaces and case a
+# model may add inside them ("XQ 3", "xq3").
+PLACEHOLDER = "XQ{n}"
+_PLACEHOLDER_RE = re.compile(r"\bX\s?Q\s?(\d{1,3})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Protected:
+    """Source text with glossary names replaced by numbered placeholders."""
+
+    text: str
+    names: tuple[GlossaryEntry, ...] = ()  # placeholder n ↔ names[n-1]
+
+
+def protect(text: str, glossary: Glossary) -> Protected:
+    """Replace every glossary name with a placeholder (the same name, the same number)."""
+    names: list[GlossaryEntry] = []
+    out: list[str] = []
+    pos = 0
+    for start, end, entry in glossary.find(text):
+        if entry not in names:
+            names.append(entry)
+        out.append(text[pos:start])
+        out.append(f" {PLACEHOLDER.format(n=names.index(entry) + 1)} ")
+        pos = end
+    out.append(text[pos:])
+    if not names:
+        return Protected(text)
+    return Protected(re.sub(r" {2,}", " ", "".join(out)).strip(), tuple(names))
+
+
+def restore(en: str, protected: Protected) -> str:
+    """Put the approved English back where the model left the placeholders."""
+    if not protected.names:
+        return en
+
+    def swap(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        return protected.names[n - 1].en if 1 <= n <= len(protected.names) else m.group(0)
+
+    text = _PLACEHOLDER_RE.sub(swap, en)
+    text = re.sub(r" {2,}", " ", text)
+    return re.sub(r" ([,.;:!?)])", r"\1", text).strip()
+
+
+def missing_names(source_texts: Iterable[str], en: str, glossary: Glossary) -> list[GlossaryEntry]:
+    """Entries named in the source whose approved English (or an accepted variant) is absent."""
+    lowered = en.casefold()
+    return [e for e in glossary.present(*source_texts)
+            if not any(form.casefold() in lowered for form in e.en_forms)]

@@ -1,0 +1,176 @@
+"""Quality checks on English for one segment: pure functions returning short flags.
+
+Flags point an editor at drafts worth a look; they never block a build. Codes:
+``repetition-loop``, ``cjk-left``, ``number-mismatch``, ``length-ratio``, ``glossary-miss``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable, Mapping
+
+from .glossary import Glossary, missing_names
+from .model import Article, Translation
+
+REPETITION = "repetition-loop"
+CJK_LEFT = "cjk-left"
+NUMBER_MISMATCH = "number-mismatch"
+LENGTH_RATIO = "length-ratio"
+GLOSSARY_MISS = "glossary-miss"
+CODES = (REPETITION, CJK_LEFT, NUMBER_MISMATCH, LENGTH_RATIO, GLOSSARY_MISS)
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str  # one of CODES
+    message: str  # short, for editors
+
+
+# ---------------------------------------------------------------- repetition
+
+_REPEAT = re.compile(r"(\S.{0,39}?)(?:\s*\1){3,}", re.DOTALL)
+
+
+def find_repetition(en: str) -> str | None:
+    """A unit of text repeated four or more times in a row (a decoder loop), if any."""
+    for m in _REPEAT.finditer(en):
+        if re.search(r"[^\W\d_]", m.group(1)):  # "1,000,000,000" is not a loop
+            return m.group(1).strip()
+    return None
+
+
+# ---------------------------------------------------------------- CJK left
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e"
+                  r"\U00020000-\U0002fa1f]")
+
+
+def find_cjk(en: str) -> list[str]:
+    """Chinese characters and full-width punctuation left in English, in order, each once."""
+    return list(dict.fromkeys(_CJK.findall(en)))
+
+
+# ---------------------------------------------------------------- numbers
+
+_ZH_UNITS = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
+_ZH_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|千(?![克米瓦])|百(?!分))?")
+_EN_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+              "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
+_EN_NUMBER = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*(thousand|million|billion|"
+                        r"trillion|mn|bn|tn|k|m|b)\b)?", re.IGNORECASE)
+_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_WORDS.update({"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+               "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "dozen": 12, "hundred": 100,
+               "half": 0.5, "once": 1, "twice": 2, "thirty": 30, "forty": 40, "fifty": 50})
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+
+
+def _value(digits: str) -> float:
+    return float(digits.replace(",", ""))
+
+
+def source_numbers(source: str) -> list[tuple[str, float]]:
+    """(as printed, value) for every number in Chinese text; 5000亿 → 5e11, 1万亿 → 1e12."""
+    return [(m.group(0).strip(), _value(m.group(1)) * _ZH_UNITS.get(m.group(2) or "", 1))
+            for m in _ZH_NUMBER.finditer(source)]
+
+
+def english_numbers(en: str) -> list[tuple[str, float]]:
+    """(as printed, value) for every number in English; "$500 billion" → 5e11."""
+    out = [(m.group(0), _value(m.group(1)) * _EN_SCALES.get((m.group(2) or "").lower(), 1))
+           for m in _EN_NUMBER.finditer(en)]
+    words = re.findall(r"[a-z]+", en.lower())
+    out += [(w, float(_WORDS[w])) for w in words if w in _WORDS]
+    out += [(w, float(_MONTHS.index(w) + 1)) for w in words if w in _MONTHS]
+    return out
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
+
+
+def number_differences(source: str, en: str) -> tuple[list[str], list[str]]:
+    """Numbers of the source missing from the English, and numbers of the English not in the source."""
+    src, eng = source_numbers(source), english_numbers(en)
+    src_values = [v for _, v in src]
+    eng_values = [v for _, v in eng]
+    # a digit-only English number may also render a source number's bare digits ("17" of "17万")
+    raw_src = [_value(m.group(1)) for m in _ZH_NUMBER.finditer(source)]
+    missing = [text for text, v in src if not any(_same(v, e) for e in eng_values)]
+    extra = [text for text, v in eng if re.match(r"\d", text)
+             and not any(_same(v, s) for s in src_values + raw_src)]
+    return list(dict.fromkeys(missing)), list(dict.fromkeys(extra))
+
+
+# ---------------------------------------------------------------- length
+
+MIN_SOURCE_CHARS = 12  # shorter segments (headings, names) vary too much to judge
+LOW_RATIO, HIGH_RATIO = 0.9, 7.0  # English chars per source char; zh→en is usually 2–4
+
+
+def length_ratio(source: str, en: str) -> float | None:
+    """English characters per source character, or None when the source is too short to judge."""
+    src = len(re.sub(r"\s", "", source))
+    if src < MIN_SOURCE_CHARS:
+        return None
+    return len(en.strip()) / src
+
+
+# ---------------------------------------------------------------- all checks
+
+def check_segment(source: str, en: str, glossary: Glossary | None = None,
+                  hans: str = "") -> tuple[Flag, ...]:
+    """Every QA flag for one segment's English (`hans`: the source in Simplified, if different)."""
+    flags: list[Flag] = []
+    loop = find_repetition(en)
+    if loop:
+        flags.append(Flag(REPETITION, f"'{loop[:30]}' repeats four or more times"))
+    cjk = find_cjk(en)
+    if cjk:
+        flags.append(Flag(CJK_LEFT, f"Chinese left in the English: {''.join(cjk[:10])}"))
+    missing, extra = number_differences(source, en)
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append(f"not in English: {', '.join(missing[:5])}")
+        if extra:
+            parts.append(f"not in source: {', '.join(extra[:5])}")
+        flags.append(Flag(NUMBER_MISMATCH, "; ".join(parts)))
+    ratio = length_ratio(source, en)
+    if ratio is not None and not LOW_RATIO <= ratio <= HIGH_RATIO:
+        flags.append(Flag(LENGTH_RATIO, f"English is {ratio:.1f}× the source length "
+                                        f"(usual {LOW_RATIO}–{HIGH_RATIO})"))
+    if glossary is not None:
+        names = missing_names([source, hans] if hans and hans != source else [source], en, glossary)
+        if names:
+            flags.append(Flag(GLOSSARY_MISS, "missing approved English: "
+                                             + ", ".join(e.en for e in names)))
+    return tuple(flags)
+
+
+def check_article(article: Article, translations: Mapping[str, Translation],
+                  glossary: Glossary | None = None) -> dict[str, tuple[Flag, ...]]:
+    """QA flags by segment id, for segments that have English and at least one flag."""
+    out = {}
+    for seg in article.segments():
+        tr = translations.get(seg.id)
+        if tr is None:
+            continue
+        flags = check_segment(seg.source, tr.en, glossary, seg.hans)
+        if flags:
+            out[seg.id] = flags
+    return out
+
+
+def flag_translations(articles: Iterable[Article], translations: Mapping[str, Translation],
+                      glossary: Glossary | None = None) -> dict[str, Translation]:
+    """`translations` with each one's `flags` set to its QA codes (for the page's marker)."""
+    out = dict(translations)
+    for article in articles:
+        for seg_id, flags in check_article(article, translations, glossary).items():
+            out[seg_id] = replace(out[seg_id], flags=tuple(f.code for f in flags))
+    return out

@@ -1,0 +1,117 @@
+"""`briefing status`: how far each article's English has come, and what QA found."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+from .config import Project
+from .glossary import Glossary, load_glossary
+from .model import Article, Status, Translation
+from .qa import CODES, check_article
+from .tm import Entry, read_tm, resolve, tm_path
+
+
+@dataclass
+class ArticleStatus:
+    slug: str
+    segments: int = 0
+    translated: int = 0  # current English, any status
+    by_status: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in Status})
+    pending: list[str] = field(default_factory=list)  # segment ids without current English
+    stale: list[str] = field(default_factory=list)  # ids whose source changed under human English
+    flags: dict[str, list[str]] = field(default_factory=dict)  # code -> segment ids
+    messages: dict[str, list[str]] = field(default_factory=dict)  # segment id -> "code: message"
+
+
+def stale_ids(article: Article, shown: Mapping[str, Translation], entries: Iterable[Entry]) -> list[str]:
+    """Segments showing stale English, or a machine draft where an editor's English of an
+    older source exists: both need an editor."""
+    human_ids = {e.id for e in entries if e.status.is_human}
+    out = []
+    for seg in article.segments():
+        tr = shown.get(seg.id)
+        if tr is None:
+            continue
+        if tr.stale or (tr.status is Status.MACHINE and seg.id in human_ids):
+            out.append(seg.id)
+    return out
+
+
+def article_status(article: Article, entries: Sequence[Entry], glossary: Glossary | None) -> ArticleStatus:
+    """Counts, pending and stale ids, and QA flags of one article (pure)."""
+    shown = resolve(article, entries)
+    st = ArticleStatus(slug=article.slug, segments=len(article.segments()))
+    for seg in article.segments():
+        tr = shown.get(seg.id)
+        if tr is None or tr.stale:
+            st.pending.append(seg.id)
+        else:
+            st.translated += 1
+            st.by_status[tr.status.value] += 1
+    st.stale = stale_ids(article, shown, entries)
+    current = {k: v for k, v in shown.items() if not v.stale}
+    for seg_id, flags in check_article(article, current, glossary).items():
+        for f in flags:
+            st.flags.setdefault(f.code, []).append(seg_id)
+            st.messages.setdefault(seg_id, []).append(f"{f.code}: {f.message}")
+    return st
+
+
+def project_status(project: Project, articles: Sequence[Article] | None = None) -> list[ArticleStatus]:
+    """Status of every article of the project, read from the translation memory."""
+    if articles is None:
+        from .articles import load_articles
+        articles = load_articles(project)
+    glossary = load_glossary(project.glossary_file)
+    return [article_status(a, read_tm(tm_path(project.tm_dir, a.slug)), glossary) for a in articles]
+
+
+def totals(statuses: Sequence[ArticleStatus]) -> dict[str, Any]:
+    """Sums over all articles, as `status --json` prints them under "total"."""
+    segs = sum(s.segments for s in statuses)
+    done = sum(s.translated for s in statuses)
+    return {
+        "segments": segs,
+        "translated": done,
+        "percent": round(100.0 * done / segs, 1) if segs else 100.0,
+        "by_status": {k.value: sum(s.by_status[k.value] for s in statuses) for k in Status},
+        "pending": sum(len(s.pending) for s in statuses),
+        "stale": sum(len(s.stale) for s in statuses),
+        "flags": {c: sum(len(s.flags.get(c, [])) for s in statuses) for c in CODES},
+    }
+
+
+def status_json(statuses: Sequence[ArticleStatus]) -> dict[str, Any]:
+    return {"articles": [asdict(s) for s in statuses], "total": totals(statuses)}
+
+
+def format_status(statuses: Sequence[ArticleStatus], *, verbose: bool = True) -> str:
+    """A table per article, totals, then each flagged or stale segment on its own line."""
+    cols = ["segments", "editor", "edited", "reviewed", "machine", "pending", "stale", "flagged"]
+    width = max([len("total")] + [len(s.slug) for s in statuses])
+    lines = [f"{'article':<{width}}  " + " ".join(f"{c:>8}" for c in cols)]
+
+    def row(name: str, values: list[int]) -> str:
+        return f"{name:<{width}}  " + " ".join(f"{v:>8}" for v in values)
+
+    for s in statuses:
+        lines.append(row(s.slug, [s.segments] + [s.by_status[k.value] for k in
+                                                 (Status.EDITOR, Status.EDITED, Status.REVIEWED,
+                                                  Status.MACHINE)]
+                         + [len(s.pending), len(s.stale), len(s.messages)]))
+    t = totals(statuses)
+    lines.append(row("total", [t["segments"]] + [t["by_status"][k.value] for k in
+                                                 (Status.EDITOR, Status.EDITED, Status.REVIEWED,
+                                                  Status.MACHINE)]
+                     + [t["pending"], t["stale"], sum(len(s.messages) for s in statuses)]))
+    lines.append(f"translated: {t['translated']}/{t['segments']} ({t['percent']}%); QA flags: "
+                 + ", ".join(f"{c} {n}" for c, n in t["flags"].items()))
+    if verbose:
+        for s in statuses:
+            for seg_id in s.stale:
+                lines.append(f"  {seg_id}  stale: the source changed since an editor translated it")
+            for seg_id, msgs in s.messages.items():
+                for m in msgs:
+                    lines.append(f"  {seg_id}  {m}")
+    return "\n".join(lines)
