@@ -161,10 +161,13 @@ def _strings(value: object, key: str, problems: list[str]) -> list[str]:
 def _pairs(value: object, problems: list[str]) -> list[tuple[str, str]]:
     if value is None:
         return []
-    ok = isinstance(value, list) and all(
+    if not isinstance(value, list):
+        problems.append("'corrections' must be a list of {find: TEXT, replace: TEXT, note: WHY}")
+        return []
+    ok = all(
         isinstance(v, dict) and isinstance(v.get("find"), str) and v["find"]
         and isinstance(v.get("replace"), str) for v in value)
     if not ok:
         problems.append("'corrections' must be a list of {find: TEXT, replace: TEXT, note: WHY}")
         return []
-    return [(v["find"], v["replace"]) for v in value]  # type: ignore[index]
+    return [(v["find"], v["replace"]) for v in value]
