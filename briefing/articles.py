@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .clean import Cleaned, clean_text
 from .config import Project
 from .errors import InputError, ValidationError
 from .ingest import Corrections, find_seeds, read_meta, read_seed
-from .model import Article, ArticleMeta, Briefing, Paragraph, Segment, Translation
-from .script import both_scripts, detect_script
+from .model import Article, ArticleMeta, Briefing, Kind, Paragraph, Script, Segment, Translation
+from .script import both_scripts_many, detect_script
 from .sentences import split_sentences
 from .tm import read_tm, resolve, tm_path
 
@@ -26,22 +27,26 @@ def build_article(text: str, meta: ArticleMeta, corrections: Corrections = Corre
     return _assemble(cleaned, meta, script)
 
 
-def _assemble(cleaned: Cleaned, meta: ArticleMeta, script: str) -> Article:
+def _assemble(cleaned: Cleaned, meta: ArticleMeta, script: Script) -> Article:
+    pieces_by_block = [[b.text] if b.kind is Kind.HEADING else split_sentences(b.text)
+                       for b in cleaned.blocks]
+    title_text = cleaned.title or meta.title_zh or meta.slug
+    sources = [title_text] + [t for pieces in pieces_by_block for t in pieces]
+    scripts = iter(both_scripts_many(sources, script))
+
     def segment(anchor: str, source: str) -> Segment:
-        hans, hant = both_scripts(source, script)  # type: ignore[arg-type]
+        hans, hant = next(scripts)
         return Segment(id=f"{meta.slug}/{anchor}", source=source, hans=hans, hant=hant)
 
+    title = segment("title", title_text)
     paragraphs = []
-    for p, block in enumerate(cleaned.blocks, start=1):
-        pieces = [block.text] if block.kind.value == "heading" else split_sentences(block.text)
+    for p, (block, pieces) in enumerate(zip(cleaned.blocks, pieces_by_block), start=1):
         segments = tuple(segment(f"p{p}-s{s}", text) for s, text in enumerate(pieces, start=1))
         paragraphs.append(Paragraph(index=p, kind=block.kind, segments=segments,
                                     label=block.label, credit=block.credit))
-    title = segment("title", cleaned.title or meta.title_zh or meta.slug)
     if not meta.title_zh:
-        from dataclasses import replace
         meta = replace(meta, title_zh=title.source)
-    return Article(meta=meta, script=script, title=title,  # type: ignore[arg-type]
+    return Article(meta=meta, script=script, title=title,
                    paragraphs=tuple(paragraphs), removed=tuple(cleaned.removed))
 
 

@@ -65,7 +65,6 @@ def tm_path(tm_dir: Path, slug: str) -> Path:
 def parse_tm(text: str, path: Path) -> list[Entry]:
     """Parse one memory file; any damage is an error naming file, line and key."""
     try:
-        nodes = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -78,11 +77,15 @@ def parse_tm(text: str, path: Path) -> list[Entry]:
     if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
         raise InputError("translation memory must be a mapping with a list 'entries'", path=path,
                          line=1, hint="restore it from git or compare with another file in translations/")
-    lines = _entry_lines(nodes)
     entries = []
     for i, raw in enumerate(data.get("entries") or []):
-        line = lines[i] if i < len(lines) else None
-        entries.append(_entry_from(raw, path, line))
+        try:
+            entries.append(_entry_from(raw, path, None))
+        except InputError:
+            # only now pay for a second parse, to point at the entry's line
+            lines = _entry_lines(yaml.compose(text, Loader=_Loader))
+            _entry_from(raw, path, lines[i] if i < len(lines) else None)
+            raise
     return entries
 
 

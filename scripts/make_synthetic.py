@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Make a synthetic briefing project of N articles from the seeds' paragraphs, for benchmarks.
+
+Each article mixes paragraphs of the five seeds (deterministic per seed number), gets metadata
+with a date spread over a year and outlets from a small set, and a translation memory whose
+entries carry engine `synthetic` (they are benchmark fixtures, not translations).
+
+    scripts/make_synthetic.py 1000 /tmp/bench-1000
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from briefing.articles import build_article  # noqa: E402
+from briefing.ingest import read_meta, read_seed  # noqa: E402
+from briefing.model import ArticleMeta, Status  # noqa: E402
+from briefing.tm import entry_for, reading_order, tm_path, write_tm  # noqa: E402
+
+OUTLETS = ["Outlet A", "Outlet B", "Outlet C", "Outlet D", "Outlet E", "Outlet F"]
+
+
+def seed_paragraphs() -> list[str]:
+    """Body paragraphs of the sample seeds (after cleaning), as text."""
+    paras = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        meta, corrections = read_meta(path)
+        article = build_article(read_seed(path).text, meta, corrections, path)
+        for p in article.paragraphs:
+            paras.append("".join(s.source for s in p.segments))
+    return paras
+
+
+def make_project(n: int, dest: Path, with_tm: bool = True) -> Path:
+    """Write a project with `n` synthetic articles under `dest`; returns `dest`."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    (dest / "seeds").mkdir(parents=True)
+    for name in ("mkdocs.yml", "briefing.yml"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, dest / name)
+    if (ROOT / "docs").exists():
+        shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns(
+            "articles", "index.md", "timeline.md", "glossary.md", ".briefing-manifest.json"))
+    paras = seed_paragraphs()
+    for i in range(n):
+        rng = random.Random(i)
+        body = rng.sample(paras, k=min(len(paras), rng.randint(12, 30)))
+        title = f"合成文章{i:04d}:" + body[0][:18].rstrip("，,。")
+        text = title + "\n\n" + "\n\n".join(body) + "\n"
+        stem = f"{i:04d}_synthetic"
+        (dest / "seeds" / f"{stem}.txt").write_text(text, encoding="utf-8")
+        month = 1 + i % 12
+        day = 1 + (i * 7) % 28
+        (dest / "seeds" / f"{stem}.yml").write_text(
+            f"slug: synthetic-{i:04d}\ntitle_zh: \"{title}\"\noutlet: {OUTLETS[i % len(OUTLETS)]}\n"
+            f"published: \"2025-{month:02d}-{day:02d}\"\nprecision: day\n", encoding="utf-8")
+        if with_tm:
+            meta = ArticleMeta(slug=f"synthetic-{i:04d}", source_file=f"{stem}.txt", title_zh=title)
+            article = build_article(text, meta)
+            entries = [entry_for(s, f"[synthetic English for {s.id}]", Status.EDITOR, "synthetic",
+                                 date="2026-01-01") for s in article.segments()]
+            write_tm(tm_path(dest / "translations", article.slug), article.slug, entries,
+                     reading_order(article))
+    return dest
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    out = make_project(int(sys.argv[1]), Path(sys.argv[2]))
+    print(out)
