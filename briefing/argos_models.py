@@ -8,6 +8,7 @@ Packages live in ARGOS_PACKAGES_DIR (default ~/.local/share/argos-translate/pack
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import socket
 import sys
@@ -49,6 +50,8 @@ def _argos() -> tuple[Any, Any]:
     """
     from argostranslate import package, settings
 
+    # its failures are logged then swallowed; we report them ourselves, without the noise
+    logging.getLogger("argostranslate").addHandler(logging.NullHandler())
     wanted = os.environ.get("ARGOS_PACKAGES_DIR")
     if wanted and Path(wanted) != settings.package_data_dir:
         settings.package_data_dir = Path(wanted)

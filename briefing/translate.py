@@ -150,11 +150,11 @@ def translate_project(project: Project, engine: Engine | None = None, *,
                       articles: Sequence[Article] | None = None, glossary: Glossary | None = None,
                       batch_size: int = DEFAULT_BATCH, today: str | None = None,
                       make_engine: Callable[[], Engine] | None = None,
-                      progress: Callable[[int], None] | None = None) -> TranslateReport:
+                      progress: Callable[[int, int], None] | None = None) -> TranslateReport:
     """Fill every segment lacking current English with a machine draft, batch by batch.
 
     The engine is made only when something needs translating, so a complete memory never
-    needs a model. `progress(n)` is called with the number of segments each batch finished."""
+    needs a model. `progress(done, total)` is called after each batch (and once before the first)."""
     if articles is None:
         from .articles import load_articles
         articles = load_articles(project)
@@ -173,6 +173,9 @@ def translate_project(project: Project, engine: Engine | None = None, *,
         report.model = engine.model
         orders = {a.slug: reading_order(a) for a in articles}
         by_slug = {a.slug: a for a in articles}
+        done = 0
+        if progress is not None:
+            progress(0, len(jobs))
         for batch in plan_batches(jobs, batch_size):
             outputs = engine.translate([j.protected.text for j in batch])
             report.batches += 1
@@ -190,7 +193,8 @@ def translate_project(project: Project, engine: Engine | None = None, *,
                 memory[slug] = merged
                 report.translated += len(new)
                 report.by_article[slug] = report.by_article.get(slug, 0) + len(new)
+            done += len(batch)
             if progress is not None:
-                progress(len(batch))
+                progress(done, len(jobs))
     return report
 
