@@ -82,3 +82,90 @@ def tm_import(project: Path, worksheet: Path) -> None:
     proj = load_project(project)
     count = import_worksheet(worksheet, load_articles(proj), proj.tm_dir)
     click.echo(f"imported {count} segment(s) from {worksheet}")
+
+
+# ---------------------------------------------------------------- machine translation
+
+@main.command("translate")
+@project_option
+@click.option("--batch-size", type=click.IntRange(1, 1024), default=32, show_default=True,
+              help="Sentences per model call; each finished batch is saved at once.")
+@click.option("--beam-size", type=click.IntRange(1, 16), default=4, show_default=True,
+              help="Beam width of the decoder (Argos uses 4).")
+@_user_errors
+def translate_cmd(project: Path, batch_size: int, beam_size: int) -> None:
+    """Machine-translate every segment lacking English into the translation memory."""
+    from .config import load_project
+    from .translate import ArgosEngine, translate_project
+    proj = load_project(project)
+    bars: list[Any] = []
+
+    def progress(done: int, total: int) -> None:
+        if not bars:  # the total is known only once the memory has been read
+            bars.append(click.progressbar(length=total, label="translating", file=sys.stderr))
+            bars[0].__enter__()
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        report = translate_project(proj, batch_size=batch_size, progress=progress,
+                                   make_engine=lambda: ArgosEngine(beam_size=beam_size))
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
+    if not report.pending:
+        click.echo(f"nothing to translate: all {report.segments} segments have English")
+        return
+    click.echo(f"translated {report.translated} of {report.pending} pending segments in "
+               f"{report.batches} batch(es) with {report.model}"
+               + (f"; {report.empty} came back empty and stay pending" if report.empty else ""))
+
+
+@main.group("model")
+def model_group() -> None:
+    """Install and inspect the Argos Chinese→English translation model."""
+
+
+@model_group.command("install")
+@click.option("--from", "from_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Install this local .argosmodel file instead of downloading from the Argos index.")
+@_user_errors
+def model_install(from_file: Path | None) -> None:
+    """Install the zh→en model (from the Argos index, or offline with --from FILE)."""
+    from .argos_models import install_from_file, install_from_index
+    info = install_from_file(from_file) if from_file else install_from_index()
+    click.echo(f"installed {info.label} in {info.path}")
+
+
+@model_group.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@_user_errors
+def model_status(as_json: bool) -> None:
+    """Show the installed zh→en models and where argostranslate keeps them."""
+    import json
+    from .argos_models import INSTALL_OFFLINE, INSTALL_ONLINE, describe_models
+    data = describe_models()
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"packages folder: {data['packages_dir']}")
+    if not data["models"]:
+        click.echo(f"no zh→en model installed; run '{INSTALL_ONLINE}' or '{INSTALL_OFFLINE}'")
+    for m in data["models"]:
+        click.echo(f"{m['name']}  version {m['version']}  {m['path']}")
+
+
+@main.command("status")
+@project_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (per article and totals).")
+@click.option("--quiet", "-q", is_flag=True, help="Only the table; not each flagged segment.")
+@_user_errors
+def status_cmd(project: Path, as_json: bool, quiet: bool) -> None:
+    """Per article: segments, English by status, pending, stale, and QA flags."""
+    import json
+    from .config import load_project
+    from .status import format_status, project_status, status_json
+    statuses = project_status(load_project(project))
+    if as_json:
+        click.echo(json.dumps(status_json(statuses), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_status(statuses, verbose=not quiet))
