@@ -53,12 +53,17 @@ def find_cjk(en: str) -> list[str]:
 
 # ---------------------------------------------------------------- numbers
 
-_ZH_UNITS = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
-_ZH_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|千(?![克米瓦])|百(?!分))?\s*([%％])?")
+_ZH_UNITS = {"万亿": 1e12, "萬億": 1e12, "亿": 1e8, "億": 1e8, "万": 1e4, "萬": 1e4,
+             "千": 1e3, "百": 1e2}
+# digits glued to Latin letters are names, not quantities (H20, A100, DeepSeek-V3, GPT-4o),
+# unless a unit or date follows: "CNBC28日" is the 28th
+_ZH_NUMBER = re.compile(r"(?<![0-9.])(\d+(?:,\d{3})*(?:\.\d+)?)(?![A-Za-z])"
+                        r"\s*(万亿|萬億|亿|億|万|萬|千(?![克米瓦])|百(?!分))?\s*([%％])?")
+_ZH_COUNTS = re.compile(r"\s*[年月日号號%％万亿億萬]")
 _EN_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
               "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
-_EN_NUMBER = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*(thousand|million|billion|"
-                        r"trillion|mn|bn|tn|k|m|b)\b)?", re.IGNORECASE)
+_EN_NUMBER = re.compile(r"(?<![A-Za-z0-9.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:[\s-]*(thousand|million|"
+                        r"billion|trillion|mn|bn|tn|k|m|b)\b)?(?:st|nd|rd|th)?(?![A-Za-z])", re.IGNORECASE)
 _WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
@@ -76,13 +81,24 @@ def _value(digits: str) -> float:
 def source_numbers(source: str) -> list[tuple[str, float]]:
     """(as printed, value) for every number in Chinese text; 5000亿 → 5e11, 1万亿 → 1e12."""
     return [(m.group(0).strip(), _value(m.group(1)) * _ZH_UNITS.get(m.group(2) or "", 1))
-            for m in _ZH_NUMBER.finditer(source)]
+            for m in _source_matches(source)]
+
+
+def _glued(text: str, start: int) -> bool:
+    """The number at `start` is part of a name: "H20", "GPT-4", "H-1B"."""
+    before = text[max(0, start - 2):start]
+    return bool(re.search(r"[A-Za-z]-?$", before))
+
+
+def _source_matches(source: str) -> list[re.Match[str]]:
+    return [m for m in _ZH_NUMBER.finditer(source)
+            if not _glued(source, m.start()) or _ZH_COUNTS.match(source, m.end(1))]
 
 
 def english_numbers(en: str) -> list[tuple[str, float]]:
     """(as printed, value) for every number in English; "$500 billion" → 5e11."""
     out = [(m.group(0), _value(m.group(1)) * _EN_SCALES.get((m.group(2) or "").lower(), 1))
-           for m in _EN_NUMBER.finditer(en)]
+           for m in _EN_NUMBER.finditer(en) if not _glued(en, m.start())]
     words = re.findall(r"[a-z]+", en.lower())
     out += [(w, float(_WORDS[w])) for w in words if w in _WORDS]
     out += [(w, float(_MONTHS.index(w) + 1)) for w in words if w in _MONTHS]
@@ -99,7 +115,7 @@ def number_differences(source: str, en: str) -> tuple[list[str], list[str]]:
     src_values = [v for _, v in src]
     eng_values = [v for _, v in eng]
     # a digit-only English number may also render a source number's bare digits ("17" of "17万")
-    raw_src = [_value(m.group(1)) for m in _ZH_NUMBER.finditer(source)]
+    raw_src = [_value(m.group(1)) for m in _source_matches(source)]
     missing = [text for text, v in src if not any(_same(v, e) for e in eng_values)]
     extra = [text for text, v in eng if re.match(r"\d", text)
              and not any(_same(v, s) for s in src_values + raw_src)]

@@ -25,6 +25,10 @@ def codes(source: str, en: str, glossary: Glossary | None = G) -> set[str]:
     ("该公司拥有1.6万余块GPU。", "The company owns more than 16,000 GPUs."),
     ("市值合计超过1万亿美元。", "Together they are worth more than $1 trillion."),
     ("深度求索发布了新的开源模型。", "DeepSeek released a new open-source model."),
+    ("腾讯用英伟达H20 GPU训练,超越Llama 3.1。", "Tencent trained on Nvidia H20 GPUs and beat Llama 3.1."),
+    ("提案建议扩大H-1B签证限制。", "The proposal would widen H-1B visa limits."),
+    ("据CNBC28日报道,美国海军禁用。", "CNBC reported on the 28th that the US Navy banned it."),
+    ("隨着美國5000億計劃的公布。", "With America's 500-billion plan announced."),
 ])
 def test_faithful_english_is_not_flagged(source, en):
     assert codes(source, en) == set()
