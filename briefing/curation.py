@@ -212,7 +212,7 @@ class _File:
 # ---------------------------------------------------------------- sentence counts
 
 _EN_END = re.compile(r"[.!?][\"”’)]*(?=\s+[\"“(A-Z0-9]|\s*$)")
-_ABBREV = re.compile(r"\b(?:U\.S|U\.K|e\.g|i\.e|Mr|Ms|Dr|St|vs|No|Inc|Co|Jan|Feb|Mar|Apr|Jun|"
+_ABBREV = re.compile(r"\b(?:U\.S|U\.K|e\.g|i\.e|Mr|Ms|Dr|St|vs|Inc|Co|Jan|Feb|Mar|Apr|Jun|"
                      r"Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
 
 
@@ -386,7 +386,7 @@ def _parse_timeline(f: _File, root: yaml.Node, ids: Mapping[str, str]) -> tuple[
     if items and len(items) < 15:
         f.warn(m["events"], "events", f"{len(items)} events; expected at least 15")
     events: list[TimelineEvent] = []
-    previous: tuple[TimelineEvent, str, int] | None = None
+    earlier: list[tuple[TimelineEvent, str, int]] = []
     for i, node in enumerate(items, start=1):
         key = _join("events", i)
         e = f.mapping(node, key, ["date", "precision", "en", "zh", "cites"], ["resolved"])
@@ -404,15 +404,15 @@ def _parse_timeline(f: _File, root: yaml.Node, ids: Mapping[str, str]) -> tuple[
         if not ok or not {"date", "precision", "en", "zh"} <= v.keys():
             continue
         event = TimelineEvent(cites=cites, **v)
-        if previous is not None:
-            before, pkey, pline = previous
+        for before, bkey, bline in reversed(earlier):
             # compare at the coarser precision: "2025-01" may stand before or after "2025-01-27"
             coarse = PRECISIONS[max(PRECISIONS.index(precision), PRECISIONS.index(before.precision))]
             if _date_key(date, coarse) < _date_key(before.date, coarse):
                 f.err(e["date"], _join(key, "date"), f"{date} comes before {before.date} "
-                                                     f"({pkey}, line {pline}); expected events "
+                                                     f"({bkey}, line {bline}); expected events "
                                                      f"sorted by date, earliest first")
-        previous = (event, key, e["date"].start_mark.line + 1)
+                break
+        earlier.append((event, key, e["date"].start_mark.line + 1))
         events.append(event)
     return tuple(events)
 

@@ -1,0 +1,294 @@
+"""Curated files: every schema problem is reported with file, line, key and what was expected."""
+
+import textwrap
+
+import pytest
+
+from briefing.articles import build_article
+from briefing.config import Project
+from briefing.curation import (count_sentences_en, count_sentences_zh, curate, load_curated,
+                               strict_problems)
+from briefing.errors import ValidationError
+from briefing.model import ArticleMeta
+
+SEED = "标题\n\n第一句。第二句。第三句。\n\n第二段第一句。\n"
+
+
+@pytest.fixture(scope="module")
+def articles():
+    return (build_article(SEED, ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题")),
+            build_article(SEED, ArticleMeta(slug="b", source_file="001_b.txt", title_zh="标题")))
+
+
+NOTES = """\
+summary_en: One thing. Another thing. A third thing.
+summary_zh: 第一。第二。第三。
+claims:
+  - en: A claim.
+    zh: 一个论点。
+    cites: [a/p1-s1]
+  - en: B claim.
+    zh: 二。
+    cites: [a/p1-s2]
+  - en: C claim.
+    zh: 三。
+    cites: [a/p2-s1, a/title]
+source:
+  outlet_type: blog
+  author: someone
+  affiliation: ""
+  stance: Hawkish.
+  reliability: Check numbers.
+factchecks:
+  - segment: a/p1-s3
+    severity: doubtful
+    note_en: Not so.
+    note_zh: 并非如此。
+"""
+
+OVERVIEW = """\
+title_en: T
+title_zh: 标题
+overview_en: Overview.
+overview_zh: 概述。
+themes:
+  - id: one
+    title_en: One
+    title_zh: 一
+    text_en: First. Second.
+    text_zh: 第一。第二。
+    articles: [a]
+  - id: two
+    title_en: Two
+    title_zh: 二
+    text_en: First. Second.
+    text_zh: 第一。第二。
+    articles: [a, b]
+  - id: three
+    title_en: Three
+    title_zh: 三
+    text_en: First. Second.
+    text_zh: 第一。第二。
+    articles: [b]
+"""
+
+
+def event(date, precision="day", cites="[a/p1-s1]", extra=""):
+    return (f'  - date: "{date}"\n    precision: {precision}\n    en: E.\n    zh: 事。\n'
+            f"    cites: {cites}\n{extra}")
+
+
+def timeline(*events):
+    return "events:\n" + "".join(events)
+
+
+def full(**replace):
+    files = {"overview.yml": OVERVIEW, "articles/a.yml": NOTES,
+             "articles/b.yml": NOTES.replace("a/", "b/"),
+             "timeline.yml": timeline(*(event(f"2025-01-{d:02d}") for d in range(1, 16)))}
+    files.update(replace)
+    return {k: v for k, v in files.items() if v is not None}
+
+
+def problems(files, articles):
+    with pytest.raises(ValidationError) as info:
+        curate(files, articles)
+    return info.value.problems
+
+
+def test_valid_files_load_without_warnings(articles):
+    c = curate(full(), articles)
+    assert [t.id for t in c.overview.themes] == ["one", "two", "three"]
+    assert c.notes["a"].claims[2].cites == ("a/p2-s1", "a/title")
+    assert c.notes["a"].source.affiliation == ""
+    assert len(c.timeline) == 15 and c.timeline[0].date == "2025-01-01"
+    assert c.factchecks_by_segment()["b/p1-s3"][0].note_en == "Not so."
+    assert c.warnings == ()
+
+
+def test_unknown_key(articles):
+    notes = NOTES.replace("  stance: Hawkish.\n", "  stance: Hawkish.\n  mood: grim\n")
+    assert problems(full(**{"articles/a.yml": notes}), articles) == [
+        "curation/articles/a.yml:18: source.mood: unknown key 'mood'; expected one of: "
+        "outlet_type, author, affiliation, stance, reliability"]
+
+
+def test_missing_required_key(articles):
+    notes = NOTES.replace("  author: someone\n", "")
+    assert problems(full(**{"articles/a.yml": notes}), articles) == [
+        "curation/articles/a.yml:14: source: missing required key 'author'"]
+
+
+def test_key_given_twice(articles):
+    notes = NOTES.replace("summary_zh:", "summary_en: Again.\nsummary_zh:")
+    assert problems(full(**{"articles/a.yml": notes}), articles) == [
+        "curation/articles/a.yml:2: summary_en: key 'summary_en' appears twice; keep one"]
+
+
+def test_unknown_segment_id(articles):
+    notes = NOTES.replace("[a/p1-s1]", "[a/p9-s1]")
+    assert problems(full(**{"articles/a.yml": notes}), articles) == [
+        "curation/articles/a.yml:6: claims[1].cites[1]: unknown segment id 'a/p9-s1'; expected "
+        "an id of article a, e.g. 'a/p1-s1' (list them with 'briefing tm export a')"]
+
+
+def test_unknown_segment_id_of_unknown_article(articles):
+    tl = timeline(event("2025-01-01", cites="[zz/p1-s1]"))
+    assert problems(full(**{"timeline.yml": tl}), articles) == [
+        "curation/timeline.yml:6: events[1].cites[1]: unknown segment id 'zz/p1-s1'; expected "
+        "an id '<slug>/p<paragraph>-s<sentence>' of a loaded article"]
+
+
+def test_claim_citing_another_article(articles):
+    notes = NOTES.replace("[a/p1-s1]", "[b/p1-s1]")
+    assert problems(full(**{"articles/a.yml": notes}), articles) == [
+        "curation/articles/a.yml:6: claims[1].cites[1]: segment 'b/p1-s1' belongs to article b; "
+        "expected a segment of a (this file's article)"]
+
+
+def test_duplicate_segment_id(articles):
+    notes = NOTES.replace("[a/p1-s1]", "[a/p1-s1, a/p1-s1]")
+    assert problems(full(**{"articles/a.yml": notes}), articles) == [
+        "curation/articles/a.yml:6: claims[1].cites[2]: segment id 'a/p1-s1' is listed twice; "
+        "remove one"]
+
+
+def test_claim_without_citation(articles):
+    notes = NOTES.replace("[a/p1-s1]", "[]")
+    assert problems(full(**{"articles/a.yml": notes}), articles) == [
+        "curation/articles/a.yml:6: claims[1].cites: expected at least 1 segment ids, found 0"]
+
+
+def test_factcheck_unknown_segment_and_severity(articles):
+    notes = NOTES.replace("segment: a/p1-s3", "segment: a/p5-s1").replace("doubtful", "wrong")
+    assert problems(full(**{"articles/a.yml": notes}), articles) == [
+        "curation/articles/a.yml:21: factchecks[1].severity: unknown severity 'wrong'; expected "
+        "one of: error, doubtful, context",
+        "curation/articles/a.yml:20: factchecks[1].segment: unknown segment id 'a/p5-s1'; expected "
+        "an id of article a, e.g. 'a/p1-s1' (list them with 'briefing tm export a')"]
+
+
+def test_unknown_article_slug_in_theme(articles):
+    overview = OVERVIEW.replace("articles: [a]", "articles: [a, c]")
+    assert problems(full(**{"overview.yml": overview}), articles) == [
+        "curation/overview.yml:11: themes[1].articles[2]: unknown article slug 'c'; expected one "
+        "of: a, b"]
+
+
+def test_duplicate_theme_id(articles):
+    overview = OVERVIEW.replace("id: two", "id: one")
+    assert problems(full(**{"overview.yml": overview}), articles) == [
+        "curation/overview.yml:12: themes[2].id: theme id 'one' is already used at line 6; "
+        "expected unique ids"]
+
+
+def test_notes_file_for_unknown_article(articles):
+    assert problems(full(**{"articles/zz.yml": NOTES}), articles) == [
+        "curation/articles/zz.yml:1: no article has slug 'zz'; expected a file named <slug>.yml "
+        "for one of: a, b"]
+
+
+def test_impossible_date(articles):
+    tl = timeline(event("2025-01-01"), event("2025-02-30"))
+    assert problems(full(**{"timeline.yml": tl}), articles) == [
+        "curation/timeline.yml:7: events[2].date: '2025-02-30' is not a real date; expected a "
+        "valid YYYY-MM-DD"]
+
+
+def test_date_not_matching_precision(articles):
+    tl = timeline(event("2025-01", "day"), event("2025-01-03", "month"))
+    assert problems(full(**{"timeline.yml": tl}), articles) == [
+        "curation/timeline.yml:2: events[1].date: '2025-01' does not match precision 'day'; "
+        "expected YYYY-MM-DD",
+        "curation/timeline.yml:7: events[2].date: '2025-01-03' does not match precision 'month'; "
+        "expected YYYY-MM"]
+
+
+def test_unknown_precision(articles):
+    tl = timeline(event("2025-01-01", "week"))
+    assert problems(full(**{"timeline.yml": tl}), articles) == [
+        "curation/timeline.yml:3: events[1].precision: unknown precision 'week'; expected one "
+        "of: day, month, year"]
+
+
+def test_unsorted_timeline(articles):
+    tl = timeline(event("2025-01-27"), event("2025-01", "month"), event("2025-01-20"))
+    assert problems(full(**{"timeline.yml": tl}), articles) == [
+        "curation/timeline.yml:12: events[3].date: 2025-01-20 comes before 2025-01-27 "
+        "(events[1], line 2); expected events sorted by date, earliest first"]
+
+
+def test_unsorted_timeline_across_precisions(articles):
+    tl = timeline(event("2025-02", "month"), event("2025-01-31"))
+    assert problems(full(**{"timeline.yml": tl}), articles) == [
+        "curation/timeline.yml:7: events[2].date: 2025-01-31 comes before 2025-02 "
+        "(events[1], line 2); expected events sorted by date, earliest first"]
+
+
+def test_month_event_may_stand_among_its_days(articles):
+    tl = timeline(event("2025-01-05"), event("2025-01", "month"), event("2025-01-20"),
+                  event("2025", "year"))
+    assert [e.date for e in curate(full(**{"timeline.yml": tl}), articles).timeline] == [
+        "2025-01-05", "2025-01", "2025-01-20", "2025"]
+
+
+def test_invalid_yaml_names_the_line(articles):
+    assert problems(full(**{"timeline.yml": "events:\n  - date: [2025\n"}), articles) == [
+        "curation/timeline.yml:3: not valid YAML: expected ',' or ']', but got '<stream end>'; "
+        "fix the syntax at that line"]
+
+
+def test_empty_file(articles):
+    assert problems(full(**{"overview.yml": ""}), articles) == [
+        "curation/overview.yml:1: the file is empty; expected title_en, title_zh, overview_en, "
+        "overview_zh, themes"]
+
+
+def test_all_problems_are_reported_at_once(articles):
+    notes = NOTES.replace("[a/p1-s1]", "[a/p9-s1]").replace("  author: someone\n", "")
+    tl = timeline(event("2025-13-01"))
+    assert len(problems(full(**{"articles/a.yml": notes, "timeline.yml": tl}), articles)) == 3
+
+
+def test_counts_out_of_range_are_warnings_that_strict_refuses(articles):
+    notes = NOTES.replace("summary_en: One thing. Another thing. A third thing.",
+                          "summary_en: Only one thing in the U.S. matters.")
+    c = curate(full(**{"articles/a.yml": notes,
+                       "timeline.yml": timeline(event("2025-01-01"))}), articles)
+    assert c.warnings == (
+        "curation/articles/a.yml:1: summary_en: 1 sentences; expected 3–5",
+        "curation/timeline.yml:2: events: 1 events; expected at least 15")
+    assert strict_problems(c) == list(c.warnings)
+
+
+def test_missing_files_are_warnings(articles):
+    c = curate({"articles/a.yml": NOTES}, articles)
+    assert c.overview is None and c.timeline == () and set(c.notes) == {"a"}
+    assert c.warnings == ("curation/overview.yml:0: missing; the home page has no overview",
+                          "curation/articles/b.yml:0: missing; the article page has no summary, "
+                          "claims or source notes",
+                          "curation/timeline.yml:0: missing; there is no timeline page")
+
+
+def test_no_curation_folder_means_no_curated_layer(tmp_path, articles):
+    assert load_curated(Project(root=tmp_path), articles) is None
+
+
+def test_glossary_conflict_fails_with_the_curated_files(tmp_path, articles):
+    (tmp_path / "curation").mkdir()
+    (tmp_path / "curation" / "glossary.yml").write_text(textwrap.dedent("""\
+        entries:
+          - en: Nvidia
+            zh-Hans: 英伟达
+          - en: NVidia Corp
+            zh-Hans: 英伟达
+        """), encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        load_curated(Project(root=tmp_path), articles)
+    assert any("'英伟达' is NVidia Corp here but Nvidia at line 2" in p for p in info.value.problems)
+
+
+def test_sentence_counters():
+    assert count_sentences_en("The U.S. acted. E.g. this! Did it? Yes.") == 4
+    assert count_sentences_en("He said “No.” Then left.") == 2
+    assert count_sentences_zh("第一句。第二句！“第三句？”") == 3
