@@ -169,3 +169,25 @@ def status_cmd(project: Path, as_json: bool, quiet: bool) -> None:
         click.echo(json.dumps(status_json(statuses), ensure_ascii=False, indent=2))
     else:
         click.echo(format_status(statuses, verbose=not quiet))
+
+
+# ---------------------------------------------------------------- PDF
+
+@main.command("pdf")
+@project_option
+@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the PDF here (default: site/briefing.pdf in the project folder, "
+                   "where the site links it).")
+@click.option("--script", "script", type=click.Choice(["original", "hans", "hant"]),
+              default="original", show_default=True,
+              help="Script of the original column: each article's own, Simplified or Traditional.")
+@_user_errors
+def pdf_cmd(project: Path, out: Path | None, script: str) -> None:
+    """Export the whole briefing as one PDF: cover, contents, curated pages, bilingual articles."""
+    from .config import load_project
+    from .pdf import build_pdf
+    proj = load_project(project)
+    target = out if out is not None else proj.site_dir / "briefing.pdf"
+    result = build_pdf(proj, target, script=script,  # type: ignore[arg-type]
+                       progress=lambda msg: click.echo(f"pdf: {msg}", err=True))
+    click.echo(f"{result.path} ({result.pages} pages, {result.seconds:.1f} s)")

@@ -1,0 +1,121 @@
+"""`briefing pdf`: the print edition (briefing/print_html.py) laid out by WeasyPrint.
+
+The edge of the pipeline: reads the project, checks the CJK fonts are installed, writes the PDF
+atomically. Fonts are embedded as subsets (WeasyPrint's default).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Callable
+
+from .config import Project
+from .errors import BuildError
+from .model import Briefing
+from .print_html import PrintScript, render_print_html
+
+REQUIRED_FONTS = ("Noto Serif CJK SC", "Noto Serif CJK TC", "Noto Sans CJK SC", "Noto Sans CJK TC")
+FONT_HINT = "install the Noto CJK fonts: sudo apt-get install fonts-noto-cjk"
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    path: Path
+    pages: int
+    seconds: float
+    articles: int
+
+
+def read_print_css() -> str:
+    """The print stylesheet shipped in briefing/assets/print.css."""
+    return resources.files("briefing").joinpath("assets/print.css").read_text(encoding="utf-8")
+
+
+def build_date() -> dt.date:
+    """Today, or SOURCE_DATE_EPOCH's date (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def check_fonts() -> None:
+    """Fail with what to install when fontconfig does not know the Noto CJK families."""
+    if shutil.which("fc-list") is None:
+        return  # cannot check; WeasyPrint would fall back silently, so say it when we can
+    families = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    missing = [f for f in REQUIRED_FONTS if f not in families]
+    if missing:
+        raise BuildError(f"fonts missing for the PDF: {', '.join(missing)}", hint=FONT_HINT)
+
+
+def with_curated(project: Project, briefing: Briefing) -> Briefing:
+    """The briefing with its curated layer, loaded here when the loader did not."""
+    if briefing.curated is not None:
+        return briefing
+    try:
+        from .curation import load_curated
+    except ImportError:  # the curated layer is optional
+        return briefing
+    from dataclasses import replace
+    return replace(briefing, curated=load_curated(project, briefing.articles))
+
+
+def render_pdf(html: str, base_url: Path) -> tuple[bytes, int]:
+    """Lay out the HTML with WeasyPrint; (PDF bytes, page count)."""
+    import weasyprint  # slow import: only when a PDF is made
+    # WeasyPrint logs every unsupported CSS property as a warning; ours are deliberate.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    try:
+        document = weasyprint.HTML(string=html, base_url=str(base_url)).render()
+        return document.write_pdf(), len(document.pages)
+    except Exception as exc:  # WeasyPrint's own errors have no common base class
+        raise BuildError(f"WeasyPrint failed: {exc}",
+                         hint="run with --script original; if it persists, report it") from exc
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Temp file in the same folder + rename: a half-written PDF is never left behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_pdf(project: Project, out: Path, *, script: PrintScript = "original",
+              progress: Progress = lambda msg: None) -> PdfResult:
+    """Load the briefing, render the print HTML and write the PDF to `out`."""
+    from .articles import load_briefing
+    from .glossary import load_glossary
+    start = time.perf_counter()
+    check_fonts()
+    progress("loading articles, translations and curated notes")
+    briefing = with_curated(project, load_briefing(project))
+    total = len(briefing.articles)
+    progress(f"writing print HTML for {total} article(s)")
+    html = render_print_html(
+        briefing, css=read_print_css(), built=build_date(), script=script,
+        site_url=project.site_url, glossary=load_glossary(project.glossary_file),
+        on_article=lambda n, a: progress(f"  [{n}/{total}] {a.slug}"))
+    progress("laying out pages with WeasyPrint (the slow part)")
+    data, pages = render_pdf(html, project.root)
+    write_bytes_atomic(out, data)
+    seconds = time.perf_counter() - start
+    progress(f"wrote {out} ({pages} pages, {len(data) // 1024} KB) in {seconds:.1f} s")
+    return PdfResult(path=out, pages=pages, seconds=seconds, articles=total)
