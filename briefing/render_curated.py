@@ -49,6 +49,25 @@ def zh(text: str, tag: str = "span", cls: str = "") -> str:
             f'<{tag} lang="zh-Hant" class="{HANT_CLASS}{extra}">{escape(hant)}</{tag}>')
 
 
+def paras_en(text: str, cls: str = "") -> str:
+    """English text as paragraphs (one per line of the YAML text)."""
+    return "".join(en(p, "p", cls) for p in _paragraphs(text))
+
+
+def paras_zh(text: str, cls: str = "") -> str:
+    """Chinese text as paragraphs, each in both scripts."""
+    return "".join(zh(p, "p", cls) for p in _paragraphs(text))
+
+
+def _paragraphs(text: str) -> list[str]:
+    # a blank line inside a raw HTML block would end the block in Markdown: one <p> per line
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
 def zh_segment(seg: Segment, tag: str = "span") -> str:
     """A source segment in both scripts (its own conversions, not re-converted)."""
     if seg.hans == seg.hant:
@@ -118,7 +137,7 @@ def render_home(briefing: Briefing, curated: Curated, base: str = "") -> str:
     if ov is not None:
         out.append(f"# {ov.title_en}\n")
         out.append('<div class="bf-overview">' + zh(ov.title_zh, "p", "bf-subtitle")
-                   + en(ov.overview_en, "p") + zh(ov.overview_zh, "p") + "</div>\n")
+                   + paras_en(ov.overview_en) + paras_zh(ov.overview_zh) + "</div>\n")
         out.append("## Themes 主题\n")
         items = []
         for t in ov.themes:
@@ -126,7 +145,7 @@ def render_home(briefing: Briefing, curated: Curated, base: str = "") -> str:
                               f"{escape(titles.get(s, s))}</a>" for s in t.articles)
             items.append(f'<section class="bf-theme" id="theme-{escape(t.id)}">'
                          + en(t.title_en, "h3") + zh(t.title_zh, "p", "bf-theme-zh")
-                         + en(t.text_en, "p") + zh(t.text_zh, "p")
+                         + paras_en(t.text_en) + paras_zh(t.text_zh)
                          + f'<p class="bf-theme-articles"><span lang="en">Sources: </span>{links}</p>'
                          + "</section>")
         out.append('<div class="bf-themes">' + "".join(items) + "</div>\n")
@@ -153,7 +172,7 @@ def _article_card(briefing: Briefing, article: Article, notes: ArticleNotes | No
     if meta:
         parts.append(en(meta, "p", "bf-card-meta"))
     if notes is not None:
-        parts.append(en(notes.summary_en, "p") + zh(notes.summary_zh, "p"))
+        parts.append(paras_en(notes.summary_en) + paras_zh(notes.summary_zh))
     return "".join(parts) + "</article>"
 
 
@@ -178,7 +197,7 @@ def render_article_header(article: Article, notes: ArticleNotes | None) -> str:
                              for fc in notes.factchecks) + "</p>")
     return ('<div class="bf-curated">'
             '<section class="bf-summary"><h2 lang="en">Summary <span lang="zh-Hans" class="bf-zh">摘要</span></h2>'
-            + en(notes.summary_en, "p") + zh(notes.summary_zh, "p") + "</section>"
+            + paras_en(notes.summary_en) + paras_zh(notes.summary_zh) + "</section>"
             '<section class="bf-claims"><h2 lang="en">Key claims <span lang="zh-Hans" class="bf-zh">主要论点</span></h2>'
             f'<ol>{claims}</ol></section>'
             '<section class="bf-source"><h2 lang="en">Source notes <span lang="zh-Hans" class="bf-zh">来源说明</span></h2>'
@@ -225,6 +244,7 @@ def render_timeline(briefing: Briefing, curated: Curated, base: str = "../") -> 
 def render_glossary(briefing: Briefing, index: Sequence[EntityMentions], base: str = "../") -> str:
     """The glossary and entity index page (glossary.md)."""
     segs = segment_map(briefing)
+    titles = {a.slug: english_title(briefing, a) or a.slug for a in briefing.articles}
     taken: set[str] = set()
     rows = []
     for em in sorted(index, key=lambda x: x.entry.en.casefold()):
@@ -241,7 +261,7 @@ def render_glossary(briefing: Briefing, index: Sequence[EntityMentions], base: s
                 count = f"×{m.count}" if m.count > 1 else ""
                 links.append(f'<a class="bf-cite" href="{escape(article_href(slug, m.segment.split("/", 1)[1], base))}"'
                              f'{title}>{escape(cite_label(m.segment))}{count}</a>')
-            places.append(f'<li><a href="{escape(article_href(slug, base=base))}">{escape(slug)}</a> '
+            places.append(f'<li><a href="{escape(article_href(slug, base=base))}">{escape(titles.get(slug, slug))}</a> '
                           + " ".join(links) + "</li>")
         where = (f'<ul class="bf-mentions" lang="en">{"".join(places)}</ul>' if places
                  else '<p lang="en"><em>Not named in the articles.</em></p>')
@@ -254,8 +274,8 @@ def render_glossary(briefing: Briefing, index: Sequence[EntityMentions], base: s
             + (f'<dt lang="en">Also written</dt><dd lang="zh">{escape(other)}</dd>' if other else "")
             + f'<dt lang="en">Type</dt><dd lang="en">{escape(TYPE_EN.get(e.type, e.type))}</dd>'
             + (f'<dt lang="en">Note</dt><dd lang="en">{escape(e.note)}</dd>' if e.note else "")
-            + f'<dt lang="en">Mentions</dt><dd lang="en">{em.total} in {len(em.mentions)} sentences, '
-              f'{len(em.by_article())} articles</dd></dl>'
+            + f'<dt lang="en">Mentions</dt><dd lang="en">{_n(em.total, "mention")} in '
+              f'{_n(len(em.mentions), "sentence")} of {_n(len(em.by_article()), "article")}</dd></dl>'
             + where + "</section>")
     return ("# Glossary and entity index 术语与实体索引\n\n"
             f'<p lang="en">{len(index)} names and terms with their approved English, and every '
