@@ -1,0 +1,179 @@
+"""The print edition: HTML generation (fast, inline fixtures) and the real PDF of the seeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing import pdf as pdf_module
+from briefing.articles import build_article, load_briefing
+from briefing.cli import main
+from briefing.config import load_project
+from briefing.errors import BuildError
+from briefing.model import ArticleMeta, Briefing, Status, Translation
+from briefing.print_html import format_date, render_article, render_print_html
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = "安全标题\n\n第一段说<script>alert(1)</script>的事。第二句话。\n\n一、软件与网络\n\n第三段。"
+
+
+def _article(slug: str = "x"):
+    meta = ArticleMeta(slug=slug, source_file="000_x.txt", title_zh="安全标题", outlet="某网",
+                       published="2025-01", precision="month", url="https://example.org/a?b=1&c=2")
+    return build_article(TEXT, meta)
+
+
+def _tr(en: str, **kw) -> Translation:
+    return Translation(en=en, status=kw.pop("status", Status.EDITOR), engine="editor", **kw)
+
+
+# ---------------------------------------------------------------- HTML (pure)
+
+def test_article_text_is_escaped_and_aligned_paragraph_by_paragraph():
+    a = _article()
+    html = render_article(a, {a.title.id: _tr("Safe <title>")})
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Safe &lt;title&gt;" in html
+    assert html.count("<tr class=") == len(a.paragraphs)
+    assert 'href="https://example.org/a?b=1&amp;c=2"' in html
+    assert "January 2025 (known to the month)" in html
+
+
+def test_pending_and_stale_english_are_marked():
+    a = _article()
+    first, second = a.paragraphs[0].segments
+    html = render_article(a, {first.id: _tr("Old English.", stale=True)})
+    row = re.search(r'<tr class="k-text" id="x-p1">.*?</tr>', html).group(0)
+    assert "[stale" in row and "Old English." in row
+    assert "[translation pending]" in row  # the second sentence has no English
+
+
+def test_heading_label_is_kept_and_numbered_in_english():
+    a = _article()
+    html = render_article(a, {})
+    row = re.search(r'<tr class="k-heading".*?</tr>', html).group(0)
+    assert '<span class="label">一、</span>' in row and '<span class="label">1.</span>' in row
+
+
+def test_script_choice_sets_text_and_lang_of_the_original_column():
+    a = _article()  # Simplified
+    hant = render_article(a, {}, script="hant")
+    assert 'lang="zh-Hant"' in hant and 'lang="zh-Hans"' not in hant
+    assert "軟體與網路" in hant and "软件与网络" not in hant
+    original = render_article(a, {}, script="original")
+    assert "软件与网络" in original and 'lang="zh-Hant"' not in original
+
+
+def test_site_links_only_when_a_site_url_is_set():
+    a = _article()
+    assert "https://x.github.io/b/x/" in render_article(a, {}, site_url="https://x.github.io/b/")
+    assert "Online" not in render_article(a, {})
+
+
+def test_dates_say_only_what_is_known():
+    assert format_date("2025-01-28", "day") == "28 January 2025"
+    assert format_date("2025-01", "month") == "January 2025"
+    assert format_date("2025", "year") == "2025"
+    assert format_date("", "unknown") == "date unknown"
+
+
+def test_document_has_contents_entry_per_article_and_no_curated_pages_without_data():
+    b = Briefing(title_en="T & co", title_zh="标题", articles=(_article("a1"), _article("a2")))
+    html = render_print_html(b, css="", built=dt.date(2025, 2, 1))
+    assert 'href="#a-a1"' in html and 'href="#a-a2"' in html
+    assert 'id="timeline"' not in html and 'id="overview"' not in html
+    assert "T &amp; co" in html and "Built 2025-02-01" in html
+
+
+def test_missing_fonts_are_a_user_error_naming_the_package(monkeypatch):
+    if shutil.which("fc-list") is None:
+        pytest.skip("fontconfig not installed")
+    monkeypatch.setattr(pdf_module, "REQUIRED_FONTS", ("No Such Font CJK XX",))
+    with pytest.raises(BuildError, match="fonts-noto-cjk"):
+        pdf_module.check_fonts()
+
+
+# ---------------------------------------------------------------- the real PDF
+
+def _need_pdf_tools() -> None:
+    for tool in ("pdffonts", "pdftotext", "fc-list"):
+        if shutil.which(tool) is None:
+            pytest.skip(f"{tool} not installed (scripts/system-deps.sh)")
+    families = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    if "Noto Serif CJK SC" not in families:
+        pytest.skip("fonts-noto-cjk not installed")
+
+
+def _build(tmp_path_factory: pytest.TempPathFactory, *args: str) -> tuple[Path, str]:
+    _need_pdf_tools()
+    out = tmp_path_factory.mktemp("pdf") / "briefing.pdf"
+    result = CliRunner().invoke(main, ["pdf", "-p", str(ROOT), "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+@pytest.fixture(scope="session")
+def built_pdf(tmp_path_factory):
+    return _build(tmp_path_factory)
+
+
+def _text(path: Path) -> str:
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return re.sub(r"\s+", "", text)  # CJK lines wrap anywhere: compare without whitespace
+
+
+@pytest.mark.slow
+def test_pdf_builds_with_progress_and_pages(built_pdf):
+    path, output = built_pdf
+    assert path.read_bytes()[:5] == b"%PDF-"
+    assert "laying out pages" in output and "[5/5]" in output  # progress on stderr
+    assert re.search(r"\((\d+) pages", output) and int(re.search(r"\((\d+) pages", output).group(1)) > 5
+
+
+@pytest.mark.slow
+def test_pdf_embeds_cjk_fonts_as_subsets(built_pdf):
+    listing = subprocess.run(["pdffonts", str(built_pdf[0])], capture_output=True, text=True,
+                             check=True).stdout
+    cjk = [line.split() for line in listing.splitlines() if "CJK" in line]
+    names = {row[0].split("+", 1)[1] for row in cjk}
+    # Simplified and Traditional originals each get their own font
+    assert any("CJK-SC" in n for n in names) and any("CJK-TC" in n for n in names), names
+    for row in cjk:
+        assert re.fullmatch(r"[A-Z]{6}\+.+", row[0]), row  # subset prefix
+        emb, sub = row[-5], row[-4]
+        assert (emb, sub) == ("yes", "yes"), row
+
+
+@pytest.mark.slow
+def test_pdf_text_has_every_title_in_chinese_and_english(built_pdf):
+    text = _text(built_pdf[0])
+    briefing = load_briefing(load_project(ROOT))
+    missing_en = []
+    for a in briefing.articles:
+        assert re.sub(r"\s+", "", a.title.source) in text, a.slug
+        tr = briefing.translation(a.title)
+        if tr is None:
+            missing_en.append(a.slug)  # no English title in the memory yet: nothing to find
+            continue
+        assert re.sub(r"\s+", "", tr.en) in text, a.slug
+    assert len(missing_en) < len(briefing.articles), "no English titles in translations/ at all"
+
+
+@pytest.mark.slow
+def test_script_hant_prints_traditional_for_a_simplified_article(tmp_path_factory):
+    path, _ = _build(tmp_path_factory, "--script", "hant")
+    text = _text(path)
+    briefing = load_briefing(load_project(ROOT))
+    simplified = next(a for a in briefing.articles if a.script == "hans")
+    assert simplified.title.hant != simplified.title.hans
+    assert re.sub(r"\s+", "", simplified.title.hant) in text
+    first = next(s for p in simplified.paragraphs for s in p.segments if s.hans != s.hant)
+    assert re.sub(r"\s+", "", first.hant) in text
+    assert re.sub(r"\s+", "", first.hans) not in text
