@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .clean import Cleaned, clean_text
 from .config import Project
+from .curation import load_curated
 from .errors import InputError, ValidationError
 from .ingest import Corrections, find_seeds, read_meta, read_seed
 from .model import Article, ArticleMeta, Briefing, Kind, Paragraph, Script, Segment, Translation
@@ -93,4 +94,5 @@ def load_briefing(project: Project) -> Briefing:
     """The whole briefing in memory: articles, translations (and curated data, when present)."""
     articles = load_articles(project)
     return Briefing(title_en=project.title_en, title_zh=project.title_zh, articles=articles,
-                    translations=load_translations(project, articles))
+                    translations=load_translations(project, articles),
+                    curated=load_curated(project, articles))
