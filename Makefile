@@ -26,5 +26,10 @@ translate:
 	@scripts/setup.sh
 	$(BRIEFING) translate
 
+# The PDF goes into site/ (where the home page links it): run after `make site`, which empties site/.
+pdf:
+	@scripts/setup.sh
+	$(BRIEFING) pdf -o site/briefing.pdf
+
 clean:
 	rm -rf site build
