@@ -12,7 +12,8 @@ import datetime as dt
 from html import escape
 from typing import Callable, Iterable, Literal, Mapping, Sequence
 
-from .model import Article, Briefing, Kind, Paragraph, Segment, Status, Translation
+from .model import Article, Briefing, Paragraph, Segment, Status, Translation
+from .render_curated import ARTICLE_URL
 from .script import to_hans, to_hant
 
 PrintScript = Literal["hans", "hant", "original"]
@@ -47,7 +48,7 @@ def format_date(iso: str, precision: str) -> str:
 
 def article_url(site_url: str, slug: str) -> str:
     """The article's page on the published site ('' when no site URL is configured)."""
-    return f"{site_url.rstrip('/')}/{slug}/" if site_url else ""
+    return f"{site_url.rstrip('/')}/{ARTICLE_URL.format(slug=slug)}" if site_url else ""
 
 
 def column_script(article: Article, script: PrintScript) -> str:

@@ -72,7 +72,7 @@ def test_script_choice_sets_text_and_lang_of_the_original_column():
 
 def test_site_links_only_when_a_site_url_is_set():
     a = _article()
-    assert "https://x.github.io/b/x/" in render_article(a, {}, site_url="https://x.github.io/b/")
+    assert "https://x.github.io/b/articles/x/" in render_article(a, {}, site_url="https://x.github.io/b/")
     assert "Online" not in render_article(a, {})
 
 
