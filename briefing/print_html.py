@@ -13,7 +13,7 @@ from html import escape
 from typing import Callable, Iterable, Literal, Mapping, Sequence
 
 from .model import Article, Briefing, Paragraph, Segment, Status, Translation
-from .render_curated import ARTICLE_URL
+from .render_curated import ARTICLE_URL, cite_label
 from .script import to_hans, to_hant
 
 PrintScript = Literal["hans", "hant", "original"]
@@ -176,7 +176,7 @@ def _summary(curated: object | None, slug: str, script: str) -> str:
     claims = getattr(notes, "claims", ())
     if claims:
         out.append('<h3>Key claims</h3><ul class="claims">')
-        out += [f'<li>{_e(c.en)} <span class="cites">({_e(", ".join(x.split("/", 1)[1] for x in c.cites))})</span></li>'
+        out += [f'<li>{_e(c.en)} <span class="cites">({_e(", ".join(cite_label(x) for x in c.cites))})</span></li>'
                 for c in claims]
         out.append("</ul>")
     return "".join(out) + "</section>"
@@ -235,7 +235,7 @@ def _contents(entries: Iterable[tuple[str, str]]) -> str:
     return f'<nav class="contents"><h2>Contents</h2><ol>{lis}</ol></nav>'
 
 
-def _overview(curated: object | None, script: str) -> str:
+def _overview(curated: object | None, script: str, titles: Mapping[str, str]) -> str:
     ov = getattr(curated, "overview", None)
     if ov is None:
         return ""
@@ -245,8 +245,14 @@ def _overview(curated: object | None, script: str) -> str:
     for t in ov.themes:
         out.append(f'<h3>{_e(t.title_en)} <span lang="{lang}">{_e(_convert(t.title_zh, script))}</span></h3>'
                    f"<p>{_e(t.text_en)}</p>"
-                   f'<p class="theme-articles">Articles: {", ".join(_e(s) for s in t.articles)}</p>')
+                   f'<p class="theme-articles">Articles: '
+                   + "; ".join(f'<a href="#a-{_e(s)}">{_e(titles.get(s) or s)}</a>' for s in t.articles)
+                   + "</p>")
     return "".join(out) + "</section>"
+
+
+def _event_cites(ids: Iterable[str]) -> str:
+    return "; ".join(f"{i.split('/', 1)[0]} {cite_label(i)}" for i in ids)
 
 
 def _timeline(curated: object | None, script: str) -> str:
@@ -256,7 +262,7 @@ def _timeline(curated: object | None, script: str) -> str:
     lang = LANG[script]
     rows = "".join(
         f'<tr><td class="date">{_e(format_date(ev.date, ev.precision))}</td>'
-        f'<td class="en">{_e(ev.en)}<span class="cites"> ({_e(", ".join(ev.cites))})</span></td>'
+        f'<td class="en">{_e(ev.en)}<span class="cites"> ({_e(_event_cites(ev.cites))})</span></td>'
         f'<td class="zh" lang="{lang}">{_e(_convert(ev.zh, script))}</td></tr>' for ev in events)
     return (f'<section class="front" id="timeline"><h2>Timeline <span lang="{lang}">时间线</span></h2>'
             f'<table class="timeline"><colgroup><col class="c-date"><col class="c-en"><col class="c-zh">'
@@ -288,7 +294,8 @@ def render_print_html(briefing: Briefing, *, css: str, built: dt.date, script: P
     title_en, title_zh = _titles(briefing, curated)
     # Front matter in the script asked for; with 'original', the language the briefing is written in.
     front = "hans" if script == "original" else script
-    parts = [_overview(curated, front), _timeline(curated, front), _glossary(glossary, front)]
+    titles = {a.slug: _english_title(a, briefing.translations) for a in briefing.articles}
+    parts = [_overview(curated, front, titles), _timeline(curated, front), _glossary(glossary, front)]
     toc = [(i, t) for i, t, body in zip(("overview", "timeline", "glossary"),
                                         ("Overview", "Timeline", "Glossary"), parts) if body]
     articles = []
