@@ -98,7 +98,9 @@ def _row(p: Paragraph, script: str, translations: Mapping[str, Translation],
         en = f'<span class="label">{_e(_english_label(p.label))}</span> {en}'
     if p.credit:
         zh += f' <span class="credit">{_e(_convert(p.credit, script))}</span>'
-        en += f' <span class="credit">{_e(p.credit)}</span>'
+        english = " ".join(t.en for t in (translations.get(x.id) for x in p.segments) if t)
+        if p.credit.strip("()（） ").casefold() not in english.casefold():  # editors often keep it
+            en += f' <span class="credit">{_e(p.credit)}</span>'
     notes = [n for s in p.segments for n in fact_notes.get(s.id, ())]
     if notes:
         en += "".join(f'<span class="factcheck {_e(getattr(n, "severity", ""))}">'

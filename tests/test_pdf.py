@@ -61,6 +61,18 @@ def test_heading_label_is_kept_and_numbered_in_english():
     assert '<span class="label">一、</span>' in row and '<span class="label">1.</span>' in row
 
 
+def test_caption_credit_is_printed_once_per_column():
+    meta = ArticleMeta(slug="c", source_file="000_c.txt", title_zh="标题")
+    a = build_article("标题\n\n第一段很长的文字在这里。\n\n图为北京的办公楼。(Reuters)", meta)
+    seg = a.paragraphs[1].segments[0]
+    kept = render_article(a, {seg.id: _tr("An office building in Beijing. (Reuters)")})
+    row = re.search(r'<tr class="k-caption".*?</tr>', kept).group(0)
+    assert row.count("Reuters") == 2  # once in Chinese, once in the editor's English
+    bare = render_article(a, {seg.id: _tr("An office building in Beijing.")})
+    row = re.search(r'<tr class="k-caption".*?</tr>', bare).group(0)
+    assert row.count('<span class="credit">(Reuters)</span>') == 2
+
+
 def test_script_choice_sets_text_and_lang_of_the_original_column():
     a = _article()  # Simplified
     hant = render_article(a, {}, script="hant")
