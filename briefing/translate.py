@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol, Sequence
 
@@ -146,15 +147,52 @@ class TranslateReport:
     by_article: dict[str, int] = field(default_factory=dict)
 
 
+class _MemoryWriter:
+    """The memory of every article, kept in step with its files; `flush` writes changed ones."""
+
+    def __init__(self, project: Project, articles: Sequence[Article]) -> None:
+        self.project = project
+        self.articles = {a.slug: a for a in articles}
+        self.orders = {a.slug: reading_order(a) for a in articles}
+        self.memory = {a.slug: read_tm(tm_path(project.tm_dir, a.slug)) for a in articles}
+        self.dirty: set[str] = set()
+
+    def add(self, slug: str, new: list[Entry]) -> None:
+        self.memory[slug] = prune_machine(merge_entries(self.memory[slug], new), self.articles[slug])
+        self.dirty.add(slug)
+
+    def flush(self) -> None:
+        for slug in sorted(self.dirty):
+            write_tm(tm_path(self.project.tm_dir, slug), slug, self.memory[slug], self.orders[slug])
+        self.dirty.clear()
+
+
+def _drafts(batch: Sequence[Job], outputs: Sequence[str], engine: Engine, today: str,
+            report: TranslateReport) -> dict[str, list[Entry]]:
+    """Memory entries for one translated batch, by article; empty English stays pending."""
+    fresh: dict[str, list[Entry]] = {}
+    for job, out in zip(batch, outputs):
+        en = restore(out, job.protected)
+        if not en.strip():
+            report.empty += 1  # the memory refuses empty English
+            continue
+        fresh.setdefault(job.article.slug, []).append(
+            entry_for(job.segment, en, Status.MACHINE, engine.engine, engine.model, today))
+    return fresh
+
+
 def translate_project(project: Project, engine: Engine | None = None, *,
                       articles: Sequence[Article] | None = None, glossary: Glossary | None = None,
                       batch_size: int = DEFAULT_BATCH, today: str | None = None,
                       make_engine: Callable[[], Engine] | None = None,
-                      progress: Callable[[int, int], None] | None = None) -> TranslateReport:
+                      progress: Callable[[int, int], None] | None = None,
+                      flush_every: float = 1.0) -> TranslateReport:
     """Fill every segment lacking current English with a machine draft, batch by batch.
 
-    The engine is made only when something needs translating, so a complete memory never
-    needs a model. `progress(done, total)` is called after each batch (and once before the first)."""
+    Finished batches reach the memory files at once, at most every `flush_every` seconds
+    (a fast model would spend its time rewriting YAML otherwise), and always when the run ends
+    or is interrupted. The engine is made only when something needs translating, so a complete
+    memory never needs a model. `progress(done, total)` is called before and after each batch."""
     if articles is None:
         from .articles import load_articles
         articles = load_articles(project)
@@ -163,38 +201,31 @@ def translate_project(project: Project, engine: Engine | None = None, *,
     today = today or _dt.date.today().isoformat()
     report = TranslateReport(segments=sum(len(a.segments()) for a in articles))
     with tm_lock(project.tm_dir):
-        memory = {a.slug: read_tm(tm_path(project.tm_dir, a.slug)) for a in articles}
-        jobs = [job for a in articles for job in plan_jobs(a, memory[a.slug], glossary)]
+        writer = _MemoryWriter(project, articles)
+        jobs = [job for a in articles for job in plan_jobs(a, writer.memory[a.slug], glossary)]
         report.pending = len(jobs)
         if not jobs:
             return report
         if engine is None:
             engine = make_engine() if make_engine else ArgosEngine()
         report.model = engine.model
-        orders = {a.slug: reading_order(a) for a in articles}
-        by_slug = {a.slug: a for a in articles}
-        done = 0
+        done, last_flush = 0, time.monotonic()
         if progress is not None:
             progress(0, len(jobs))
-        for batch in plan_batches(jobs, batch_size):
-            outputs = engine.translate([j.protected.text for j in batch])
-            report.batches += 1
-            fresh: dict[str, list[Entry]] = {}
-            for job, out in zip(batch, outputs):
-                en = restore(out, job.protected)
-                if not en.strip():
-                    report.empty += 1  # the memory refuses empty English; leave it pending
-                    continue
-                fresh.setdefault(job.article.slug, []).append(
-                    entry_for(job.segment, en, Status.MACHINE, engine.engine, engine.model, today))
-            for slug, new in fresh.items():
-                merged = prune_machine(merge_entries(memory[slug], new), by_slug[slug])
-                write_tm(tm_path(project.tm_dir, slug), slug, merged, orders[slug])
-                memory[slug] = merged
-                report.translated += len(new)
-                report.by_article[slug] = report.by_article.get(slug, 0) + len(new)
-            done += len(batch)
-            if progress is not None:
-                progress(done, len(jobs))
+        try:
+            for batch in plan_batches(jobs, batch_size):
+                outputs = engine.translate([j.protected.text for j in batch])
+                report.batches += 1
+                for slug, new in _drafts(batch, outputs, engine, today, report).items():
+                    writer.add(slug, new)
+                    report.translated += len(new)
+                    report.by_article[slug] = report.by_article.get(slug, 0) + len(new)
+                if time.monotonic() - last_flush >= flush_every:
+                    writer.flush()
+                    last_flush = time.monotonic()
+                done += len(batch)
+                if progress is not None:
+                    progress(done, len(jobs))
+        finally:
+            writer.flush()  # an error or Ctrl-C keeps every finished batch
     return report
-

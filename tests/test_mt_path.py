@@ -271,3 +271,17 @@ def test_today_is_the_default_date(project):
     translate_project(project, FakeEngine(), articles=[make_article()], glossary=GLOSSARY)
     dates = {e.date for e in read_tm(tm_path(project.tm_dir, "demo"))}
     assert dates == {dt.date.today().isoformat()}
+
+
+def test_each_finished_batch_is_on_disk_before_the_next_starts(project):
+    article = make_article()
+    seen = []
+
+    class Watching(FakeEngine):
+        def translate(self, sentences):
+            seen.append(len(read_tm(tm_path(project.tm_dir, "demo"))))
+            return super().translate(sentences)
+
+    translate_project(project, Watching(), articles=[article], glossary=GLOSSARY, batch_size=2,
+                      flush_every=0)
+    assert seen == [0, 2, 4, 6][:len(seen)] and len(seen) == -(-len(article.segments()) // 2)
