@@ -60,21 +60,9 @@ def check_fonts() -> None:
         raise BuildError(f"fonts missing for the PDF: {', '.join(missing)}", hint=FONT_HINT)
 
 
-def with_curated(project: Project, briefing: Briefing) -> Briefing:
-    """The briefing with its curated layer, loaded here when the loader did not."""
-    if briefing.curated is not None:
-        return briefing
-    try:
-        from .curation import load_curated
-    except ImportError:  # the curated layer is optional
-        return briefing
-    from dataclasses import replace
-    return replace(briefing, curated=load_curated(project, briefing.articles))
-
-
 def render_pdf(html: str, base_url: Path) -> tuple[bytes, int]:
     """Lay out the HTML with WeasyPrint; (PDF bytes, page count)."""
-    import weasyprint  # slow import: only when a PDF is made
+    import weasyprint  # type: ignore[import-untyped]  # slow import: only when a PDF is made
     # WeasyPrint logs every unsupported CSS property as a warning; ours are deliberate.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
@@ -106,7 +94,7 @@ def build_pdf(project: Project, out: Path, *, script: PrintScript = "original",
     start = time.perf_counter()
     check_fonts()
     progress("loading articles, translations and curated notes")
-    briefing = with_curated(project, load_briefing(project))
+    briefing = load_briefing(project)  # with the curated layer, when curation/ has it
     total = len(briefing.articles)
     progress(f"writing print HTML for {total} article(s)")
     html = render_print_html(

@@ -257,18 +257,34 @@ def _event_cites(ids: Iterable[str]) -> str:
     return "; ".join(f"{i.split('/', 1)[0]} {cite_label(i)}" for i in ids)
 
 
+def _event_row(ev: object, script: str) -> str:
+    resolved = getattr(ev, "resolved", "")
+    note = f'<span class="resolved">Date resolved: {_e(resolved)}</span>' if resolved else ""
+    return (f'<tr><td class="date">{_e(format_date(ev.date, ev.precision))}</td>'  # type: ignore[attr-defined]
+            f'<td class="en">{_e(ev.en)}<span class="cites"> ({_e(_event_cites(ev.cites))})</span>'  # type: ignore[attr-defined]
+            f'{note}</td><td class="zh" lang="{LANG[script]}">{_e(_convert(ev.zh, script))}</td></tr>')  # type: ignore[attr-defined]
+
+
 def _timeline(curated: object | None, script: str) -> str:
     events = getattr(curated, "timeline", ()) or ()
     if not events:
         return ""
-    lang = LANG[script]
-    rows = "".join(
-        f'<tr><td class="date">{_e(format_date(ev.date, ev.precision))}</td>'
-        f'<td class="en">{_e(ev.en)}<span class="cites"> ({_e(_event_cites(ev.cites))})</span></td>'
-        f'<td class="zh" lang="{lang}">{_e(_convert(ev.zh, script))}</td></tr>' for ev in events)
-    return (f'<section class="front" id="timeline"><h2>Timeline <span lang="{lang}">时间线</span></h2>'
+    rows = "".join(_event_row(ev, script) for ev in events)
+    return (f'<section class="front" id="timeline"><h2>Timeline <span lang="{LANG[script]}">时间线</span></h2>'
             f'<table class="timeline"><colgroup><col class="c-date"><col class="c-en"><col class="c-zh">'
             f"</colgroup><tbody>{rows}</tbody></table></section>")
+
+
+def _glossary_zh(g: object, script: str) -> str:
+    """The entry's forms in `script`, then the other script's forms when they differ."""
+    hans, hant = tuple(getattr(g, "hans", ())), tuple(getattr(g, "hant", ())) or getattr(g, "hans", ())
+    first, second = (hans, hant) if script == "hans" else (hant, hans)
+    other = "hant" if script == "hans" else "hans"
+    extra = [f for f in second if f not in first]
+    out = _e(" / ".join(first))
+    if extra:
+        out += f'<br><span class="alt" lang="{LANG[other]}">{_e(" / ".join(extra))}</span>'
+    return out
 
 
 def _glossary(glossary: object | None, script: str) -> str:
@@ -278,7 +294,7 @@ def _glossary(glossary: object | None, script: str) -> str:
     lang = LANG[script]
     rows = "".join(
         f'<tr><td class="en">{_e(g.en)}</td><td class="zh" lang="{lang}">'
-        f'{_e(" / ".join(g.hans if script == "hans" else (g.hant or g.hans)))}</td>'
+        f'{_glossary_zh(g, script)}</td>'
         f'<td class="type">{_e(g.type)}</td><td class="note">{_e(g.note)}</td></tr>' for g in entries)
     return (f'<section class="front" id="glossary"><h2>Glossary <span lang="{lang}">术语表</span></h2>'
             f'<table class="glossary"><colgroup><col class="c-en"><col class="c-zh"><col class="c-type">'
@@ -292,7 +308,7 @@ def render_print_html(briefing: Briefing, *, css: str, built: dt.date, script: P
     """The whole print edition as one HTML string."""
     curated = briefing.curated
     if getattr(getattr(curated, "glossary", None), "entries", ()):
-        glossary = curated.glossary  # type: ignore[union-attr]
+        glossary = curated.glossary  # type: ignore[attr-defined]
     title_en, title_zh = _titles(briefing, curated)
     # Front matter in the script asked for; with 'original', the language the briefing is written in.
     front = "hans" if script == "original" else script
