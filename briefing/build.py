@@ -1,0 +1,165 @@
+"""`briefing build` and `briefing serve`: load, check, render, write docs/, run MkDocs.
+
+Two phases: the whole briefing and every page are built and checked in memory first; only
+then is docs/ written (by briefing/writer.py), so bad input never leaves it half written.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable
+
+from .config import Project
+from .errors import BuildError, StrictError, ValidationError
+from .model import Briefing
+
+Progress = Callable[[str], None]
+JIEBA_USER_DICT = Path("build/search/jieba_user.txt")  # must match search.jieba_dict_user in mkdocs.yml
+
+
+@dataclass
+class BuildSummary:
+    """What a build did, with timings in seconds."""
+
+    articles: int = 0
+    segments: int = 0
+    pending: int = 0
+    pages: int = 0
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        t = ", ".join(f"{k} {v:.2f}s" for k, v in self.timings.items())
+        return (f"{self.articles} articles, {self.segments} segments ({self.pending} pending); "
+                f"{self.pages} pages: {self.written} written, {self.unchanged} unchanged, "
+                f"{self.removed} removed; {t}")
+
+
+def with_curated(project: Project, briefing: Briefing) -> Briefing:
+    """The briefing with its curated layer (curation/), when the loader did not add it."""
+    if briefing.curated is not None:
+        return briefing
+    from .curation import load_curated
+    return replace(briefing, curated=load_curated(project, briefing.articles))
+
+
+def strict_problems(briefing: Briefing) -> list[str]:
+    """What --strict refuses to publish: untranslated or stale segments, curation warnings."""
+    from .tm import missing_segments
+    problems = []
+    for article in briefing.articles:
+        for seg in missing_segments(article, briefing.translations):
+            what = "stale (the Chinese changed)" if seg.id in briefing.translations else "untranslated"
+            problems.append(f"{seg.id}: {what}: {seg.source[:40]}")
+    problems += list(getattr(briefing.curated, "warnings", ()) or ())
+    return problems
+
+
+def write_search_dict(project: Project, briefing: Briefing) -> Path:
+    """The jieba user dictionary from the glossary, so names are single search tokens."""
+    from .entities import jieba_user_dict
+    from .tm import write_text_atomic
+    glossary = getattr(briefing.curated, "glossary", None)
+    text = jieba_user_dict(glossary) if glossary is not None else ""
+    path = project.root / JIEBA_USER_DICT
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        write_text_atomic(path, text)
+    return path
+
+
+def generate_docs(project: Project, *, strict: bool = False,
+                  progress: Progress = lambda msg: None) -> BuildSummary:
+    """Phase one and two without MkDocs: load and check everything, then write docs/."""
+    from .articles import load_briefing
+    from .render import check_pages, render_pages
+    from .tm import missing_segments
+    from .writer import write_pages
+    summary = BuildSummary()
+    start = time.perf_counter()
+    progress("loading articles, translations and curated notes")
+    briefing = with_curated(project, load_briefing(project))
+    summary.articles = len(briefing.articles)
+    summary.segments = sum(len(a.segments()) for a in briefing.articles)
+    summary.pending = sum(len(missing_segments(a, briefing.translations)) for a in briefing.articles)
+    summary.timings["load"] = time.perf_counter() - start
+    if strict:
+        problems = strict_problems(briefing)
+        if problems:
+            raise StrictError(problems, summary="--strict: not publishable yet "
+                              "(run 'briefing translate', or fill translations/ by hand)")
+    t = time.perf_counter()
+    progress(f"rendering {summary.articles} article page(s)")
+    pages = render_pages(briefing)
+    problems = check_pages(pages)
+    if problems:
+        raise ValidationError(problems, summary="the rendered pages have problems")
+    summary.pages = len(pages)
+    summary.timings["render"] = time.perf_counter() - t
+    t = time.perf_counter()
+    report = write_pages(project.docs_dir, pages)
+    write_search_dict(project, briefing)
+    summary.written, summary.unchanged, summary.removed = (
+        len(report.written), len(report.unchanged), len(report.removed))
+    summary.timings["write"] = time.perf_counter() - t
+    progress(f"docs/: {summary.written} written, {summary.unchanged} unchanged, "
+             f"{summary.removed} removed")
+    return summary
+
+
+def _mkdocs(project: Project, *args: str) -> list[str]:
+    if not project.mkdocs_file.is_file():
+        raise BuildError("no mkdocs.yml", path=project.mkdocs_file,
+                         hint="copy mkdocs.yml from the briefing repository into the project")
+    return [sys.executable, "-m", "mkdocs", *args, "--config-file", str(project.mkdocs_file)]
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def run_mkdocs_build(project: Project) -> None:
+    """`mkdocs build --strict` into site/; its warnings become a BuildError."""
+    cmd = _mkdocs(project, "build", "--strict", "--site-dir", str(project.site_dir))
+    proc = subprocess.run(cmd, cwd=project.root, env=_env(), capture_output=True, text=True)
+    if proc.returncode != 0:
+        lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
+        tail = "\n    ".join(lines[-15:])
+        raise BuildError(f"mkdocs build --strict failed:\n    {tail}", path=project.mkdocs_file,
+                         hint="fix the warnings above (a hand-written page in docs/ or mkdocs.yml)")
+
+
+def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
+               progress: Progress = lambda msg: None) -> BuildSummary:
+    """Load, check, render and write docs/, then `mkdocs build --strict` into site/."""
+    start = time.perf_counter()
+    summary = generate_docs(project, strict=strict, progress=progress)
+    if run_mkdocs:
+        t = time.perf_counter()
+        progress("running mkdocs build --strict")
+        run_mkdocs_build(project)
+        summary.timings["mkdocs"] = time.perf_counter() - t
+    summary.timings["total"] = time.perf_counter() - start
+    return summary
+
+
+def serve(project: Project, addr: str = "127.0.0.1:8000",
+          progress: Progress = lambda msg: None) -> int:
+    """Generate docs/, then `mkdocs serve` with live reload; seeds/, translations/ and
+    curation/ are watched and the pages regenerated when they change (see hooks in mkdocs.yml)."""
+    generate_docs(project, progress=progress)
+    cmd = _mkdocs(project, "serve", "--dev-addr", addr)
+    for folder in (project.seeds_dir, project.tm_dir, project.curation_dir):
+        if folder.is_dir():
+            cmd += ["--watch", str(folder)]
+    env = {**_env(), "BRIEFING_SERVE_ROOT": str(project.root)}
+    try:
+        return subprocess.run(cmd, cwd=project.root, env=env).returncode
+    except KeyboardInterrupt:
+        return 0

@@ -1,0 +1,146 @@
+/* Reader controls for the briefing site (static host, no dependencies).
+   - 简/繁: which script the original is shown in (both are in the page; CSS shows one).
+   - view: original / English / both columns.
+   Both choices are remembered across pages in localStorage and applied early by the inline
+   script in overrides/main.html. Sentences: hover/focus highlights the counterpart; the ¶
+   control copies the sentence's permalink; #p3-s2 in the URL highlights that sentence. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var KEYS = { script: "bf-script", view: "bf-view" };
+
+  function load(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
+  function save(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* private mode */ } }
+
+  /* The script shown now: the reader's choice, else this page's original, else Simplified. */
+  function currentScript() {
+    var chosen = root.getAttribute("data-bf-script");
+    if (chosen) return chosen;
+    var page = document.querySelector("[data-bf-orig]");
+    return page ? page.getAttribute("data-bf-orig") : "hans";
+  }
+  function currentView() { return root.getAttribute("data-bf-view") || "both"; }
+
+  function syncButtons() {
+    var script = currentScript(), view = currentView();
+    document.querySelectorAll("[data-bf-script]").forEach(function (b) {
+      if (b.tagName === "BUTTON") b.setAttribute("aria-pressed", String(b.getAttribute("data-bf-script") === script));
+    });
+    document.querySelectorAll("button[data-bf-view]").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-bf-view") === view));
+    });
+  }
+
+  function setScript(script) {
+    root.setAttribute("data-bf-script", script);
+    save(KEYS.script, script);
+    syncButtons();
+  }
+  function setView(view) {
+    if (view === "both") root.removeAttribute("data-bf-view"); else root.setAttribute("data-bf-view", view);
+    save(KEYS.view, view);
+    syncButtons();
+  }
+
+  function initControls() {
+    var saved = load(KEYS.script);
+    if (saved === "hans" || saved === "hant") root.setAttribute("data-bf-script", saved);
+    var view = load(KEYS.view);
+    if (view === "orig" || view === "en") root.setAttribute("data-bf-view", view);
+    document.querySelectorAll(".bf-controls").forEach(function (bar) {
+      bar.hidden = false;
+      bar.addEventListener("click", function (ev) {
+        var b = ev.target.closest("button");
+        if (!b) return;
+        if (b.hasAttribute("data-bf-script")) setScript(b.getAttribute("data-bf-script"));
+        else if (b.hasAttribute("data-bf-view")) setView(b.getAttribute("data-bf-view"));
+      });
+    });
+    syncButtons();
+  }
+
+  /* ---- sentence pairs */
+  function pairOf(el) {
+    var id = el.getAttribute("data-bf-pair");
+    return id ? document.getElementById(id) : null;
+  }
+  function highlight(el, on) {
+    var other = pairOf(el);
+    el.classList.toggle("bf-hl", on);
+    if (other) other.classList.toggle("bf-hl", on);
+  }
+  function sentenceOf(target) { return target && target.closest ? target.closest(".bf-s[data-bf-pair]") : null; }
+
+  function initPairs() {
+    ["mouseover", "focusin"].forEach(function (type) {
+      document.addEventListener(type, function (ev) { var s = sentenceOf(ev.target); if (s) highlight(s, true); });
+    });
+    ["mouseout", "focusout"].forEach(function (type) {
+      document.addEventListener(type, function (ev) {
+        var s = sentenceOf(ev.target);
+        if (s && !(ev.relatedTarget && s.contains(ev.relatedTarget))) highlight(s, false);
+      });
+    });
+  }
+
+  /* ---- permalinks */
+  function toast(text) {
+    var t = document.createElement("div");
+    t.className = "bf-toast";
+    t.setAttribute("role", "status");
+    t.textContent = text;
+    document.body.appendChild(t);
+    setTimeout(function () { t.remove(); }, 1800);
+  }
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed"; area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      if (ok) resolve(); else reject(new Error("copy failed"));
+    });
+  }
+  function initPermalinks() {
+    document.addEventListener("click", function (ev) {
+      var a = ev.target.closest && ev.target.closest("a.bf-pl");
+      if (!a) return;
+      ev.preventDefault();
+      var id = a.getAttribute("href").slice(1);
+      var url = location.href.split("#")[0] + "#" + id;
+      history.replaceState(null, "", "#" + id);
+      markTarget();
+      copyText(url).then(function () { toast("Link copied: " + url); },
+                         function () { toast("Copy this link: " + url); });
+    });
+  }
+
+  /* ---- #p3-s2: highlight the sentence and its counterpart */
+  function markTarget() {
+    document.querySelectorAll(".bf-target").forEach(function (el) { el.classList.remove("bf-target"); });
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    var el = document.getElementById(id);
+    if (!el || !el.classList.contains("bf-s")) return;
+    el.classList.add("bf-target");
+    var other = pairOf(el);
+    if (other) other.classList.add("bf-target");
+    if (root.getAttribute("data-bf-view") === (id.indexOf("en-") === 0 ? "orig" : "en")) setView("both");
+  }
+
+  function init() {
+    initControls();
+    initPairs();
+    initPermalinks();
+    markTarget();
+    window.addEventListener("hashchange", markTarget);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
