@@ -281,23 +281,3 @@ def render_glossary(briefing: Briefing, index: Sequence[EntityMentions], base: s
             f'<p lang="en">{len(index)} names and terms with their approved English, and every '
             "sentence that names them, in either script.</p>\n\n"
             f'<div class="bf-glossary">{"".join(rows)}</div>\n')
-
-
-# ---------------------------------------------------------------- pages for the site
-
-TIMELINE_PAGE = "timeline.md"
-GLOSSARY_PAGE = "glossary.md"
-
-
-def render_curated_pages(briefing: Briefing) -> dict[str, str]:
-    """The curated layer's own pages, {path under docs/: Markdown}; empty without curation."""
-    curated = briefing.curated
-    if not isinstance(curated, Curated):
-        return {}
-    pages = {}
-    if curated.timeline:
-        pages[TIMELINE_PAGE] = render_timeline(briefing, curated, base="../")
-    if curated.glossary.entries:
-        pages[GLOSSARY_PAGE] = render_glossary(
-            briefing, index_entities(curated.glossary, briefing.articles), base="../")
-    return pages

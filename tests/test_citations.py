@@ -142,7 +142,8 @@ def test_every_citation_in_the_built_site_resolves(tmp_path):
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
         ".venv", ".git", "site", "build", "__pycache__", "*.egg-info", ".pytest_cache", ".mypy_cache"))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    run = subprocess.run([sys.executable, "-m", "briefing.cli", "build", "--project", str(project)],
+    run = subprocess.run([sys.executable, "-c", "from briefing.cli import main; main()", "build",
+                          "--project", str(project)],
                          capture_output=True, text=True, env=env, cwd=project)
     assert run.returncode == 0, run.stderr[-3000:]
     site = project / "site"
