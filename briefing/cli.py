@@ -191,3 +191,34 @@ def pdf_cmd(project: Path, out: Path | None, script: str) -> None:
     result = build_pdf(proj, target, script=script,  # type: ignore[arg-type]
                        progress=lambda msg: click.echo(f"pdf: {msg}", err=True))
     click.echo(f"{result.path} ({result.pages} pages, {result.seconds:.1f} s)")
+
+
+# ---------------------------------------------------------------- site
+
+@main.command("build")
+@project_option
+@click.option("--strict", is_flag=True,
+              help="Fail, listing them, when any segment lacks current English or curation warns.")
+@click.option("--no-mkdocs", "no_mkdocs", is_flag=True,
+              help="Only generate the pages in docs/; do not run mkdocs build.")
+@_user_errors
+def build_cmd(project: Path, strict: bool, no_mkdocs: bool) -> None:
+    """Generate the site's pages into docs/ and build the site into site/ with MkDocs."""
+    from .build import build_site
+    from .config import load_project
+    summary = build_site(load_project(project), strict=strict, run_mkdocs=not no_mkdocs,
+                         progress=lambda msg: click.echo(f"build: {msg}", err=True))
+    click.echo(summary.describe())
+
+
+@main.command("serve")
+@project_option
+@click.option("--addr", default="127.0.0.1:8000", show_default=True,
+              help="Address and port for the preview server.")
+@_user_errors
+def serve_cmd(project: Path, addr: str) -> None:
+    """Live preview for editors: mkdocs serve, regenerating pages when seeds or translations change."""
+    from .build import serve
+    from .config import load_project
+    sys.exit(serve(load_project(project), addr,
+                   progress=lambda msg: click.echo(f"serve: {msg}", err=True)))
