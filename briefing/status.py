@@ -27,7 +27,10 @@ class ArticleStatus:
 def stale_ids(article: Article, shown: Mapping[str, Translation], entries: Iterable[Entry]) -> list[str]:
     """Segments showing stale English, or a machine draft where an editor's English of an
     older source exists: both need an editor."""
-    human_ids = {e.id for e in entries if e.status.is_human}
+    current = {s.hash for s in article.segments()}
+    # human English of a source no longer in the article (ids shift when paragraphs move,
+    # so a human entry whose text is still in use elsewhere does not count)
+    human_ids = {e.id for e in entries if e.status.is_human and e.hash not in current}
     out = []
     for seg in article.segments():
         tr = shown.get(seg.id)

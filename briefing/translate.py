@@ -61,9 +61,18 @@ class ArgosEngine:
         metadata = json.loads((info.path / "metadata.json").read_text(encoding="utf-8"))
         prefix = metadata.get("target_prefix") or ""
         self.target_prefix = [prefix] if prefix else None
+        self._pieces: dict[str, list[str]] = {}
 
     def encode(self, sentences: Sequence[str]) -> list[list[str]]:
-        return [self.sp.encode(s, out_type=str) for s in sentences]
+        cache = self._pieces
+        return [cache.pop(s) if s in cache else self.sp.encode(s, out_type=str) for s in sentences]
+
+    def lengths(self, sentences: Sequence[str]) -> list[int]:
+        """Token counts, for batching by length (the pieces are kept for `translate`)."""
+        for s in sentences:
+            if s not in self._pieces:
+                self._pieces[s] = self.sp.encode(s, out_type=str)
+        return [len(self._pieces[s]) for s in sentences]
 
     def decode(self, pieces: list[str]) -> str:
         if self.target_prefix and pieces[:1] == self.target_prefix:
@@ -122,9 +131,12 @@ def plan_jobs(article: Article, entries: Iterable[Entry], glossary: Glossary) ->
     return [Job(article, seg, protect(seg.hans or seg.source, glossary)) for seg in unique.values()]
 
 
-def plan_batches(jobs: Sequence[Job], batch_size: int) -> list[list[Job]]:
-    """Jobs sorted by length and cut into batches: similar lengths waste less padding."""
-    ordered = sorted(jobs, key=lambda j: len(j.protected.text))
+def plan_batches(jobs: Sequence[Job], batch_size: int,
+                 lengths: Sequence[int] | None = None) -> list[list[Job]]:
+    """Jobs sorted by length (model tokens when known, else characters) and cut into batches:
+    similar lengths waste less padding and fewer decoding steps."""
+    sizes = list(lengths) if lengths is not None else [len(j.protected.text) for j in jobs]
+    ordered = [j for _, _, j in sorted(zip(sizes, range(len(jobs)), jobs), key=lambda t: t[:2])]
     return [ordered[i:i + batch_size] for i in range(0, len(ordered), max(1, batch_size))]
 
 
@@ -213,7 +225,9 @@ def translate_project(project: Project, engine: Engine | None = None, *,
         if progress is not None:
             progress(0, len(jobs))
         try:
-            for batch in plan_batches(jobs, batch_size):
+            measure = getattr(engine, "lengths", None)
+            texts = [j.protected.text for j in jobs]
+            for batch in plan_batches(jobs, batch_size, measure(texts) if measure else None):
                 outputs = engine.translate([j.protected.text for j in batch])
                 report.batches += 1
                 for slug, new in _drafts(batch, outputs, engine, today, report).items():

@@ -58,3 +58,14 @@ def test_cli_status_json_on_a_project(tmp_path):
     assert art["segments"] == len(art["pending"]) > 0 and doc["total"]["percent"] == 0.0
     table = CliRunner().invoke(main, ["status", "-p", str(root), "-q"])
     assert table.exit_code == 0 and "total" in table.output
+
+
+def test_moved_sentence_is_not_reported_stale():
+    a = article()
+    _, s1, _, _ = a.segments()
+    human = entry_for(s1, "DeepSeek released a new model.", Status.EDITOR, "editor")
+    moved = article(TEXT.replace("标题在此\n\n", "标题在此\n\n新的第一段。\n\n"))
+    machine = [entry_for(seg, "Draft.", Status.MACHINE, "argos", "m 1")
+               for seg in moved.segments() if seg.hash != s1.hash]
+    st = article_status(moved, [human] + machine, G)
+    assert st.stale == [] and st.by_status["editor"] == 1
