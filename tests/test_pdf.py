@@ -145,6 +145,7 @@ def _text(path: Path) -> str:
 def test_pdf_builds_with_progress_and_pages(built_pdf):
     path, output = built_pdf
     assert path.read_bytes()[:5] == b"%PDF-"
+    assert path.stat().st_mode & 0o044 == 0o044  # readable by others: it is published
     assert "laying out pages" in output and "[5/5]" in output  # progress on stderr
     assert re.search(r"\((\d+) pages", output) and int(re.search(r"\((\d+) pages", output).group(1)) > 5
 
