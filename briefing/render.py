@@ -124,19 +124,25 @@ def english_title(briefing: Briefing, article: Article) -> str:
     return tr.en if tr is not None and not tr.stale else ""
 
 
-def controls() -> str:
-    """Reader controls; hidden until briefing.js runs (they need it), so no dead buttons."""
-    return ('<div class="bf-controls" role="group" aria-label="Reading options" lang="en" hidden>'
-            '<span class="bf-ctl" role="group" aria-label="Script of the original">'
-            '<button type="button" data-bf-script="hans" aria-pressed="false" lang="zh-Hans" '
-            'title="Simplified characters">简</button>'
-            '<button type="button" data-bf-script="hant" aria-pressed="false" lang="zh-Hant" '
-            'title="Traditional characters">繁</button></span>'
-            '<span class="bf-ctl" role="group" aria-label="Columns shown">'
+def controls(views: bool = True) -> str:
+    """Reader controls; hidden until briefing.js runs (they need it), so no dead buttons.
+    `views`: the original/English/both switch, only where there are two columns."""
+    view = ('<span class="bf-ctl" role="group" aria-label="Columns shown">'
             '<button type="button" data-bf-view="orig" aria-pressed="false">Original</button>'
             '<button type="button" data-bf-view="en" aria-pressed="false">English</button>'
             '<button type="button" data-bf-view="both" aria-pressed="false">Both</button>'
-            "</span></div>")
+            "</span>") if views else ""
+    return ('<div class="bf-controls" role="group" aria-label="Reading options" lang="en" hidden>'
+            '<span class="bf-ctl" role="group" aria-label="Script of the Chinese text">'
+            '<button type="button" data-bf-script="hans" aria-pressed="false" lang="zh-Hans" '
+            'title="Simplified characters">简</button>'
+            '<button type="button" data-bf-script="hant" aria-pressed="false" lang="zh-Hant" '
+            'title="Traditional characters">繁</button></span>' + view + "</div>")
+
+
+def controls_block(views: bool = False) -> str:
+    """The controls alone, as a raw HTML block at the top of a page."""
+    return f'<div class="bf-page">\n{controls(views)}\n</div>\n\n'
 
 
 # ---------------------------------------------------------------- article page
@@ -270,13 +276,13 @@ def render_home(briefing: Briefing) -> str:
     if curated is not None and getattr(curated, "overview", None) is not None:
         # The curated layer owns the front page (overview, themes, timeline teaser, cards).
         from .render_curated import render_home as render_curated_home
-        return (front_matter(title_en) + '<div class="bf-page bf-home">\n' + controls() + "\n</div>\n\n"
+        return (front_matter(title_en) + controls_block()
                 + render_curated_home(briefing, curated))  # type: ignore[arg-type]
     hans, hant = _converted(title_zh, "hans")
     cards = "\n".join(article_card(briefing, a) for a in briefing.articles)
     n = len(briefing.articles)
     return (front_matter(title_en)
-            + '<div class="bf-page bf-home">\n' + controls() + "\n"
+            + '<div class="bf-page bf-home">\n' + controls(views=False) + "\n"
             + f'<h1 class="bf-title"><span lang="en">{_e(title_en)}</span> '
               f'<span class="bf-title-zh">{zh_pair(hans, hant)}</span></h1>\n'
             + f'<p lang="en">{n} Chinese-language article{"s" if n != 1 else ""}, each shown '
@@ -300,11 +306,11 @@ def render_curated_pages(briefing: Briefing) -> dict[str, str]:
     from .render_curated import render_glossary, render_timeline
     pages = {}
     if getattr(curated, "timeline", ()):
-        pages["timeline.md"] = front_matter("Timeline") + render_timeline(briefing, curated)  # type: ignore[arg-type]
+        pages["timeline.md"] = front_matter("Timeline") + controls_block() + render_timeline(briefing, curated)  # type: ignore[arg-type]
     glossary = getattr(curated, "glossary", None)
     if glossary is not None and getattr(glossary, "entries", ()):
         from .entities import index_entities
-        pages["glossary.md"] = (front_matter("Glossary and entity index")
+        pages["glossary.md"] = (front_matter("Glossary and entity index") + controls_block()
                                 + render_glossary(briefing, index_entities(glossary, briefing.articles)))
     return pages
 
