@@ -38,6 +38,9 @@ def main() -> None:
     parser.add_argument("--beam", type=int, default=4)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--max-decoding-length", type=int, default=96)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="CTranslate2 intra_threads for both paths (1: steadiest on a shared "
+                             "machine; 0: CTranslate2's default)")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each path; best is kept")
     args = parser.parse_args()
 
@@ -65,7 +68,8 @@ def run(work: Path, args: argparse.Namespace) -> dict:
     t0 = time.perf_counter()
     info = install_from_file(build_argosmodel(work, **SIZES[args.size]))
     build_s = time.perf_counter() - t0
-    engine = ArgosEngine(info, beam_size=args.beam, max_decoding_length=args.max_decoding_length)
+    engine = ArgosEngine(info, beam_size=args.beam, max_decoding_length=args.max_decoding_length,
+                         intra_threads=args.threads)
 
     project_root = work / "project"
     (project_root / "seeds").mkdir(parents=True)
@@ -108,6 +112,7 @@ def run(work: Path, args: argparse.Namespace) -> dict:
                   "build_and_install_s": round(build_s, 2)},
         "sentences": n, "beam_size": args.beam, "batch_size": args.batch_size,
         "max_decoding_length": args.max_decoding_length, "repeat": args.repeat,
+        "intra_threads": args.threads,
         "raw_translate_batch": {"seconds": [round(t, 3) for t, _ in raw_times],
                                 "sentences_per_s": round(raw_rate, 2),
                                 "sentences_per_cpu_s": round(n / raw_cpu, 2)},
