@@ -64,7 +64,7 @@ _EN_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
               "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
 _EN_NUMBER = re.compile(r"(?<![A-Za-z0-9.])(\d+(?:,\d{3})*(?:\.\d+)?)(?:[\s-]*(thousand|million|"
                         r"billion|trillion|mn|bn|tn|k|m|b)\b)?(?:st|nd|rd|th)?(?![A-Za-z])", re.IGNORECASE)
-_WORDS = {w: i for i, w in enumerate(
+_WORDS: dict[str, float] = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
 _WORDS.update({"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
