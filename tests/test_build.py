@@ -1,0 +1,79 @@
+"""`briefing build` on the sample seeds: pages generated, chrome absent, no-op rebuilds, --strict."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.build import build_site
+from briefing.cli import main
+from briefing.config import load_project
+from briefing.errors import StrictError
+
+ROOT = Path(__file__).resolve().parents[1]
+FORBIDDEN = ["相关文章推荐", "发表评论", "正在加載", "更多訪談", "(chuàng)", "特別聲明", "站搜网感谢", "浏览量"]
+
+
+@pytest.fixture
+def project(tmp_path):
+    for name in ("seeds", "translations", "curation"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "docs").mkdir()
+    shutil.copy2(ROOT / "docs" / "about.md", tmp_path / "docs" / "about.md")
+    return load_project(tmp_path)
+
+
+def test_generates_home_and_one_page_per_seed(project):
+    summary = build_site(project, strict=True, run_mkdocs=False)
+    docs = project.docs_dir
+    seeds = sorted(project.seeds_dir.glob("*.txt"))
+    assert len(list((docs / "articles").glob("*.md"))) == len(seeds) == summary.articles
+    assert (docs / "index.md").is_file()
+    for page in docs.rglob("*.md"):
+        # the editor's note on a source may describe the noise it had; the text must not carry it
+        text = re.sub(r'<details class="bf-notes">.*?</details>', "", page.read_text(encoding="utf-8"))
+        assert not [w for w in FORBIDDEN if w in text], page
+    assert (docs / "about.md").read_text(encoding="utf-8") == (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
+    again = build_site(project, run_mkdocs=False)
+    assert again.written == 0 and again.removed == 0 and again.unchanged == summary.pages
+
+
+def test_removed_seed_removes_its_page(project):
+    build_site(project, run_mkdocs=False)
+    first = sorted(project.seeds_dir.glob("*.txt"))[0]
+    pages_before = set((project.docs_dir / "articles").glob("*.md"))
+    first.unlink()
+    first.with_suffix(".yml").unlink()
+    shutil.rmtree(project.curation_dir)  # curated notes cite the removed article
+    summary = build_site(project, run_mkdocs=False)
+    assert summary.removed >= 1
+    assert len(set((project.docs_dir / "articles").glob("*.md"))) == len(pages_before) - 1
+
+
+def test_strict_lists_untranslated_segments(project):
+    tm = sorted(project.tm_dir.glob("*.yml"))[0]
+    slug = tm.stem
+    tm.unlink()
+    shutil.rmtree(project.curation_dir, ignore_errors=True)
+    with pytest.raises(StrictError) as err:
+        build_site(project, strict=True, run_mkdocs=False)
+    assert f"{slug}/title: untranslated" in str(err.value)
+    assert not (project.docs_dir / "index.md").exists()  # nothing written
+    # without --strict the page is built, with visible pending markers
+    build_site(project, run_mkdocs=False)
+    assert "[translation pending]" in (project.docs_dir / "articles" / f"{slug}.md").read_text(encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--strict", "--no-mkdocs", "--project", str(project.root)])
+    assert result.exit_code != 0
+    assert "untranslated" in result.output and "Traceback" not in result.output
+
+
+def test_every_command_has_help():
+    for name in ("build", "serve"):
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0 and len(result.output.splitlines()) > 3
