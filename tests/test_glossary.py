@@ -98,3 +98,12 @@ def test_longest_form_wins(tmp_path):
 def test_missing_names_checks_every_source_name(glossary):
     assert [e.en for e in missing_names(["黃仁勳和川普"], "Huang and Trump", glossary)] == ["Jensen Huang"]
     assert missing_names(["英伟达"], "NVIDIA rose", glossary) == []  # en-also accepted
+
+
+def test_latin_forms_match_whole_names_only(tmp_path):
+    g = parse_glossary("entries:\n  - en: DeepSeek-V3\n    zh-Hans: [DeepSeek V3, V3]\n"
+                       "  - en: OpenAI\n    zh-Hans: OpenAI\n", tmp_path / "g.yml")
+    assert [e.en for _, _, e in g.find("发布V3模型,OpenAI回应")] == ["DeepSeek-V3", "OpenAI"]
+    assert g.find("DeepSeek-V3与V30和OpenAIX") == []
+    p = protect("DeepSeek-V3和V3", g)
+    assert p.text.startswith("DeepSeek-V3") and restore(p.text, p).endswith("DeepSeek-V3")
