@@ -134,7 +134,14 @@
     if (root.getAttribute("data-bf-view") === (id.indexOf("en-") === 0 ? "orig" : "en")) setView("both");
   }
 
+  /* Material's search dialog has role=dialog but no name (axe: aria-dialog-name). */
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  }
+
   function init() {
+    nameSearchDialog();
     initControls();
     initPairs();
     initPermalinks();
