@@ -300,18 +300,19 @@ def render_home(briefing: Briefing) -> str:
 
 def render_curated_pages(briefing: Briefing) -> dict[str, str]:
     """Timeline and glossary pages, when the curated layer is present."""
+    from .curation import Curated
     curated = briefing.curated
-    if curated is None:
+    if not isinstance(curated, Curated):
         return {}
+    from .entities import index_entities
     from .render_curated import render_glossary, render_timeline
     pages = {}
-    if getattr(curated, "timeline", ()):
-        pages["timeline.md"] = front_matter("Timeline") + controls_block() + render_timeline(briefing, curated)  # type: ignore[arg-type]
-    glossary = getattr(curated, "glossary", None)
-    if glossary is not None and getattr(glossary, "entries", ()):
-        from .entities import index_entities
+    if curated.timeline:
+        pages["timeline.md"] = front_matter("Timeline") + controls_block() + render_timeline(briefing, curated)
+    if curated.glossary.entries:
+        index = index_entities(curated.glossary, briefing.articles)
         pages["glossary.md"] = (front_matter("Glossary and entity index") + controls_block()
-                                + render_glossary(briefing, index_entities(glossary, briefing.articles)))
+                                + render_glossary(briefing, index))
     return pages
 
 
