@@ -50,6 +50,14 @@ def with_curated(project: Project, briefing: Briefing) -> Briefing:
     return replace(briefing, curated=load_curated(project, briefing.articles))
 
 
+def with_qa_flags(briefing: Briefing) -> Briefing:
+    """The briefing with each translation's QA flags set (shown as a discreet page marker)."""
+    from .qa import flag_translations
+    glossary = getattr(briefing.curated, "glossary", None)
+    return replace(briefing, translations=flag_translations(briefing.articles,
+                                                            briefing.translations, glossary))
+
+
 def strict_problems(briefing: Briefing) -> list[str]:
     """What --strict refuses to publish: untranslated or stale segments, curation warnings."""
     from .tm import missing_segments
@@ -84,7 +92,7 @@ def generate_docs(project: Project, *, strict: bool = False,
     summary = BuildSummary()
     start = time.perf_counter()
     progress("loading articles, translations and curated notes")
-    briefing = with_curated(project, load_briefing(project))
+    briefing = with_qa_flags(with_curated(project, load_briefing(project)))
     summary.articles = len(briefing.articles)
     summary.segments = sum(len(a.segments()) for a in briefing.articles)
     summary.pending = sum(len(missing_segments(a, briefing.translations)) for a in briefing.articles)

@@ -78,7 +78,23 @@ def english_sentence(seg: Segment, tr: Translation | None) -> str:
                 f'<span class="bf-mark" title="The Chinese changed after this was translated">'
                 f'{STALE_TEXT}</span> {_e(tr.en)}</span>')
     mt = " bf-mt" if tr.status is Status.MACHINE else ""
-    return f'<span class="bf-s{mt}" {attrs} data-bf-status="{tr.status.value}">{_e(tr.en)}</span>'
+    prov = _e(segment_provenance(tr))
+    qa = ""
+    if tr.flags:
+        codes = ", ".join(tr.flags)
+        qa = (f'<span class="bf-qa" role="note" title="Check: {_e(codes)}" '
+              f'aria-label="Quality check flags: {_e(codes)}">⚑</span>')
+    return (f'<span class="bf-s{mt}" {attrs} data-bf-status="{tr.status.value}" '
+            f'data-bf-prov="{prov}" title="{prov}">{_e(tr.en)}{qa}</span>')
+
+
+def segment_provenance(tr: Translation) -> str:
+    """'Editor translation, 2026-11-22' / 'Machine draft (argos, translate-zh_en 1.9), not reviewed'."""
+    who = {Status.EDITOR: "Editor translation", Status.EDITED: "Machine draft corrected by an editor",
+           Status.REVIEWED: "Machine draft reviewed by an editor",
+           Status.MACHINE: "Machine draft, not reviewed"}[tr.status]
+    engine = ", ".join(x for x in (tr.engine if tr.status is not Status.EDITOR else "", tr.model) if x)
+    return who + (f" ({engine})" if engine else "") + (f", {tr.date}" if tr.date else "")
 
 
 def _label(anchor: str) -> str:

@@ -197,3 +197,18 @@ def test_golden_article_page():
     expected = golden.read_text(encoding="utf-8")
     assert page == expected, "generated page differs from the golden file; see BRIEFING_REGEN_GOLDEN"
     assert re.search(r'id="p1-s1"', page)
+
+
+def test_each_english_sentence_says_where_it_came_from_and_flags_show_discreetly():
+    a = make_article()
+    s = {x.anchor: x.id for x in a.segments()}
+    b = make_briefing(a)
+    translations = dict(b.translations)
+    translations[s["p1-s1"]] = Translation(en="Background", status=Status.MACHINE, engine="argos",
+                                           model="translate-zh_en 1.9", date="2026-11-20",
+                                           flags=("number-mismatch",))
+    page = render_article(Briefing(title_en="T", title_zh="测", articles=(a,), translations=translations), a)
+    assert 'title="Machine draft, not reviewed (argos, translate-zh_en 1.9), 2026-11-20"' in page
+    assert 'aria-label="Quality check flags: number-mismatch"' in page
+    assert 'data-bf-prov="Editor translation"' in page  # the title, by an editor, undated
+    assert page.count('class="bf-qa"') == 1
