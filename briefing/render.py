@@ -266,8 +266,8 @@ def briefing_titles(briefing: Briefing) -> tuple[str, str]:
     return briefing.title_en, briefing.title_zh
 
 
-def article_card(briefing: Briefing, article: Article, base: str = "") -> str:
-    """One entry of the home page's article list."""
+def article_card(briefing: Briefing, article: Article, base: str = "", extra_html: str = "") -> str:
+    """One entry of the home page's article list; `extra_html` (e.g. a summary) goes last."""
     href = _e(base + ARTICLE_URL.format(slug=article.slug))
     t = article.title
     en_title = english_title(briefing, article)
@@ -282,7 +282,12 @@ def article_card(briefing: Briefing, article: Article, base: str = "") -> str:
     return (f'<li class="bf-card" id="article-{_e(article.slug)}">'
             f'<h3 class="bf-card-title"><a href="{href}">{zh_pair(t.hans, t.hant)}</a></h3>'
             f'<p class="bf-card-en">{en_html}</p>'
-            f'<p class="bf-card-meta" lang="en">' + " · ".join(facts) + "</p></li>")
+            f'<p class="bf-card-meta" lang="en">' + " · ".join(facts) + "</p>" + extra_html + "</li>")
+
+
+PDF_LINK = ('<p class="bf-pdf" lang="en"><a href="briefing.pdf" type="application/pdf">'
+            "The whole briefing as one PDF</a> (cover, overview, timeline, glossary and every "
+            "article in two columns; built by <code>make pdf</code>).</p>\n")
 
 
 def render_home(briefing: Briefing) -> str:
@@ -293,7 +298,7 @@ def render_home(briefing: Briefing) -> str:
         # The curated layer owns the front page (overview, themes, timeline teaser, cards).
         from .render_curated import render_home as render_curated_home
         return (front_matter(title_en) + controls_block()
-                + render_curated_home(briefing, curated))  # type: ignore[arg-type]
+                + render_curated_home(briefing, curated) + "\n" + PDF_LINK)  # type: ignore[arg-type]
     hans, hant = _converted(title_zh, "hans")
     cards = "\n".join(article_card(briefing, a) for a in briefing.articles)
     n = len(briefing.articles)
@@ -305,7 +310,7 @@ def render_home(briefing: Briefing) -> str:
               "sentence by sentence beside its English translation. Switch the original between "
               "Simplified and Traditional characters with the "
               '<span lang="zh-Hans" class="bf-zh">简</span> / <span lang="zh-Hant" class="bf-zh">繁</span> '
-              "buttons.</p>\n"
+              "buttons.</p>\n" + PDF_LINK
             + '<!-- overview: the curated layer (curation/overview.yml) fills this section -->\n'
             + '<section class="bf-list" aria-labelledby="articles-heading">'
               '<h2 id="articles-heading" lang="en">Articles <span lang="zh-Hans" class="bf-zh">文章</span></h2>\n'

@@ -156,24 +156,14 @@ def render_home(briefing: Briefing, curated: Curated, base: str = "") -> str:
                    + f'<p><a href="{escape(base)}timeline/" lang="en">All {len(rows)} events →</a>'
                    + "</p>\n")
     out.append("## Articles 文章\n")
-    cards = [_article_card(briefing, a, curated.notes.get(a.slug), base) for a in briefing.articles]
-    out.append('<div class="bf-cards">' + "".join(cards) + "</div>\n")
+    from .render import article_card  # render imports this module; import late
+    cards = []
+    for a in briefing.articles:
+        notes = curated.notes.get(a.slug)
+        summary = paras_en(notes.summary_en) + paras_zh(notes.summary_zh) if notes else ""
+        cards.append(article_card(briefing, a, base, extra_html=summary))
+    out.append('<ol class="bf-cards">' + "".join(cards) + "</ol>\n")
     return "\n".join(out)
-
-
-def _article_card(briefing: Briefing, article: Article, notes: ArticleNotes | None, base: str) -> str:
-    href = escape(article_href(article.slug, base=base))
-    title_en = english_title(briefing, article)
-    parts = [f'<article class="bf-card"><h3><a href="{href}">' + zh_segment(article.title)
-             + "</a></h3>"]
-    if title_en:
-        parts.append(en(title_en, "p", "bf-card-title-en"))
-    meta = " · ".join(x for x in (article.meta.outlet, article.meta.published) if x)
-    if meta:
-        parts.append(en(meta, "p", "bf-card-meta"))
-    if notes is not None:
-        parts.append(paras_en(notes.summary_en) + paras_zh(notes.summary_zh))
-    return "".join(parts) + "</article>"
 
 
 # ---------------------------------------------------------------- article page
