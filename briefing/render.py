@@ -219,10 +219,23 @@ def _header(briefing: Briefing, article: Article) -> str:
                  f"<p>{_e(article.meta.notes)}</p></details>")
     if article.meta.title_source == "editor":
         notes += '<p class="bf-small">The headline was supplied by the editor; the scraped text has none.</p>'
+    notes += machine_banner(article, briefing.translations)
     return (f'<header class="bf-head">'
             f'<h1 class="bf-title"><span class="bf-title-zh">{original_sentence(t)}</span>'
             f'<span class="bf-title-en" lang="en">{en_title}</span></h1>'
             f'<div lang="en"><dl class="bf-meta">{rows}</dl>{notes}</div></header>')
+
+
+def machine_banner(article: Article, translations: Mapping[str, Translation]) -> str:
+    """A warning above the text when some English is an unreviewed machine draft."""
+    n = sum(1 for seg in article.segments()
+            if (tr := translations.get(seg.id)) is not None and tr.status is Status.MACHINE)
+    if not n:
+        return ""
+    return (f'<p class="bf-machine-note" role="note"><strong>Machine draft, not reviewed:</strong> '
+            f'{n} of {len(article.segments())} English sentences were produced by machine translation '
+            "and not yet checked by an editor; they are underlined with dots. Hover over or focus a "
+            "sentence to see where its English came from.</p>")
 
 
 def render_article(briefing: Briefing, article: Article) -> str:

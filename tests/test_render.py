@@ -212,3 +212,15 @@ def test_each_english_sentence_says_where_it_came_from_and_flags_show_discreetly
     assert 'aria-label="Quality check flags: number-mismatch"' in page
     assert 'data-bf-prov="Editor translation"' in page  # the title, by an editor, undated
     assert page.count('class="bf-qa"') == 1
+
+
+def test_machine_drafts_are_announced_and_marked_but_editor_pages_are_not():
+    b = make_briefing()  # one machine translation (the caption)
+    page = render_article(b, b.articles[0])
+    assert "Machine draft, not reviewed:</strong> 1 of 6 English sentences" in page
+    assert page.count(" bf-mt") == 1
+    editor_only = {k: (Translation(en=v.en, status=Status.EDITOR, engine="editor")
+                       if v.status is Status.MACHINE else v) for k, v in b.translations.items()}
+    page = render_article(Briefing(title_en="T", title_zh="测", articles=b.articles,
+                                   translations=editor_only), b.articles[0])
+    assert "Machine draft, not reviewed" not in page
