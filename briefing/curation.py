@@ -139,7 +139,8 @@ class _Report:
 
 def _where(file: str, node: yaml.Node | int | None, key: str) -> str:
     line = node if isinstance(node, int) else (node.start_mark.line + 1 if node is not None else 0)
-    return f"{file}:{line}: " + (f"{key}: " if key else "")
+    where = f"{file}:{line}: " if line else f"{file}: "  # a missing file has no line
+    return where + (f"{key}: " if key else "")
 
 
 def _join(key: str, sub: str | int) -> str:

@@ -31,6 +31,9 @@ try:  # the C loader is ~10x faster on large memories
 except AttributeError:  # pragma: no cover - libyaml missing
     _Loader, _Dumper = yaml.SafeLoader, yaml.SafeDumper
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 HEADER = ("# Translation memory for one article (see README, 'Translation memory').\n"
           "# Human statuses (editor, edited, reviewed) always win over machine drafts;\n"
           "# 'hash' keys the entry to its source text: edit 'en', never 'hash'.\n")
@@ -221,6 +224,7 @@ def write_text_atomic(path: Path, text: str) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; a plain write would not
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

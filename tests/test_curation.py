@@ -264,10 +264,10 @@ def test_counts_out_of_range_are_warnings_that_strict_refuses(articles):
 def test_missing_files_are_warnings(articles):
     c = curate({"articles/a.yml": NOTES}, articles)
     assert c.overview is None and c.timeline == () and set(c.notes) == {"a"}
-    assert c.warnings == ("curation/overview.yml:0: missing; the home page has no overview",
-                          "curation/articles/b.yml:0: missing; the article page has no summary, "
+    assert c.warnings == ("curation/overview.yml: missing; the home page has no overview",
+                          "curation/articles/b.yml: missing; the article page has no summary, "
                           "claims or source notes",
-                          "curation/timeline.yml:0: missing; there is no timeline page")
+                          "curation/timeline.yml: missing; there is no timeline page")
 
 
 def test_no_curation_folder_means_no_curated_layer(tmp_path, articles):

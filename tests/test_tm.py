@@ -88,3 +88,13 @@ def test_entry_keeps_provenance(article):
     assert isinstance(e, Entry)
     t = e.to_translation()
     assert (t.status, t.engine, t.model, t.date) == (Status.MACHINE, "argos", "translate-zh_en 1.9", "2026-11-22")
+
+
+def test_atomic_write_gives_ordinary_file_permissions(tmp_path):
+    import os
+    from briefing.tm import write_text_atomic
+    path = tmp_path / "x.yml"
+    write_text_atomic(path, "a: 1\n")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
