@@ -12,6 +12,7 @@ import datetime as dt
 from html import escape
 from typing import Callable, Iterable, Literal, Mapping, Sequence
 
+from .labels import MONTHS as _MONTHS, credit_in_english, english_label as _english_label, format_date  # noqa: F401
 from .model import Article, Briefing, Paragraph, Segment, Status, Translation
 from .render_curated import ARTICLE_URL, cite_label
 from .script import to_hans, to_hant
@@ -19,9 +20,6 @@ from .script import to_hans, to_hant
 PrintScript = Literal["hans", "hant", "original"]
 LANG = {"hans": "zh-Hans", "hant": "zh-Hant"}
 SCRIPT_NAME = {"hans": "简体", "hant": "繁體"}
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-_ZH_NUMERALS = "一二三四五六七八九十"
 _STATUS_WORDS = {Status.EDITOR: "editor translation", Status.EDITED: "machine draft edited by an editor",
                  Status.REVIEWED: "machine draft reviewed by an editor",
                  Status.MACHINE: "machine translation, unreviewed"}
@@ -29,21 +27,6 @@ _STATUS_WORDS = {Status.EDITOR: "editor translation", Status.EDITED: "machine dr
 
 def _e(text: str) -> str:
     return escape(text, quote=True)
-
-
-def format_date(iso: str, precision: str) -> str:
-    """A date as precise as it is known: '18 September 2025', 'January 2025', '2025', 'date unknown'."""
-    parts = iso.split("-") if iso else []
-    try:
-        if precision == "day" and len(parts) == 3:
-            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if precision in ("day", "month") and len(parts) >= 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if parts:
-            return parts[0]
-    except (ValueError, IndexError):
-        return iso
-    return "date unknown"
 
 
 def article_url(site_url: str, slug: str) -> str:
@@ -62,17 +45,6 @@ def _zh(seg: Segment, script: str) -> str:
 
 def _convert(text: str, script: str) -> str:
     return to_hans(text) if script == "hans" else to_hant(text)
-
-
-def _english_label(label: str) -> str:
-    """'一、' → '1.', '（二）' → '(2)'; labels already in digits are kept."""
-    core = label.strip("、.．（）() ")
-    if core and all(c in _ZH_NUMERALS for c in core):
-        n = _ZH_NUMERALS.index(core[-1]) + 1 + (10 if len(core) == 2 and core[0] == "十" else 0)
-        return f"({n})" if label.startswith(("（", "(")) else f"{n}."
-    if label == "简介" or label == "簡介":
-        return "Summary"
-    return label
 
 
 # ---------------------------------------------------------------- pieces
@@ -98,8 +70,7 @@ def _row(p: Paragraph, script: str, translations: Mapping[str, Translation],
         en = f'<span class="label">{_e(_english_label(p.label))}</span> {en}'
     if p.credit:
         zh += f' <span class="credit">{_e(_convert(p.credit, script))}</span>'
-        english = " ".join(t.en for t in (translations.get(x.id) for x in p.segments) if t)
-        if p.credit.strip("()（） ").casefold() not in english.casefold():  # editors often keep it
+        if not credit_in_english(p, translations):
             en += f' <span class="credit">{_e(p.credit)}</span>'
     notes = [n for s in p.segments for n in fact_notes.get(s.id, ())]
     if notes:

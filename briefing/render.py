@@ -19,7 +19,7 @@ from html import escape
 from typing import Mapping
 
 from .model import Article, Briefing, Kind, Paragraph, Segment, Status, Translation
-from .print_html import _english_label, format_date
+from .labels import credit_in_english, english_label, format_date
 from .script import both_scripts
 
 ARTICLE_PATH = "articles/{slug}.md"
@@ -168,11 +168,12 @@ def _cells(p: Paragraph, script: str, translations: Mapping[str, Translation]) -
     en = " ".join(english_sentence(s, translations.get(s.id)) for s in p.segments)
     if p.label:
         zh = f'<span class="bf-label">{zh_pair(*_converted(p.label, script))}</span> {zh}'
-        en = f'<span class="bf-label">{_e(_english_label(p.label))}</span> {en}'
+        en = f'<span class="bf-label">{_e(english_label(p.label))}</span> {en}'
     if p.credit:
         zh += f' <span class="bf-credit">{zh_pair(*_converted(p.credit, script))}</span>'
-        lang = f' lang="{LANG[script]}"' if _CJK.search(p.credit) else ""
-        en += f' <span class="bf-credit"{lang}>{_e(p.credit)}</span>'
+        if not credit_in_english(p, translations):
+            lang = f' lang="{LANG[script]}"' if _CJK.search(p.credit) else ""
+            en += f' <span class="bf-credit"{lang}>{_e(p.credit)}</span>'
     return zh, en
 
 

@@ -224,3 +224,15 @@ def test_machine_drafts_are_announced_and_marked_but_editor_pages_are_not():
     page = render_article(Briefing(title_en="T", title_zh="测", articles=b.articles,
                                    translations=editor_only), b.articles[0])
     assert "Machine draft, not reviewed" not in page
+
+
+def test_a_credit_already_in_the_english_is_not_printed_twice():
+    a = make_article()
+    s = {x.anchor: x.id for x in a.segments()}
+    b = make_briefing(a)
+    kept = dict(b.translations, **{s["p4-s1"]: tr("The meeting. (Andy Wong/美联社)")})
+    page = render_article(Briefing(title_en="T", title_zh="测", articles=(a,), translations=kept), a)
+    # twice in the original column (简 and 繁 spans), once in the editor's English, not again
+    assert page.count("Andy Wong/美联社") == 3
+    page = render_article(b, a)  # English without the credit: the original credit is added
+    assert '<span class="bf-credit" lang="zh-Hans">(Andy Wong/美联社)</span>' in page

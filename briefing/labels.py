@@ -1,0 +1,44 @@
+"""Wording shared by the site and the PDF: dates as precise as known, English list labels,
+and whether a photo credit still needs printing beside the English."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from .model import Paragraph, Translation
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+_ZH_NUMERALS = "一二三四五六七八九十"
+
+
+def format_date(iso: str, precision: str) -> str:
+    """A date as precise as it is known: '18 September 2025', 'January 2025', '2025', 'date unknown'."""
+    parts = iso.split("-") if iso else []
+    try:
+        if precision == "day" and len(parts) == 3:
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if precision in ("day", "month") and len(parts) >= 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if parts:
+            return parts[0]
+    except (ValueError, IndexError):
+        return iso
+    return "date unknown"
+
+
+def english_label(label: str) -> str:
+    """'一、' → '1.', '（二）' → '(2)'; labels already in digits are kept."""
+    core = label.strip("、.．（）() ")
+    if core and all(c in _ZH_NUMERALS for c in core):
+        n = _ZH_NUMERALS.index(core[-1]) + 1 + (10 if len(core) == 2 and core[0] == "十" else 0)
+        return f"({n})" if label.startswith(("（", "(")) else f"{n}."
+    if label == "简介" or label == "簡介":
+        return "Summary"
+    return label
+
+
+def credit_in_english(p: Paragraph, translations: Mapping[str, Translation]) -> bool:
+    """True when the caption's English already carries its credit (editors often keep it)."""
+    english = " ".join(t.en for t in (translations.get(s.id) for s in p.segments) if t)
+    return p.credit.strip("()（） ").casefold() in english.casefold()
