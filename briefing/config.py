@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ConfigError
+from .errors import ConfigError, yaml_error
 
 CONFIG_NAME = "briefing.yml"
 
@@ -74,10 +74,7 @@ def load_project(root: Path | str = ".") -> Project:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path=path,
-                          line=mark.line + 1 if mark else None,
-                          hint="fix the YAML syntax at that line") from None
+        raise yaml_error(exc, path, cls=ConfigError) from None
     if not isinstance(data, dict):
         raise ConfigError("expected a mapping of settings", path=path)
     problems = []

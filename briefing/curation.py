@@ -27,7 +27,7 @@ from typing import Mapping, Sequence
 import yaml
 
 from .config import Project
-from .errors import BriefingError, ValidationError
+from .errors import BriefingError, ValidationError, yaml_line
 from .glossary import Glossary, load_glossary
 from .model import Article
 from .sentences import split_sentences
@@ -422,8 +422,7 @@ def _compose(f: _File, text: str, expected: str) -> yaml.Node | None:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        f.err(mark.line + 1 if mark else 0, "", f"not valid YAML: {getattr(exc, 'problem', exc)}; "
+        f.err(yaml_line(exc) or 0, "", f"not valid YAML: {getattr(exc, 'problem', exc)}; "
                                                   f"fix the syntax at that line")
         return None
     if root is None:

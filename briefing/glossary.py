@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from .errors import InputError, ValidationError
+from .errors import InputError, ValidationError, yaml_error
 
 TYPES = ("person", "org", "product", "policy", "place", "term")
 _KNOWN = ("en", "zh-Hans", "zh-Hant", "zh-other", "en-also", "type", "note")
@@ -149,9 +149,7 @@ def parse_glossary(text: str, path: Path) -> Glossary:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"glossary is not valid YAML: {getattr(exc, 'problem', exc)}", path=path,
-                         line=mark.line + 1 if mark else None, hint="fix the YAML at that line") from None
+        raise yaml_error(exc, path, what="glossary is not valid YAML") from None
     if data is None:
         return Glossary((), path)
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):

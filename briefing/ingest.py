@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from charset_normalizer import from_bytes
 
-from .errors import InputError
+from .errors import InputError, yaml_error
 from .model import ArticleMeta
 
 MAX_SEED_BYTES = 8 * 1024 * 1024  # a news article is < 100 KB; 8 MB means something is wrong
@@ -96,12 +96,6 @@ def meta_path(seed_path: Path) -> Path:
     return seed_path.with_suffix(".yml")
 
 
-def _yaml_error(exc: yaml.YAMLError, path: Path) -> InputError:
-    mark = getattr(exc, "problem_mark", None)
-    return InputError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", path=path,
-                      line=mark.line + 1 if mark else None, hint="fix the YAML syntax at that line")
-
-
 def read_meta(seed_path: Path) -> tuple[ArticleMeta, Corrections]:
     """Editor metadata beside a seed (NNN_name.yml); absent → defaults from the file name."""
     path = meta_path(seed_path)
@@ -111,7 +105,7 @@ def read_meta(seed_path: Path) -> tuple[ArticleMeta, Corrections]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise _yaml_error(exc, path) from None
+        raise yaml_error(exc, path) from None
     except UnicodeDecodeError:
         raise InputError("metadata is not UTF-8", path=path, hint="re-save it as UTF-8") from None
     if not isinstance(data, dict):

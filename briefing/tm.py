@@ -22,7 +22,7 @@ from typing import Iterable, Iterator, Mapping
 
 import yaml
 
-from .errors import InputError, LockedError
+from .errors import InputError, LockedError, yaml_error
 from .model import Article, Segment, Status, Translation, source_hash
 
 try:  # the C loader is ~10x faster on large memories
@@ -70,9 +70,7 @@ def parse_tm(text: str, path: Path) -> list[Entry]:
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"translation memory is not valid YAML: {getattr(exc, 'problem', exc)}",
-                         path=path, line=mark.line + 1 if mark else None,
+        raise yaml_error(exc, path, what="translation memory is not valid YAML",
                          hint="restore it from git (git checkout -- FILE) or fix that line; "
                               "briefing never rewrites a damaged memory") from None
     if data is None:

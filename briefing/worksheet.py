@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError, ValidationError
+from .errors import InputError, ValidationError, yaml_error
 from .model import Article, Status, Translation
 from .tm import Entry, entry_for, merge_entries, read_tm, reading_order, tm_lock, tm_path, write_tm
 
@@ -35,9 +35,7 @@ def parse_worksheet(text: str, path: Path) -> tuple[str, Status, list[tuple[str,
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path=path,
-                         line=mark.line + 1 if mark else None, hint="fix the YAML at that line") from None
+        raise yaml_error(exc, path) from None
     if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
         raise InputError("a worksheet needs 'article', 'status' and a list 'segments'", path=path)
     status = str(data.get("status", "editor"))
