@@ -158,3 +158,101 @@ def test_search_finds_articles_across_scripts_and_in_english(page, site_url):
     for word in ("Stargate", "controls"):  # a plural: the index must not be stemmed alone
         hits = search(page, site_url, word)
         assert any("articles/" in h for h in hits), (word, hits)
+
+
+# ---------------------------------------------------------------- dark mode, print, screenshots
+
+SCREENSHOTS = ROOT / "build" / "screenshots"
+PAGES = {"home": "", "article": f"articles/{SIMPLIFIED_ARTICLE}/", "timeline": "timeline/",
+         "glossary": "glossary/"}
+
+# The lowest contrast of any visible text in the page's content and footer against what is
+# really behind it (backgrounds composited up the tree, opacity and alpha included), with the
+# element that has it. WCAG AA: 4.5, or 3 for large text (24px, or 18.66px bold).
+LOWEST_CONTRAST_JS = """() => {
+  const parse = c => { const m = c.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+  const over = (top, bottom) => { const a = top[3]; return [0, 1, 2].map(i => top[i] * a + bottom[i] * (1 - a)).concat(1); };
+  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+                     return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const background = el => {
+    const chain = [];
+    for (let e = el; e; e = e.parentElement) chain.push(parse(getComputedStyle(e).backgroundColor));
+    let bg = [255, 255, 255, 1];
+    for (const c of chain.reverse()) bg = over(c, bg);
+    return bg;
+  };
+  const opacity = el => { let o = 1; for (let e = el; e; e = e.parentElement) o *= Number(getComputedStyle(e).opacity); return o; };
+  let worst = { ratio: 99, where: "" };
+  document.querySelectorAll(".md-content *, .md-footer *").forEach(el => {
+    const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.getClientRects().length || getComputedStyle(el).visibility !== "visible") return;
+    const op = opacity(el);
+    if (op === 0) return;
+    const bg = background(el), fg = parse(getComputedStyle(el).color);
+    const text = over([fg[0], fg[1], fg[2], fg[3] * op], bg);
+    const [l1, l2] = [lum(text), lum(bg)].sort((a, b) => b - a);
+    const ratio = (l1 + 0.05) / (l2 + 0.05);
+    const st = getComputedStyle(el), px = parseFloat(st.fontSize), bold = Number(st.fontWeight) >= 700;
+    const need = (px >= 24 || (bold && px >= 18.66)) ? 3 : 4.5;
+    if (ratio / need < worst.ratio / (worst.need || 4.5))
+      worst = { ratio: Math.round(ratio * 100) / 100, need, where: el.tagName + "." + el.className + ": " + el.textContent.trim().slice(0, 40) };
+  });
+  return worst;
+}"""
+
+
+def switch_to_dark(page) -> None:
+    page.locator("label[title='Switch to dark mode']").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_timeout(400)  # Material fades the colours in (transitions)
+
+
+@pytest.mark.parametrize("name", ["home", "article", "glossary"])
+def test_dark_mode_switches_the_scheme_and_keeps_text_readable(page, site_url, name):
+    page.goto(site_url + PAGES[name])
+    light = page.evaluate(LOWEST_CONTRAST_JS)
+    assert light["ratio"] >= light["need"], ("light", light)
+    bg_light = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    switch_to_dark(page)
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != bg_light
+    page.locator("#p2-s1").hover() if name == "article" else None  # a highlighted pair too
+    dark = page.evaluate(LOWEST_CONTRAST_JS)
+    assert dark["ratio"] >= dark["need"], ("dark", dark)
+    # remembered on the next page
+    page.goto(site_url + PAGES["timeline"])
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+
+
+def test_print_shows_both_columns_without_controls_or_navigation(page, site_url):
+    page.goto(f"{site_url}articles/{SIMPLIFIED_ARTICLE}/")
+    page.locator("button[data-bf-view=en]").click()  # a one-column choice on screen...
+    page.emulate_media(media="print")
+    assert not page.locator(".bf-controls").is_visible()
+    assert page.locator("#p1-s1").is_visible() and page.locator("#en-p1-s1").is_visible()  # ...prints both
+    left, right = (page.locator(f"#p1 > {c}").bounding_box() for c in (".bf-orig", ".bf-en"))
+    assert left["x"] + left["width"] <= right["x"], (left, right)  # side by side
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
+def test_screenshots_of_every_kind_of_page(browser, site_url, width, height):
+    """build/screenshots/{page}-{width}-{light|dark}.png (the top 2400 px); no sideways scrolling."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    ctx = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+    page = ctx.new_page()
+    try:
+        for scheme in ("light", "dark"):
+            for name, path in PAGES.items():
+                page.goto(site_url + path)
+                if scheme == "dark" and page.evaluate("document.body.getAttribute('data-md-color-scheme')") != "slate":
+                    switch_to_dark(page)
+                page.evaluate("document.fonts.ready")
+                tall = page.evaluate("document.documentElement.scrollHeight")
+                out = SCREENSHOTS / f"{name}-{width}-{scheme}.png"
+                page.screenshot(path=str(out), full_page=True,
+                                clip={"x": 0, "y": 0, "width": width, "height": min(tall, 2400)})
+                assert out.stat().st_size > 10_000
+                assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (name, width)
+    finally:
+        ctx.close()
