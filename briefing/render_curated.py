@@ -1,8 +1,8 @@
 """HTML for the curated layer (pure): home page, article header, fact-check flags, timeline and
 glossary pages.
 
-Every function returns a string for a Markdown page: Markdown headings (for the table of
-contents) around raw HTML blocks, which Markdown leaves alone; all text is escaped here.
+Every function returns a string for a Markdown page made of raw HTML blocks only (headings
+included), which Markdown leaves alone; all text is escaped here.
 Links are relative, so the site works under any sub-path: `base` is the way from the page to the
 site root ("" on the home page, "../" on /timeline/, "../../" on /articles/<slug>/).
 Every text element carries `lang`; Chinese curated text is given in both scripts, marked with the
@@ -62,6 +62,14 @@ def paras_zh(text: str, cls: str = "") -> str:
 def _paragraphs(text: str) -> list[str]:
     # a blank line inside a raw HTML block would end the block in Markdown: one <p> per line
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def heading(level: int, text_en: str, text_zh: str = "", anchor: str = "") -> str:
+    """A heading as an HTML block (not Markdown: generated pages may skip Markdown), each
+    language marked, the Chinese in both scripts."""
+    ident = f' id="{escape(anchor)}"' if anchor else ""
+    chinese = " " + zh(text_zh) if text_zh else ""
+    return f'<h{level}{ident} lang="en">{escape(text_en)}{chinese}</h{level}>\n'
 
 
 def _n(count: int, word: str) -> str:
@@ -135,10 +143,10 @@ def render_home(briefing: Briefing, curated: Curated, base: str = "") -> str:
     titles = {a.slug: english_title(briefing, a) or a.slug for a in briefing.articles}
     out = []
     if ov is not None:
-        out.append(f"# {ov.title_en}\n")
+        out.append(heading(1, ov.title_en))
         out.append('<div class="bf-overview">' + zh(ov.title_zh, "p", "bf-subtitle")
                    + paras_en(ov.overview_en) + paras_zh(ov.overview_zh) + "</div>\n")
-        out.append("## Themes 主题\n")
+        out.append(heading(2, "Themes", "主题", "themes"))
         items = []
         for t in ov.themes:
             links = ", ".join(f'<a href="{escape(article_href(s, base=base))}" lang="en">'
@@ -150,12 +158,12 @@ def render_home(briefing: Briefing, curated: Curated, base: str = "") -> str:
                          + "</section>")
         out.append('<div class="bf-themes">' + "".join(items) + "</div>\n")
     if curated.timeline:
-        out.append("## Timeline 时间线\n")
+        out.append(heading(2, "Timeline", "时间线", "timeline"))
         rows = [_event_li(e, i, base, segs) for i, e in enumerate(curated.timeline, start=1)]
         out.append('<ol class="bf-timeline bf-teaser">' + "".join(rows[:TEASER_EVENTS]) + "</ol>"
                    + f'<p><a href="{escape(base)}timeline/" lang="en">All {len(rows)} events →</a>'
                    + "</p>\n")
-    out.append("## Articles 文章\n")
+    out.append(heading(2, "Articles", "文章", "articles"))
     from .render import article_card  # render imports this module; import late
     cards = []
     for a in briefing.articles:
@@ -222,7 +230,7 @@ def render_timeline(briefing: Briefing, curated: Curated, base: str = "../") -> 
     """The timeline page (timeline.md): every event, each citing its source sentences."""
     segs = segment_map(briefing)
     items = "".join(_event_li(e, i, base, segs) for i, e in enumerate(curated.timeline, start=1))
-    return ("# Timeline 时间线\n\n"
+    return (heading(1, "Timeline", "时间线") + "\n"
             '<p lang="en">Events drawn from the articles, earliest first. Each citation opens the '
             "source sentence, highlighted, on its article page. Relative dates in the sources "
             "(上月, 周一, 大年初四, 去年底) were resolved by the editor; the resolution is noted.</p>\n\n"
@@ -257,7 +265,7 @@ def render_glossary(briefing: Briefing, index: Sequence[EntityMentions], base: s
                  else '<p lang="en"><em>Not named in the articles.</em></p>')
         rows.append(
             f'<section class="bf-entity" id="{entity_id(e.en, taken)}">'
-            f'<h3 lang="en">{escape(e.en)}</h3>'
+            f'<h2 lang="en">{escape(e.en)}</h2>'  # under the page's h1: no skipped level
             '<dl class="bf-entity-forms">'
             f'<dt lang="en">Simplified</dt><dd lang="zh-Hans">{escape(hans)}</dd>'
             f'<dt lang="en">Traditional</dt><dd lang="zh-Hant">{escape(hant)}</dd>'
@@ -267,7 +275,7 @@ def render_glossary(briefing: Briefing, index: Sequence[EntityMentions], base: s
             + f'<dt lang="en">Mentions</dt><dd lang="en">{_n(em.total, "mention")} in '
               f'{_n(len(em.mentions), "sentence")} of {_n(len(em.by_article()), "article")}</dd></dl>'
             + where + "</section>")
-    return ("# Glossary and entity index 术语与实体索引\n\n"
+    return (heading(1, "Glossary and entity index", "术语与实体索引") + "\n"
             f'<p lang="en">{len(index)} names and terms with their approved English, and every '
             "sentence that names them, in either script.</p>\n\n"
             f'<div class="bf-glossary">{"".join(rows)}</div>\n')
