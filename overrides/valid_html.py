@@ -28,4 +28,10 @@ def fix_material_html(html: str) -> str:
 
 
 def on_post_page(output: str, **kwargs: object) -> str:  # MkDocs hook signature
+    """Every page, fixed."""
     return fix_material_html(output)
+
+
+def on_post_template(output_content: str, template_name: str, **kwargs: object) -> str:
+    """404.html is a static template, not a page: fix it too."""
+    return fix_material_html(output_content) if template_name.endswith(".html") else output_content
