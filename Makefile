@@ -31,5 +31,13 @@ pdf:
 	@scripts/setup.sh
 	$(BRIEFING) pdf -o site/briefing.pdf
 
+# The outside judges on the built site and PDF, served under a sub-path as on GitHub Pages:
+# axe-core, vnu, linkinator, Lighthouse (pinned in scripts/audit/, installed into build/audit-tools).
+# Prints a table, writes build/audit/summary.json, fails when a target is missed. ~2 minutes.
+audit:
+	@$(MAKE) --no-print-directory site
+	@$(MAKE) --no-print-directory pdf
+	.venv/bin/python scripts/audit.py
+
 clean:
 	rm -rf site build
