@@ -39,5 +39,10 @@ audit:
 	@$(MAKE) --no-print-directory pdf
 	.venv/bin/python scripts/audit.py
 
+# Benchmarks (scripts/bench.py): one JSON object with timings, peak RSS, ratios and targets.
+bench:
+	@scripts/setup.sh test
+	.venv/bin/python scripts/bench.py
+
 clean:
 	rm -rf site build

@@ -101,7 +101,7 @@ def bench_translate() -> dict:
     proc = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=ENV, capture_output=True, text=True)
     if proc.returncode != 0:
         return {"error": proc.stderr[-2000:]}
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return json.loads(proc.stdout)  # the script prints one (indented) JSON object
 
 
 def main() -> None:

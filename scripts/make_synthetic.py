@@ -45,6 +45,9 @@ def make_project(n: int, dest: Path, with_tm: bool = True) -> Path:
     for name in ("mkdocs.yml", "briefing.yml"):
         if (ROOT / name).exists():
             shutil.copy(ROOT / name, dest / name)
+    if (ROOT / "overrides").exists():  # theme custom_dir and the MkDocs hooks
+        shutil.copytree(ROOT / "overrides", dest / "overrides",
+                        ignore=shutil.ignore_patterns("__pycache__"))
     if (ROOT / "docs").exists():
         shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns(
             "articles", "index.md", "timeline.md", "glossary.md", ".briefing-manifest.json"))
