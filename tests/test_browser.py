@@ -237,7 +237,8 @@ def test_print_shows_both_columns_without_controls_or_navigation(page, site_url)
 
 @pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
 def test_screenshots_of_every_kind_of_page(browser, site_url, width, height):
-    """build/screenshots/{page}-{width}-{light|dark}.png (the top 2400 px); no sideways scrolling."""
+    """build/screenshots/{page}-{width}-{light|dark}.png (the top 2400 px) and article-text-*.png
+    (the aligned text); no page scrolls sideways."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     ctx = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
     page = ctx.new_page()
@@ -253,6 +254,9 @@ def test_screenshots_of_every_kind_of_page(browser, site_url, width, height):
                 page.screenshot(path=str(out), full_page=True,
                                 clip={"x": 0, "y": 0, "width": width, "height": min(tall, 2400)})
                 assert out.stat().st_size > 10_000
+                if name == "article":  # and the aligned text itself, further down
+                    page.locator(".bf-text-rows").scroll_into_view_if_needed()
+                    page.screenshot(path=str(SCREENSHOTS / f"article-text-{width}-{scheme}.png"))
                 assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (name, width)
     finally:
         ctx.close()
