@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -102,7 +103,39 @@ def run(cmd: list[str], **kw: Any) -> subprocess.CompletedProcess[str]:
 
 # ---------------------------------------------------------------- server
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _PagesLike(http.server.SimpleHTTPRequestHandler):
+    """Static files as GitHub Pages serves them: text gzip-compressed, cached for 10 minutes
+    (Lighthouse's performance numbers would otherwise measure our test server, not the site)."""
+
+    COMPRESS = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
+    def translate_path(self, path: str) -> str:
+        # nothing outside the sub-path: a link that escapes it is broken on GitHub Pages too
+        if not path.startswith(f"/{PREFIX}/"):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path(path)
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if path.suffix in self.COMPRESS and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "max-age=600")
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def end_headers(self) -> None:
+        if not self._headers_buffer or b"Cache-Control" not in b"".join(self._headers_buffer):
+            self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
     def log_message(self, *args: object) -> None:
         pass
 
@@ -112,7 +145,7 @@ def serve(site: Path) -> Iterator[str]:
     """Serve site/ at /briefing/ (and nothing at /) on a free port; yields the site's URL."""
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / PREFIX).symlink_to(site.resolve(), target_is_directory=True)
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=tmp))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesLike, directory=tmp))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             yield f"http://127.0.0.1:{server.server_address[1]}/{PREFIX}/"
