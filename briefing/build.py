@@ -20,6 +20,7 @@ from .model import Briefing
 
 Progress = Callable[[str], None]
 JIEBA_USER_DICT = Path("build/search/jieba_user.txt")  # must match search.jieba_dict_user in mkdocs.yml
+NAV_FILE = Path("build/nav.json")  # read by overrides/hooks.py
 
 
 @dataclass
@@ -33,6 +34,7 @@ class BuildSummary:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    strict_ok: bool = False  # nothing --strict would refuse
     timings: dict[str, float] = field(default_factory=dict)
 
     def describe(self) -> str:
@@ -82,9 +84,60 @@ def write_search_dict(project: Project, briefing: Briefing) -> Path:
     return path
 
 
+def write_nav(project: Project, briefing: Briefing, pages: dict[str, str]) -> Path:
+    """build/nav.json: the site navigation (articles by month), for overrides/hooks.py."""
+    import json
+    from .nav import make_nav
+    from .tm import write_text_atomic
+    docs = project.docs_dir
+    hand = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")
+            if not any(part.startswith(".") for part in p.relative_to(docs).parts)]
+    nav = make_nav(briefing.articles, pages, hand)
+    text = json.dumps({"note": "Written by `briefing build`; read by overrides/hooks.py.",
+                       "nav": nav}, ensure_ascii=False, indent=1) + "\n"
+    path = project.root / NAV_FILE
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        write_text_atomic(path, text)
+    return path
+
+
 def generate_docs(project: Project, *, strict: bool = False,
                   progress: Progress = lambda msg: None) -> BuildSummary:
     """Phase one and two without MkDocs: load and check everything, then write docs/."""
+    from .stamp import input_fingerprint, read_stamp
+    start = time.perf_counter()
+    inputs = input_fingerprint(project)  # before reading: a change during the build is seen next time
+    stamp = read_stamp(project)
+    if _up_to_date(project, stamp, inputs, strict):
+        summary = BuildSummary(**{k: v for k, v in stamp["summary"].items() if k in _COUNTS})
+        summary.written, summary.unchanged, summary.removed = 0, summary.pages, 0
+        summary.timings["check"] = time.perf_counter() - start
+        progress("nothing changed since the last build: docs/ is up to date")
+        return summary
+    summary = _generate(project, strict, progress)
+    _record(project, inputs, summary)
+    summary.timings["total_generation"] = time.perf_counter() - start
+    return summary
+
+
+_COUNTS = ("articles", "segments", "pending", "pages", "strict_ok")
+_OUTPUTS = (NAV_FILE.as_posix(), JIEBA_USER_DICT.as_posix())
+
+
+def _up_to_date(project: Project, stamp: dict, inputs: str, strict: bool) -> bool:
+    from .stamp import output_fingerprint
+    return (stamp.get("inputs") == inputs and isinstance(stamp.get("summary"), dict)
+            and (not strict or stamp["summary"].get("strict_ok") is True)
+            and stamp.get("outputs") == output_fingerprint(project, _OUTPUTS))
+
+
+def _record(project: Project, inputs: str, summary: BuildSummary) -> None:
+    from .stamp import output_fingerprint, write_stamp
+    write_stamp(project, {"inputs": inputs, "outputs": output_fingerprint(project, _OUTPUTS),
+                          "summary": {k: getattr(summary, k) for k in _COUNTS}})
+
+
+def _generate(project: Project, strict: bool, progress: Progress) -> BuildSummary:
     from .articles import load_briefing
     from .render import check_pages, render_pages
     from .tm import missing_segments
@@ -97,8 +150,9 @@ def generate_docs(project: Project, *, strict: bool = False,
     summary.segments = sum(len(a.segments()) for a in briefing.articles)
     summary.pending = sum(len(missing_segments(a, briefing.translations)) for a in briefing.articles)
     summary.timings["load"] = time.perf_counter() - start
+    problems = strict_problems(briefing)
+    summary.strict_ok = not problems
     if strict:
-        problems = strict_problems(briefing)
         if problems:
             raise StrictError(problems, summary="--strict: not publishable yet "
                               "(run 'briefing translate', or fill translations/ by hand)")
@@ -113,6 +167,7 @@ def generate_docs(project: Project, *, strict: bool = False,
     t = time.perf_counter()
     report = write_pages(project.docs_dir, pages)
     write_search_dict(project, briefing)
+    write_nav(project, briefing, pages)
     summary.written, summary.unchanged, summary.removed = (
         len(report.written), len(report.unchanged), len(report.removed))
     summary.timings["write"] = time.perf_counter() - t

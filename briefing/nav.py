@@ -1,0 +1,65 @@
+"""The site's navigation (pure): articles grouped by month, newest first.
+
+A flat list of a thousand articles is unusable and, rendered into every page, makes the build
+quadratic. Grouped by month (Material's `navigation.prune` then renders only the open month),
+each page carries the top level, the month list and its own month's articles.
+The nav is written to build/nav.json (build.NAV_FILE) by `briefing build`; overrides/hooks.py puts it into the
+MkDocs config, unless mkdocs.yml sets its own `nav`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Union
+
+from .model import Article
+from .print_html import _MONTHS
+
+NavItem = Union[str, dict[str, "list[NavItem] | str"]]
+UNKNOWN_DATE = "Date unknown"
+
+
+def month_key(article: Article) -> tuple[int, int]:
+    """(year, month) of publication; month 0 when only the year is known, (0, 0) when unknown."""
+    parts = article.meta.published.split("-") if article.meta.published else []
+    try:
+        year = int(parts[0]) if parts else 0
+        month = int(parts[1]) if len(parts) > 1 and article.meta.precision in ("day", "month") else 0
+    except ValueError:
+        return (0, 0)
+    return (year, month if 1 <= month <= 12 else 0)
+
+
+def month_label(key: tuple[int, int]) -> str:
+    """'September 2025', '2025 (month unknown)' or 'Date unknown'."""
+    year, month = key
+    if not year:
+        return UNKNOWN_DATE
+    return f"{_MONTHS[month - 1]} {year}" if month else f"{year} (month unknown)"
+
+
+def group_by_month(articles: Iterable[Article]) -> list[tuple[str, list[Article]]]:
+    """Months newest first (year-only after that year's months, unknown last); within a
+    month, newest first, then by slug."""
+    groups: dict[tuple[int, int], list[Article]] = {}
+    for a in articles:
+        groups.setdefault(month_key(a), []).append(a)
+    out = []
+    for key in sorted(groups, key=lambda k: (k != (0, 0), k), reverse=True):
+        members = sorted(groups[key], key=lambda a: a.slug)
+        members.sort(key=lambda a: a.meta.published, reverse=True)  # stable: slug order kept on ties
+        out.append((month_label(key), members))
+    return out
+
+
+def make_nav(articles: Iterable[Article], generated: Iterable[str], hand_written: Iterable[str],
+             article_path: str = "articles/{slug}.md") -> list[NavItem]:
+    """Home, the curated pages, articles by month, then the hand-written pages (paths under docs/)."""
+    generated = set(generated)
+    # titles of single pages come from the pages themselves, as in MkDocs' own nav
+    nav: list[NavItem] = [p for p in ("index.md", "timeline.md", "glossary.md") if p in generated]
+    months = [{label: [article_path.format(slug=a.slug) for a in members]}
+              for label, members in group_by_month(articles)]
+    if months:
+        nav.append({"Articles": months})  # type: ignore[dict-item]
+    nav.extend(sorted(p for p in hand_written if p not in generated and p != "index.md"))
+    return nav

@@ -1,0 +1,82 @@
+"""The generation stamp: when no input changed since the last build, generation is skipped.
+
+Inputs are every file the pages are made from (seeds/, translations/, curation/, briefing.yml,
+the hand-written pages in docs/ that the nav lists) and briefing's own code; outputs are the
+generated pages, the nav and the search dictionary. Each is fingerprinted by path, size and
+modification time, as make and ninja do: reading and hashing a thousand seeds and their memory
+costs more than the whole no-op budget. The stamp (build/cache/generate.json) is written only
+after a successful generation, so a failed build is never skipped next time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Iterable
+
+from .config import Project
+
+STAMP_FILE = Path("build/cache/generate.json")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _walk(folder: Path) -> Iterable[os.DirEntry]:
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name == "__pycache__":
+            continue  # lock files, temp files of atomic writes, the writer's manifest
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif entry.is_file():
+            yield entry
+
+
+def _fingerprint(paths: Iterable[tuple[str, os.DirEntry | Path]]) -> str:
+    h = hashlib.sha256()
+    for name, entry in sorted(paths, key=lambda p: p[0]):
+        try:
+            st = entry.stat()
+        except FileNotFoundError:
+            h.update(f"{name}\0missing\n".encode())
+            continue
+        h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def input_fingerprint(project: Project) -> str:
+    """Of every file a generation reads, and of the code that reads it."""
+    files: list[tuple[str, os.DirEntry | Path]] = []
+    for label, folder in (("seeds", project.seeds_dir), ("tm", project.tm_dir),
+                          ("curation", project.curation_dir), ("code", _PACKAGE)):
+        files += [(f"{label}/{e.path}", e) for e in _walk(folder)]
+    files.append(("config", project.root / "briefing.yml"))
+    return _fingerprint(files)
+
+
+def output_fingerprint(project: Project, outputs: Iterable[str]) -> str:
+    """Of the generated files (paths relative to the project root) and of the docs/ listing,
+    so a hand-edited, deleted or added page is noticed."""
+    docs = [(f"docs/{e.path}", e) for e in _walk(project.docs_dir)]
+    manifest = project.docs_dir / ".briefing-manifest.json"
+    return _fingerprint(docs + [(rel, project.root / rel) for rel in outputs]
+                        + [("manifest", manifest)])
+
+
+def read_stamp(project: Project) -> dict:
+    """The last successful generation's stamp; {} when there is none or it is unreadable."""
+    try:
+        data = json.loads((project.root / STAMP_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_stamp(project: Project, data: dict) -> None:
+    """Record a successful generation (atomically: a torn stamp would only cost a rebuild)."""
+    from .tm import write_text_atomic
+    write_text_atomic(project.root / STAMP_FILE, json.dumps(data, indent=1, sort_keys=True) + "\n")

@@ -1,0 +1,86 @@
+"""Scale design: the nav grouped by month, the generation stamp (no-op builds), the Markdown bypass."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.articles import build_article
+from briefing.build import NAV_FILE, generate_docs
+from briefing.config import load_project
+from briefing.model import ArticleMeta
+from briefing.nav import group_by_month, make_nav
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = "标题\n\n深度求索发布了新的开源模型。英伟达的股价随即下跌了17%。\n"
+
+
+def article(slug: str, published: str = "", precision: str = "unknown"):
+    meta = ArticleMeta(slug=slug, source_file=f"000_{slug}.txt", published=published,
+                       precision=precision)  # type: ignore[arg-type]
+    return build_article(TEXT, meta)
+
+
+def test_articles_grouped_by_month_newest_first_unknown_last():
+    arts = [article("old", "2024-12-30", "day"), article("undated"), article("mid", "2025-01-15", "day"),
+            article("new", "2025-01-28", "day"), article("month", "2025-01", "month"),
+            article("year", "2025", "year")]
+    groups = [(label, [a.slug for a in members]) for label, members in group_by_month(arts)]
+    assert groups == [("January 2025", ["new", "mid", "month"]), ("2025 (month unknown)", ["year"]),
+                      ("December 2024", ["old"]), ("Date unknown", ["undated"])]
+
+
+def test_nav_lists_every_page_once_with_articles_by_month():
+    arts = [article("a", "2025-02-01", "day"), article("b", "2025-03-01", "day")]
+    generated = {"index.md", "timeline.md", "articles/a.md", "articles/b.md"}
+    nav = make_nav(arts, generated, ["about.md", "index.md", "articles/a.md"])
+    assert nav == ["index.md", "timeline.md",
+                   {"Articles": [{"March 2025": ["articles/b.md"]}, {"February 2025": ["articles/a.md"]}]},
+                   "about.md"]
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "translations", tmp_path / "translations")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
+    return load_project(tmp_path)
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def test_noop_generation_is_skipped_and_any_change_regenerates(project):
+    first = generate_docs(project)
+    assert first.written == first.pages > 5
+    nav = json.loads((project.root / NAV_FILE).read_text(encoding="utf-8"))["nav"]
+    assert "about.md" in nav and any(isinstance(i, dict) and "Articles" in i for i in nav)
+    before = mtimes(project.root)
+    again = generate_docs(project)
+    assert "check" in again.timings and "load" not in again.timings  # skipped, not redone
+    assert (again.written, again.unchanged, again.articles) == (0, first.pages, first.articles)
+    assert mtimes(project.root) == before  # nothing rewritten, not even the stamp
+    # a touched memory file is an input change: generation runs again (and writes nothing new)
+    tm = next(project.tm_dir.glob("*.yml"))
+    os.utime(tm, ns=(tm.stat().st_atime_ns, tm.stat().st_mtime_ns + 10**9))
+    redo = generate_docs(project)
+    assert "load" in redo.timings and redo.written == 0
+    # a hand edit of a generated page is an output change: the page is rewritten
+    page = project.docs_dir / "index.md"
+    page.write_text("edited", encoding="utf-8")
+    fixed = generate_docs(project)
+    assert fixed.written == 1 and page.read_text(encoding="utf-8") != "edited"
+
+
+def test_strict_is_not_skipped_when_the_last_build_had_pending_segments(project):
+    from briefing.errors import StrictError
+    next(project.tm_dir.glob("*.yml")).unlink()
+    generate_docs(project)
+    with pytest.raises(StrictError):
+        generate_docs(project, strict=True)
