@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -30,16 +29,24 @@ BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
+# Runs one command and prints the largest resident set of it and its descendants: this
+# process's own RUSAGE_CHILDREN would also hold every earlier stage's peak (e.g. the PDF's).
+_PEAK = ("import resource, subprocess, sys\n"
+         "code = subprocess.call(sys.argv[1:])\n"
+         "print('PEAK_RSS_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+         "sys.exit(code)\n")
+
+
 def run(cmd: list[str], cwd: Path) -> tuple[float, int]:
-    """(wall seconds, peak RSS in MB of the child and its children) of one command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(wall seconds, peak RSS in MB of the largest process among the command and its children)."""
     t = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", _PEAK, *cmd], cwd=cwd, env=ENV,
+                          capture_output=True, text=True)
     elapsed = time.perf_counter() - t
     if proc.returncode != 0:
         raise SystemExit(f"bench: {' '.join(cmd)} failed in {cwd}:\n{proc.stderr[-3000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) // 1024
+    peak = [int(ln.split()[1]) for ln in proc.stderr.splitlines() if ln.startswith("PEAK_RSS_KB ")]
+    return elapsed, (peak[-1] if peak else 0) // 1024
 
 
 def copy_project(dest: Path) -> Path:

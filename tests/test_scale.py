@@ -84,3 +84,16 @@ def test_strict_is_not_skipped_when_the_last_build_had_pending_segments(project)
     generate_docs(project)
     with pytest.raises(StrictError):
         generate_docs(project, strict=True)
+
+
+def test_parallel_loading_gives_the_same_briefing_and_the_same_errors(project, monkeypatch):
+    import briefing.articles as articles
+    from briefing.errors import InputError
+    sequential = articles.load_briefing(project)
+    monkeypatch.setattr(articles, "PARALLEL_MIN", 1)
+    parallel = articles.load_briefing(project)
+    assert parallel.articles == sequential.articles
+    assert parallel.translations == sequential.translations
+    (project.seeds_dir / "009_empty.txt").write_bytes(b"")
+    with pytest.raises(InputError, match=r"009_empty\.txt: file is empty"):
+        articles.load_briefing(project)
