@@ -32,6 +32,8 @@ from .glossary import Glossary, load_glossary
 from .model import Article
 from .sentences import split_sentences
 
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster, same marks
+
 SEVERITIES = ("error", "doubtful", "context")
 PRECISIONS = ("day", "month", "year")
 _DATE_FORMS = {"day": (r"\d{4}-\d{2}-\d{2}", "YYYY-MM-DD"), "month": (r"\d{4}-\d{2}", "YYYY-MM"),
@@ -420,7 +422,10 @@ def _parse_timeline(f: _File, root: yaml.Node, ids: Mapping[str, str]) -> tuple[
 
 def _compose(f: _File, text: str, expected: str) -> yaml.Node | None:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            root = yaml.compose(text, Loader=_LOADER)
+        except yaml.YAMLError:  # report it in the pure-Python parser's words, as before
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         f.err(yaml_line(exc) or 0, "", f"not valid YAML: {getattr(exc, 'problem', exc)}; "
                                                   f"fix the syntax at that line")

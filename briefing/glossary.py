@@ -28,6 +28,8 @@ import yaml
 
 from .errors import InputError, ValidationError, yaml_error
 
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster, same marks
+
 TYPES = ("person", "org", "product", "policy", "place", "term")
 _KNOWN = ("en", "zh-Hans", "zh-Hant", "zh-other", "en-also", "type", "note")
 HINT = "see the format described at the top of curation/glossary.yml"
@@ -146,8 +148,8 @@ def _entry_lines(root: yaml.Node | None) -> list[int]:
 def parse_glossary(text: str, path: Path) -> Glossary:
     """Parse and validate glossary text; all problems are reported together, with lines."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise yaml_error(exc, path, what="glossary is not valid YAML") from None
     if data is None:

@@ -12,6 +12,8 @@ from charset_normalizer import from_bytes
 from .errors import InputError, yaml_error
 from .model import ArticleMeta
 
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster, same marks
+
 # A news article is < 100 KB; 1 MB is ~350,000 characters, a book. Above it the file is refused
 # before it is read: a pasted site dump would otherwise cost minutes and a page no one can read.
 MAX_SEED_BYTES = 1024 * 1024
@@ -106,7 +108,7 @@ def read_meta(seed_path: Path) -> tuple[ArticleMeta, Corrections]:
     if not path.exists():
         return ArticleMeta(slug=default_slug, source_file=seed_path.name), Corrections()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
     except yaml.YAMLError as exc:
         raise yaml_error(exc, path) from None
     except UnicodeDecodeError:
