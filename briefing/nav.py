@@ -12,10 +12,13 @@ from __future__ import annotations
 from typing import Iterable, Union
 
 from .model import Article
-from .print_html import _MONTHS
+from .labels import MONTHS
 
 NavItem = Union[str, dict[str, "list[NavItem] | str"]]
 UNKNOWN_DATE = "Date unknown"
+# At most this many article links in one nav section: a busy month is split into date ranges,
+# so a page's nav stays the same size however large the briefing grows.
+MAX_LINKS = 40
 
 
 def month_key(article: Article) -> tuple[int, int]:
@@ -34,7 +37,7 @@ def month_label(key: tuple[int, int]) -> str:
     year, month = key
     if not year:
         return UNKNOWN_DATE
-    return f"{_MONTHS[month - 1]} {year}" if month else f"{year} (month unknown)"
+    return f"{MONTHS[month - 1]} {year}" if month else f"{year} (month unknown)"
 
 
 def group_by_month(articles: Iterable[Article]) -> list[tuple[str, list[Article]]]:
@@ -57,9 +60,34 @@ def make_nav(articles: Iterable[Article], generated: Iterable[str], hand_written
     generated = set(generated)
     # titles of single pages come from the pages themselves, as in MkDocs' own nav
     nav: list[NavItem] = [p for p in ("index.md", "timeline.md", "glossary.md") if p in generated]
-    months = [{label: [article_path.format(slug=a.slug) for a in members]}
-              for label, members in group_by_month(articles)]
+    months = [{label: _section(members, article_path)} for label, members in group_by_month(articles)]
     if months:
         nav.append({"Articles": months})  # type: ignore[dict-item]
     nav.extend(sorted(p for p in hand_written if p not in generated and p != "index.md"))
     return nav
+
+
+def _section(members: list[Article], article_path: str) -> list[NavItem]:
+    """A month's links, or date-range sub-sections of at most MAX_LINKS links each."""
+    paths = [article_path.format(slug=a.slug) for a in members]
+    if len(members) <= MAX_LINKS:
+        return list(paths)
+    out: list[NavItem] = []
+    seen: dict[str, int] = {}
+    for i in range(0, len(members), MAX_LINKS):
+        label = _range_label(members[i:i + MAX_LINKS], i, len(members))
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:  # many articles on one day: keep section titles distinct
+            label += f" ({seen[label]})"
+        out.append({label: paths[i:i + MAX_LINKS]})
+    return out
+
+
+def _range_label(chunk: list[Article], start: int, total: int) -> str:
+    """'30–22 September' when the days are known, else 'Articles 41–80 of 95'."""
+    days = [a.meta.published[8:10] for a in (chunk[0], chunk[-1]) if a.meta.precision == "day"]
+    if len(days) == 2:
+        first, last = (int(d) for d in days)
+        month = MONTHS[int(chunk[0].meta.published[5:7]) - 1]
+        return f"{first}–{last} {month}" if first != last else f"{first} {month}"
+    return f"Articles {start + 1}–{start + len(chunk)} of {total}"

@@ -97,3 +97,16 @@ def test_parallel_loading_gives_the_same_briefing_and_the_same_errors(project, m
     (project.seeds_dir / "009_empty.txt").write_bytes(b"")
     with pytest.raises(InputError, match=r"009_empty\.txt: file is empty"):
         articles.load_briefing(project)
+
+
+def test_a_busy_month_is_split_into_bounded_date_ranges():
+    arts = [article(f"a{i:03d}", f"2025-03-{1 + i // 4:02d}", "day") for i in range(100)]
+    nav = make_nav(arts, ["index.md"], [])
+    (month,) = nav[1]["Articles"]
+    sections = month["March 2025"]
+    assert [list(s)[0] for s in sections] == ["25–16 March", "15–6 March", "5–1 March"]
+    links = [p for s in sections for p in list(s.values())[0]]
+    assert len(links) == 100 == len(set(links))
+    assert max(len(list(s.values())[0]) for s in sections) <= 40
+    same_day = make_nav([article(f"d{i:02d}", "2025-03-01", "day") for i in range(45)], [], [])
+    assert [list(s)[0] for s in same_day[0]["Articles"][0]["March 2025"]] == ["1 March", "1 March (2)"]
