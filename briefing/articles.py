@@ -22,8 +22,8 @@ def build_article(text: str, meta: ArticleMeta, corrections: Corrections = Corre
     cleaned = clean_text(text, meta.title_zh, corrections)
     if not cleaned.blocks:
         raise InputError("nothing is left after removing site chrome and bylines", path=path,
-                         hint="check that the file holds the article text; the removed lines "
-                              "are listed by 'briefing report'")
+                         hint="check that the file holds the article text; a build lists what "
+                              "the cleaner removes in build/reports/<slug>.md")
     script = detect_script(cleaned.title + "".join(b.text for b in cleaned.blocks))
     return _assemble(cleaned, meta, script)
 

@@ -140,6 +140,7 @@ def _record(project: Project, inputs: str, summary: BuildSummary) -> None:
 def _generate(project: Project, strict: bool, progress: Progress) -> BuildSummary:
     from .articles import load_briefing
     from .render import check_pages, render_pages
+    from .report import write_cleaning_reports
     from .tm import missing_segments
     from .writer import write_pages
     summary = BuildSummary()
@@ -166,6 +167,7 @@ def _generate(project: Project, strict: bool, progress: Progress) -> BuildSummar
     summary.timings["render"] = time.perf_counter() - t
     t = time.perf_counter()
     report = write_pages(project.docs_dir, pages)
+    write_cleaning_reports(project.reports_dir, briefing.articles)
     write_search_dict(project, briefing)
     write_nav(project, briefing, pages)
     summary.written, summary.unchanged, summary.removed = (

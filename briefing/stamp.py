@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .config import Project
+from .writer import MANIFEST
 
 STAMP_FILE = Path("build/cache/generate.json")
 _PACKAGE = Path(__file__).resolve().parent
@@ -62,7 +63,8 @@ def output_fingerprint(project: Project, outputs: Iterable[str]) -> str:
     """Of the generated files (paths relative to the project root) and of the docs/ listing,
     so a hand-edited, deleted or added page is noticed."""
     docs = [(f"docs/{e.path}", e) for e in _walk(project.docs_dir)]
-    manifest = project.docs_dir / ".briefing-manifest.json"
+    docs += [(f"reports/{e.path}", e) for e in _walk(project.reports_dir)]
+    manifest = project.docs_dir / MANIFEST
     return _fingerprint(docs + [(rel, project.root / rel) for rel in outputs]
                         + [("manifest", manifest)])
 

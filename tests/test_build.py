@@ -38,6 +38,8 @@ def test_generates_home_and_one_page_per_seed(project):
         text = page.read_text(encoding="utf-8")
         assert not [w for w in FORBIDDEN if w in text], page
     assert (docs / "about.md").read_text(encoding="utf-8") == (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
+    report = (project.root / "build" / "reports" / "merics-inference-open-source.md").read_text(encoding="utf-8")
+    assert "| 22 | site-chrome | 中美聚焦網\\|中美交流基金會 |" in report
     again = build_site(project, run_mkdocs=False)
     assert again.written == 0 and again.removed == 0 and again.unchanged == summary.pages
 
