@@ -54,20 +54,26 @@ def tm_group() -> None:
 @_user_errors
 def tm_export(project: Path, slug: str, out: Path | None) -> None:
     """Export article SLUG's segments with their current English as a YAML worksheet."""
-    from .articles import load_briefing
+    from .articles import load_articles
     from .config import load_project
     from .errors import InputError
+    from .tm import read_tm, resolve, tm_path
     from .worksheet import export_worksheet
-    briefing = load_briefing(load_project(project))
-    article = next((a for a in briefing.articles if a.slug == slug), None)
+    proj = load_project(project)
+    articles = load_articles(proj)  # not the curated layer: a curation error must not block editors
+    article = next((a for a in articles if a.slug == slug), None)
     if article is None:
-        raise InputError(f"no article '{slug}'; known: {', '.join(a.slug for a in briefing.articles)}")
-    text = export_worksheet(article, dict(briefing.translations))
+        raise InputError(f"no article '{slug}'; known: {', '.join(a.slug for a in articles)}")
+    text = export_worksheet(article, resolve(article, read_tm(tm_path(proj.tm_dir, slug))))
     if out is None:
         click.echo(text, nl=False)
-    else:
+        return
+    try:
         out.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {out}", err=True)
+    except OSError as exc:
+        raise InputError(f"cannot write the worksheet: {exc.strerror}", path=out,
+                         hint="choose a path in an existing folder you can write to") from None
+    click.echo(f"wrote {out}", err=True)
 
 
 @tm_group.command("import")
@@ -80,8 +86,8 @@ def tm_import(project: Path, worksheet: Path) -> None:
     from .config import load_project
     from .worksheet import import_worksheet
     proj = load_project(project)
-    count = import_worksheet(worksheet, load_articles(proj), proj.tm_dir)
-    click.echo(f"imported {count} segment(s) from {worksheet}")
+    imported, unchanged = import_worksheet(worksheet, load_articles(proj), proj.tm_dir)
+    click.echo(f"imported {imported} segment(s) from {worksheet}; {unchanged} already current, left as they were")
 
 
 # ---------------------------------------------------------------- machine translation

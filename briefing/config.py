@@ -75,6 +75,8 @@ def load_project(root: Path | str = ".") -> Project:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise yaml_error(exc, path, cls=ConfigError) from None
+    except UnicodeDecodeError:
+        raise ConfigError("not UTF-8 text", path=path, hint="save briefing.yml as UTF-8") from None
     if not isinstance(data, dict):
         raise ConfigError("expected a mapping of settings", path=path)
     problems = []

@@ -69,7 +69,7 @@ def make_nav(articles: Iterable[Article], generated: Iterable[str], hand_written
 
 def _section(members: list[Article], article_path: str) -> list[NavItem]:
     """A month's links, or date-range sub-sections of at most MAX_LINKS links each."""
-    paths = [article_path.format(slug=a.slug) for a in members]
+    paths: list[NavItem] = [article_path.format(slug=a.slug) for a in members]
     if len(members) <= MAX_LINKS:
         return list(paths)
     out: list[NavItem] = []

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Mapping
 
 import yaml
 
 from .errors import InputError, ValidationError, yaml_error
 from .model import Article, Status, Translation
-from .tm import Entry, entry_for, merge_entries, read_tm, reading_order, tm_lock, tm_path, write_tm
+from .tm import (Entry, entry_for, merge_entries, read_tm, reading_order, resolve, tm_lock,
+                 tm_path, write_tm)
 
 HUMAN = {s.value for s in Status if s.is_human}
 
@@ -32,8 +34,8 @@ def export_worksheet(article: Article, translations: dict[str, Translation]) -> 
 
 def parse_worksheet(text: str, path: Path) -> tuple[str, Status, list[tuple[str, str, str]]]:
     """(slug, status, [(id, zh, en)]) from a worksheet; errors name the line."""
-    try:
-        data = yaml.safe_load(text)
+    try:  # BaseLoader: every value is text, so an English "No" or "0" stays what it says
+        data = yaml.load(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
         raise yaml_error(exc, path) from None
     if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
@@ -51,37 +53,59 @@ def parse_worksheet(text: str, path: Path) -> tuple[str, Status, list[tuple[str,
 
 
 def import_rows(article: Article, status: Status, rows: list[tuple[str, str, str]],
-                path: Path, today: str) -> list[Entry]:
-    """Human entries for filled rows; a row whose Chinese no longer matches is refused."""
+                path: Path, today: str, current: Mapping[str, Translation] | None = None
+                ) -> tuple[list[Entry], int]:
+    """(new human entries, rows left as they were). A row whose Chinese no longer matches is
+    refused. English that is already current is not re-labelled: an untouched machine draft
+    stays `machine` unless the sheet says `reviewed`, and reviewed text that was changed is
+    recorded as `edited`."""
+    current = current or {}
     by_id = {s.id: s for s in article.segments()}
-    problems, entries = [], []
+    problems, entries, unchanged = [], [], 0
     for seg_id, zh, en in rows:
         if not en:
             continue
         seg = by_id.get(seg_id)
         if seg is None:
             problems.append(f"{seg_id}: no such segment in {article.slug}")
-        elif zh and zh != seg.source:
+            continue
+        if zh and zh != seg.source:
             problems.append(f"{seg_id}: the Chinese changed since the worksheet was exported; "
                             "export a new worksheet")
-        else:
-            entries.append(entry_for(seg, en, status, engine="editor", date=today))
+            continue
+        cur = current.get(seg_id)
+        same = cur is not None and not cur.stale and cur.en == en
+        if same and (cur.status.is_human or status is not Status.REVIEWED):  # type: ignore[union-attr]
+            unchanged += 1
+            continue
+        row_status = status
+        if status is Status.REVIEWED and not same:
+            row_status = Status.EDITED  # changed text is an edit, not an acceptance
+        entries.append(entry_for(seg, en, row_status, engine="editor", date=today))
     if problems:
         raise ValidationError([f"{path}: {p}" for p in problems], summary="worksheet not imported")
-    return entries
+    return entries, unchanged
 
 
 def import_worksheet(path: Path, articles: tuple[Article, ...], tm_dir: Path,
-                     today: str | None = None) -> int:
-    """Merge a filled worksheet into the memory; returns how many segments were imported."""
-    slug, status, rows = parse_worksheet(path.read_text(encoding="utf-8"), path)
+                     today: str | None = None) -> tuple[int, int]:
+    """Merge a filled worksheet into the memory; returns (imported, unchanged) row counts."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"worksheet is not UTF-8 (byte {exc.start})", path=path,
+                         hint="save it as UTF-8 and import again") from None
+    slug, status, rows = parse_worksheet(text, path)
     article = next((a for a in articles if a.slug == slug), None)
     if article is None:
         raise InputError(f"article '{slug}' is not in this briefing", path=path,
                          hint="check the 'article:' line against the slugs in seeds/*.yml")
-    entries = import_rows(article, status, rows, path, today or dt.date.today().isoformat())
     with tm_lock(tm_dir):
         target = tm_path(tm_dir, slug)
-        merged = merge_entries(read_tm(target), entries)
-        write_tm(target, slug, merged, reading_order(article))
-    return len(entries)
+        existing = read_tm(target)
+        entries, unchanged = import_rows(article, status, rows, path,
+                                         today or dt.date.today().isoformat(),
+                                         resolve(article, existing))
+        if entries:
+            write_tm(target, slug, merge_entries(existing, entries), reading_order(article))
+    return len(entries), unchanged
