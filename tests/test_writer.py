@@ -71,3 +71,39 @@ def test_damaged_manifest_is_a_clear_error(docs):
     with pytest.raises(BuildError) as err:
         write_pages(docs, {"index.md": "home"})
     assert MANIFEST in str(err.value)
+
+
+def test_a_build_interrupted_while_writing_does_not_block_the_next(tmp_path, monkeypatch):
+    import briefing.writer as writer
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    calls = {"n": 0}
+    real = writer.write_text_atomic
+
+    def dies_on_second_page(path, text):
+        if path.name.endswith(".md"):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise KeyboardInterrupt
+        real(path, text)
+    monkeypatch.setattr(writer, "write_text_atomic", dies_on_second_page)
+    pages = {"a.md": "A", "b.md": "B"}
+    with pytest.raises(KeyboardInterrupt):
+        writer.write_pages(docs, pages)
+    monkeypatch.setattr(writer, "write_text_atomic", real)
+    report = writer.write_pages(docs, pages)  # a.md was written last time: still ours
+    assert sorted(report.written + report.unchanged) == ["a.md", "b.md"]
+
+
+def test_a_manifest_naming_paths_outside_docs_is_refused_and_nothing_is_deleted(tmp_path):
+    import json
+    from briefing.errors import BuildError
+    from briefing.writer import MANIFEST, write_pages
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    precious = tmp_path / "precious.md"
+    precious.write_text("keep me", encoding="utf-8")
+    (docs / MANIFEST).write_text(json.dumps({"files": {"../precious.md": "x"}}), encoding="utf-8")
+    with pytest.raises(BuildError, match="names paths outside docs/: ../precious.md"):
+        write_pages(docs, {"a.md": "A"})
+    assert precious.read_text(encoding="utf-8") == "keep me"
