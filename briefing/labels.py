@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from .model import Paragraph, Translation
+from .model import Article, Paragraph, Translation
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -42,3 +42,9 @@ def credit_in_english(p: Paragraph, translations: Mapping[str, Translation]) -> 
     """True when the caption's English already carries its credit (editors often keep it)."""
     english = " ".join(t.en for t in (translations.get(s.id) for s in p.segments) if t)
     return p.credit.strip("()（） ").casefold() in english.casefold()
+
+
+def english_title(article: Article, translations: Mapping[str, Translation]) -> str:
+    """The article's current English title; '' when pending or stale (never old English as new)."""
+    tr = translations.get(article.title.id)
+    return tr.en if tr is not None and not tr.stale else ""

@@ -12,7 +12,7 @@ import datetime as dt
 from html import escape
 from typing import Callable, Iterable, Literal, Mapping, Sequence
 
-from .labels import MONTHS as _MONTHS, credit_in_english, english_label as _english_label, format_date  # noqa: F401
+from .labels import credit_in_english, english_label, english_title, format_date
 from .model import Article, Briefing, Paragraph, Segment, Status, Translation
 from .render_curated import ARTICLE_URL, cite_label
 from .script import to_hans, to_hant
@@ -67,7 +67,7 @@ def _row(p: Paragraph, script: str, translations: Mapping[str, Translation],
     en = " ".join(_english(s, translations.get(s.id)) for s in p.segments)
     if p.label:
         zh = f'<span class="label">{_e(_convert(p.label, script))}</span> {zh}'
-        en = f'<span class="label">{_e(_english_label(p.label))}</span> {en}'
+        en = f'<span class="label">{_e(english_label(p.label))}</span> {en}'
     if p.credit:
         zh += f' <span class="credit">{_e(_convert(p.credit, script))}</span>'
         if not credit_in_english(p, translations):
@@ -97,11 +97,6 @@ def _provenance(article: Article, translations: Mapping[str, Translation]) -> st
     if counts.get("pending"):
         words.append(f"{counts['pending']} pending")
     return f"{total} segments: " + "; ".join(words)
-
-
-def _english_title(article: Article, translations: Mapping[str, Translation]) -> str:
-    tr = translations.get(article.title.id)
-    return tr.en if tr is not None else ""
 
 
 def _meta(article: Article, translations: Mapping[str, Translation], site_url: str,
@@ -161,7 +156,7 @@ def render_article(article: Article, translations: Mapping[str, Translation], *,
     """One article: heading, metadata, summary, then the aligned bilingual table."""
     col = column_script(article, script)
     lang = LANG[col]
-    en_title = _english_title(article, translations)
+    en_title = english_title(article, translations)
     fact_notes: Mapping[str, Sequence[object]] = {}
     if curated is not None and hasattr(curated, "factchecks_by_segment"):
         fact_notes = curated.factchecks_by_segment()
@@ -193,7 +188,7 @@ def _cover(briefing: Briefing, title_en: str, title_zh: str, built: dt.date, sit
         m = a.meta
         bits = [x for x in (m.outlet, format_date(m.published, m.precision)) if x]
         items.append(f'<li><span lang="{LANG[col]}">{_e(a.title.source)}</span><br>'
-                     f'<span class="en-title">{_e(_english_title(a, briefing.translations))}</span>'
+                     f'<span class="en-title">{_e(english_title(a, briefing.translations))}</span>'
                      f'<br><span class="src">{_e(" · ".join(bits))}</span></li>')
     link = f'<p class="site">Online edition: <a href="{_e(site_url)}">{_e(site_url)}</a></p>' if site_url else ""
     return (f'<section class="cover"><p class="kind">Bilingual briefing · 双语简报</p>'
@@ -283,7 +278,7 @@ def render_print_html(briefing: Briefing, *, css: str, built: dt.date, script: P
     title_en, title_zh = _titles(briefing, curated)
     # Front matter in the script asked for; with 'original', the language the briefing is written in.
     front = "hans" if script == "original" else script
-    titles = {a.slug: _english_title(a, briefing.translations) for a in briefing.articles}
+    titles = {a.slug: english_title(a, briefing.translations) for a in briefing.articles}
     parts = [_overview(curated, front, titles), _timeline(curated, front), _glossary(glossary, front)]
     toc = [(i, t) for i, t, body in zip(("overview", "timeline", "glossary"),
                                         ("Overview", "Timeline", "Glossary"), parts) if body]
@@ -293,7 +288,7 @@ def render_print_html(briefing: Briefing, *, css: str, built: dt.date, script: P
             on_article(n, a)
         articles.append(render_article(a, briefing.translations, script=script, site_url=site_url,
                                        curated=curated))
-        en = _english_title(a, briefing.translations)
+        en = english_title(a, briefing.translations)
         toc.append((f"a-{a.slug}", f'<span lang="{LANG[column_script(a, script)]}">'
                                    f'{_e(_zh(a.title, column_script(a, script)))}</span>'
                                    + (f'<br><span class="en-title">{_e(en)}</span>' if en else "")))

@@ -19,7 +19,7 @@ from html import escape
 from typing import Mapping
 
 from .model import Article, Briefing, Kind, Paragraph, Segment, Status, Translation
-from .labels import credit_in_english, english_label, format_date
+from .labels import credit_in_english, english_label, english_title, format_date
 from .script import both_scripts
 
 ARTICLE_PATH = "articles/{slug}.md"
@@ -135,11 +135,6 @@ def _time(article: Article) -> str:
     return f'<time datetime="{_e(m.published)}" lang="en">{_e(date_text(article))}</time>'
 
 
-def english_title(briefing: Briefing, article: Article) -> str:
-    tr = briefing.translation(article.title)
-    return tr.en if tr is not None and not tr.stale else ""
-
-
 def controls(views: bool = True) -> str:
     """Reader controls; hidden until briefing.js runs (they need it), so no dead buttons.
     `views`: the original/English/both switch, only where there are two columns."""
@@ -247,7 +242,7 @@ def render_article(briefing: Briefing, article: Article) -> str:
     for p in article.paragraphs:
         aside = "".join(factchecks.get(s.id, "") for s in p.segments)
         rows.append(render_row(p, article.script, briefing.translations, aside))
-    title = english_title(briefing, article) or article.title.source
+    title = english_title(article, briefing.translations) or article.title.source
     body = (f'<div class="bf-page bf-article bf-orig-{article.script}" data-bf-orig="{article.script}">\n'
             + controls() + "\n" + _header(briefing, article) + "\n"
             + (from_curated[0] + "\n" if from_curated[0] else "")
@@ -284,7 +279,7 @@ def article_card(briefing: Briefing, article: Article, base: str = "", extra_htm
     """One entry of the home page's article list; `extra_html` (e.g. a summary) goes last."""
     href = _e(base + ARTICLE_URL.format(slug=article.slug))
     t = article.title
-    en_title = english_title(briefing, article)
+    en_title = english_title(article, briefing.translations)
     en_html = (f'<span lang="en">{_e(en_title)}</span>' if en_title
                else f'<span class="bf-pending" lang="en"><span class="bf-mark">{PENDING_TEXT}</span></span>')
     m = article.meta

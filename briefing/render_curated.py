@@ -17,6 +17,7 @@ from typing import Iterable, Mapping, Sequence
 
 from .curation import ArticleNotes, Curated, FactCheck, TimelineEvent
 from .entities import EntityMentions, index_entities
+from .labels import english_title
 from .model import Article, Briefing, Segment
 from .script import both_scripts, detect_script
 
@@ -115,11 +116,6 @@ def segment_map(briefing: Briefing) -> dict[str, Segment]:
     return {s.id: s for a in briefing.articles for s in a.segments()}
 
 
-def english_title(briefing: Briefing, article: Article) -> str:
-    t = briefing.translation(article.title)
-    return t.en if t is not None else ""
-
-
 def entity_id(entry_en: str, taken: set[str]) -> str:
     """A stable, unique HTML id for a glossary entry."""
     base = "entity-" + (re.sub(r"[^a-z0-9]+", "-", entry_en.lower()).strip("-") or "x")
@@ -140,7 +136,7 @@ def render_home(briefing: Briefing, curated: Curated, base: str = "") -> str:
     """Home page: overview, themes, timeline teaser, article cards with summaries."""
     segs = segment_map(briefing)
     ov = curated.overview
-    titles = {a.slug: english_title(briefing, a) or a.slug for a in briefing.articles}
+    titles = {a.slug: english_title(a, briefing.translations) or a.slug for a in briefing.articles}
     out = []
     if ov is not None:
         out.append(heading(1, ov.title_en))
@@ -242,7 +238,7 @@ def render_timeline(briefing: Briefing, curated: Curated, base: str = "../") -> 
 def render_glossary(briefing: Briefing, index: Sequence[EntityMentions], base: str = "../") -> str:
     """The glossary and entity index page (glossary.md)."""
     segs = segment_map(briefing)
-    titles = {a.slug: english_title(briefing, a) or a.slug for a in briefing.articles}
+    titles = {a.slug: english_title(a, briefing.translations) or a.slug for a in briefing.articles}
     taken: set[str] = set()
     rows = []
     for em in sorted(index, key=lambda x: x.entry.en.casefold()):
