@@ -11,7 +11,6 @@ import logging
 import os
 import shutil
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass
 from importlib import resources
@@ -20,8 +19,8 @@ from typing import Callable
 
 from .config import Project
 from .errors import BuildError
-from .model import Briefing
 from .print_html import PrintScript, render_print_html
+from .tm import write_bytes_atomic
 
 REQUIRED_FONTS = ("Noto Serif CJK SC", "Noto Serif CJK TC", "Noto Sans CJK SC", "Noto Sans CJK TC")
 FONT_HINT = "install the Noto CJK fonts: sudo apt-get install fonts-noto-cjk"
@@ -71,23 +70,6 @@ def render_pdf(html: str, base_url: Path) -> tuple[bytes, int]:
     except Exception as exc:  # WeasyPrint's own errors have no common base class
         raise BuildError(f"WeasyPrint failed: {exc}",
                          hint="run with --script original; if it persists, report it") from exc
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the same folder + rename: a half-written PDF is never left behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        # mkstemp creates 0600; the PDF is published, so give it the usual umask-based mode
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def build_pdf(project: Project, out: Path, *, script: PrintScript = "original",

@@ -16,7 +16,7 @@ from html import escape
 from typing import Iterable, Mapping, Sequence
 
 from .curation import ArticleNotes, Curated, FactCheck, TimelineEvent
-from .entities import EntityMentions, index_entities
+from .entities import EntityMentions
 from .labels import english_title
 from .model import Article, Briefing, Segment
 from .script import both_scripts, detect_script
