@@ -87,14 +87,6 @@ def _checked(project: Project, articles: list[Article], problems: list[str]) -> 
     return tuple(articles)
 
 
-def load_translations(project: Project, articles: tuple[Article, ...]) -> dict[str, Translation]:
-    """The English shown for every segment, resolved from the translation memory."""
-    out: dict[str, Translation] = {}
-    for article in articles:
-        out.update(resolve(article, read_tm(tm_path(project.tm_dir, article.slug))))
-    return out
-
-
 # Below this many seeds, starting worker processes costs more than it saves (measured: 1,000
 # seeds with their memory load in 8.3 s on one core, 4.5 s on two).
 PARALLEL_MIN = 150

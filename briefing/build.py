@@ -44,14 +44,6 @@ class BuildSummary:
                 f"{self.removed} removed; {t}")
 
 
-def with_curated(project: Project, briefing: Briefing) -> Briefing:
-    """The briefing with its curated layer (curation/), when the loader did not add it."""
-    if briefing.curated is not None:
-        return briefing
-    from .curation import load_curated
-    return replace(briefing, curated=load_curated(project, briefing.articles))
-
-
 def with_qa_flags(briefing: Briefing) -> Briefing:
     """The briefing with each translation's QA flags set (shown as a discreet page marker)."""
     from .qa import flag_translations
@@ -146,7 +138,7 @@ def _generate(project: Project, strict: bool, progress: Progress) -> BuildSummar
     summary = BuildSummary()
     start = time.perf_counter()
     progress("loading articles, translations and curated notes")
-    briefing = with_qa_flags(with_curated(project, load_briefing(project)))
+    briefing = with_qa_flags(load_briefing(project))
     summary.articles = len(briefing.articles)
     summary.segments = sum(len(a.segments()) for a in briefing.articles)
     summary.pending = sum(len(missing_segments(a, briefing.translations)) for a in briefing.articles)

@@ -524,9 +524,3 @@ def _display(folder: Path, root: Path) -> str:
         return folder.relative_to(root).as_posix()
     except ValueError:
         return folder.as_posix()
-
-
-def strict_problems(curated: Curated | None) -> list[str]:
-    """What `--strict` refuses on top of errors: the warnings."""
-    return list(curated.warnings) if curated is not None else []
-

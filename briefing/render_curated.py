@@ -77,14 +77,6 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def zh_segment(seg: Segment, tag: str = "span") -> str:
-    """A source segment in both scripts (its own conversions, not re-converted)."""
-    if seg.hans == seg.hant:
-        return f'<{tag} lang="zh-Hans" class="bf-zh">{escape(seg.hans)}</{tag}>'
-    return (f'<{tag} lang="zh-Hans" class="{HANS_CLASS}">{escape(seg.hans)}</{tag}>'
-            f'<{tag} lang="zh-Hant" class="{HANT_CLASS}">{escape(seg.hant)}</{tag}>')
-
-
 def article_href(slug: str, anchor: str = "", base: str = "") -> str:
     """Relative link to an article page (and a sentence on it)."""
     return base + ARTICLE_URL.format(slug=slug) + (f"#{anchor}" if anchor else "")

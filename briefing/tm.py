@@ -16,7 +16,7 @@ import fcntl
 import os
 import re
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
@@ -256,10 +256,6 @@ def entry_for(segment: Segment, en: str, status: Status, engine: str, model: str
               date: str = "") -> Entry:
     return Entry(id=segment.id, hash=segment.hash, source=segment.source, en=en,
                  status=status, engine=engine, model=model, date=date)
-
-
-def with_status(entry: Entry, status: Status) -> Entry:
-    return replace(entry, status=status)
 
 
 @contextlib.contextmanager

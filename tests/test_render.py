@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
-import pytest
 
 from briefing.model import (Article, ArticleMeta, Briefing, Kind, Paragraph, Segment, Status,
                             Translation)

@@ -13,7 +13,7 @@ from briefing.cli import main
 from briefing.glossary import Glossary, GlossaryEntry
 from briefing.model import ArticleMeta, Status
 from briefing.status import article_status, format_status, status_json
-from briefing.tm import entry_for, write_tm
+from briefing.tm import entry_for
 
 REPO = Path(__file__).resolve().parent.parent
 G = Glossary((GlossaryEntry(en="DeepSeek", hans=("深度求索",)),))
