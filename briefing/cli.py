@@ -95,7 +95,7 @@ def tm_import(project: Path, worksheet: Path) -> None:
 @main.command("translate")
 @project_option
 @click.option("--batch-size", type=click.IntRange(1, 1024), default=32, show_default=True,
-              help="Sentences per model call; finished batches are saved at least once a second and on exit or Ctrl-C.")
+              help="Sentences per model call; finished batches are saved as they finish (at most once a second) and on exit or Ctrl-C.")
 @click.option("--beam-size", type=click.IntRange(1, 16), default=4, show_default=True,
               help="Beam width of the decoder (Argos uses 4).")
 @_user_errors
