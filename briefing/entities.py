@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .glossary import Glossary, GlossaryEntry
+from .glossary import Glossary, GlossaryEntry, form_pattern
 from .model import Article
 from .script import to_hans, to_hant
 
@@ -62,11 +62,8 @@ def _matcher(entries: Sequence[GlossaryEntry]) -> tuple[re.Pattern[str] | None, 
     if not owner:
         return None, owner
     forms = sorted(owner, key=len, reverse=True)  # longest first: 黄仁勋 before 黄
-
-    def alt(form: str) -> str:
-        body = re.escape(form)
-        return rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])" if _LATIN.match(form) else body
-    return re.compile("|".join(alt(f) for f in forms)), owner
+    # the same edges as name protection: "V3" is not counted inside "DeepSeek-V3"
+    return re.compile("|".join(form_pattern(f) for f in forms)), owner
 
 
 def _counts(pattern: re.Pattern[str], owner: dict[str, int], text: str) -> dict[int, int]:

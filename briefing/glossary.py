@@ -98,7 +98,7 @@ def _compiled(g: Glossary) -> tuple[re.Pattern[str] | None, dict[str, GlossaryEn
     if cached is None or cached[0] is not g:
         owners = {zh: e for e in g.entries for zh in e.zh_forms}
         forms = sorted(owners, key=len, reverse=True)  # longest first: 黄仁勋 before 黄
-        pattern = re.compile("|".join(map(_form_pattern, forms))) if forms else None
+        pattern = re.compile("|".join(map(form_pattern, forms))) if forms else None
         cached = (g, pattern, owners)
         if len(_PATTERNS) > 32:  # glossaries are few; bound the cache anyway
             _PATTERNS.clear()
@@ -106,7 +106,7 @@ def _compiled(g: Glossary) -> tuple[re.Pattern[str] | None, dict[str, GlossaryEn
     return cached[1], cached[2]
 
 
-def _form_pattern(form: str) -> str:
+def form_pattern(form: str) -> str:
     """A Latin-edged form ("V3", "OpenAI") must not match inside a longer Latin name
     ("DeepSeek-V3", "OpenAIs"); Chinese has no word boundaries, so CJK edges match anywhere."""
     body = re.escape(form)

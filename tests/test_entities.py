@@ -74,3 +74,12 @@ def test_jieba_dictionary_has_every_chinese_form_in_both_scripts():
     words = [line.split()[0] for line in jieba_user_dict(parse_glossary(GLOSSARY, Path("g.yml"))).splitlines()]
     assert {"英伟达", "輝達", "英偉達", "黄仁勋", "黃仁勳", "星际之门", "星際之門"} <= set(words)
     assert "DeepSeek" not in words and len(words) == len(set(words))
+
+
+def test_latin_forms_match_whole_names_only_as_in_name_protection():
+    from briefing.entities import _matcher
+    from briefing.glossary import GlossaryEntry
+    v3 = GlossaryEntry(en="DeepSeek-V3", hans=("V3",), type="product")
+    pattern, _ = _matcher([v3])
+    # the standalone "V3", and the English name whole, never "V3" inside "DeepSeek-V3"
+    assert [m.group(0) for m in pattern.finditer("发布了V3模型,而DeepSeek-V3更强")] == ["V3", "DeepSeek-V3"]
