@@ -21,7 +21,7 @@ from pathlib import Path
 
 log = logging.getLogger("mkdocs.briefing")
 
-NAV_FILE = Path("build") / "nav.json"  # briefing.nav.NAV_FILE; kept literal so plain mkdocs needs no import
+NAV_FILE = Path("build") / "nav.json"  # briefing.build.NAV_FILE; kept literal so plain mkdocs needs no import
 MANIFEST = ".briefing-manifest.json"  # briefing.writer.MANIFEST
 
 _generated: dict[str, str] = {}  # src path → sha256 of the generated text, for this build
