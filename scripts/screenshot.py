@@ -49,6 +49,7 @@ def serve_site(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+        server.server_close()
 
 
 def first_article(site: Path) -> str:

@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,10 +12,9 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-PREFIX = "/sub/path/"
+sys.path.insert(0, str(ROOT / "scripts"))
+# one sub-path server and one set of Chromium flags, shared with scripts/screenshot.py
+from screenshot import CHROMIUM, CHROMIUM_ARGS as ARGS, serve_site  # noqa: E402
 SIMPLIFIED_ARTICLE = "export-controls-race"  # written in Simplified
 TRADITIONAL_ARTICLE = "deepseek-tops-charts"  # written in Traditional
 
@@ -40,16 +37,6 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-class SubPath(http.server.SimpleHTTPRequestHandler):
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(PREFIX):
-            return str(Path(self.directory) / "__missing__")
-        return super().translate_path("/" + path[len(PREFIX):])
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
     if not Path(CHROMIUM).exists():
@@ -58,12 +45,8 @@ def site_url(tmp_path_factory):
     from briefing.config import load_project
     project = load_project(copy_project(tmp_path_factory.mktemp("project")))
     build_site(project, strict=False)
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(SubPath, directory=str(project.site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
-    server.server_close()
+    with serve_site(project.site_dir) as url:  # under a sub-path, as on GitHub Pages
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +96,8 @@ def test_script_switch_changes_the_original_and_is_remembered(page, site_url):
     page.locator("button[data-bf-script=hans]").click()
     assert visible_text(page, "#p1-s1") == page.locator("#p1-s1 .zh-hans").text_content()
     # nothing was requested from anywhere but our server
-    assert all(u.startswith(site_url.split(PREFIX)[0]) for u in page.requests), page.requests
+    origin = "/".join(site_url.split("/")[:3])  # http://127.0.0.1:PORT
+    assert all(u.startswith(origin + "/") for u in page.requests), page.requests
 
 
 def test_view_switch_and_sentence_pairs(page, site_url):
