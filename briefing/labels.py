@@ -3,6 +3,7 @@ and whether a photo credit still needs printing beside the English."""
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 from .model import Article, Paragraph, Translation
@@ -10,6 +11,8 @@ from .model import Article, Paragraph, Translation
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 _ZH_NUMERALS = "一二三四五六七八九十"
+LANG = {"hans": "zh-Hans", "hant": "zh-Hant"}
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def format_date(iso: str, precision: str) -> str:
@@ -48,3 +51,9 @@ def english_title(article: Article, translations: Mapping[str, Translation]) -> 
     """The article's current English title; '' when pending or stale (never old English as new)."""
     tr = translations.get(article.title.id)
     return tr.en if tr is not None and not tr.stale else ""
+
+
+def lang_attr(text: str, script: str) -> str:
+    """' lang="zh-Hans"' (or zh-Hant) when `text` contains Chinese, else '': Latin credits and
+    names inside an English column stay English, Chinese ones get the right CJK font."""
+    return f' lang="{LANG[script]}"' if _CJK.search(text) else ""

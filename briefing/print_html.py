@@ -12,13 +12,12 @@ import datetime as dt
 from html import escape
 from typing import Callable, Iterable, Literal, Mapping, Sequence
 
-from .labels import credit_in_english, english_label, english_title, format_date
+from .labels import LANG, credit_in_english, english_label, english_title, format_date, lang_attr
 from .model import Article, Briefing, Paragraph, Segment, Status, Translation
 from .render_curated import ARTICLE_URL, cite_label
 from .script import to_hans, to_hant
 
 PrintScript = Literal["hans", "hant", "original"]
-LANG = {"hans": "zh-Hans", "hant": "zh-Hant"}
 SCRIPT_NAME = {"hans": "简体", "hant": "繁體"}
 _STATUS_WORDS = {Status.EDITOR: "editor translation", Status.EDITED: "machine draft edited by an editor",
                  Status.REVIEWED: "machine draft reviewed by an editor",
@@ -71,7 +70,7 @@ def _row(p: Paragraph, script: str, translations: Mapping[str, Translation],
     if p.credit:
         zh += f' <span class="credit">{_e(_convert(p.credit, script))}</span>'
         if not credit_in_english(p, translations):
-            en += f' <span class="credit">{_e(p.credit)}</span>'
+            en += f' <span class="credit"{lang_attr(p.credit, script)}>{_e(p.credit)}</span>'
     notes = [n for s in p.segments for n in fact_notes.get(s.id, ())]
     if notes:
         en += "".join(f'<span class="factcheck {_e(getattr(n, "severity", ""))}">'

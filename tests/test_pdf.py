@@ -73,6 +73,15 @@ def test_caption_credit_is_printed_once_per_column():
     assert row.count('<span class="credit">(Reuters)</span>') == 2
 
 
+def test_a_chinese_credit_in_the_english_column_carries_its_lang():
+    meta = ArticleMeta(slug="c", source_file="000_c.txt", title_zh="标题")
+    a = build_article("标题\n\n第一段很长的文字在这里。\n\n图为北京的办公楼。(Andy Wong/美联社)", meta)
+    html = render_article(a, {a.paragraphs[1].segments[0].id: _tr("An office building in Beijing.")})
+    row = re.search(r'<tr class="k-caption".*?</tr>', html).group(0)
+    english = row.split('<td class="en" lang="en">')[1]
+    assert '<span class="credit" lang="zh-Hans">(Andy Wong/美联社)</span>' in english
+
+
 def test_script_choice_sets_text_and_lang_of_the_original_column():
     a = _article()  # Simplified
     hant = render_article(a, {}, script="hant")
