@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import click
 
-from .errors import BriefingError
+from briefing.errors import BriefingError
 
 
 def _user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -54,11 +54,11 @@ def tm_group() -> None:
 @_user_errors
 def tm_export(project: Path, slug: str, out: Path | None) -> None:
     """Export article SLUG's segments with their current English as a YAML worksheet."""
-    from .articles import load_articles
-    from .config import load_project
-    from .errors import InputError
-    from .tm import read_tm, resolve, tm_path
-    from .worksheet import export_worksheet
+    from briefing.sources.articles import load_articles
+    from briefing.config import load_project
+    from briefing.errors import InputError
+    from briefing.translation.memory import read_tm, resolve, tm_path
+    from briefing.translation.worksheet import export_worksheet
     proj = load_project(project)
     articles = load_articles(proj)  # not the curated layer: a curation error must not block editors
     article = next((a for a in articles if a.slug == slug), None)
@@ -82,9 +82,9 @@ def tm_export(project: Path, slug: str, out: Path | None) -> None:
 @_user_errors
 def tm_import(project: Path, worksheet: Path) -> None:
     """Import a filled WORKSHEET into the translation memory as human translations."""
-    from .articles import load_articles
-    from .config import load_project
-    from .worksheet import import_worksheet
+    from briefing.sources.articles import load_articles
+    from briefing.config import load_project
+    from briefing.translation.worksheet import import_worksheet
     proj = load_project(project)
     imported, unchanged = import_worksheet(worksheet, load_articles(proj), proj.tm_dir)
     click.echo(f"imported {imported} segment(s) from {worksheet}; {unchanged} already current, left as they were")
@@ -101,8 +101,8 @@ def tm_import(project: Path, worksheet: Path) -> None:
 @_user_errors
 def translate_cmd(project: Path, batch_size: int, beam_size: int) -> None:
     """Machine-translate every segment lacking English into the translation memory."""
-    from .config import load_project
-    from .translate import ArgosEngine, translate_project
+    from briefing.config import load_project
+    from briefing.translation.machine import ArgosEngine, translate_project
     proj = load_project(project)
     bars: list[Any] = []
 
@@ -137,7 +137,7 @@ def model_group() -> None:
 @_user_errors
 def model_install(from_file: Path | None) -> None:
     """Install the zh→en model (from the Argos index, or offline with --from FILE)."""
-    from .argos_models import install_from_file, install_from_index
+    from briefing.translation.models import install_from_file, install_from_index
     info = install_from_file(from_file) if from_file else install_from_index()
     click.echo(f"installed {info.label} in {info.path}")
 
@@ -148,7 +148,7 @@ def model_install(from_file: Path | None) -> None:
 def model_status(as_json: bool) -> None:
     """Show the installed zh→en models and where argostranslate keeps them."""
     import json
-    from .argos_models import INSTALL_OFFLINE, INSTALL_ONLINE, describe_models
+    from briefing.translation.models import INSTALL_OFFLINE, INSTALL_ONLINE, describe_models
     data = describe_models()
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -168,8 +168,8 @@ def model_status(as_json: bool) -> None:
 def status_cmd(project: Path, as_json: bool, quiet: bool) -> None:
     """Per article: segments, English by status, pending, stale, and QA flags."""
     import json
-    from .config import load_project
-    from .status import format_status, project_status, status_json
+    from briefing.config import load_project
+    from briefing.translation.status import format_status, project_status, status_json
     statuses = project_status(load_project(project))
     if as_json:
         click.echo(json.dumps(status_json(statuses), ensure_ascii=False, indent=2))
@@ -190,8 +190,8 @@ def status_cmd(project: Path, as_json: bool, quiet: bool) -> None:
 @_user_errors
 def pdf_cmd(project: Path, out: Path | None, script: str) -> None:
     """Export the whole briefing as one PDF: cover, contents, curated pages, bilingual articles."""
-    from .config import load_project
-    from .pdf import build_pdf
+    from briefing.config import load_project
+    from briefing.publish.pdf import build_pdf
     proj = load_project(project)
     target = out if out is not None else proj.site_dir / "briefing.pdf"
     result = build_pdf(proj, target, script=script,  # type: ignore[arg-type]
@@ -210,8 +210,8 @@ def pdf_cmd(project: Path, out: Path | None, script: str) -> None:
 @_user_errors
 def build_cmd(project: Path, strict: bool, no_mkdocs: bool) -> None:
     """Generate the site's pages into docs/ and build the site into site/ with MkDocs."""
-    from .build import build_site
-    from .config import load_project
+    from briefing.publish.build import build_site
+    from briefing.config import load_project
     summary = build_site(load_project(project), strict=strict, run_mkdocs=not no_mkdocs,
                          progress=lambda msg: click.echo(f"build: {msg}", err=True))
     click.echo(summary.describe())
@@ -224,7 +224,7 @@ def build_cmd(project: Path, strict: bool, no_mkdocs: bool) -> None:
 @_user_errors
 def serve_cmd(project: Path, addr: str) -> None:
     """Live preview for editors: mkdocs serve, regenerating pages when seeds or translations change."""
-    from .build import serve
-    from .config import load_project
+    from briefing.publish.build import serve
+    from briefing.config import load_project
     sys.exit(serve(load_project(project), addr,
                    progress=lambda msg: click.echo(f"serve: {msg}", err=True)))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ConfigError, yaml_error
+from briefing.errors import ConfigError, yaml_error
 
 CONFIG_NAME = "briefing.yml"
 

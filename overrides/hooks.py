@@ -41,7 +41,7 @@ def on_config(config, **kwargs):  # noqa: ANN001, ANN003 - MkDocs hook signature
 def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003
     root = os.environ.get("BRIEFING_SERVE_ROOT")
     if root:
-        from briefing.build import generate_docs
+        from briefing.publish.build import generate_docs
         from briefing.config import load_project
         from briefing.errors import BriefingError
         try:

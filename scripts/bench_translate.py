@@ -59,11 +59,11 @@ def main() -> None:
 def run(work: Path, args: argparse.Namespace) -> dict:
     from mt_model import build_argosmodel
 
-    from briefing.argos_models import install_from_file
-    from briefing.articles import load_articles
+    from briefing.translation.models import install_from_file
+    from briefing.sources.articles import load_articles
     from briefing.config import load_project
-    from briefing.glossary import load_glossary
-    from briefing.translate import ArgosEngine, plan_jobs, translate_project
+    from briefing.translation.glossary import load_glossary
+    from briefing.translation.machine import ArgosEngine, plan_jobs, translate_project
 
     t0 = time.perf_counter()
     info = install_from_file(build_argosmodel(work, **SIZES[args.size]))

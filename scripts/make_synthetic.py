@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing.articles import build_article  # noqa: E402
-from briefing.ingest import read_meta, read_seed  # noqa: E402
+from briefing.sources.articles import build_article  # noqa: E402
+from briefing.sources.ingest import read_meta, read_seed  # noqa: E402
 from briefing.model import ArticleMeta, Status  # noqa: E402
-from briefing.tm import entry_for, reading_order, tm_path, write_tm  # noqa: E402
+from briefing.translation.memory import entry_for, reading_order, tm_path, write_tm  # noqa: E402
 
 OUTLETS = ["Outlet A", "Outlet B", "Outlet C", "Outlet D", "Outlet E", "Outlet F"]
 

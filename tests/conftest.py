@@ -19,7 +19,7 @@ for _var, _sub in (("ARGOS_PACKAGES_DIR", "packages"), ("XDG_DATA_HOME", "data")
 @pytest.fixture(scope="session")
 def argos_model(tmp_path_factory: pytest.TempPathFactory):
     """A tiny real Argos package (random weights), built once and installed via install_from_path."""
-    from briefing.argos_models import install_from_file
+    from briefing.translation.models import install_from_file
 
     from mt_model import build_argosmodel  # tests/ is on sys.path (rootdir conftest)
 

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing.articles import build_article, load_articles
+from briefing.sources.articles import build_article, load_articles
 from briefing.config import load_project
 from briefing.errors import InputError
 from briefing.model import ArticleMeta, Kind
-from briefing.report import cleaning_report
+from briefing.sources.report import cleaning_report
 
 ROOT = Path(__file__).resolve().parents[1]
 BANNED = ["相关文章推荐", "发表评论", "正在加載", "更多訪談", "(chuàng)", "特別聲明", "站搜网感谢", "浏览量"]

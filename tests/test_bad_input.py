@@ -19,9 +19,9 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli import main
-from briefing.ingest import MAX_SEED_BYTES
+from briefing.sources.ingest import MAX_SEED_BYTES
 from briefing.model import Status
-from briefing.tm import read_tm
+from briefing.translation.memory import read_tm
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = ("深度求索发布新模型\n\n"
@@ -171,7 +171,7 @@ def test_broken_yaml_names_file_and_line(tmp_path, rel, text, line):
 @pytest.fixture
 def fake_engine(monkeypatch):
     """`briefing translate` with the deterministic FakeEngine in place of the Argos model."""
-    import briefing.translate as translate
+    import briefing.translation.machine as translate
     monkeypatch.setattr(translate, "ArgosEngine", lambda *a, **k: translate.FakeEngine())
 
 
@@ -213,7 +213,7 @@ def test_damaged_memory_stops_build_and_translate_and_is_never_rewritten(tmp_pat
 
 SLOW_TRANSLATE = """
 import sys, time
-import briefing.translate as translate
+import briefing.translation.machine as translate
 
 class SlowEngine(translate.FakeEngine):
     def __init__(self, *args, **kwargs):

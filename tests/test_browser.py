@@ -41,7 +41,7 @@ def copy_project(dest: Path) -> Path:
 def site_url(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed")
-    from briefing.build import build_site
+    from briefing.publish.build import build_site
     from briefing.config import load_project
     project = load_project(copy_project(tmp_path_factory.mktemp("project")))
     build_site(project, strict=False)

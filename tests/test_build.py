@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefing.build import build_site
+from briefing.publish.build import build_site
 from briefing.cli import main
 from briefing.config import load_project
 from briefing.errors import StrictError

@@ -16,12 +16,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from briefing.articles import build_article
-from briefing.curation import curate
-from briefing.entities import index_entities
-from briefing.glossary import parse_glossary
+from briefing.sources.articles import build_article
+from briefing.curation.curated import curate
+from briefing.curation.entities import index_entities
+from briefing.translation.glossary import parse_glossary
 from briefing.model import ArticleMeta, Briefing
-from briefing.render_curated import (render_article_header, render_factchecks, render_glossary,
+from briefing.render.curated_pages import (render_article_header, render_factchecks, render_glossary,
                                      render_home, render_timeline)
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,7 +1,7 @@
 """Each kind of noise found in the seeds, on inline strings."""
 
-from briefing.clean import chrome_rule, clean_text, strip_pinyin
-from briefing.ingest import Corrections
+from briefing.sources.clean import chrome_rule, clean_text, strip_pinyin
+from briefing.sources.ingest import Corrections
 from briefing.model import Kind
 
 

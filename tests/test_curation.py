@@ -4,9 +4,9 @@ import textwrap
 
 import pytest
 
-from briefing.articles import build_article
+from briefing.sources.articles import build_article
 from briefing.config import Project
-from briefing.curation import count_sentences_en, count_sentences_zh, curate, load_curated
+from briefing.curation.curated import count_sentences_en, count_sentences_zh, curate, load_curated
 from briefing.errors import ValidationError
 from briefing.model import ArticleMeta
 

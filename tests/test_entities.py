@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.articles import build_article
-from briefing.entities import index_entities, jieba_user_dict
-from briefing.glossary import parse_glossary
+from briefing.sources.articles import build_article
+from briefing.curation.entities import index_entities, jieba_user_dict
+from briefing.translation.glossary import parse_glossary
 from briefing.model import ArticleMeta
 
 GLOSSARY = """\
@@ -77,8 +77,8 @@ def test_jieba_dictionary_has_every_chinese_form_in_both_scripts():
 
 
 def test_latin_forms_match_whole_names_only_as_in_name_protection():
-    from briefing.entities import _matcher
-    from briefing.glossary import GlossaryEntry
+    from briefing.curation.entities import _matcher
+    from briefing.translation.glossary import GlossaryEntry
     v3 = GlossaryEntry(en="DeepSeek-V3", hans=("V3",), type="product")
     pattern, _ = _matcher([v3])
     # the standalone "V3", and the English name whole, never "V3" inside "DeepSeek-V3"

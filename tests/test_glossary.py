@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import BriefingError
-from briefing.glossary import (Glossary, load_glossary, missing_names, parse_glossary, protect,
+from briefing.translation.glossary import (Glossary, load_glossary, missing_names, parse_glossary, protect,
                                restore)
 
 REPO = Path(__file__).resolve().parent.parent

@@ -3,7 +3,7 @@
 import pytest
 
 from briefing.errors import InputError
-from briefing.ingest import find_seeds, read_meta, read_seed
+from briefing.sources.ingest import find_seeds, read_meta, read_seed
 
 TEXT = "深度求索崛起挑战现有发展路径。美国科技界感到震惊。"
 

@@ -1,6 +1,6 @@
 """Wording shared by the site and the PDF."""
 
-from briefing.labels import english_label, english_title, format_date
+from briefing.render.labels import english_label, english_title, format_date
 from briefing.model import Status, Translation
 from test_render import make_article
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli import main
-from briefing.tm import read_tm, tm_path
+from briefing.translation.memory import read_tm, tm_path
 
 ROOT = Path(__file__).resolve().parents[1]
 NEW = ("美国芯片出口管制\n\n美国商务部周一宣布新的芯片出口管制。英伟达表示将遵守规定。\n\n"

@@ -15,16 +15,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefing import argos_models
-from briefing.articles import build_article
+from briefing.translation import models as argos_models
+from briefing.sources.articles import build_article
 from briefing.cli import main
 from briefing.config import Project
 from briefing.errors import BriefingError, InputError, ModelMissingError
-from briefing.glossary import Glossary, GlossaryEntry
+from briefing.translation.glossary import Glossary, GlossaryEntry
 from briefing.model import ArticleMeta, Status
-from briefing.status import article_status
-from briefing.tm import entry_for, read_tm, resolve, tm_path, write_tm
-from briefing.translate import ArgosEngine, FakeEngine, plan_batches, plan_jobs, translate_project
+from briefing.translation.status import article_status
+from briefing.translation.memory import entry_for, read_tm, resolve, tm_path, write_tm
+from briefing.translation.machine import ArgosEngine, FakeEngine, plan_batches, plan_jobs, translate_project
 
 REPO = Path(__file__).resolve().parent.parent
 TEXT = ("深度求索发布新模型\n\n"

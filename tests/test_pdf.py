@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from briefing import pdf as pdf_module
-from briefing.articles import build_article, load_briefing
+from briefing.publish import pdf as pdf_module
+from briefing.publish.assemble import load_briefing
+from briefing.sources.articles import build_article
 from briefing.cli import main
 from briefing.config import load_project
 from briefing.errors import BuildError
 from briefing.model import ArticleMeta, Briefing, Status, Translation
-from briefing.print_html import format_date, render_article, render_print_html
+from briefing.render.print_doc import format_date, render_article, render_print_html
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = "安全标题\n\n第一段说<script>alert(1)</script>的事。第二句话。\n\n一、软件与网络\n\n第三段。"

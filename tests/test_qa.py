@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.glossary import Glossary, GlossaryEntry
-from briefing.qa import (CJK_LEFT, GLOSSARY_MISS, LENGTH_RATIO, NUMBER_MISMATCH, REPETITION,
+from briefing.translation.glossary import Glossary, GlossaryEntry
+from briefing.translation.qa import (CJK_LEFT, GLOSSARY_MISS, LENGTH_RATIO, NUMBER_MISMATCH, REPETITION,
                          check_segment, english_numbers, source_numbers)
 
 G = Glossary((GlossaryEntry(en="DeepSeek", hans=("深度求索",)),

@@ -11,7 +11,7 @@ import markdown
 
 from briefing.model import (Article, ArticleMeta, Briefing, Kind, Paragraph, Segment, Status,
                             Translation)
-from briefing.render import (PENDING_TEXT, STALE_TEXT, check_pages, render_article, render_home,
+from briefing.render.pages import (PENDING_TEXT, STALE_TEXT, check_pages, render_article, render_home,
                              render_pages)
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -182,7 +182,7 @@ def test_golden_article_page():
     """The generated Markdown of one real seed article, compared with tests/golden/.
 
     Regenerate with BRIEFING_REGEN_GOLDEN=1 after an intended change, and review the diff."""
-    from briefing.articles import load_briefing
+    from briefing.publish.assemble import load_briefing
     from briefing.config import load_project
     root = Path(__file__).resolve().parents[1]
     briefing = load_briefing(load_project(root))

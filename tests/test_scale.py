@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing.articles import build_article
-from briefing.build import NAV_FILE, generate_docs
+from briefing.sources.articles import build_article
+from briefing.publish.build import NAV_FILE, generate_docs
 from briefing.config import load_project
 from briefing.model import ArticleMeta
-from briefing.nav import group_by_month, make_nav
+from briefing.render.nav import group_by_month, make_nav
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = "标题\n\n深度求索发布了新的开源模型。英伟达的股价随即下跌了17%。\n"
@@ -87,7 +87,7 @@ def test_strict_is_not_skipped_when_the_last_build_had_pending_segments(project)
 
 
 def test_parallel_loading_gives_the_same_briefing_and_the_same_errors(project, monkeypatch):
-    import briefing.articles as articles
+    import briefing.publish.assemble as articles
     from briefing.errors import InputError
     sequential = articles.load_briefing(project)
     monkeypatch.setattr(articles, "PARALLEL_MIN", 1)

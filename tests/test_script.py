@@ -1,4 +1,4 @@
-from briefing.script import both_scripts, detect_script, to_hans, to_hant
+from briefing.sources.script import both_scripts, detect_script, to_hans, to_hant
 
 
 def test_detects_simplified_and_traditional():

@@ -1,4 +1,4 @@
-from briefing.sentences import split_sentences
+from briefing.sources.sentences import split_sentences
 
 
 def test_splits_on_chinese_terminal_punctuation():

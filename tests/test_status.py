@@ -8,12 +8,12 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from briefing.articles import build_article
+from briefing.sources.articles import build_article
 from briefing.cli import main
-from briefing.glossary import Glossary, GlossaryEntry
+from briefing.translation.glossary import Glossary, GlossaryEntry
 from briefing.model import ArticleMeta, Status
-from briefing.status import article_status, format_status, status_json
-from briefing.tm import entry_for
+from briefing.translation.status import article_status, format_status, status_json
+from briefing.translation.memory import entry_for
 
 REPO = Path(__file__).resolve().parent.parent
 G = Glossary((GlossaryEntry(en="DeepSeek", hans=("深度求索",)),))

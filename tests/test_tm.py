@@ -2,10 +2,10 @@
 
 import pytest
 
-from briefing.articles import build_article
+from briefing.sources.articles import build_article
 from briefing.errors import InputError, LockedError
 from briefing.model import ArticleMeta, Status
-from briefing.tm import (Entry, entry_for, merge_entries, missing_segments, parse_tm, read_tm,
+from briefing.translation.memory import (Entry, entry_for, merge_entries, missing_segments, parse_tm, read_tm,
                          reading_order, resolve, tm_lock, tm_path, write_tm)
 
 SEED = "标题\n\n第一句话在这里。第二句话在这里。\n"
@@ -92,7 +92,7 @@ def test_entry_keeps_provenance(article):
 
 def test_atomic_write_gives_ordinary_file_permissions(tmp_path):
     import os
-    from briefing.tm import write_text_atomic
+    from briefing.io import write_text_atomic
     path = tmp_path / "x.yml"
     write_text_atomic(path, "a: 1\n")
     umask = os.umask(0)

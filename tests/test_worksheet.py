@@ -3,11 +3,11 @@
 import pytest
 import yaml
 
-from briefing.articles import build_article
+from briefing.sources.articles import build_article
 from briefing.errors import InputError, ValidationError
 from briefing.model import ArticleMeta, Status
-from briefing.tm import entry_for, read_tm, resolve, tm_path, write_tm
-from briefing.worksheet import export_worksheet, import_worksheet
+from briefing.translation.memory import entry_for, read_tm, resolve, tm_path, write_tm
+from briefing.translation.worksheet import export_worksheet, import_worksheet
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from briefing.errors import BuildError, ValidationError
-from briefing.writer import MANIFEST, write_pages
+from briefing.publish.writer import MANIFEST, write_pages
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_damaged_manifest_is_a_clear_error(docs):
 
 
 def test_a_build_interrupted_while_writing_does_not_block_the_next(tmp_path, monkeypatch):
-    import briefing.writer as writer
+    import briefing.publish.writer as writer
     docs = tmp_path / "docs"
     docs.mkdir()
     calls = {"n": 0}
@@ -98,7 +98,7 @@ def test_a_build_interrupted_while_writing_does_not_block_the_next(tmp_path, mon
 def test_a_manifest_naming_paths_outside_docs_is_refused_and_nothing_is_deleted(tmp_path):
     import json
     from briefing.errors import BuildError
-    from briefing.writer import MANIFEST, write_pages
+    from briefing.publish.writer import MANIFEST, write_pages
     docs = tmp_path / "docs"
     docs.mkdir()
     precious = tmp_path / "precious.md"

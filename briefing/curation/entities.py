@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .glossary import Glossary, GlossaryEntry, form_pattern
-from .model import Article
-from .script import to_hans, to_hant
+from briefing.translation.glossary import Glossary, GlossaryEntry, form_pattern
+from briefing.model import Article
+from briefing.sources.script import to_hans, to_hant
 
 _LATIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .&'+-]*$")
 

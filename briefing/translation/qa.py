@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
-from .glossary import Glossary, missing_names
-from .model import Article, Translation
+from briefing.translation.glossary import Glossary, missing_names
+from briefing.model import Article, Translation
 
 REPETITION = "repetition-loop"
 CJK_LEFT = "cjk-left"

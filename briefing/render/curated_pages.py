@@ -15,11 +15,11 @@ import re
 from html import escape
 from typing import Iterable, Mapping, Sequence
 
-from .curation import ArticleNotes, Curated, FactCheck, TimelineEvent
-from .entities import EntityMentions
-from .labels import english_title
-from .model import Article, Briefing, Segment
-from .script import both_scripts, detect_script
+from briefing.curation.curated import ArticleNotes, Curated, FactCheck, TimelineEvent
+from briefing.curation.entities import EntityMentions
+from briefing.render.labels import english_title
+from briefing.model import Article, Briefing, Segment
+from briefing.sources.script import both_scripts, detect_script
 
 # Must match the site renderer: where article pages live, and the classes its 简/繁 switch uses.
 ARTICLE_URL = "articles/{slug}/"
@@ -152,7 +152,7 @@ def render_home(briefing: Briefing, curated: Curated, base: str = "") -> str:
                    + f'<p><a href="{escape(base)}timeline/" lang="en">All {len(rows)} events →</a>'
                    + "</p>\n")
     out.append(heading(2, "Articles", "文章", "articles"))
-    from .render import article_card  # render imports this module; import late
+    from briefing.render.pages import article_card  # render imports this module; import late
     cards = []
     for a in briefing.articles:
         notes = curated.notes.get(a.slug)

@@ -9,9 +9,9 @@ from typing import Mapping
 
 import yaml
 
-from .errors import InputError, ValidationError, yaml_error
-from .model import Article, Status, Translation
-from .tm import (Entry, entry_for, merge_entries, read_tm, reading_order, resolve, tm_lock,
+from briefing.errors import InputError, ValidationError, yaml_error
+from briefing.model import Article, Status, Translation
+from briefing.translation.memory import (Entry, entry_for, merge_entries, read_tm, reading_order, resolve, tm_lock,
                  tm_path, write_tm)
 
 HUMAN = {s.value for s in Status if s.is_human}

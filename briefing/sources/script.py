@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import opencc
 
-from .model import Script
+from briefing.model import Script
 
 # s2twp/tw2sp convert phrases and Taiwan vocabulary (e.g. 软件→軟體); s2t/t2s are character level
 # and are used only to *detect* the script, where vocabulary must not count.

@@ -17,10 +17,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable
 
-from .config import Project
-from .errors import BuildError
-from .print_html import PrintScript, render_print_html
-from .tm import write_bytes_atomic
+from briefing.config import Project
+from briefing.errors import BuildError
+from briefing.render.print_doc import PrintScript, render_print_html
+from briefing.io import write_bytes_atomic
 
 REQUIRED_FONTS = ("Noto Serif CJK SC", "Noto Serif CJK TC", "Noto Sans CJK SC", "Noto Sans CJK TC")
 FONT_HINT = "install the Noto CJK fonts: sudo apt-get install fonts-noto-cjk"
@@ -75,8 +75,8 @@ def render_pdf(html: str, base_url: Path) -> tuple[bytes, int]:
 def build_pdf(project: Project, out: Path, *, script: PrintScript = "original",
               progress: Progress = lambda msg: None) -> PdfResult:
     """Load the briefing, render the print HTML and write the PDF to `out`."""
-    from .articles import load_briefing
-    from .glossary import load_glossary
+    from briefing.publish.assemble import load_briefing
+    from briefing.translation.glossary import load_glossary
     start = time.perf_counter()
     check_fonts()
     progress("loading articles, translations and curated notes")

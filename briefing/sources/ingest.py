@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 from charset_normalizer import from_bytes
 
-from .errors import InputError, yaml_error
-from .model import ArticleMeta
+from briefing.errors import InputError, yaml_error
+from briefing.model import ArticleMeta
 
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster, same marks
 

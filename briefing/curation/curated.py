@@ -26,11 +26,11 @@ from typing import Mapping, Sequence
 
 import yaml
 
-from .config import Project
-from .errors import BriefingError, ValidationError, yaml_line
-from .glossary import Glossary, load_glossary
-from .model import Article
-from .sentences import split_sentences
+from briefing.config import Project
+from briefing.errors import BriefingError, ValidationError, yaml_line
+from briefing.translation.glossary import Glossary, load_glossary
+from briefing.model import Article
+from briefing.sources.sentences import split_sentences
 
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster, same marks
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
-from .config import Project
-from .glossary import Glossary, load_glossary
-from .model import Article, Status, Translation
-from .qa import CODES, check_article
-from .tm import Entry, read_tm, resolve, tm_path
+from briefing.config import Project
+from briefing.translation.glossary import Glossary, load_glossary
+from briefing.model import Article, Status, Translation
+from briefing.translation.qa import CODES, check_article
+from briefing.translation.memory import Entry, read_tm, resolve, tm_path
 
 
 @dataclass
@@ -64,7 +64,7 @@ def article_status(article: Article, entries: Sequence[Entry], glossary: Glossar
 def project_status(project: Project, articles: Sequence[Article] | None = None) -> list[ArticleStatus]:
     """Status of every article of the project, read from the translation memory."""
     if articles is None:
-        from .articles import load_articles
+        from briefing.sources.articles import load_articles
         articles = load_articles(project)
     glossary = load_glossary(project.glossary_file)
     return [article_status(a, read_tm(tm_path(project.tm_dir, a.slug)), glossary) for a in articles]

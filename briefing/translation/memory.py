@@ -22,8 +22,9 @@ from typing import Iterable, Iterator, Mapping
 
 import yaml
 
-from .errors import InputError, LockedError, yaml_error
-from .model import Article, Segment, Status, Translation, source_hash
+from briefing.errors import InputError, LockedError, yaml_error
+from briefing.io import write_text_atomic
+from briefing.model import Article, Segment, Status, Translation, source_hash
 
 try:  # the C loader is ~10x faster on large memories
     _Loader: type = yaml.CSafeLoader
@@ -31,8 +32,6 @@ try:  # the C loader is ~10x faster on large memories
 except AttributeError:  # pragma: no cover - libyaml missing
     _Loader, _Dumper = yaml.SafeLoader, yaml.SafeDumper
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 HEADER = ("# Translation memory for one article (see README, 'Translation memory').\n"
           "# Human statuses (editor, edited, reviewed) always win over machine drafts;\n"
@@ -211,28 +210,6 @@ def dump_tm(slug: str, entries: Iterable[Entry], order: Mapping[str, int] | None
         for e in ordered]}
     return HEADER + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                               width=1 << 20, default_flow_style=False)
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write via a temp file in the same folder + rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; a plain write would not
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """`write_bytes_atomic` for UTF-8 text with LF line ends."""
-    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def write_tm(path: Path, slug: str, entries: Iterable[Entry],

@@ -16,11 +16,11 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from .config import Project
-from .writer import MANIFEST
+from briefing.config import Project
+from briefing.publish.writer import MANIFEST
 
 STAMP_FILE = Path("build/cache/generate.json")
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # the whole briefing package
 
 
 def _walk(folder: Path) -> Iterable[os.DirEntry]:
@@ -80,5 +80,5 @@ def read_stamp(project: Project) -> dict:
 
 def write_stamp(project: Project, data: dict) -> None:
     """Record a successful generation (atomically: a torn stamp would only cost a rebuild)."""
-    from .tm import write_text_atomic
+    from briefing.io import write_text_atomic
     write_text_atomic(project.root / STAMP_FILE, json.dumps(data, indent=1, sort_keys=True) + "\n")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Iterable, Union
 
-from .model import Article
-from .labels import MONTHS
+from briefing.model import Article
+from briefing.render.labels import MONTHS
 
 NavItem = Union[str, dict[str, "list[NavItem] | str"]]
 UNKNOWN_DATE = "Date unknown"

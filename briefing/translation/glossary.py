@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from .errors import InputError, ValidationError, yaml_error
+from briefing.errors import InputError, ValidationError, yaml_error
 
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster, same marks
 

@@ -12,10 +12,10 @@ import datetime as dt
 from html import escape
 from typing import Callable, Iterable, Literal, Mapping, Sequence
 
-from .labels import LANG, credit_in_english, english_label, english_title, format_date, lang_attr
-from .model import Article, Briefing, Paragraph, Segment, Status, Translation
-from .render_curated import ARTICLE_URL, cite_label
-from .script import to_hans, to_hant
+from briefing.render.labels import LANG, credit_in_english, english_label, english_title, format_date, lang_attr
+from briefing.model import Article, Briefing, Paragraph, Segment, Status, Translation
+from briefing.render.curated_pages import ARTICLE_URL, cite_label
+from briefing.sources.script import to_hans, to_hant
 
 PrintScript = Literal["hans", "hant", "original"]
 SCRIPT_NAME = {"hans": "简体", "hant": "繁體"}

@@ -18,9 +18,9 @@ from collections import Counter
 from html import escape
 from typing import Mapping
 
-from .model import Article, Briefing, Kind, Paragraph, Segment, Status, Translation
-from .labels import credit_in_english, english_label, english_title, format_date, lang_attr
-from .script import both_scripts
+from briefing.model import Article, Briefing, Kind, Paragraph, Segment, Status, Translation
+from briefing.render.labels import credit_in_english, english_label, english_title, format_date, lang_attr
+from briefing.sources.script import both_scripts
 
 ARTICLE_PATH = "articles/{slug}.md"
 ARTICLE_URL = "articles/{slug}/"  # as served with use_directory_urls (the MkDocs default)
@@ -255,7 +255,7 @@ def _curated_article_parts(briefing: Briefing, article: Article) -> tuple[str, d
     notes = getattr(curated, "notes", {}).get(article.slug) if curated is not None else None
     if notes is None:
         return "", {}
-    from .render_curated import render_article_header, render_factchecks
+    from briefing.render.curated_pages import render_article_header, render_factchecks
     by_seg: dict[str, list] = {}
     for fc in notes.factchecks:
         by_seg.setdefault(fc.segment, []).append(fc)
@@ -303,7 +303,7 @@ def render_home(briefing: Briefing) -> str:
     title_en, title_zh = briefing_titles(briefing)
     if curated is not None and getattr(curated, "overview", None) is not None:
         # The curated layer owns the front page (overview, themes, timeline teaser, cards).
-        from .render_curated import render_home as render_curated_home
+        from briefing.render.curated_pages import render_home as render_curated_home
         return (front_matter(title_en) + controls_block()
                 + render_curated_home(briefing, curated) + "\n" + PDF_LINK)  # type: ignore[arg-type]
     hans, hant = _converted(title_zh, "hans")
@@ -328,12 +328,12 @@ def render_home(briefing: Briefing) -> str:
 
 def render_curated_pages(briefing: Briefing) -> dict[str, str]:
     """Timeline and glossary pages, when the curated layer is present."""
-    from .curation import Curated
+    from briefing.curation.curated import Curated
     curated = briefing.curated
     if not isinstance(curated, Curated):
         return {}
-    from .entities import index_entities
-    from .render_curated import render_glossary, render_timeline
+    from briefing.curation.entities import index_entities
+    from briefing.render.curated_pages import render_glossary, render_timeline
     pages = {}
     if curated.timeline:
         pages["timeline.md"] = front_matter("Timeline") + controls_block() + render_timeline(briefing, curated)

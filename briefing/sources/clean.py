@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .ingest import Corrections
-from .model import Kind, Removal
+from briefing.sources.ingest import Corrections
+from briefing.model import Kind, Removal
 
 _TERMINAL = "。！？!?…”」』）)"
 HEADING_MAX = 30  # characters; longer unpunctuated lines are hard-wrapped text

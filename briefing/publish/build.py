@@ -14,9 +14,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from .config import Project
-from .errors import BuildError, StrictError, ValidationError
-from .model import Briefing
+from briefing.config import Project
+from briefing.errors import BuildError, StrictError, ValidationError
+from briefing.model import Briefing
 
 Progress = Callable[[str], None]
 JIEBA_USER_DICT = Path("build/search/jieba_user.txt")  # must match search.jieba_dict_user in mkdocs.yml
@@ -46,7 +46,7 @@ class BuildSummary:
 
 def with_qa_flags(briefing: Briefing) -> Briefing:
     """The briefing with each translation's QA flags set (shown as a discreet page marker)."""
-    from .qa import flag_translations
+    from briefing.translation.qa import flag_translations
     glossary = getattr(briefing.curated, "glossary", None)
     return replace(briefing, translations=flag_translations(briefing.articles,
                                                             briefing.translations, glossary))
@@ -54,7 +54,7 @@ def with_qa_flags(briefing: Briefing) -> Briefing:
 
 def strict_problems(briefing: Briefing) -> list[str]:
     """What --strict refuses to publish: untranslated or stale segments, curation warnings."""
-    from .tm import missing_segments
+    from briefing.translation.memory import missing_segments
     problems = []
     for article in briefing.articles:
         for seg in missing_segments(article, briefing.translations):
@@ -66,8 +66,8 @@ def strict_problems(briefing: Briefing) -> list[str]:
 
 def write_search_dict(project: Project, briefing: Briefing) -> Path:
     """The jieba user dictionary from the glossary, so names are single search tokens."""
-    from .entities import jieba_user_dict
-    from .tm import write_text_atomic
+    from briefing.curation.entities import jieba_user_dict
+    from briefing.io import write_text_atomic
     glossary = getattr(briefing.curated, "glossary", None)
     text = jieba_user_dict(glossary) if glossary is not None else ""
     path = project.root / JIEBA_USER_DICT
@@ -79,8 +79,8 @@ def write_search_dict(project: Project, briefing: Briefing) -> Path:
 def write_nav(project: Project, briefing: Briefing, pages: dict[str, str]) -> Path:
     """build/nav.json: the site navigation (articles by month), for overrides/hooks.py."""
     import json
-    from .nav import make_nav
-    from .tm import write_text_atomic
+    from briefing.render.nav import make_nav
+    from briefing.io import write_text_atomic
     docs = project.docs_dir
     hand = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")
             if not any(part.startswith(".") for part in p.relative_to(docs).parts)]
@@ -96,7 +96,7 @@ def write_nav(project: Project, briefing: Briefing, pages: dict[str, str]) -> Pa
 def generate_docs(project: Project, *, strict: bool = False,
                   progress: Progress = lambda msg: None) -> BuildSummary:
     """Phase one and two without MkDocs: load and check everything, then write docs/."""
-    from .stamp import input_fingerprint, read_stamp
+    from briefing.publish.stamp import input_fingerprint, read_stamp
     start = time.perf_counter()
     inputs = input_fingerprint(project)  # before reading: a change during the build is seen next time
     stamp = read_stamp(project)
@@ -117,24 +117,24 @@ _OUTPUTS = (NAV_FILE.as_posix(), JIEBA_USER_DICT.as_posix())
 
 
 def _up_to_date(project: Project, stamp: dict, inputs: str, strict: bool) -> bool:
-    from .stamp import output_fingerprint
+    from briefing.publish.stamp import output_fingerprint
     return (stamp.get("inputs") == inputs and isinstance(stamp.get("summary"), dict)
             and (not strict or stamp["summary"].get("strict_ok") is True)
             and stamp.get("outputs") == output_fingerprint(project, _OUTPUTS))
 
 
 def _record(project: Project, inputs: str, summary: BuildSummary) -> None:
-    from .stamp import output_fingerprint, write_stamp
+    from briefing.publish.stamp import output_fingerprint, write_stamp
     write_stamp(project, {"inputs": inputs, "outputs": output_fingerprint(project, _OUTPUTS),
                           "summary": {k: getattr(summary, k) for k in _COUNTS}})
 
 
 def _generate(project: Project, strict: bool, progress: Progress) -> BuildSummary:
-    from .articles import load_briefing
-    from .render import check_pages, render_pages
-    from .report import write_cleaning_reports
-    from .tm import missing_segments
-    from .writer import write_pages
+    from briefing.publish.assemble import load_briefing
+    from briefing.render.pages import check_pages, render_pages
+    from briefing.sources.report import write_cleaning_reports
+    from briefing.translation.memory import missing_segments
+    from briefing.publish.writer import write_pages
     summary = BuildSummary()
     start = time.perf_counter()
     progress("loading articles, translations and curated notes")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Article
-from .tm import write_text_atomic
+from briefing.model import Article
+from briefing.io import write_text_atomic
 
 
 def cleaning_report(article: Article) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import BriefingError, InputError, ModelMissingError
+from briefing.errors import BriefingError, InputError, ModelMissingError
 
 FROM_CODE = "zh"
 TO_CODE = "en"

@@ -16,11 +16,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol, Sequence
 
-from .argos_models import ModelInfo, require_model
-from .config import Project
-from .glossary import Glossary, Protected, load_glossary, protect, restore
-from .model import Article, Segment, Status
-from .tm import (Entry, entry_for, merge_entries, missing_segments, read_tm, reading_order,
+from briefing.translation.models import ModelInfo, require_model
+from briefing.config import Project
+from briefing.translation.glossary import Glossary, Protected, load_glossary, protect, restore
+from briefing.model import Article, Segment, Status
+from briefing.translation.memory import (Entry, entry_for, merge_entries, missing_segments, read_tm, reading_order,
                  resolve, tm_lock, tm_path, write_tm)
 
 DEFAULT_BATCH = 32
@@ -206,7 +206,7 @@ def translate_project(project: Project, engine: Engine | None = None, *,
     or is interrupted. The engine is made only when something needs translating, so a complete
     memory never needs a model. `progress(done, total)` is called before and after each batch."""
     if articles is None:
-        from .articles import load_articles
+        from briefing.sources.articles import load_articles
         articles = load_articles(project)
     if glossary is None:
         glossary = load_glossary(project.glossary_file)

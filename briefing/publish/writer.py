@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Mapping
 
-from .errors import BuildError, ValidationError
-from .tm import write_text_atomic
+from briefing.errors import BuildError, ValidationError
+from briefing.io import write_text_atomic
 
 MANIFEST = ".briefing-manifest.json"
 
