@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from briefing.cli import main
 from briefing.config import load_project
 from briefing.errors import BuildError
 from briefing.model import ArticleMeta, Briefing, Status, Translation
-from briefing.render.print_doc import format_date, render_article, render_print_html
+from briefing.render.print_doc import SCRIPT_NAME, format_date, render_article, render_print_html
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = "安全标题\n\n第一段说<script>alert(1)</script>的事。第二句话。\n\n一、软件与网络\n\n第三段。"
@@ -151,6 +152,50 @@ def _text(path: Path) -> str:
     return re.sub(r"\s+", "", text)  # CJK lines wrap anywhere: compare without whitespace
 
 
+_MM = 72 / 25.4
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+
+
+def _print_layout() -> tuple[list[float], float]:
+    """Page margins (mm: top, right, bottom, left) and the Chinese column's share of the text
+    width, from the print stylesheet itself, so the test follows the layout it checks."""
+    css = (ROOT / "briefing" / "assets" / "print.css").read_text(encoding="utf-8")
+    margins = re.search(r"@page\s*{[^}]*?margin:\s*([\d.]+)mm ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm", css)
+    share = re.search(r"table\.bitext \.c-zh\s*{\s*width:\s*([\d.]+)%", css)
+    assert margins and share, "print.css no longer sets @page margins in mm or .c-zh width in %"
+    return [float(m) for m in margins.groups()], float(share.group(1)) / 100
+
+
+def _original_column_text(path: Path) -> str:
+    """The text of the original (left) column of every page, in reading order, without
+    whitespace, running heads or repeated table heads: independent of where lines wrap or
+    where the English column's lines fall (pdftotext's own order mixes the columns)."""
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    (top, right, bottom, left), share = _print_layout()
+    parts: list[str] = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
+        width, height = float(page.group(1)), float(page.group(2))
+        column_end = left * _MM + share * (width - (left + right) * _MM)
+        words = []
+        for m in _WORD.finditer(page.group(3)):
+            x0, y0, x1, y1 = map(float, m.groups()[:4])
+            if y1 <= top * _MM or y0 >= height - bottom * _MM or x1 > column_end + 0.5:
+                continue  # a running head or foot, or the English column
+            words.append(((y0 + y1) / 2, y1 - y0, x0, html.unescape(m.group(5))))
+        lines: list[list[tuple[float, float, float, str]]] = []
+        for w in sorted(words):  # one line: vertical centres closer than 40 % of the glyph height
+            if lines and abs(w[0] - lines[-1][0][0]) < 0.4 * min(w[1], lines[-1][0][1]):
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+        parts += [w[3] for line in lines for w in sorted(line, key=lambda w: w[2])]
+    text = re.sub(r"\s+", "", "".join(parts))
+    for name in SCRIPT_NAME.values():  # the table head repeated on every page
+        text = text.replace(f"原文·{name}", "")
+    return text
+
+
 @pytest.mark.slow
 def test_pdf_builds_with_progress_and_pages(built_pdf):
     path, output = built_pdf
@@ -192,11 +237,23 @@ def test_pdf_text_has_every_title_in_chinese_and_english(built_pdf):
 @pytest.mark.slow
 def test_script_hant_prints_traditional_for_a_simplified_article(tmp_path_factory):
     path, _ = _build(tmp_path_factory, "--script", "hant")
-    text = _text(path)
+    column = _original_column_text(path)
     briefing = load_briefing(load_project(ROOT))
     simplified = next(a for a in briefing.articles if a.script == "hans")
     assert simplified.title.hant != simplified.title.hans
-    assert re.sub(r"\s+", "", simplified.title.hant) in text
-    first = next(s for p in simplified.paragraphs for s in p.segments if s.hans != s.hant)
-    assert re.sub(r"\s+", "", first.hant) in text
-    assert re.sub(r"\s+", "", first.hans) not in text
+    assert re.sub(r"\s+", "", simplified.title.hant) in column
+    segments = [s for a in briefing.articles for p in a.paragraphs for s in p.segments]
+    missing = [s.id for s in segments if re.sub(r"\s+", "", s.hant) not in column]
+    assert not missing, missing  # every segment of every article, whole, in Traditional
+    changed = [s for p in simplified.paragraphs for s in p.segments if s.hans != s.hant]
+    assert changed
+    assert not [s.id for s in changed if re.sub(r"\s+", "", s.hans) in column]
+
+
+@pytest.mark.slow
+def test_original_column_holds_every_segment_in_its_own_script(built_pdf):
+    column = _original_column_text(built_pdf[0])
+    briefing = load_briefing(load_project(ROOT))
+    missing = [s.id for a in briefing.articles for p in a.paragraphs for s in p.segments
+               if re.sub(r"\s+", "", s.source) not in column]
+    assert not missing, missing
