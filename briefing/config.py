@@ -16,6 +16,7 @@ _KNOWN = {
     "title_zh": "the briefing's Chinese title",
     "site_url": "the published site's URL (for PDF links back to the site)",
 }
+DEFAULT_TITLE = "Briefing"  # a project that sets no title of its own takes the curated overview's
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class Project:
     """A briefing project folder; the repository itself is the sample project."""
 
     root: Path
-    title_en: str = "Briefing"
+    title_en: str = DEFAULT_TITLE
     title_zh: str = "简报"
     site_url: str = ""
 

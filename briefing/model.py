@@ -16,7 +16,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Literal, Mapping
+from typing import TYPE_CHECKING, Literal, Mapping
+
+if TYPE_CHECKING:  # for the annotation only: the curated layer is loaded above this module (curation/)
+    from briefing.curation.curated import Curated
 
 Script = Literal["hans", "hant"]
 DatePrecision = Literal["day", "month", "year", "unknown"]
@@ -153,7 +156,7 @@ class Briefing:
     title_zh: str
     articles: tuple[Article, ...]
     translations: Mapping[str, Translation] = field(default_factory=dict)  # by segment id
-    curated: object | None = None  # curation.Curated, when the curated layer is present
+    curated: Curated | None = None  # when the curated layer is present (publish/assemble.py attaches it)
 
     def translation(self, segment: Segment) -> Translation | None:
         return self.translations.get(segment.id)

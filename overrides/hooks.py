@@ -2,7 +2,7 @@
 
 - Navigation: the nav `briefing build` wrote to build/nav.json (articles grouped by month,
   newest first) becomes the site's nav, unless mkdocs.yml sets its own `nav`.
-- Generated pages skip Markdown: their body is already HTML (briefing/render.py escapes all
+- Generated pages skip Markdown: their body is already HTML (briefing/render/ escapes all
   source text), so it goes into the page as is; Markdown would only re-parse it (a quarter of
   the build time at 300 articles) and hand it back unchanged. Hand-written pages (About) still
   go through Markdown. A page counts as generated when docs/.briefing-manifest.json lists it
@@ -19,10 +19,11 @@ import logging
 import os
 from pathlib import Path
 
-log = logging.getLogger("mkdocs.briefing")
+from briefing.errors import BriefingError
+from briefing.publish.build import NAV_FILE
+from briefing.publish.writer import read_manifest
 
-NAV_FILE = Path("build") / "nav.json"  # briefing.build.NAV_FILE; kept literal so plain mkdocs needs no import
-MANIFEST = ".briefing-manifest.json"  # briefing.writer.MANIFEST
+log = logging.getLogger("mkdocs.briefing")
 
 _generated: dict[str, str] = {}  # src path → sha256 of the generated text, for this build
 _html: dict[str, str] = {}  # src path → the page's HTML body, between on_page_markdown and on_page_content
@@ -41,9 +42,8 @@ def on_config(config, **kwargs):  # noqa: ANN001, ANN003 - MkDocs hook signature
 def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003
     root = os.environ.get("BRIEFING_SERVE_ROOT")
     if root:
-        from briefing.publish.build import generate_docs
         from briefing.config import load_project
-        from briefing.errors import BriefingError
+        from briefing.publish.build import generate_docs
         try:
             generate_docs(load_project(root))
         except BriefingError as exc:  # keep serving the last good pages; say why
@@ -51,7 +51,7 @@ def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003
     if not _state["user_nav"]:
         config.nav = _read_nav(_root(config) / NAV_FILE)
     _generated.clear()
-    _generated.update(_read_manifest(Path(config.docs_dir) / MANIFEST))
+    _generated.update(_read_manifest(Path(config.docs_dir)))
 
 
 def _read_nav(path: Path) -> list | None:
@@ -65,12 +65,13 @@ def _read_nav(path: Path) -> list | None:
     return nav if isinstance(nav, list) else None
 
 
-def _read_manifest(path: Path) -> dict[str, str]:
+def _read_manifest(docs: Path) -> dict[str, str]:
+    """The writer's list of generated pages; none (every page through Markdown) when damaged."""
     try:
-        files = json.loads(path.read_text(encoding="utf-8")).get("files")
-    except (FileNotFoundError, ValueError, AttributeError):
+        return read_manifest(docs)
+    except BriefingError as exc:
+        log.warning("briefing: %s", exc)
         return {}
-    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):  # noqa: ANN001, ANN003

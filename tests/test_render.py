@@ -11,8 +11,8 @@ import markdown
 
 from briefing.model import (Article, ArticleMeta, Briefing, Kind, Paragraph, Segment, Status,
                             Translation)
-from briefing.render.pages import (PENDING_TEXT, STALE_TEXT, check_pages, render_article, render_home,
-                             render_pages)
+from briefing.render.pages import check_pages, render_article, render_home, render_pages
+from briefing.render.site_parts import PENDING_TEXT, STALE_TEXT
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -47,7 +47,7 @@ class BuildSummary:
 def with_qa_flags(briefing: Briefing) -> Briefing:
     """The briefing with each translation's QA flags set (shown as a discreet page marker)."""
     from briefing.translation.qa import flag_translations
-    glossary = getattr(briefing.curated, "glossary", None)
+    glossary = briefing.curated.glossary if briefing.curated is not None else None
     return replace(briefing, translations=flag_translations(briefing.articles,
                                                             briefing.translations, glossary))
 
@@ -60,7 +60,8 @@ def strict_problems(briefing: Briefing) -> list[str]:
         for seg in missing_segments(article, briefing.translations):
             what = "stale (the Chinese changed)" if seg.id in briefing.translations else "untranslated"
             problems.append(f"{seg.id}: {what}: {seg.source[:40]}")
-    problems += list(getattr(briefing.curated, "warnings", ()) or ())
+    if briefing.curated is not None:
+        problems += briefing.curated.warnings
     return problems
 
 
@@ -68,8 +69,7 @@ def write_search_dict(project: Project, briefing: Briefing) -> Path:
     """The jieba user dictionary from the glossary, so names are single search tokens."""
     from briefing.curation.entities import jieba_user_dict
     from briefing.io import write_text_atomic
-    glossary = getattr(briefing.curated, "glossary", None)
-    text = jieba_user_dict(glossary) if glossary is not None else ""
+    text = jieba_user_dict(briefing.curated.glossary) if briefing.curated is not None else ""
     path = project.root / JIEBA_USER_DICT
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         write_text_atomic(path, text)

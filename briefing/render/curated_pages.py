@@ -17,14 +17,11 @@ from typing import Iterable, Mapping, Sequence
 
 from briefing.curation.curated import ArticleNotes, Curated, FactCheck, TimelineEvent
 from briefing.curation.entities import EntityMentions
-from briefing.render.labels import english_title
 from briefing.model import Article, Briefing, Segment
+from briefing.render.core import ARTICLE_URL, cite_label
+from briefing.render.labels import english_title
+from briefing.render.site_parts import HANS, HANT, article_card
 from briefing.sources.script import both_scripts, detect_script
-
-# Must match the site renderer: where article pages live, and the classes its 简/繁 switch uses.
-ARTICLE_URL = "articles/{slug}/"
-HANS_CLASS = "zh-hans"
-HANT_CLASS = "zh-hant"
 TEASER_EVENTS = 5
 SEVERITY_EN = {"error": "Factual error", "doubtful": "Doubtful", "context": "Context"}
 SEVERITY_ZH = {"error": "事实错误", "doubtful": "存疑", "context": "背景"}
@@ -46,8 +43,8 @@ def zh(text: str, tag: str = "span", cls: str = "") -> str:
     extra = f" {cls}" if cls else ""
     if hans == hant:
         return f'<{tag} lang="zh-Hans" class="bf-zh{extra}">{escape(hans)}</{tag}>'
-    return (f'<{tag} lang="zh-Hans" class="{HANS_CLASS}{extra}">{escape(hans)}</{tag}>'
-            f'<{tag} lang="zh-Hant" class="{HANT_CLASS}{extra}">{escape(hant)}</{tag}>')
+    return (f'<{tag} lang="zh-Hans" class="{HANS}{extra}">{escape(hans)}</{tag}>'
+            f'<{tag} lang="zh-Hant" class="{HANT}{extra}">{escape(hant)}</{tag}>')
 
 
 def paras_en(text: str, cls: str = "") -> str:
@@ -80,13 +77,6 @@ def _n(count: int, word: str) -> str:
 def article_href(slug: str, anchor: str = "", base: str = "") -> str:
     """Relative link to an article page (and a sentence on it)."""
     return base + ARTICLE_URL.format(slug=slug) + (f"#{anchor}" if anchor else "")
-
-
-def cite_label(segment_id: str) -> str:
-    """'¶4.2' for p4-s2, 'title' for the title."""
-    anchor = segment_id.split("/", 1)[1]
-    m = re.fullmatch(r"p(\d+)-s(\d+)", anchor)
-    return f"¶{m.group(1)}.{m.group(2)}" if m else anchor
 
 
 def cites_html(ids: Iterable[str], base: str, segments: Mapping[str, Segment],
@@ -152,7 +142,6 @@ def render_home(briefing: Briefing, curated: Curated, base: str = "") -> str:
                    + f'<p><a href="{escape(base)}timeline/" lang="en">All {len(rows)} events →</a>'
                    + "</p>\n")
     out.append(heading(2, "Articles", "文章", "articles"))
-    from briefing.render.pages import article_card  # render imports this module; import late
     cards = []
     for a in briefing.articles:
         notes = curated.notes.get(a.slug)
