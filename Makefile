@@ -9,9 +9,12 @@ site:
 	@scripts/setup.sh
 	$(BRIEFING) build
 
+# lint-imports: the stage layers and no cycles (contract in pyproject.toml); mypy: the package's types.
 test:
 	@scripts/setup.sh test
 	@scripts/system-deps.sh
+	.venv/bin/lint-imports
+	.venv/bin/mypy briefing
 	.venv/bin/python -m pytest -q
 
 serve:

@@ -1,0 +1,54 @@
+"""The package's architecture contract (pyproject.toml, [tool.importlinter]): it holds for the
+package, and it fails when a module imports upward or two siblings import each other."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LINT = Path(sys.executable).with_name("lint-imports")
+
+pytestmark = pytest.mark.skipif(not LINT.exists(), reason="import-linter is a test extra (scripts/setup.sh test)")
+
+
+def _copy(tmp_path: Path) -> Path:
+    """The package and its contract, in a folder of their own."""
+    shutil.copytree(ROOT / "briefing", tmp_path / "briefing", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def _lint(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(LINT), "--no-cache"], cwd=root, env={"PYTHONPATH": str(root), "PATH": ""},
+                          capture_output=True, text=True, timeout=120)
+
+
+def _append(path: Path, line: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + line + "\n", encoding="utf-8")
+
+
+def test_the_package_keeps_its_contracts(tmp_path):
+    run = _lint(_copy(tmp_path))
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "2 kept, 0 broken" in run.stdout
+
+
+def test_an_upward_import_breaks_the_layer_contract(tmp_path):
+    root = _copy(tmp_path)
+    _append(root / "briefing" / "sources" / "clean.py", "from briefing.render import pages  # noqa")
+    run = _lint(root)
+    assert run.returncode != 0
+    assert "briefing.sources.clean -> briefing.render.pages" in run.stdout
+
+
+def test_a_cycle_between_siblings_breaks_the_cycle_contract(tmp_path):
+    root = _copy(tmp_path)
+    _append(root / "briefing" / "render" / "core.py", "from briefing.render import pages  # noqa")
+    run = _lint(root)
+    assert run.returncode != 0
+    assert "No cycles are allowed in briefing.render" in run.stdout
