@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from briefing.errors import ConfigError, yaml_error
+from briefing.editor_yaml import as_text, line_of, read_yaml, where
+from briefing.errors import ConfigError
 
 CONFIG_NAME = "briefing.yml"
 
@@ -72,20 +71,19 @@ def load_project(root: Path | str = ".") -> Project:
     path = root / CONFIG_NAME
     if not path.exists():
         return Project(root=root)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise yaml_error(exc, path, cls=ConfigError) from None
-    except UnicodeDecodeError:
-        raise ConfigError("not UTF-8 text", path=path, hint="save briefing.yml as UTF-8") from None
+    data = read_yaml(path, what="briefing.yml", cls=ConfigError) or {}
     if not isinstance(data, dict):
-        raise ConfigError("expected a mapping of settings", path=path)
+        raise ConfigError("expected a mapping of settings (key: value lines)", path=path, line=1,
+                          hint=f"known settings: {', '.join(sorted(_KNOWN))}")
     problems = []
     for key, value in data.items():
         if key not in _KNOWN:
-            problems.append(f"unknown setting '{key}' (known: {', '.join(sorted(_KNOWN))})")
-        elif not isinstance(value, str):
-            problems.append(f"'{key}' must be text ({_KNOWN[key]})")
+            problems.append(where(path, line_of(data, key), str(key))
+                            + f"unknown setting; known: {', '.join(sorted(_KNOWN))}")
+        elif isinstance(value, (dict, list)):
+            problems.append(where(path, line_of(data, key), key) + f"must be text ({_KNOWN[key]})")
+    if len(problems) == 1:
+        raise ConfigError(problems[0])
     if problems:
-        raise ConfigError("; ".join(problems), path=path)
-    return Project(root=root, **data)
+        raise ConfigError(f"{len(problems)} problems:\n" + "\n".join(f"  - {p}" for p in problems))
+    return Project(root=root, **{k: as_text(v) for k, v in data.items() if v is not None})

@@ -44,10 +44,11 @@ class ConfigError(BriefingError):
 class ValidationError(BriefingError):
     """Several problems found at once; each is listed."""
 
-    def __init__(self, problems: list[str], *, summary: str = "the briefing has problems") -> None:
+    def __init__(self, problems: list[str], *, summary: str = "the briefing has problems",
+                 hint: str | None = None) -> None:
         self.problems = list(problems)
         body = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{summary} ({len(self.problems)}):\n{body}")
+        super().__init__(f"{summary} ({len(self.problems)}):\n{body}", hint=hint)
 
 
 class StrictError(ValidationError):

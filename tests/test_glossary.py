@@ -37,7 +37,13 @@ def test_entries_keep_every_field_including_unknown_ones(tmp_path):
     g = parse_glossary(text, tmp_path / "g.yml")
     (e,) = g.entries
     assert (e.en, e.hans, e.type, e.note, e.line) == ("DeepSeek", ("深度求索",), "org", "AI lab", 2)
-    assert e.extra == {"wikidata": "Q123", "index": True}
+    assert e.extra == {"wikidata": "Q123", "index": "true"}  # kept as written: editor YAML is text
+
+
+def test_yaml_1_1_words_stay_text_in_the_glossary(tmp_path):
+    text = "entries:\n  - en: No\n    zh-Hans: 不\n    note: 1.50\n"
+    (e,) = parse_glossary(text, tmp_path / "g.yml").entries
+    assert (e.en, e.note) == ("No", "1.50")
 
 
 def test_conflicting_chinese_form_is_an_error_naming_file_and_line(tmp_path):

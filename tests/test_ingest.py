@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefing.errors import InputError
+from briefing.errors import BriefingError, InputError
 from briefing.sources.ingest import find_seeds, read_meta, read_seed
 
 TEXT = "深度求索崛起挑战现有发展路径。美国科技界感到震惊。"
@@ -50,10 +50,21 @@ def test_metadata_defaults_and_errors_name_file_and_line(tmp_path):
     meta, _ = read_meta(seed)
     assert meta.slug == "000-abc" and meta.precision == "unknown"
     (tmp_path / "000_abc.yml").write_text("slug: ok\ntitle_zh: [unclosed\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"000_abc\.yml:\d+: not valid YAML"):
+    with pytest.raises(InputError, match=r"000_abc\.yml:3: metadata is not valid YAML"):
         read_meta(seed)
     (tmp_path / "000_abc.yml").write_text("slug: Bad Slug\npublished: 2025-13\nprecision: day\ncolour: red\n")
-    with pytest.raises(InputError) as err:
+    with pytest.raises(BriefingError) as err:
         read_meta(seed)
-    msg = str(err.value)
-    assert "unknown key(s) colour" in msg and "slug 'Bad Slug'" in msg and "does not match precision 'day'" in msg
+    msg = str(err.value)  # every problem, each with its line and field
+    assert "000_abc.yml:4: colour: unknown key" in msg and "000_abc.yml:1: slug: 'Bad Slug'" in msg
+    assert "000_abc.yml:2: published: '2025-13' is not a day date; write YYYY-MM-DD" in msg
+
+
+def test_metadata_values_stay_text_and_impossible_dates_are_named(tmp_path):
+    seed = write(tmp_path, "000_abc.txt", TEXT.encode())
+    (tmp_path / "000_abc.yml").write_text("title_zh: No\noutlet: 1.50\npublished: 2025-01-28\n")
+    meta, _ = read_meta(seed)
+    assert (meta.title_zh, meta.outlet, meta.published) == ("No", "1.50", "2025-01-28")
+    (tmp_path / "000_abc.yml").write_text("published: 2025-02-30\n")
+    with pytest.raises(InputError, match=r"000_abc\.yml:1: published: '2025-02-30' is not a real date"):
+        read_meta(seed)

@@ -1,9 +1,11 @@
 """The translation memory: resolution rules, damage detection, atomic writes, the lock."""
 
+import re
+
 import pytest
 
 from briefing.sources.articles import build_article
-from briefing.errors import InputError, LockedError
+from briefing.errors import BriefingError, InputError, LockedError
 from briefing.model import ArticleMeta, Status
 from briefing.translation.memory import (Entry, entry_for, merge_entries, missing_segments, parse_tm, read_tm,
                          reading_order, resolve, tm_lock, tm_path, write_tm)
@@ -98,3 +100,22 @@ def test_atomic_write_gives_ordinary_file_permissions(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_editor_words_stay_text_and_every_damaged_entry_is_reported(article, tmp_path):
+    seg1, seg2 = article.paragraphs[0].segments
+    path = tmp_path / "a.yml"
+    write_tm(path, "a", [entry_for(seg1, "x", Status.EDITOR, "editor", date="2025-01-28"),
+                         entry_for(seg2, "y", Status.EDITOR, "editor", date="2025-01-28")])
+    text = path.read_text(encoding="utf-8")
+    # an editor types English that YAML 1.1 would read as a boolean and a float
+    edited = text.replace("en: x", "en: No").replace("en: y", "en: 1.50")
+    assert [e.en for e in parse_tm(edited, path)] == ["No", "1.50"]
+    # two damaged entries (an impossible date, a list for a key): both named, with their lines
+    head, tail = edited.rsplit("engine: editor", 1)
+    damaged = (head + "engine: editor\n  1: [x]" + tail).replace("date: '2025-01-28'", "date: 2025-02-30", 1)
+    with pytest.raises(BriefingError) as err:
+        parse_tm(damaged, path)
+    msg = str(err.value)
+    assert "not a real date" in msg and "unknown key(s) 1" in msg, msg
+    assert len(re.findall(r"a\.yml:\d+: ", msg)) >= 2, msg

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from briefing.config import Project
 from briefing.curation.curated import load_curated
-from briefing.errors import InputError
+from briefing.editor_yaml import collect, raise_problems
+from briefing.errors import BriefingError
 from briefing.model import Article, Briefing, Translation
 from briefing.sources.articles import checked_articles, load_article
 from briefing.sources.ingest import find_seeds
@@ -18,19 +19,26 @@ from briefing.translation.memory import read_tm, resolve, tm_path
 PARALLEL_MIN = 150
 
 
-def _load_with_memory(path: Path, tm_dir: Path) -> tuple[Article | None, dict[str, Translation], str, str]:
+def _load_with_memory(path: Path, tm_dir: Path) -> tuple[Article | None, dict[str, Translation], list[str], list[str]]:
     """(article, its translations, seed problem, memory problem) for one seed; runs in a worker."""
     try:
         article = load_article(path)
-    except InputError as exc:
-        return None, {}, str(exc), ""
+    except BriefingError as exc:
+        return None, {}, _problems(exc), []
     try:
-        return article, resolve(article, read_tm(tm_path(tm_dir, article.slug))), "", ""
-    except InputError as exc:
-        return article, {}, "", str(exc)
+        return article, resolve(article, read_tm(tm_path(tm_dir, article.slug))), [], []
+    except BriefingError as exc:
+        return article, {}, [], _problems(exc)
 
 
-def _map_seeds(paths: list[Path], tm_dir: Path) -> list[tuple[Article | None, dict[str, Translation], str, str]]:
+def _problems(exc: BriefingError) -> list[str]:
+    """The problems of `exc`, one string each (picklable across worker processes)."""
+    found: list[str] = []
+    collect(found, exc)
+    return found
+
+
+def _map_seeds(paths: list[Path], tm_dir: Path) -> list[tuple[Article | None, dict[str, Translation], list[str], list[str]]]:
     import os
     import threading
     workers = min(os.cpu_count() or 1, 4)
@@ -49,13 +57,23 @@ def load_briefing(project: Project) -> Briefing:
     """The whole briefing in memory: articles, translations (and curated data, when present).
     Seeds and their memory are read in worker processes when there are many."""
     loaded = _map_seeds(find_seeds(project.seeds_dir), project.tm_dir)
-    articles = checked_articles(project, [a for a, _, _, _ in loaded if a is not None],
-                        [seed for _, _, seed, _ in loaded if seed])
-    memory_problems = [tm for _, _, _, tm in loaded if tm]
-    if memory_problems:
-        raise InputError(memory_problems[0])  # the first damaged file, as a sequential read would
+    problems = [p for _, _, seed, tm in loaded for p in seed + tm]
+    articles: tuple[Article, ...] = ()
+    good = [a for a, _, _, _ in loaded if a is not None]
+    try:  # every problem of the run in one report: seeds, memory, glossary and curation
+        if good or not problems:
+            articles = checked_articles(project, good, [])
+    except BriefingError as exc:
+        collect(problems, exc)
+    curated = None
+    if articles and not any(seed for _, _, seed, _ in loaded):  # curation cites every article
+        try:
+            curated = load_curated(project, articles)
+        except BriefingError as exc:
+            collect(problems, exc)
+    raise_problems(problems, "the briefing has problems", hint="fix each of them, then run again")
     translations: dict[str, Translation] = {}
     for _, found, _, _ in loaded:
         translations.update(found)
     return Briefing(title_en=project.title_en, title_zh=project.title_zh, articles=articles,
-                    translations=translations, curated=load_curated(project, articles))
+                    translations=translations, curated=curated)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Callable
 
-import yaml
 from charset_normalizer import from_bytes
 
-from briefing.errors import InputError, yaml_error
+from briefing.editor_yaml import as_text, date_problem, line_of, read_yaml, where
+from briefing.errors import InputError, ValidationError
 from briefing.model import ArticleMeta
-
-_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster, same marks
 
 # A news article is < 100 KB; 1 MB is ~350,000 characters, a book. Above it the file is refused
 # before it is read: a pasted site dump would otherwise cost minutes and a page no one can read.
@@ -107,12 +106,7 @@ def read_meta(seed_path: Path) -> tuple[ArticleMeta, Corrections]:
     default_slug = re.sub(r"[^a-z0-9]+", "-", seed_path.stem.lower()).strip("-")
     if not path.exists():
         return ArticleMeta(slug=default_slug, source_file=seed_path.name), Corrections()
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
-    except yaml.YAMLError as exc:
-        raise yaml_error(exc, path) from None
-    except UnicodeDecodeError:
-        raise InputError("metadata is not UTF-8", path=path, hint="re-save it as UTF-8") from None
+    data = read_yaml(path, what="metadata", hint="fix the YAML at that line; see seeds/README.md") or {}
     if not isinstance(data, dict):
         raise InputError("expected a mapping (key: value lines)", path=path, line=1)
     return _meta_from(data, path, default_slug, seed_path.name)
@@ -124,49 +118,65 @@ _CORRECTION_KEYS = {"corrections", "captions", "strip_lines"}
 
 def _meta_from(data: dict, path: Path, default_slug: str, source_file: str
                ) -> tuple[ArticleMeta, Corrections]:
-    problems = []
-    unknown = sorted(set(map(str, data)) - _META_KEYS - _CORRECTION_KEYS)
-    if unknown:
-        problems.append(f"unknown key(s) {', '.join(unknown)}; known: "
-                        f"{', '.join(sorted(_META_KEYS | _CORRECTION_KEYS))}")
-    values = {k: ("" if data.get(k) is None else str(data[k])) for k in _META_KEYS if k in data}
+    problems: list[str] = []
+
+    def fail(key: str, msg: str) -> None:
+        problems.append(where(path, line_of(data, key), key) + msg)
+
+    for key in sorted(map(str, set(data) - _META_KEYS - _CORRECTION_KEYS)):
+        fail(key, f"unknown key; known: {', '.join(sorted(_META_KEYS | _CORRECTION_KEYS))}")
+    values = {}
+    for k in sorted(_META_KEYS & set(data)):
+        if isinstance(data[k], (dict, list)):
+            fail(k, "must be text (one line), not a list or mapping")
+        else:
+            values[k] = as_text(data[k]).strip()
     values.setdefault("slug", default_slug)
     if not _SLUG.match(values["slug"]):
-        problems.append(f"slug '{values['slug']}' must be lower-case letters, digits and hyphens")
+        fail("slug", f"'{values['slug']}' must be lower-case letters, digits and hyphens, e.g. deepseek-tops-charts")
     precision = values.setdefault("precision", "unknown" if not values.get("published") else "day")
+    published = values.get("published", "")
     if precision not in _DATE:
-        problems.append(f"precision '{precision}' must be one of day, month, year, unknown")
-    elif not _DATE[precision].match(values.get("published", "")):
-        problems.append(f"published '{values.get('published', '')}' does not match precision "
-                        f"'{precision}' (day: 2025-01-28, month: 2025-01, year: 2025, unknown: empty)")
+        fail("precision", f"'{precision}' must be one of day, month, year, unknown")
+    elif precision == "unknown":
+        if published:
+            fail("published", f"'{published}' is given but precision is 'unknown'; "
+                              "write the precision (day, month or year) or leave published empty")
+    else:
+        problem = date_problem(published, precision)
+        if problem:
+            fail("published", f"{problem} (precision '{precision}')")
     corrections = Corrections(
-        replace=tuple(_pairs(data.get("corrections"), problems)),
-        captions=tuple(_strings(data.get("captions"), "captions", problems)),
-        strip=tuple(_strings(data.get("strip_lines"), "strip_lines", problems)))
+        replace=tuple(_pairs(data.get("corrections"), lambda m: fail("corrections", m))),
+        captions=tuple(_strings(data.get("captions"), "captions", lambda m: fail("captions", m))),
+        strip=tuple(_strings(data.get("strip_lines"), "strip_lines", lambda m: fail("strip_lines", m))))
+    if len(problems) == 1:
+        raise InputError(problems[0], hint="see seeds/README.md for the fields")
     if problems:
-        raise InputError("; ".join(problems), path=path, hint="see seeds/README.md for the fields")
+        raise ValidationError(problems, summary=f"{path}: the metadata has problems",
+                              hint="see seeds/README.md for the fields")
     return ArticleMeta(source_file=source_file, **values), corrections  # type: ignore[arg-type]
 
 
-def _strings(value: object, key: str, problems: list[str]) -> list[str]:
+def _strings(value: object, key: str, fail: Callable[[str], None]) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        problems.append(f"'{key}' must be a list of non-empty strings")
+        fail("must be a list of non-empty text lines, e.g. ['图为', '资料图']")
         return []
     return value
 
 
-def _pairs(value: object, problems: list[str]) -> list[tuple[str, str]]:
+def _pairs(value: object, fail: Callable[[str], None]) -> list[tuple[str, str]]:
     if value is None:
         return []
     if not isinstance(value, list):
-        problems.append("'corrections' must be a list of {find: TEXT, replace: TEXT, note: WHY}")
+        fail("must be a list of {find: TEXT, replace: TEXT, note: WHY}")
         return []
     ok = all(
         isinstance(v, dict) and isinstance(v.get("find"), str) and v["find"]
-        and isinstance(v.get("replace"), str) for v in value)
+        and isinstance(v.get("replace") or "", str) for v in value)
     if not ok:
-        problems.append("'corrections' must be a list of {find: TEXT, replace: TEXT, note: WHY}")
+        fail("must be a list of {find: TEXT, replace: TEXT, note: WHY}; 'find' not empty")
         return []
-    return [(v["find"], v["replace"]) for v in value]
+    return [(v["find"], v["replace"] or "") for v in value]

@@ -20,7 +20,7 @@ from briefing.translation.models import ModelInfo, require_model
 from briefing.config import Project
 from briefing.translation.glossary import Glossary, Protected, load_glossary, protect, restore
 from briefing.model import Article, Segment, Status
-from briefing.translation.memory import (Entry, entry_for, merge_entries, missing_segments, read_tm, reading_order,
+from briefing.translation.memory import (Entry, entry_for, read_memories, merge_entries, missing_segments, read_tm, reading_order,
                  resolve, tm_lock, tm_path, write_tm)
 
 DEFAULT_BATCH = 32
@@ -166,7 +166,7 @@ class _MemoryWriter:
         self.project = project
         self.articles = {a.slug: a for a in articles}
         self.orders = {a.slug: reading_order(a) for a in articles}
-        self.memory = {a.slug: read_tm(tm_path(project.tm_dir, a.slug)) for a in articles}
+        self.memory = read_memories(project.tm_dir, self.articles)  # every damaged file at once
         self.dirty: set[str] = set()
 
     def add(self, slug: str, new: list[Entry]) -> None:

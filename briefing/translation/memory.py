@@ -22,15 +22,12 @@ from typing import Iterable, Iterator, Mapping
 
 import yaml
 
-from briefing.errors import InputError, LockedError, yaml_error
+from briefing.editor_yaml import as_text, collect, date_problem, line_of, load_text, read_text_file, raise_problems, where
+from briefing.errors import BriefingError, InputError, LockedError
 from briefing.io import write_text_atomic
 from briefing.model import Article, Segment, Status, Translation, source_hash
 
-try:  # the C loader is ~10x faster on large memories
-    _Loader: type = yaml.CSafeLoader
-    _Dumper: type = yaml.CSafeDumper
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader, _Dumper = yaml.SafeLoader, yaml.SafeDumper
+_Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: ~10x faster
 
 
 HEADER = ("# Translation memory for one article (see README, 'Translation memory').\n"
@@ -64,80 +61,91 @@ def tm_path(tm_dir: Path, slug: str) -> Path:
 
 # ---------------------------------------------------------------- reading
 
+_HINT = "fix the entry, or restore the file from git (git checkout -- FILE)"
+
+
 def parse_tm(text: str, path: Path) -> list[Entry]:
-    """Parse one memory file; any damage is an error naming file, line and key."""
-    try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise yaml_error(exc, path, what="translation memory is not valid YAML",
-                         hint="restore it from git (git checkout -- FILE) or fix that line; "
-                              "briefing never rewrites a damaged memory") from None
+    """Parse one memory file; every damaged entry is reported, naming file, line and key."""
+    data = load_text(text, path, what="translation memory is not valid YAML",
+                     hint="restore it from git (git checkout -- FILE) or fix that line; "
+                          "briefing never rewrites a damaged memory")
     if data is None:
         return []
-    if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
+    if not isinstance(data, dict) or not isinstance(data.get("entries") or [], list):
         raise InputError("translation memory must be a mapping with a list 'entries'", path=path,
                          line=1, hint="restore it from git or compare with another file in translations/")
-    entries = []
-    for i, raw in enumerate(data.get("entries") or []):
-        try:
-            entries.append(_entry_from(raw, path, None))
-        except InputError:
-            # only now pay for a second parse, to point at the entry's line
-            lines = _entry_lines(yaml.compose(text, Loader=_Loader))
-            _entry_from(raw, path, lines[i] if i < len(lines) else None)
-            raise
+    entries, problems = [], []
+    for raw in data.get("entries") or []:
+        entry = _entry_from(raw, path, problems)
+        if entry is not None:
+            entries.append(entry)
+    raise_problems(problems, f"{path}: damaged entries", hint=_HINT)
     return entries
 
 
-def _entry_lines(root: yaml.Node | None) -> list[int]:
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    for key, value in root.value:
-        if key.value == "entries" and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
-    return []
-
-
-def _entry_from(raw: object, path: Path, line: int | None) -> Entry:
-    def fail(msg: str) -> InputError:
-        return InputError(msg, path=path, line=line,
-                          hint="fix the entry, or restore the file from git")
+def _entry_from(raw: object, path: Path, problems: list[str]) -> Entry | None:
+    """One entry, or None after adding its problems (file:line: key: what to write)."""
+    def fail(msg: str, key: str = "") -> None:
+        problems.append(where(path, line_of(raw, key or None)) + msg)  # the message names the key
     if not isinstance(raw, dict):
-        raise fail("entry must be a mapping with keys " + ", ".join(_REQUIRED))
+        fail("entry must be a mapping with keys " + ", ".join(_REQUIRED))
+        return None
     missing = [k for k in _REQUIRED if k not in raw or raw[k] is None]
     if missing:
-        raise fail(f"entry lacks {', '.join(missing)}")
-    unknown = sorted(set(raw) - set(_FIELDS))
+        fail(f"entry lacks {', '.join(missing)}")
+        return None
+    unknown = sorted(str(k) for k in raw if k not in _FIELDS)
     if unknown:
-        raise fail(f"entry has unknown key(s) {', '.join(map(str, unknown))}; known: {', '.join(_FIELDS)}")
+        fail(f"entry has unknown key(s) {', '.join(unknown)}; known: {', '.join(_FIELDS)}", unknown[0])
+        return None
+    lists = [k for k in _FIELDS if isinstance(raw.get(k), (dict, list))]
+    if lists:
+        fail(f"'{lists[0]}' must be text (quote it), not a {'list' if isinstance(raw[lists[0]], list) else 'mapping'}",
+             lists[0])
+        return None
     try:
         status = Status(str(raw["status"]))
     except ValueError:
-        raise fail(f"status '{raw['status']}' is not one of "
-                   f"{', '.join(s.value for s in Status)}") from None
-    values = {k: "" if raw.get(k) is None else str(raw[k]) for k in _FIELDS if k != "status"}
+        fail(f"entry {raw.get('id')}: status '{raw['status']}' is not one of {', '.join(s.value for s in Status)}", "status")
+        return None
+    values = {k: as_text(raw.get(k)) for k in _FIELDS if k != "status"}
     if not re.fullmatch(r"[0-9a-f]{16}", values["hash"]):
-        raise fail(f"hash '{values['hash']}' is not 16 hex digits")
+        fail(f"hash '{values['hash']}' is not 16 hex digits", "hash")
+        return None
     if values["source"] and source_hash(values["source"]) != values["hash"]:
-        raise fail(f"entry {values['id']}: hash does not match its source text "
-                   "(was 'source' or 'hash' edited by hand?)")
+        fail(f"entry {values['id']}: hash does not match its source text "
+             "(was 'source' or 'hash' edited by hand?)", "hash")
+        return None
     if not values["en"].strip():
-        raise fail(f"entry {values['id']}: 'en' is empty")
+        fail(f"entry {values['id']}: 'en' is empty", "en")
+        return None
+    if values["date"]:
+        problem = date_problem(values["date"])
+        if problem:
+            fail(f"entry {values['id']}: date {problem}", "date")
+            return None
     return Entry(status=status, **values)  # type: ignore[arg-type]
 
 
 def read_tm(path: Path) -> list[Entry]:
     """Entries of one article's memory; a missing file is an empty memory."""
     try:
-        raw = path.read_bytes()
+        text = read_text_file(path, what="translation memory")
     except FileNotFoundError:
         return []
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"translation memory is not UTF-8 (byte {exc.start})", path=path,
-                         hint="restore it from git") from None
     return parse_tm(text, path)
+
+
+def read_memories(tm_dir: Path, slugs: Iterable[str]) -> dict[str, list[Entry]]:
+    """Every listed article's memory; the problems of all damaged files are raised together."""
+    memories, problems = {}, []
+    for slug in slugs:
+        try:
+            memories[slug] = read_tm(tm_path(tm_dir, slug))
+        except BriefingError as exc:
+            collect(problems, exc)
+    raise_problems(problems, "the translation memory has problems", hint=_HINT)
+    return memories
 
 
 # ---------------------------------------------------------------- resolving

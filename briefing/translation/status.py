@@ -9,7 +9,7 @@ from briefing.config import Project
 from briefing.translation.glossary import Glossary, load_glossary
 from briefing.model import Article, Status, Translation
 from briefing.translation.qa import CODES, check_article
-from briefing.translation.memory import Entry, read_tm, resolve, tm_path
+from briefing.translation.memory import Entry, read_memories, resolve
 
 
 @dataclass
@@ -66,8 +66,9 @@ def project_status(project: Project, articles: Sequence[Article] | None = None) 
     if articles is None:
         from briefing.sources.articles import load_articles
         articles = load_articles(project)
+    memories = read_memories(project.tm_dir, [a.slug for a in articles])  # every damaged file at once
     glossary = load_glossary(project.glossary_file)
-    return [article_status(a, read_tm(tm_path(project.tm_dir, a.slug)), glossary) for a in articles]
+    return [article_status(a, memories[a.slug], glossary) for a in articles]
 
 
 def totals(statuses: Sequence[ArticleStatus]) -> dict[str, Any]:

@@ -9,7 +9,8 @@ from typing import Mapping
 
 import yaml
 
-from briefing.errors import InputError, ValidationError, yaml_error
+from briefing.editor_yaml import as_text, line_of, load_text, raise_problems, read_text_file, where
+from briefing.errors import InputError, ValidationError
 from briefing.model import Article, Status, Translation
 from briefing.translation.memory import (Entry, entry_for, merge_entries, read_tm, reading_order, resolve, tm_lock,
                  tm_path, write_tm)
@@ -34,22 +35,29 @@ def export_worksheet(article: Article, translations: dict[str, Translation]) -> 
 
 def parse_worksheet(text: str, path: Path) -> tuple[str, Status, list[tuple[str, str, str]]]:
     """(slug, status, [(id, zh, en)]) from a worksheet; errors name the line."""
-    try:  # BaseLoader: every value is text, so an English "No" or "0" stays what it says
-        data = yaml.load(text, Loader=yaml.BaseLoader)
-    except yaml.YAMLError as exc:
-        raise yaml_error(exc, path) from None
+    data = load_text(text, path, what="worksheet is not valid YAML")  # an English "No" stays "No"
     if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
-        raise InputError("a worksheet needs 'article', 'status' and a list 'segments'", path=path)
-    status = str(data.get("status", "editor"))
+        raise InputError("a worksheet needs 'article', 'status' and a list 'segments'", path=path,
+                         hint="export a fresh one with 'briefing tm export SLUG -o FILE'")
+    status = as_text(data.get("status")) or "editor"
     if status not in HUMAN:
         raise InputError(f"status '{status}' must be one of {', '.join(sorted(HUMAN))}", path=path,
                          hint="machine drafts come only from 'briefing translate'")
-    rows = []
+    rows, problems = [], []
     for i, row in enumerate(data["segments"], start=1):
-        if not isinstance(row, dict) or "id" not in row:
-            raise InputError(f"segment #{i} needs 'id', 'zh' and 'en'", path=path)
-        rows.append((str(row["id"]), str(row.get("zh") or ""), str(row.get("en") or "").strip()))
-    return str(data.get("article", "")), Status(status), rows
+        if not isinstance(row, dict) or not row.get("id"):
+            problems.append(where(path, line_of(row) or line_of(data, "segments"), f"segments[{i}]")
+                            + "needs 'id', 'zh' and 'en'")
+            continue
+        bad = [k for k in ("id", "zh", "en") if isinstance(row.get(k), (dict, list))]
+        if bad:
+            problems.append(where(path, line_of(row, bad[0]), f"segments[{i}].{bad[0]}")
+                            + "must be text (quote it if it starts with [ or {)")
+            continue
+        rows.append((as_text(row["id"]), as_text(row.get("zh")), as_text(row.get("en")).strip()))
+    raise_problems(problems, f"{path}: worksheet not imported",
+                   hint="fix those lines, or export a fresh worksheet")
+    return as_text(data.get("article")), Status(status), rows
 
 
 def import_rows(article: Article, status: Status, rows: list[tuple[str, str, str]],
@@ -90,11 +98,7 @@ def import_rows(article: Article, status: Status, rows: list[tuple[str, str, str
 def import_worksheet(path: Path, articles: tuple[Article, ...], tm_dir: Path,
                      today: str | None = None) -> tuple[int, int]:
     """Merge a filled worksheet into the memory; returns (imported, unchanged) row counts."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"worksheet is not UTF-8 (byte {exc.start})", path=path,
-                         hint="save it as UTF-8 and import again") from None
+    text = read_text_file(path, what="worksheet")
     slug, status, rows = parse_worksheet(text, path)
     article = next((a for a in articles if a.slug == slug), None)
     if article is None:

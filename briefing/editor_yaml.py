@@ -1,0 +1,205 @@
+"""The one reading of YAML that editors write (seed metadata, memory, glossary, curation,
+worksheets, briefing.yml).
+
+Plain scalars stay text: YAML 1.1 would turn an English ``No`` into ``False``, ``1.50`` into
+``1.5`` and ``2025-02-30`` into a crash; here only an empty value (or ``~``/``null``) is read as
+"nothing" and everything else is the text the editor typed. Mappings remember their line, so a
+problem found after loading still names file and line. libyaml does the parsing when present.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.resolver import BaseResolver
+
+from briefing.errors import BriefingError, InputError, ValidationError
+
+try:  # libyaml: ~10x faster; the resolvers and constructors below are Python either way
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
+    from yaml.reader import Reader as _Reader
+    from yaml.scanner import Scanner as _Scanner
+    from yaml.composer import Composer as _Composer
+else:
+    _Reader = _Scanner = _Composer = None  # type: ignore[assignment,misc]
+
+
+class LineDict(dict):
+    """A mapping read from YAML that knows its line and each key's line (for messages)."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, *args: Any, node: yaml.MappingNode | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.node = node  # kept, not converted: lines are looked up only when a problem is found
+
+    @property
+    def line(self) -> int:
+        """1-based line the mapping starts on (0 when unknown)."""
+        return self.node.start_mark.line + 1 if self.node is not None else 0
+
+    def key_line(self, key: str) -> int:
+        """1-based line of `key` (else of the mapping)."""
+        if self.node is not None:
+            for key_node, _ in self.node.value:
+                if getattr(key_node, "value", None) == key:
+                    return key_node.start_mark.line + 1
+        return self.line
+
+
+class _TextResolver(BaseResolver):
+    """Only 'nothing' is implicit; every other plain scalar is a string."""
+
+
+_TextResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+
+class _TextConstructor(SafeConstructor):
+    def construct_line_map(self, node: yaml.MappingNode) -> Any:
+        data = LineDict(node=node)
+        yield data
+        value = self.construct_mapping(node)
+        if len(value) < len(node.value):  # PyYAML keeps the last of two equal keys silently
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node)
+                if key in seen:
+                    raise ConstructorError(None, None, f"key '{key}' appears twice; keep one",
+                                           key_node.start_mark)
+                seen.add(key)
+        data.update(value)
+
+
+_TextConstructor.add_constructor("tag:yaml.org,2002:map", _TextConstructor.construct_line_map)
+
+
+if _Reader is None:
+    class TextLoader(_Parser, _TextConstructor, _TextResolver):  # type: ignore[misc,valid-type]
+        """libyaml's parser with text-only scalars and line-aware mappings."""
+
+        def __init__(self, stream: Any) -> None:
+            _Parser.__init__(self, stream)
+            _TextConstructor.__init__(self)
+            _TextResolver.__init__(self)
+else:  # pragma: no cover
+    class TextLoader(_Reader, _Scanner, _Parser, _Composer, _TextConstructor, _TextResolver):  # type: ignore[no-redef,misc]
+        """PyYAML's pure parser with text-only scalars and line-aware mappings."""
+
+        def __init__(self, stream: Any) -> None:
+            _Reader.__init__(self, stream)
+            _Scanner.__init__(self)
+            _Parser.__init__(self)
+            _Composer.__init__(self)
+            _TextConstructor.__init__(self)
+            _TextResolver.__init__(self)
+
+
+def line_of(value: object, key: str | None = None) -> int:
+    """The line of a mapping read by `load_text`, or of one of its keys (0 when unknown)."""
+    if isinstance(value, LineDict):
+        return value.key_line(key) if key is not None else value.line
+    return 0
+
+
+def yaml_line(exc: Exception) -> int | None:
+    """1-based line of a YAML error, when PyYAML knows it."""
+    mark = getattr(exc, "problem_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
+def load_text(text: str, path: Path | str, *, what: str = "not valid YAML",
+              hint: str = "fix the YAML at that line", cls: type[BriefingError] = InputError) -> Any:
+    """Parse editor YAML with text scalars; a syntax error names file and line."""
+    try:
+        return yaml.load(text, Loader=TextLoader)
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise cls(f"{what}: {problem}", path=path, line=yaml_line(exc), hint=hint) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # an explicit tag (!!int, !!timestamp) gone wrong
+        raise cls(f"{what}: {exc}", path=path,
+                  hint="remove the '!!' tag and write the value as plain text") from None
+
+
+def compose_text(text: str) -> yaml.Node | None:
+    """The node tree of editor YAML (values with their lines); raises `yaml.YAMLError`."""
+    return yaml.compose(text, Loader=TextLoader)
+
+
+def read_text_file(path: Path, *, what: str = "file", cls: type[BriefingError] = InputError) -> str:
+    """A UTF-8 editor file's text; undecodable or unreadable files are user errors."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise cls(f"expected the {what} here, found a folder", path=path,
+                  hint="move the folder away; this name is for a file") from None
+    except PermissionError:
+        raise cls(f"cannot read the {what}: permission denied", path=path,
+                  hint="make it readable (chmod u+r) or run as its owner") from None
+    except NotADirectoryError:
+        parent = next((p for p in path.parents if p.is_file()), path.parent)
+        raise cls(f"cannot read the {what}: {parent} is a file, where a folder is expected",
+                  path=path, hint=f"move {parent.name} away (a folder of that name holds these files)") from None
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise cls(f"{what} is not UTF-8 text (bad byte at offset {exc.start})", path=path,
+                  hint="save it as UTF-8 (e.g. iconv -f GB18030 -t UTF-8)") from None
+
+
+def read_yaml(path: Path, *, what: str = "file", hint: str = "fix the YAML at that line",
+              cls: type[BriefingError] = InputError) -> Any:
+    """Read and parse one editor YAML file (text scalars); errors name file and line."""
+    return load_text(read_text_file(path, what=what, cls=cls), path,
+                     what=f"{what} is not valid YAML", hint=hint, cls=cls)
+
+
+def as_text(value: object) -> str:
+    """A scalar read by `load_text` as text: nothing → ''."""
+    return "" if value is None else str(value)
+
+
+_DATE_FORMS = {"day": ("%Y-%m-%d", r"\d{4}-\d{2}-\d{2}", "YYYY-MM-DD, e.g. 2025-01-28"),
+               "month": ("%Y-%m", r"\d{4}-\d{2}", "YYYY-MM, e.g. 2025-01"),
+               "year": ("%Y", r"\d{4}", "YYYY, e.g. 2025")}
+
+
+def date_problem(value: str, precision: str = "day") -> str | None:
+    """Why `value` is not a real date of `precision` (None when it is)."""
+    fmt, pattern, form = _DATE_FORMS[precision]
+    if not re.fullmatch(pattern, value):
+        return f"'{value}' is not a {precision} date; write {form}"
+    try:
+        dt.datetime.strptime(value, fmt)
+    except ValueError:
+        return f"'{value}' is not a real date (no such day or month); write {form}"
+    return None
+
+
+def where(path: Path | str, line: int = 0, field: str = "") -> str:
+    """'path:line: field: ' — how every problem line starts."""
+    head = f"{path}:{line}: " if line else f"{path}: "
+    return head + (f"{field}: " if field else "")
+
+
+def collect(problems: list[str], exc: BriefingError) -> None:
+    """Add the problems of `exc` (one, or each of a `ValidationError`) to `problems`."""
+    if isinstance(exc, ValidationError):
+        problems.extend(exc.problems)
+    else:
+        problems.append(str(exc))
+
+
+def raise_problems(problems: list[str], summary: str, *, hint: str | None = None) -> None:
+    """Raise every problem at once: one as itself, several as a list (nothing when empty)."""
+    if len(problems) == 1:
+        raise InputError(problems[0], hint=hint)
+    if problems:
+        raise ValidationError(problems, summary=summary, hint=hint)
