@@ -1,7 +1,8 @@
 """The `briefing` command: thin wrappers over library functions.
 
 Each command calls one library function; a `BriefingError` becomes its message on stderr and
-an exit code, never a traceback.
+an exit code, an `OSError` a message with its path and a remedy, anything else a short message
+and a crash log (briefing.failure): never a traceback.
 """
 
 from __future__ import annotations
@@ -17,16 +18,28 @@ from briefing.errors import BriefingError
 
 
 def _user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Every failure becomes a message on stderr and a non-zero exit, never a traceback."""
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from briefing.failure import describe_crash, describe_os_error, write_crash_log
         try:
             return func(*args, **kwargs)
         except BriefingError as exc:
             click.secho(f"error: {exc}", fg="red", err=True)
             sys.exit(exc.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # click prints these itself
         except KeyboardInterrupt:
             click.echo("interrupted; work already written is kept, run again to finish", err=True)
             sys.exit(130)
+        except OSError as exc:
+            click.secho(f"error: {describe_os_error(exc)}", fg="red", err=True)
+            sys.exit(1)
+        except Exception as exc:  # a bug: short message here, the traceback in a crash log
+            project = kwargs.get("project")
+            log = write_crash_log(exc, Path(project) / "build" if project is not None else None)
+            click.secho(f"error: {describe_crash(exc, log)}", fg="red", err=True)
+            sys.exit(2)
     return wrapper
 
 
@@ -68,8 +81,9 @@ def tm_export(project: Path, slug: str, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
+    from briefing.io import write_text_atomic
     try:
-        out.write_text(text, encoding="utf-8")
+        write_text_atomic(out, text)
     except OSError as exc:
         raise InputError(f"cannot write the worksheet: {exc.strerror}", path=out,
                          hint="choose a path in an existing folder you can write to") from None

@@ -82,8 +82,10 @@ def load_project(root: Path | str = ".") -> Project:
                             + f"unknown setting; known: {', '.join(sorted(_KNOWN))}")
         elif isinstance(value, (dict, list)):
             problems.append(where(path, line_of(data, key), key) + f"must be text ({_KNOWN[key]})")
+    hint = "write each setting as one line of text, e.g. 'title_en: China AI briefing'"
     if len(problems) == 1:
-        raise ConfigError(problems[0])
+        raise ConfigError(problems[0], hint=hint)
     if problems:
-        raise ConfigError(f"{len(problems)} problems:\n" + "\n".join(f"  - {p}" for p in problems))
+        raise ConfigError(f"{len(problems)} problems in the settings:\n"
+                          + "\n".join(f"  - {p}" for p in problems), hint=hint)
     return Project(root=root, **{k: as_text(v) for k, v in data.items() if v is not None})

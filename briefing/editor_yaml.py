@@ -199,7 +199,7 @@ def collect(problems: list[str], exc: BriefingError) -> None:
 
 def raise_problems(problems: list[str], summary: str, *, hint: str | None = None) -> None:
     """Raise every problem at once: one as itself, several as a list (nothing when empty)."""
-    if len(problems) == 1:
-        raise InputError(problems[0], hint=hint)
+    if len(problems) == 1:  # a problem that says what to do already keeps its own advice
+        raise InputError(problems[0], hint=None if "\n  → " in problems[0] else hint)
     if problems:
         raise ValidationError(problems, summary=summary, hint=hint)

@@ -46,8 +46,6 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
-
-
 def write_if_changed(path: Path, text: str) -> bool:
     """Write `text` atomically unless the file already holds exactly it; True when written."""
     try:

@@ -68,11 +68,10 @@ def strict_problems(briefing: Briefing) -> list[str]:
 def write_search_dict(project: Project, briefing: Briefing) -> Path:
     """The jieba user dictionary from the glossary, so names are single search tokens."""
     from briefing.curation.entities import jieba_user_dict
-    from briefing.io import write_text_atomic
+    from briefing.io import write_if_changed
     text = jieba_user_dict(briefing.curated.glossary) if briefing.curated is not None else ""
     path = project.root / JIEBA_USER_DICT
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        write_text_atomic(path, text)
+    write_if_changed(path, text)
     return path
 
 
@@ -80,7 +79,7 @@ def write_nav(project: Project, briefing: Briefing, pages: dict[str, str]) -> Pa
     """build/nav.json: the site navigation (articles by month), for overrides/hooks.py."""
     import json
     from briefing.render.nav import make_nav
-    from briefing.io import write_text_atomic
+    from briefing.io import write_if_changed
     docs = project.docs_dir
     hand = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")
             if not any(part.startswith(".") for part in p.relative_to(docs).parts)]
@@ -88,8 +87,7 @@ def write_nav(project: Project, briefing: Briefing, pages: dict[str, str]) -> Pa
     text = json.dumps({"note": "Written by `briefing build`; read by overrides/hooks.py.",
                        "nav": nav}, ensure_ascii=False, indent=1) + "\n"
     path = project.root / NAV_FILE
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        write_text_atomic(path, text)
+    write_if_changed(path, text)
     return path
 
 

@@ -44,6 +44,9 @@ class Corrections:
 
 def find_seeds(seeds_dir: Path) -> list[Path]:
     """Seed files in reading order (by their numeric prefix)."""
+    if seeds_dir.exists() and not seeds_dir.is_dir():
+        raise InputError("a file is where the folder of seed articles is expected", path=seeds_dir,
+                         hint=f"move or rename the file {seeds_dir.name}, then create the folder")
     if not seeds_dir.is_dir():
         raise InputError("seeds folder not found", path=seeds_dir,
                          hint="create it and put articles in it as NNN_name.txt")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.model import Article
-from briefing.io import write_text_atomic
+from briefing.io import write_if_changed
 
 
 def cleaning_report(article: Article) -> str:
@@ -35,7 +35,6 @@ def write_cleaning_reports(reports_dir: Path, articles: tuple[Article, ...]) -> 
     for article in articles:
         path = reports_dir / f"{article.slug}.md"
         text = cleaning_report(article)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            write_text_atomic(path, text)
+        write_if_changed(path, text)
         paths.append(path)
     return paths

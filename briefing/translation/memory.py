@@ -24,7 +24,7 @@ import yaml
 
 from briefing.editor_yaml import as_text, collect, date_problem, line_of, load_text, read_text_file, raise_problems, where
 from briefing.errors import BriefingError, InputError, LockedError
-from briefing.io import write_text_atomic
+from briefing.io import write_if_changed
 from briefing.model import Article, Segment, Status, Translation, source_hash
 
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: ~10x faster
@@ -94,7 +94,7 @@ def _entry_from(raw: object, path: Path, problems: list[str]) -> Entry | None:
     if missing:
         fail(f"entry lacks {', '.join(missing)}")
         return None
-    unknown = sorted(str(k) for k in raw if k not in _FIELDS)
+    unknown = sorted("(empty)" if k is None else str(k) for k in raw if k not in _FIELDS)
     if unknown:
         fail(f"entry has unknown key(s) {', '.join(unknown)}; known: {', '.join(_FIELDS)}", unknown[0])
         return None
@@ -223,14 +223,7 @@ def dump_tm(slug: str, entries: Iterable[Entry], order: Mapping[str, int] | None
 def write_tm(path: Path, slug: str, entries: Iterable[Entry],
              order: Mapping[str, int] | None = None) -> bool:
     """Write one article's memory atomically; returns False when the text is unchanged."""
-    text = dump_tm(slug, entries, order)
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except FileNotFoundError:
-        pass
-    write_text_atomic(path, text)
-    return True
+    return write_if_changed(path, dump_tm(slug, entries, order))
 
 
 def reading_order(article: Article) -> dict[str, int]:
