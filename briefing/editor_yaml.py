@@ -12,23 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.resolver import BaseResolver
+from yaml.constructor import ConstructorError
 
 from briefing.errors import BriefingError, InputError, ValidationError
-
-try:  # libyaml: ~10x faster; the resolvers and constructors below are Python either way
-    from yaml.cyaml import CParser as _Parser
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml.parser import Parser as _Parser  # type: ignore[assignment]
-    from yaml.reader import Reader as _Reader
-    from yaml.scanner import Scanner as _Scanner
-    from yaml.composer import Composer as _Composer
-else:
-    _Reader = _Scanner = _Composer = None  # type: ignore[assignment,misc]
 
 
 class LineDict(dict):
@@ -54,52 +43,33 @@ class LineDict(dict):
         return self.line
 
 
-class _TextResolver(BaseResolver):
-    """Only 'nothing' is implicit; every other plain scalar is a string."""
+class TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader where only 'nothing' is implicit: every other plain scalar is text,
+    and mappings are `LineDict`s that know their lines."""
+
+    yaml_implicit_resolvers: dict = {}  # own table: no bool, int, float or timestamp resolvers
 
 
-_TextResolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+TextLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), list("~nN") + [""])
 
 
-class _TextConstructor(SafeConstructor):
-    def construct_line_map(self, node: yaml.MappingNode) -> Any:
-        data = LineDict(node=node)
-        yield data
-        value = self.construct_mapping(node)
-        if len(value) < len(node.value):  # PyYAML keeps the last of two equal keys silently
-            seen: set[Any] = set()
-            for key_node, _ in node.value:
-                key = self.construct_object(key_node)
-                if key in seen:
-                    raise ConstructorError(None, None, f"key '{key}' appears twice; keep one",
-                                           key_node.start_mark)
-                seen.add(key)
-        data.update(value)
+def _construct_line_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iterator[LineDict]:
+    data = LineDict(node=node)
+    yield data
+    value = loader.construct_mapping(node)
+    if len(value) < len(node.value):  # PyYAML would keep the last of two equal keys silently
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node)
+            if key in seen:
+                raise ConstructorError(None, None, f"key '{key}' appears twice; keep one",
+                                       key_node.start_mark)
+            seen.add(key)
+    data.update(value)
 
 
-_TextConstructor.add_constructor("tag:yaml.org,2002:map", _TextConstructor.construct_line_map)
-
-
-if _Reader is None:
-    class TextLoader(_Parser, _TextConstructor, _TextResolver):  # type: ignore[misc,valid-type]
-        """libyaml's parser with text-only scalars and line-aware mappings."""
-
-        def __init__(self, stream: Any) -> None:
-            _Parser.__init__(self, stream)
-            _TextConstructor.__init__(self)
-            _TextResolver.__init__(self)
-else:  # pragma: no cover
-    class TextLoader(_Reader, _Scanner, _Parser, _Composer, _TextConstructor, _TextResolver):  # type: ignore[no-redef,misc]
-        """PyYAML's pure parser with text-only scalars and line-aware mappings."""
-
-        def __init__(self, stream: Any) -> None:
-            _Reader.__init__(self, stream)
-            _Scanner.__init__(self)
-            _Parser.__init__(self)
-            _Composer.__init__(self)
-            _TextConstructor.__init__(self)
-            _TextResolver.__init__(self)
+TextLoader.add_constructor("tag:yaml.org,2002:map", _construct_line_map)
 
 
 def line_of(value: object, key: str | None = None) -> int:

@@ -74,7 +74,8 @@ def parse_tm(text: str, path: Path) -> list[Entry]:
     if not isinstance(data, dict) or not isinstance(data.get("entries") or [], list):
         raise InputError("translation memory must be a mapping with a list 'entries'", path=path,
                          line=1, hint="restore it from git or compare with another file in translations/")
-    entries, problems = [], []
+    entries: list[Entry] = []
+    problems: list[str] = []
     for raw in data.get("entries") or []:
         entry = _entry_from(raw, path, problems)
         if entry is not None:
@@ -138,7 +139,8 @@ def read_tm(path: Path) -> list[Entry]:
 
 def read_memories(tm_dir: Path, slugs: Iterable[str]) -> dict[str, list[Entry]]:
     """Every listed article's memory; the problems of all damaged files are raised together."""
-    memories, problems = {}, []
+    memories: dict[str, list[Entry]] = {}
+    problems: list[str] = []
     for slug in slugs:
         try:
             memories[slug] = read_tm(tm_path(tm_dir, slug))
