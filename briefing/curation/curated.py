@@ -10,7 +10,8 @@ Two kinds of problem:
   impossible, imprecise or unsorted dates, glossary conflicts) always fail: they would publish
   broken links or wrong facts;
 - *warnings* (counts outside the schema's ranges: summary sentences, claims, themes, events;
-  an article without notes) are printed, and fail the build only with ``--strict``.
+  an article without notes; a claim, theme or event whose English and Chinese differ in hedging,
+  e.g. 可能 on one side and no may/could on the other) are printed, and fail the build only with ``--strict``.
 
 YAML is read through ``yaml.compose`` so every value keeps its line, and scalars stay text
 (an unquoted 2025-01-27 is not turned into a date object).
@@ -27,6 +28,7 @@ from typing import Mapping, Sequence
 import yaml
 
 from briefing.config import Project
+from briefing.curation.hedges import hedge_mismatch
 from briefing.editor_yaml import compose_text
 from briefing.errors import BriefingError, ValidationError, yaml_line
 from briefing.translation.glossary import Glossary, load_glossary
@@ -271,6 +273,13 @@ def _check_cites(f: _File, node: yaml.Node | None, key: str, ids: Mapping[str, s
     return tuple(out)
 
 
+def _check_hedges(f: _File, node: yaml.Node, key: str, en: str, zh: str) -> None:
+    """Warn when one language hedges (可能 / may) and its twin states the same as fact."""
+    mismatch = hedge_mismatch(en, zh) if en and zh else ""
+    if mismatch:
+        f.warn(node, key, f"hedging differs: {mismatch}")
+
+
 def _parse_overview(f: _File, root: yaml.Node, slugs: Sequence[str]) -> Overview | None:
     m = f.mapping(root, "", ["title_en", "title_zh", "overview_en", "overview_zh", "themes"])
     if m is None:
@@ -310,6 +319,7 @@ def _parse_overview(f: _File, root: yaml.Node, slugs: Sequence[str]) -> Overview
                                                             f"expected one of: {', '.join(slugs)}")
             elif slug:
                 arts.append(slug)
+        _check_hedges(f, node, key, v.get("text_en", ""), v.get("text_zh", ""))
         if len(v) == 5:
             themes.append(Theme(articles=tuple(arts), **v))
     if len(texts) < 4:
@@ -337,6 +347,7 @@ def _parse_notes(f: _File, root: yaml.Node, slug: str, ids: Mapping[str, str]) -
             claims.append(Claim(en=f.text(c["en"], _join(key, "en")) if "en" in c else "",
                                 zh=f.text(c["zh"], _join(key, "zh")) if "zh" in c else "",
                                 cites=_check_cites(f, c.get("cites"), _join(key, "cites"), ids, slug)))
+            _check_hedges(f, node, key, claims[-1].en, claims[-1].zh)
     source = None
     if "source" in m:
         keys = ["outlet_type", "author", "affiliation", "stance", "reliability"]
@@ -407,6 +418,7 @@ def _parse_timeline(f: _File, root: yaml.Node, ids: Mapping[str, str]) -> tuple[
         if not ok or not {"date", "precision", "en", "zh"} <= v.keys():
             continue
         event = TimelineEvent(cites=cites, **v)
+        _check_hedges(f, node, key, event.en, event.zh)
         for before, bkey, bline in reversed(earlier):
             # compare at the coarser precision: "2025-01" may stand before or after "2025-01-27"
             coarse = PRECISIONS[max(PRECISIONS.index(precision), PRECISIONS.index(before.precision))]

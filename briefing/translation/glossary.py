@@ -19,6 +19,8 @@ fields without changing the loader.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -267,3 +269,73 @@ def missing_names(source_texts: Iterable[str], en: str, glossary: Glossary) -> l
     lowered = en.casefold()
     return [e for e in glossary.present(*source_texts)
             if not any(form.casefold() in lowered for form in e.en_forms)]
+
+
+# ---------------------------------------------------------------- name forms (QA "name-form")
+
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u00ad"  # ASCII, Unicode and soft hyphens
+_LOOSE_SEP = f"[\\s{_DASHES}]*"
+_TOKEN_SPLIT = re.compile(f"[\\s{_DASHES}]+")
+_PART_EDGE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+
+
+def _checkable(form: str) -> bool:
+    """A proper-name spelling worth checking exactly: a digit, a capital after the first letter
+    or several capitalised words ("o1", "DeepSeek", "Claude 3.5 Sonnet"). Plain words ("Meta",
+    "Gala") and lower-case terms ("export controls", "export-control rules") vary legitimately."""
+    if re.search(r"\d|.[A-Z]", form):
+        return True
+    return bool(re.search(r"[A-Z]", form)) and len(_TOKEN_SPLIT.split(form.strip())) > 1
+
+
+def _accepted(forms: tuple[str, ...]) -> frozenset[str]:
+    """Accepted spellings; a name starting with "The" is also right without it ("the Wall Street Journal")."""
+    return frozenset(forms) | {f[4:] for f in forms if f.startswith("The ")}
+
+
+def _loose_token(token: str) -> str:
+    """'DeepSeek' → 'Deep[sep]*Seek': a space or hyphen may creep in where the case or the
+    letter/digit class changes ("Deep Seek", "Open AI", "GPT 4o")."""
+    return _LOOSE_SEP.join(re.escape(p) for p in _PART_EDGE.split(token) if p)
+
+
+@functools.lru_cache(maxsize=512)
+def _loose_pattern(forms: tuple[str, ...]) -> re.Pattern[str] | None:
+    alternatives: set[str] = set()
+    for form in {f[4:] if f.startswith("The ") else f for f in forms}:
+        if not _checkable(form):
+            continue
+        tokens = [t for t in _TOKEN_SPLIT.split(form.strip()) if t]
+        # words in another order are the same wrong name ("Claude Sonnet 3.5"); long titles keep theirs
+        orders = itertools.permutations(tokens) if len(tokens) <= 4 else [tokens]
+        alternatives.update(_LOOSE_SEP.join(map(_loose_token, order)) for order in orders)
+    if not alternatives:
+        return None
+    body = "|".join(sorted(alternatives, key=len, reverse=True))
+    return re.compile(f"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+def wrong_name_forms(source_texts: Iterable[str], en: str,
+                     glossary: Glossary) -> list[tuple[str, GlossaryEntry]]:
+    """(as written, entry) for each glossary name of the source that the English spells with
+    other hyphens, spaces, case or word order than the approved English or an accepted
+    variant ("DeepSeek V3", "DeepSeek-v3", "Claude Sonnet 3.5"). A bare variant ("Claude")
+    cannot hide a wrong full name: the longest loose match is judged."""
+    out: list[tuple[str, GlossaryEntry]] = []
+    for entry in glossary.present(*source_texts):
+        pattern = _loose_pattern(entry.en_forms)
+        if pattern is None:
+            continue
+        for m in pattern.finditer(en):
+            text = m.group(0)
+            if (text not in _accepted(entry.en_forms) and not _common_words(text, entry.en_forms)
+                    and (text, entry) not in out):
+                out.append((text, entry))
+    return out
+
+
+def _common_words(text: str, forms: tuple[str, ...]) -> bool:
+    """The match spells a capitalised word of the name in lower case: a common word that
+    happens to follow the name ("Hunyuan large model" for 混元大模型), not the name "Hunyuan-Large"."""
+    capitalised = {t.casefold() for f in forms for t in _TOKEN_SPLIT.split(f) if t[:1].isupper()}
+    return any(t.isalpha() and t.islower() and t in capitalised for t in _TOKEN_SPLIT.split(text))

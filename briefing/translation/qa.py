@@ -1,7 +1,9 @@
 """Quality checks on English for one segment: pure functions returning short flags.
 
 Flags point an editor at drafts worth a look; they never block a build. Codes:
-``repetition-loop``, ``cjk-left``, ``number-mismatch``, ``length-ratio``, ``glossary-miss``.
+``repetition-loop``, ``cjk-left``, ``number-mismatch``, ``length-ratio``, ``glossary-miss``,
+``name-form`` (a glossary name spelt with other hyphens, case or word order) and
+``credit-in-english`` (a caption's photo credit, printed apart, repeated in its English).
 """
 
 from __future__ import annotations
@@ -10,15 +12,18 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
-from briefing.translation.glossary import Glossary, missing_names
-from briefing.model import Article, Translation
+from briefing.translation.glossary import Glossary, missing_names, wrong_name_forms
+from briefing.model import Article, Kind, Paragraph, Translation
 
 REPETITION = "repetition-loop"
 CJK_LEFT = "cjk-left"
 NUMBER_MISMATCH = "number-mismatch"
 LENGTH_RATIO = "length-ratio"
 GLOSSARY_MISS = "glossary-miss"
-CODES = (REPETITION, CJK_LEFT, NUMBER_MISMATCH, LENGTH_RATIO, GLOSSARY_MISS)
+NAME_FORM = "name-form"
+CREDIT_IN_ENGLISH = "credit-in-english"
+CODES = (REPETITION, CJK_LEFT, NUMBER_MISMATCH, LENGTH_RATIO, GLOSSARY_MISS, NAME_FORM,
+         CREDIT_IN_ENGLISH)
 
 
 @dataclass(frozen=True)
@@ -165,18 +170,89 @@ def check_segment(source: str, en: str, glossary: Glossary | None = None,
         if names:
             flags.append(Flag(GLOSSARY_MISS, "missing approved English: "
                                              + ", ".join(e.en for e in names)))
+        flags += name_form_flags(source, en, glossary, hans)
     return tuple(flags)
+
+
+# ---------------------------------------------------------------- name forms
+
+def name_form_flags(source: str, en: str, glossary: Glossary, hans: str = "") -> list[Flag]:
+    """A glossary name of the source spelt otherwise in the English ("DeepSeek V3" for
+    DeepSeek-V3, "Claude Sonnet 3.5" for Claude 3.5 Sonnet), even beside an accepted bare variant."""
+    texts = [source, hans] if hans and hans != source else [source]
+    wrong = wrong_name_forms(texts, en, glossary)
+    if not wrong:
+        return []
+    return [Flag(NAME_FORM, "; ".join(f"'{text}' should be written {entry.en}"
+                                      for text, entry in wrong))]
+
+
+# ---------------------------------------------------------------- caption credits
+
+_CREDIT_SPLIT = re.compile(r"\s*[/／|,，、;；]\s*")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def credit_names(credit: str, glossary: Glossary | None = None) -> list[str]:
+    """How a caption credit could read in English: its Latin parts as printed ("Andy Wong",
+    "REUTERS") and the approved English of its Chinese parts (路透社 → Reuters)."""
+    names: list[str] = []
+    for part in _CREDIT_SPLIT.split(credit.strip("()（）[]【】 ")):
+        if not part:
+            continue
+        if _CJK_CHAR.search(part):
+            if glossary is not None:
+                names += [form for _, _, e in glossary.find(part) for form in e.en_forms]
+        else:
+            names.append(part)
+    return list(dict.fromkeys(names))
+
+
+def find_credit(en: str, names: Iterable[str]) -> str | None:
+    """The credit as repeated in English: a name inside brackets ("(REUTERS)", "(Photo: Getty)")
+    or after the sentence's last stop ("… chips. Reuters"); a name in the running text
+    ("Reuters reported") is not a credit."""
+    for name in names:
+        word = r"(?<![A-Za-z0-9])" + re.escape(name) + r"(?![A-Za-z0-9])"
+        bracketed = re.search(r"[(（\[][^()（）\[\]]*" + word + r"[^()（）\[\]]*[)）\]]", en, re.IGNORECASE)
+        trailing = re.search(r"[.!?。:：—–-]\s*(?:photos?\s*:?\s*)?" + word + r"\W*$", en, re.IGNORECASE)
+        m = bracketed or trailing
+        if m:
+            return m.group(0).lstrip(".!?。:：—–- ")
+    return None
+
+
+def credit_flags(p: Paragraph, translations: Mapping[str, Translation],
+                 glossary: Glossary | None = None) -> dict[str, Flag]:
+    """Flags by segment id for caption English that repeats the caption's credit, which the
+    page already prints beside it."""
+    if p.kind is not Kind.CAPTION or not p.credit:
+        return {}
+    names = credit_names(p.credit, glossary)
+    out = {}
+    for seg in p.segments:
+        tr = translations.get(seg.id)
+        found = find_credit(tr.en, names) if tr is not None else None
+        if found:
+            out[seg.id] = Flag(CREDIT_IN_ENGLISH, f"the credit {p.credit} is printed beside the "
+                                                  f"caption; remove '{found}' from the English")
+    return out
 
 
 def check_article(article: Article, translations: Mapping[str, Translation],
                   glossary: Glossary | None = None) -> dict[str, tuple[Flag, ...]]:
     """QA flags by segment id, for segments that have English and at least one flag."""
+    credits: dict[str, Flag] = {}
+    for p in article.paragraphs:
+        credits.update(credit_flags(p, translations, glossary))
     out = {}
     for seg in article.segments():
         tr = translations.get(seg.id)
         if tr is None:
             continue
         flags = check_segment(seg.source, tr.en, glossary, seg.hans)
+        if seg.id in credits:
+            flags += (credits[seg.id],)
         if flags:
             out[seg.id] = flags
     return out
