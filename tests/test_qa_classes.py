@@ -12,6 +12,7 @@ from briefing.curation.curated import curate
 from briefing.curation.hedges import en_hedges, hedge_mismatch, zh_hedges
 from briefing.model import ArticleMeta, Kind
 from briefing.publish.assemble import load_briefing
+from briefing.render.labels import credit_in_english
 from briefing.sources.articles import build_article
 from briefing.translation.glossary import Glossary, GlossaryEntry, load_glossary, wrong_name_forms
 from briefing.translation.memory import entry_for
@@ -126,6 +127,16 @@ def test_credit_names_and_where_a_credit_counts():
     assert find_credit("A chip on a board (photo: GETTY).", ["Getty"]) == "(photo: GETTY)"
     assert find_credit("Reuters reported the meeting on Friday.", ["Reuters"]) is None
     assert find_credit("The Reutersberg plant (closed).", ["Reuters"]) is None
+
+
+def test_the_page_prints_a_credit_unless_the_english_carries_it_as_a_credit(captioned):
+    caption = captioned.paragraphs[0]
+    sid = caption.segments[0].id
+    assert credit_in_english(caption, english(captioned, "A bill was introduced. (REUTERS)"))
+    assert not credit_in_english(caption, english(captioned, "A bill was introduced."))
+    # "Reuters" in the running text is not the photo credit: the page still prints it
+    assert not credit_in_english(caption, english(captioned, "Reuters reported that a bill was introduced."))
+    assert sid == "c/p1-s1"
 
 
 def test_a_text_paragraph_has_no_credit_flags(captioned):

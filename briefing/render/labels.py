@@ -7,6 +7,7 @@ import re
 from typing import Mapping
 
 from briefing.model import Article, Paragraph, Translation
+from briefing.translation.qa import credit_names, find_credit
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -42,9 +43,11 @@ def english_label(label: str) -> str:
 
 
 def credit_in_english(p: Paragraph, translations: Mapping[str, Translation]) -> bool:
-    """True when the caption's English already carries its credit (editors often keep it)."""
+    """True when the caption's English already carries its credit ("… (Reuters)"), so it is not
+    printed twice; "Reuters reported …" in the running text is not a credit. QA flags such English
+    (`credit-in-english`) so that editors remove it."""
     english = " ".join(t.en for t in (translations.get(s.id) for s in p.segments) if t)
-    return p.credit.strip("()（） ").casefold() in english.casefold()
+    return find_credit(english, credit_names(p.credit)) is not None
 
 
 def english_title(article: Article, translations: Mapping[str, Translation]) -> str:
