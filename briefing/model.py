@@ -99,6 +99,17 @@ class Removal:
     line: int  # 1-based line number in the seed file
     text: str
     rule: str  # short rule name, e.g. "site-chrome", "byline", "pinyin-gloss"
+    unsure: bool = False  # the method is not sure this was not article text: an editor should look
+
+
+@dataclass(frozen=True)
+class Found:
+    """A metadata value found in a seed's text, and how it was found."""
+
+    field: str  # title, author, outlet, published, published_time, column, credit
+    value: str
+    how: str  # e.g. "line 3: byline"
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -114,7 +125,10 @@ class ArticleMeta:
     precision: DatePrecision = "unknown"
     url: str = ""
     notes: str = ""
-    title_source: str = "text"  # "text": printed in the article; "editor": supplied by an editor
+    title_source: str = "text"  # "text": printed; "editor": supplied by an editor; "provisional": from the lead
+    published_time: str = ""  # "14:41" when printed
+    given: frozenset[str] = frozenset()  # fields the editor's YAML sets (they win over found values)
+    found: tuple[Found, ...] = ()  # values found in the text, with how
 
 
 @dataclass(frozen=True)

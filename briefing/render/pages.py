@@ -67,6 +67,9 @@ def _header(briefing: Briefing, article: Article) -> str:
                  f"<p>{esc(article.meta.notes)}</p></details>")
     if article.meta.title_source == "editor":
         notes += '<p class="bf-small">The headline was supplied by the editor; the scraped text has none.</p>'
+    elif article.meta.title_source == "provisional":
+        notes += ('<p class="bf-small">Provisional headline, taken from the lead sentence: the scraped '
+                  'text has none and no editor has supplied one yet.</p>')
     notes += machine_banner(article, briefing.translations)
     return (f'<header class="bf-head">'
             f'<h1 class="bf-title"><span class="bf-title-zh">{original_sentence(t)}</span>'

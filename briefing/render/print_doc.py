@@ -82,6 +82,8 @@ def _meta(article: Article, translations: Mapping[str, Translation], site_url: s
     rows.append(("Seed file", esc(m.source_file)))
     if m.title_source == "editor":
         rows.append(("Headline", "supplied by the editor (the scraped text has none)"))
+    elif m.title_source == "provisional":
+        rows.append(("Headline", "provisional, from the lead sentence (the scraped text has none)"))
     rows.append(("Original script", SCRIPT_NAME[article.script]))
     rows.append(("English", esc(provenance_summary(article, translations, _STATUS_WORDS,
                                                   "stale (source changed)"))))

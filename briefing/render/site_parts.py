@@ -114,6 +114,9 @@ def time_html(article: Article) -> str:
     m = article.meta
     if not m.published:
         return '<span lang="en">date unknown</span>'
+    if m.published_time and m.precision == "day":
+        return (f'<time datetime="{esc(m.published)}T{esc(m.published_time)}" lang="en">'
+                f'{esc(date_text(article))}, {esc(m.published_time)}</time>')
     return f'<time datetime="{esc(m.published)}" lang="en">{esc(date_text(article))}</time>'
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from briefing.sources.clean import Cleaned, clean_text
 from briefing.config import Project
 from briefing.errors import InputError, ValidationError
 from briefing.sources.ingest import Corrections, find_seeds, read_meta, read_seed
-from briefing.model import Article, ArticleMeta, Briefing, Kind, Paragraph, Script, Segment, Translation
+from briefing.model import Article, ArticleMeta, Briefing, Found, Kind, Paragraph, Script, Segment, Translation
 from briefing.sources.script import both_scripts_many, detect_script
 from briefing.sources.sentences import split_sentences
 
@@ -23,13 +24,53 @@ def build_article(text: str, meta: ArticleMeta, corrections: Corrections = Corre
                          hint="check that the file holds the article text; a build lists what "
                               "the cleaner removes in build/reports/<slug>.md")
     script = detect_script(cleaned.title + "".join(b.text for b in cleaned.blocks))
-    return _assemble(cleaned, meta, script)
+    return _assemble(cleaned, with_found(meta, cleaned.found), script)
+
+
+# found field -> ArticleMeta field; the editor's YAML wins field by field
+_FOUND_FIELDS = {"author": "author", "outlet": "outlet", "published": "published",
+                 "published_time": "published_time"}
+
+
+def with_found(meta: ArticleMeta, found: list[Found]) -> ArticleMeta:
+    """`meta` completed with the values found in the text where the editor gave none (pure)."""
+    values: dict[str, str] = {}
+    for f in found:
+        target = _FOUND_FIELDS.get(f.field)
+        if target is None or target in meta.given or getattr(meta, target) or target in values:
+            continue
+        if target == "published_time" and "published" in meta.given:
+            continue  # a time belongs to the date it was printed with
+        values[target] = f.value
+    if "published" in values:
+        values["precision"] = "day"
+    return replace(meta, found=tuple(found), **values)
+
+
+# "某某表示，" "据路透社报道，": who says it, not what happened; a headline starts after it
+_ATTRIBUTION = re.compile(r"^[^，,。]{2,30}?(?:称|稱|表示|指出|透露|报道|報導|報道|说|說|认为|認為|据悉|據悉|获悉|獲悉)[，,:：]\s*")
+
+
+def provisional_headline(text: str) -> str:
+    """A stand-in headline from the lead sentence: its core clauses (an attribution like
+    "某某報導，" left out), at most ~40 characters."""
+    first = split_sentences(text)[0].strip().rstrip("。！？!?…")
+    core = _ATTRIBUTION.sub("", first)
+    first = core if len(core) >= 10 else first
+    if len(first) <= 40:
+        return first
+    cuts = [i for i, c in enumerate(first[:48]) if c in "，,；;：:" and i >= 10]
+    return first[: cuts[-1]] if cuts else first[:36] + "…"
 
 
 def _assemble(cleaned: Cleaned, meta: ArticleMeta, script: Script) -> Article:
     pieces_by_block = [[b.text] if b.kind is Kind.HEADING else split_sentences(b.text)
                        for b in cleaned.blocks]
-    title_text = cleaned.title or meta.title_zh or meta.slug
+    title_text = cleaned.title or meta.title_zh
+    if not title_text:
+        lead = next((b.text for b in cleaned.blocks if b.kind in (Kind.TEXT, Kind.LEAD)), cleaned.blocks[0].text)
+        title_text = provisional_headline(lead)
+        meta = replace(meta, title_source="provisional")
     sources = [title_text] + [t for pieces in pieces_by_block for t in pieces]
     scripts = iter(both_scripts_many(sources, script))
 

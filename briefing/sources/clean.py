@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from briefing.sources.body import PROSE, Body, find_body, is_prose, lexicon_rule
 from briefing.sources.ingest import Corrections
-from briefing.model import Kind, Removal
+from briefing.sources.metadata import Metadata, find_metadata
+from briefing.model import Found, Kind, Removal
 
 _TERMINAL = "。！？!?…”」』）)"
 HEADING_MAX = 30  # characters; longer unpunctuated lines are hard-wrapped text
@@ -37,7 +39,7 @@ _ITEM_NUM = re.compile(r"^(\d{1,2}[.、．]|[（(][一二三四五六七八九�
 _CREDIT = re.compile(
     r"\s*([(（](?:Reuters|REUTERS|Getty(?: Images)?|AP|AFP|EPA|Bloomberg|Xinhua|新华社|中新社|"
     r"[^()（）]{0,40}(?:路透社|美联社|美聯社|法新社|新华社|新華社|资料图片|資料圖片|Getty|Reuters|/[^()（）]+))[)）])\s*$")
-_CAPTION_START = re.compile(r"^(图为|圖為|图：|圖：|图:|圖:)")
+_CAPTION_START = re.compile(r"^(图为|圖為|图：|圖：|图:|圖:|▲|△|▼|↑|圖說|图说|圖／|图／)")
 
 
 @dataclass
@@ -57,6 +59,7 @@ class Cleaned:
     title_line: int  # 0 when the title came from metadata
     blocks: list[Block] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
+    found: list[Found] = field(default_factory=list)  # metadata found in the text, with how
 
 
 def _ends_sentence(text: str) -> bool:
@@ -80,8 +83,9 @@ def chrome_rule(line: str, extra: tuple[str, ...] = ()) -> str | None:
     for rule, pattern in _PREFIX_RULES:
         if pattern.search(line):
             return rule
-    if "|" in line and len(line) <= HEADING_MAX and not _ends_sentence(line):
-        return "site-chrome"  # a site banner like "中美聚焦網|中美交流基金會"
+    if ("|" in line and len(line) <= HEADING_MAX and not _ends_sentence(line)
+            and all(len(_squash(p)) <= 10 for p in line.split("|"))):
+        return "site-chrome"  # a site banner like "中美聚焦網|中美交流基金會" (not "国际 | 长标题")
     return None
 
 
@@ -89,7 +93,16 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
     """Blocks and removals of one seed's text. `title_hint` is the editor's title, if any."""
     removed: list[Removal] = []
     lines = _prepare_lines(text, corrections, removed)
-    title, title_line = _find_title(lines, title_hint)
+    known = {no for no, line in lines if line and chrome_rule(line, corrections.strip)}
+    structural = {no for no, line in lines if line and (_structural(line, corrections) or _LEAD.match(line))}
+    body = find_body(lines, known, structural)
+    if title_hint:
+        title, title_line = _find_title(lines, title_hint)
+        meta = find_metadata(lines, body, title_line)
+    else:
+        meta = find_metadata(lines, body)
+        title, title_line = meta.title, meta.title_line
+    title_raw = title if title_hint else next((line for no, line in lines if no == title_line), title)
     blocks: list[Block] = []
     in_byline = False
     pending: Block | None = None  # a text line that may continue on the next line (hard wrap)
@@ -101,13 +114,20 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
         rule = chrome_rule(line, corrections.strip)
         if rule is None and in_byline and len(line) <= HEADING_MAX and not _ends_sentence(line):
             rule = "byline"  # affiliation lines under an author's name
-        if rule is None and title and _squash(line) == _squash(title):
-            rule = "title" if no == title_line else "title-repeat"
+        if rule is None and no == title_line and (not title_hint or _squash(line) == _squash(title)):
+            rule = "title"
+        if rule is None and title and _squash(line) in (_squash(title), _squash(title_raw)):
+            rule = "title-repeat"
         if rule is None and title and line.startswith(title) and _run_in_duplicate(
                 line[len(title):], lines, no):
             rule = "title-run-in"  # title glued to a teaser that repeats the opening
+        unsure = False
+        if rule is None:
+            rule = meta.consumed.get(no)
+        if rule is None:
+            rule, unsure = _position_rule(no, line, body)
         if rule is not None:
-            removed.append(Removal(no, line, rule))
+            removed.append(Removal(no, line, rule, unsure))
             in_byline = rule == "byline"
             pending = None
             continue
@@ -122,7 +142,20 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
         pending = last if last.kind in (Kind.TEXT, Kind.ITEM, Kind.LEAD) and not _ends_sentence(
             last.text) and len(last.text) > HEADING_MAX else None
     return Cleaned(title=title, title_line=title_line, blocks=blocks,
-                   removed=sorted(removed, key=lambda r: r.line))
+                   removed=sorted(removed, key=lambda r: r.line), found=meta.found)
+
+
+def _position_rule(no: int, line: str, body: Body) -> tuple[str | None, bool]:
+    """(rule, unsure) for a line by where it stands: in a related-articles list, outside the
+    body (unsure when it reads like prose), or a lexicon chrome line inside the body."""
+    if no in body.related:
+        return "related-list", False
+    if not body.inside(no):
+        return "outside-body", body.classes.get(no) == PROSE
+    lex = lexicon_rule(line)
+    if lex and not is_prose(line):
+        return lex, False
+    return None, False
 
 
 def _prepare_lines(text: str, corrections: Corrections, removed: list[Removal]) -> list[tuple[int, str]]:
@@ -141,18 +174,13 @@ def _prepare_lines(text: str, corrections: Corrections, removed: list[Removal]) 
 
 
 def _find_title(lines: list[tuple[int, str]], hint: str) -> tuple[str, int]:
-    """The title and its line: the editor's hint if printed in the text, else the first
-    short unpunctuated content line."""
+    """The editor's title and its line: where it is printed as the first content line, else 0."""
     for no, line in lines:
         if not line or chrome_rule(line):
             continue
-        if hint and (_squash(line) == _squash(hint) or line.startswith(hint)):
+        if _squash(line) == _squash(hint) or line.startswith(hint):
             return hint, no
-        if hint:
-            return hint, 0  # the text starts elsewhere: the title is the editor's
-        if len(line) <= 40 and not _ends_sentence(line):
-            return line, no
-        return "", 0
+        return hint, 0  # the text starts elsewhere: the title is the editor's
     return hint, 0
 
 

@@ -115,7 +115,7 @@ def read_meta(seed_path: Path) -> tuple[ArticleMeta, Corrections]:
     return _meta_from(data, path, default_slug, seed_path.name)
 
 
-_META_KEYS = {f.name for f in fields(ArticleMeta)} - {"source_file"}
+_META_KEYS = {f.name for f in fields(ArticleMeta)} - {"source_file", "given", "found"}
 _CORRECTION_KEYS = {"corrections", "captions", "strip_lines"}
 
 
@@ -158,7 +158,8 @@ def _meta_from(data: dict, path: Path, default_slug: str, source_file: str
     if problems:
         raise ValidationError(problems, summary=f"{path}: the metadata has problems",
                               hint="see seeds/README.md for the fields")
-    return ArticleMeta(source_file=source_file, **values), corrections  # type: ignore[arg-type]
+    given = frozenset(k for k in _META_KEYS if k in data)
+    return ArticleMeta(source_file=source_file, given=given, **values), corrections  # type: ignore[arg-type]
 
 
 def _strings(value: object, key: str, fail: Callable[[str], None]) -> list[str]:

@@ -1,0 +1,139 @@
+"""Finding the article body among a scraped page's lines (pure).
+
+Each line gets a class from its own features (length, CJK share, punctuation inside and at the
+end, density of Chinese function words, chrome lexicon, related-article markers). The body is
+then the run of lines with the largest score — prose counts for it, short lines, menu items and
+chrome count against — so a heading or a code line between paragraphs stays in while a site menu,
+a headline list or a WeChat footer falls out: jusText's smoothing by neighbours, as one sum.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Collection
+
+from briefing.sources.lexicon import CHROME_PHRASES, CHROME_WORDS, FUNCTION_CHARS, RELATED_MARKERS
+
+PROSE, SENTENCE, SHORT, CHROME, RELATED = "prose", "sentence", "short", "chrome", "related"
+_TERMINAL = "。！？!?…”」』）)"
+_INNER_PUNCT = "，、；：,;"
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_UI_PUNCT = frozenset("，。：；、！？…·•×—_|｜/／~～-:,.")
+PHRASE_LINE_MAX = 40  # a lexicon phrase marks a line only when the line is this short
+_WEIGHT = {SENTENCE: 2, SHORT: -8, CHROME: -50, RELATED: -300}
+_ISOLATED_SHORT = -2
+
+
+
+def squash(text: str) -> str:
+    """The text without any whitespace (lengths and comparisons ignore spacing)."""
+    return re.sub(r"\s+", "", text)
+
+
+def lexicon_rule(line: str) -> str | None:
+    """'menu-item' or 'chrome-phrase' when a short line is site furniture by the lexicon."""
+    s = squash(line)
+    if not s:
+        return None
+    if s in CHROME_WORDS or line.strip() in CHROME_WORDS:
+        return "menu-item"
+    if len(s) <= PHRASE_LINE_MAX and any(p in line or p in s for p in CHROME_PHRASES):
+        return "chrome-phrase"
+    if all(c in _UI_PUNCT for c in s):
+        return "punctuation-only"  # "，" "：" "×": the residue of app widgets (not code like "});")
+    return None
+
+
+def related_marker(line: str) -> bool:
+    """True for a heading that opens a list of other articles (相关阅读, 延伸閱讀, 大家都在看 …)."""
+    s = squash(line).rstrip(":：>›»】]」").lstrip("【[「")
+    return any(s.startswith(m.replace(" ", "")) and len(s) <= len(m) + 6 for m in RELATED_MARKERS)
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads as running text: long enough, punctuated, with function words."""
+    s = squash(line)
+    n = len(s)
+    cjk = len(_CJK.findall(s))
+    if cjk < 0.3 * n:  # English or code: prose only when it is a long, spaced sentence
+        return n >= 60 and line.count(" ") >= 8 and s[-1] in '.!?"”'
+    if n < 20:
+        return False
+    # a comma inside, or a full stop at the end: a headline may end in ？ or ！ but rarely in 。
+    punct = sum(c in _INNER_PUNCT for c in s[:-1]) + (s[-1] in "。.")
+    function_words = sum(c in FUNCTION_CHARS for c in s)
+    return punct >= 1 and (function_words >= max(1, cjk // 50) or n >= 60)
+
+
+def line_class(line: str) -> str:
+    """prose, sentence (short but ends like one), short, chrome or related (a list marker)."""
+    if related_marker(line):
+        return RELATED
+    if lexicon_rule(line):
+        return CHROME
+    if is_prose(line):
+        return PROSE
+    s = squash(line)
+    # a short line ending like a statement; a short question is more often a headline
+    return SENTENCE if s and (s[-1] == "。" or s[-2:] in ("。」", "。”", "。』")) and _CJK.search(s) else SHORT
+
+
+@dataclass
+class Body:
+    """Where the body runs (first and last line number; 0, 0 when no prose was found), each
+    line's class, and the lines that belong to a related-articles list."""
+
+    start: int
+    end: int
+    classes: dict[int, str] = field(default_factory=dict)
+    related: set[int] = field(default_factory=set)
+
+    def inside(self, no: int) -> bool:
+        return self.start == 0 or self.start <= no <= self.end
+
+
+def find_body(lines: list[tuple[int, str]], chrome: Collection[int] = (),
+              structural: Collection[int] = ()) -> Body:
+    """The body span of a page's (line number, text) pairs. `chrome`: lines other rules know as
+    chrome (they count against the body); `structural`: numbered headings, list items, captions
+    with a credit, standfirsts (they belong to the text around them and count for nothing)."""
+    filled = [(no, text) for no, text in lines if text.strip()]
+    classes = {no: (CHROME if no in chrome and line_class(text) != RELATED else line_class(text))
+               for no, text in filled}
+    related = _related_lines(filled, classes)
+    if not any(cls == PROSE for cls in classes.values()):
+        return Body(0, 0, classes, related)  # no running text at all: position tells nothing
+    best, best_span, run, run_start, shorts = 0, (0, 0), -1, 0, 0
+    for no, text in filled:
+        cls = classes[no]
+        weight = min(len(squash(text)), 300) if cls == PROSE else _WEIGHT[cls]
+        shorts = shorts + 1 if cls == SHORT and no not in structural else 0
+        if shorts in (1, 2):
+            weight = _ISOLATED_SHORT  # a heading between paragraphs; a run of them is a menu
+        if cls in (SHORT, SENTENCE) and no in structural:
+            weight = 1
+        if no in related and cls != RELATED:
+            weight = min(weight, _WEIGHT[SHORT])
+        if run < 0:
+            run, run_start = weight, no
+        else:
+            run += weight
+        if run > best or (run == best and run > 0 and run_start == best_span[0]):
+            best, best_span = run, (run_start, no)  # (ties extend over trailing captions)
+    return Body(best_span[0], best_span[1], classes, related)
+
+
+def _related_lines(filled: list[tuple[int, str]], classes: dict[int, str]) -> set[int]:
+    """Lines after a related-articles marker, up to the next real paragraph."""
+    out: set[int] = set()
+    open_list = False
+    for no, text in filled:
+        if classes[no] == RELATED:
+            open_list = True
+            out.add(no)
+        elif open_list and classes[no] == PROSE and len(squash(text)) >= 60:
+            open_list = False
+        elif open_list:
+            out.add(no)
+    return out

@@ -1,0 +1,78 @@
+"""Word lists the general cleaner and the metadata finder use (data only, both scripts).
+
+The phrases are the furniture Chinese news sites and apps put around an article: share and
+follow buttons, subscription and QR-code prompts, WeChat's reader UI, login/search menus,
+copyright and reprint notices, related-article lists. They are matched only on short lines,
+never inside a long prose line, so a sentence that mentions 订阅 or 分享 is kept.
+"""
+
+from __future__ import annotations
+
+# A whole line that is exactly one of these is a button, tab or menu item.
+CHROME_WORDS = frozenset("""
+分享 分享到 分享至 收藏 點讚 点赞 按讚 讚 赞 在看 留言 評論 评论 回复 回覆 關注 关注 取消 允许 允許 知道了 確定 确定
+视频 視頻 影片 小程序 听过 聽過 搜索 搜尋 登录 登錄 登入 注册 註冊 首页 首頁 返回 更多 上一篇 下一篇 打印 列印 字号 字級
+大 中 小 分类 分類 特色 热点 熱點 工具 活动 活動 商城 用户服务 用戶服務 行业服务 企业服务 合作信息 广告 廣告 推广 推廣
+手机版 手機版 电脑版 電腦版 客户端 客戶端 APP App app 下载 下載 订阅 訂閱 复制链接 複製連結 复制 複製 链接 連結
+微信 微博 QQ空间 QQ空間 朋友圈 抖音 快手 Facebook Twitter LINE Line WhatsApp Telegram Email E-mail Print Share
+Advertisement ADVERTISEMENT 广告投放 廣告投放 打开 打開 展开 展開 收起 全文 展开全文 展開全文 加载中 載入中 正在加载
+× ··· … 分析 知識大陸 知识大陆 创作中心 創作中心 投稿 有奖投稿 專題 专题 排行 排行榜 最新 熱門 热门 推荐 推薦
+""".split())
+
+# Phrases that mark a short line as chrome wherever they appear in it.
+CHROME_PHRASES = tuple("""
+扫码 掃碼 扫一扫 掃一掃 长按识别 長按識別 长按二维码 二维码 二維碼 阅读原文 閱讀原文 点击下图 點擊下圖 点击上方 點擊上方
+点击蓝字 點擊藍字 关注我们 關注我們 关注该公众号 關注該公眾號 欢迎关注 歡迎關注 公众号 公眾號 轻点两下 輕點兩下
+继续滑动 繼續滑動 向上滑动 向上滑動 预览时标签 預覽時標籤 使用小程序 使用完整服务 使用完整服務 可打开此内容 可打開此內容
+版权所有 版權所有 未经授权 未經授權 未经许可 未經許可 禁止转载 禁止轉載 不得转载 不得轉載 转载请 轉載請 如需转载 如需轉載 如需授权 如需授權
+登录注册 登錄註冊 免费注册 免費註冊 下载APP 下載APP 下载客户端 下載客戶端 打开APP 打開APP 打开App 打開App
+邮发代号 郵發代號 征订 徵訂 订阅号 訂閱號 订阅电子报 訂閱電子報 广告投放 廣告投放 广告合作 廣告合作 商务合作 商務合作
+联系我们 聯繫我們 聯絡我們 关于我们 關於我們 隐私政策 隱私政策 隱私權政策 使用条款 使用條款 服务条款 服務條款
+网站地图 網站地圖 网站导航 網站導航 ICP备 ICP證 ICP证 公网安备 公網安備 不良信息举报 不良信息舉報 举报电话 舉報電話
+新闻信息服务许可证 All Rights Reserved 本站由 提供计算 提供計算 分享到 分享至 复制链接 複製連結 字体大小 字體大小
+加入好友 追蹤我們 追踪我们 看更多 查看更多 展开更多 展開更多 加载更多 載入更多 猜你喜欢 猜你喜歡 热门文章 熱門文章
+热门推荐 熱門推薦 热门排行 熱門排行 人气排行 人氣排行 所属地 IP属地 IP屬地 客服 文章目录 文章目錄 收入我的专辑
+加入我的收藏 被以下专辑收录 被以下專輯收錄 关注者 關注者 文章数 文章數 粉丝数 粉絲數 返回列表 返回首页 返回首頁
+返回顶部 返回頂部 回到顶部 回到頂部 打印本页 列印本頁 关闭窗口 關閉視窗 立即下载 立即下載 点击进入 點擊進入
+点击查看 點擊查看 点击这里 點擊這裡 按此 取消赞 取消讚 取消在看 点赞 按讚 一键三连 一鍵三連 責任編輯 责任编辑
+本文已收录 免责声明 免責聲明 分享网络安全 把安全装进口袋 杂志官方 雜誌官方 倾力推荐 傾力推薦 了解详情 了解詳情
+""".split())
+
+# A line starting one of these sections: what follows is a list of other articles' headlines.
+RELATED_MARKERS = tuple("""
+相关阅读 相關閱讀 延伸阅读 延伸閱讀 相关文章 相關文章 相关新闻 相關新聞 相关报道 相關報導 相關報道 大家都在看 推荐阅读
+推薦閱讀 推荐文章 推薦文章 相关推荐 相關推薦 热门推荐 熱門推薦 更多新闻 更多新聞 更多文章 猜你喜欢 猜你喜歡 往期回顾
+往期回顧 往期推荐 往期推薦 精彩推荐 精彩推薦 今日熱門 今日热门 你可能也想看 你可能感興趣 你可能感兴趣
+热门文章 熱門文章 最新文章 編輯推薦 编辑推荐 相关专题 相關專題 相关链接 相關連結 看更多
+""".split()) + ("Related Articles", "Read more", "Related")
+
+# Frequent Chinese function words: prose is dense in them, menus and headline lists are not
+# (jusText's stop-word density, for Chinese).
+FUNCTION_CHARS = frozenset("的了是在和与與也而但对對将將被把为為就都这這其之於并並及或从從以因所如若则則却卻已还還又")
+
+# Common Chinese surnames (both scripts): a short token starting with one of these, 2–4
+# characters long, is probably a person's name.
+SURNAMES = frozenset(
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖"
+    "蕭田董袁潘于於蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦"
+    "邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯常温溫康施文牛樊葛邢安齐齊易"
+    "乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿关關兰蘭焦俞左柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢单單季"
+    "裴霍涂成苗谷盛曲翁冉骆駱蓝藍路游辛靳管柴蒙鲍鮑华華喻祁蒲房滕屈饶饒解牟艾尤阳陽时時穆农農司卓古吉缪繆简簡"
+    "车車项項连連芦蘆麦麥褚娄婁窦竇戚岑景党黨宫宮费費卜冷晏席卫衛米柏宗瞿桂全佟应應臧闵閔苟邬鄔边邊卞姬师師和"
+    "仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池查麻苑迟遲邝鄺官封谈談匡鞠惠荆荊乐樂冀郁胥南班储儲原栗"
+    "燕楚鄢劳勞谌諶奚皮粟冼蔺藺楼樓盘盤满滿闻聞位厉厲伊仝区區郜海阚闞花权權强強帅帥屠豆朴盖蓋练練廉禹井祖"
+    "那")
+COMPOUND_SURNAMES = ("欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "司徒", "东方", "東方", "皇甫",
+                     "令狐", "公孙", "公孫", "慕容", "尉迟", "尉遲", "长孙", "長孫", "夏侯", "端木", "澹台")
+
+# Words that end an outlet's name: 新华网, 聯合報, 中央社, 鉅亨網, 遠見雜誌, 美國之音 …
+OUTLET_ENDINGS = ("网", "網", "报", "報", "社", "台", "新闻", "新聞", "日报", "日報", "时报", "時報", "周刊",
+                  "週刊", "杂志", "雜誌", "之音", "电视", "電視", "频道", "頻道", "观察", "觀察", "财经", "財經",
+                  "News", "news", "Times", "Post", ".com", "中文", "传媒", "傳媒", "号", "號", "科技")
+
+# Words ending a one-line author bio ("张三 某大学法学教授").
+BIO_ENDINGS = ("教授", "研究员", "研究員", "学者", "學者", "主任", "院长", "院長", "作家", "评论员", "評論員",
+               "专栏作家", "專欄作家", "分析师", "分析師", "主席", "总监", "總監", "博士", "律师", "律師",
+               "经济学家", "經濟學家", "创办人", "創辦人", "创始人", "創始人", "合伙人", "合夥人", "顾问", "顧問",
+               "总裁", "總裁", "董事长", "董事長", "记者", "記者", "编辑", "編輯", "主编", "主編", "研究生",
+               "专家", "專家", "前总裁", "议员", "議員", "大使", "校长", "校長", "所长", "所長", "科学家", "科學家")

@@ -1,0 +1,280 @@
+"""Finding an article's metadata in its scraped text (pure): headline, author, outlet, date and
+time, credit notes. Each value is recorded with how it was found; the lines it came from are
+marked so the cleaner removes them with a rule of their own.
+
+Only the page's edges are searched — the lines before the body, the first lines of the body and
+the lines after it — so a date or a name inside a paragraph of the article is never taken.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefing.model import Found
+from briefing.sources.body import CHROME, RELATED, Body, lexicon_rule, related_marker, squash
+from briefing.sources.lexicon import BIO_ENDINGS, COMPOUND_SURNAMES, OUTLET_ENDINGS, SURNAMES
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+TITLE_MAX = 90
+META_LINE_MAX = 80  # a byline or dateline is short; longer lines are text
+
+_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
+    r"(?:\s*(?:[T\s]|星期.|週.|周.|[（(][^)）]{1,4}[)）])*\s*(?:(上午|下午|早上|晚上|凌晨|中午)\s*)?"
+    r"(\d{1,2})\s*[:：時时点點]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?")
+_DATE_WORDS = re.compile(
+    r"(发布时间|發布時間|發佈時間|发布日期|發布日期|更新时间|更新時間|最后更新|最後更新|发表时间|發表時間|"
+    r"发表于|發表於|发布于|發佈於|發布於|时间|時間|日期|发布|發布|發佈|更新|出版|刊登|上载|上載|Published|Updated|Date)"
+    r"\s*[:：]?", re.I)
+_KEYED_AUTHOR = re.compile(
+    r"(?:^|[\s|｜/／【〔（(])(?:(?:作者|撰文|記者|记者|编译|編譯|撰稿|采写|採寫|图文|圖文|特约记者|特約記者|"
+    r"本报记者|本報記者|评论员|評論員)\s*[:：|｜/／]?\s*|(?:文|图|圖|By|by)\s*[:：|｜/／]\s*|By\s+)"
+    r"((?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})|[\u3400-\u9fff·•]{2,8}(?:[\s、，,]+[\u3400-\u9fff·•]{2,4}){0,3})"
+    r"(?=$|[\s/／｜|,，、)）\]】〕]|\d)")
+_OUTLET_ROLE = re.compile(  # 鉅亨網編輯林羿君, 中央社記者王小明
+    r"^\s*[（(〔【]?\s*([\u3400-\u9fffA-Za-z0-9]{2,12}?(?:" + "|".join(map(re.escape, OUTLET_ENDINGS)) + r"))"
+    r"\s*(?:特约|特約|駐\S{1,4}|驻\S{1,4})?(?:编辑|編輯|记者|記者|撰稿人|评论员|評論員)\s*([\u3400-\u9fff]{2,3})"
+    r"(?=$|[\s/／｜|,，、(（)）\]】〕\d]|[\u3400-\u9fff]{2,3}\d{1,2}日|[\u3400-\u9fff]{2}(?:報導|报道|電|电))")
+_CNA_DATELINE = re.compile(r"(?:記者|记者)([\u3400-\u9fff]{2,3})[\u3400-\u9fff]{2,4}\d{1,2}日(?:專?電|专?电)")
+_SOURCE_NOTE = re.compile(
+    r"^[（(【\[]?\s*(?:稿件来源|稿件來源|文章来源|文章來源|本文来源|本文來源|新闻来源|新聞來源|来源|來源|出处|出處|"
+    r"转自|轉自|转载自|轉載自|原载|原載|原文刊于|原文刊於|Source)\s*[:：|｜]\s*([^）)】\]；;]{2,40}?)\s*[）)】\]]?\s*$",
+    re.I)
+_REPRINT = re.compile(
+    r"本文(?:由|經|经|转载自|轉載自|原載於|原载于|原刊於|原刊于|来自|來自|摘自|选自|選自)\s*[「《“\"]?"
+    r"\s*([^，,；;。」》”\"()（）]{2,30}?)\s*[」》”\"]?\s*(?:授權|授权|轉載|转载|刊登|提供|$|[，,；;。)）])")
+_CREDIT_NOTE = re.compile(r"^[（(]?\s*([^，。;；]{2,40}?)\s*(?:獨家|独家)?(?:授權|授权)(?:刊登|轉載|转载|發表|发表)\s*[)）]?\s*$")
+_BAR = re.compile(r"\s*[|｜丨]\s*")
+_TAG_PREFIX = re.compile(r"^[【\[]([^】\]]{1,8})[】\]]\s*")
+
+
+@dataclass
+class Metadata:
+    """Values found in the text, the title's line, and the lines used (line → rule)."""
+
+    title: str = ""
+    title_line: int = 0
+    found: list[Found] = field(default_factory=list)
+    consumed: dict[int, str] = field(default_factory=dict)
+
+    def value(self, name: str) -> str:
+        return next((f.value for f in self.found if f.field == name), "")
+
+    def add(self, name: str, value: str, how: str, line: int) -> None:
+        value = " ".join(value.split()).strip(" ：:|｜/／,，、")
+        if value and not self.value(name):
+            self.found.append(Found(name, value, how, line))
+
+
+def is_name(token: str) -> bool:
+    """A token that looks like a Chinese personal name: 2–4 characters after a common surname."""
+    if not 2 <= len(token) <= 4 or not all(_CJK.match(c) for c in token):
+        return False
+    return token[0] in SURNAMES or token.startswith(COMPOUND_SURNAMES)
+
+
+def names_line(line: str) -> list[str]:
+    """The names when a short line is nothing but personal names ("张三 李四"), else []."""
+    tokens = [t for t in re.split(r"[\s、，,/／]+", line.strip()) if t]
+    if not 1 <= len(tokens) <= 4 or lexicon_rule(line):
+        return []
+    return tokens if all(is_name(t) for t in tokens) else []
+
+
+def find_date(text: str) -> tuple[str, str, re.Match[str]] | None:
+    """(ISO date, HH:MM or '', match) of the first valid date in `text`."""
+    for m in _DATE.finditer(text):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            continue
+        time = ""
+        if m.group(5):
+            h, mi = int(m.group(5)), int(m.group(6))
+            if m.group(4) in ("下午", "晚上") and h < 12:
+                h += 12
+            if h < 24 and mi < 60:
+                time = f"{h:02d}:{mi:02d}"
+        return f"{y:04d}-{mo:02d}-{d:02d}", time, m
+    return None
+
+
+def split_title(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """The headline of a title line without a column prefix or a name/outlet suffix
+    ("国际 | 标题", "标题｜张三", "标题_新华网", "【独家】标题"); the parts taken off, as
+    (field, value) with field column, author or outlet."""
+    extra: list[tuple[str, str]] = []
+    tag = _TAG_PREFIX.match(line)
+    if tag and len(line) - tag.end() >= 6:
+        extra.append(("column", tag.group(1)))
+        line = line[tag.end():]
+    parts = [p for p in _BAR.split(line) if p]
+    if len(parts) < 2:
+        for sep in ("_", " - ", " – ", " — "):
+            if sep in line:
+                head, _, tail = line.rpartition(sep)
+                if len(squash(head)) >= 6 and _outlet_like(tail):
+                    return head.strip(), [("outlet", tail.strip())]
+        return line.strip(), extra
+    longest = max(parts, key=lambda p: len(squash(p)))
+    i = parts.index(longest)
+    for j, p in enumerate(parts):
+        if j == i:
+            continue
+        if len(squash(p)) > 12:
+            return line.strip(), extra  # two long parts: not a headline with a label
+        if j > i and is_name(squash(p)):
+            extra.append(("author", squash(p)))
+        elif _outlet_like(p):
+            extra.append(("outlet", p.strip()))
+        else:
+            extra.append(("column", p.strip()))
+    return longest.strip(), extra
+
+
+def _outlet_like(text: str) -> bool:
+    t = text.strip()
+    return 2 <= len(t) <= 16 and t.endswith(OUTLET_ENDINGS)
+
+
+def find_metadata(lines: list[tuple[int, str]], body: Body, title_line: int | None = None) -> Metadata:
+    """Headline, author, outlet, date/time and credits found at the edges of the body.
+    `title_line`: where the editor's headline was found (0: not printed); None: find one."""
+    meta = Metadata()
+    filled = [(no, t) for no, t in lines if t.strip()]
+    head = [(no, t) for no, t in filled if body.start and no < body.start]
+    inside = [(no, t) for no, t in filled if body.start and body.start <= no <= body.end]
+    edges = inside[:3] + inside[-2:]
+    tail = [(no, t) for no, t in filled if body.start and no > body.end and no not in body.related]
+    if not body.start:
+        head = filled[:6]
+    for no, text in head + edges + tail:
+        if no not in meta.consumed and no != title_line:
+            _byline(meta, no, text, in_body=(no, text) in edges)
+    if title_line is None:
+        _title(meta, head, tail, body)
+    else:
+        meta.title_line = title_line
+    _names_under_title(meta, filled)
+    for no, text in tail[-12:] + head:
+        _bio(meta, no, text)
+    return meta
+
+
+def _byline(meta: Metadata, no: int, text: str, in_body: bool) -> None:
+    """Bylines, datelines, source and reprint notes: take their values, mark the line."""
+    s = squash(text)
+    if len(s) > META_LINE_MAX and not (len(s) <= 2 * META_LINE_MAX and _REPRINT.search(text)):
+        return  # long lines are text, unless a reprint note with its photo credit
+    rule = ""
+    m = _SOURCE_NOTE.match(text)
+    if m:
+        meta.add("outlet", m.group(1), f"line {no}: source note", no)
+        rule = "source-note"
+    m = _REPRINT.search(text)
+    if m:
+        meta.add("outlet", m.group(1), f"line {no}: reprint note (the original publisher)", no)
+        meta.add("credit", text.strip("（）() "), f"line {no}: reprint note", no)
+        rule = "reprint-note"
+    elif (m := _CREDIT_NOTE.match(text)) and len(s) <= 40:
+        meta.add("credit", text.strip("（）() "), f"line {no}: syndication note", no)
+        rule = "credit-note"
+    m = _OUTLET_ROLE.match(text)
+    if m and not rule:
+        meta.add("outlet", m.group(1), f"line {no}: byline (outlet before the reporter's role)", no)
+        meta.add("author", m.group(2), f"line {no}: byline", no)
+        rule = "byline"
+    m = _CNA_DATELINE.search(text)
+    if m and not rule:
+        meta.add("author", m.group(1), f"line {no}: news-agency dateline", no)
+        rule = "byline"
+    m = _KEYED_AUTHOR.search(text)
+    if m and not rule and not in_body:
+        name = re.split(r"[\d]", m.group(1))[0]
+        meta.add("author", name, f"line {no}: byline", no)
+        rule = "byline"
+    date = find_date(text)
+    if date and (rule or _date_line(text, date[2])):
+        meta.add("published", date[0], f"line {no}: " + ("byline" if rule else "dateline"), no)
+        if date[1]:
+            meta.add("published_time", date[1], f"line {no}: " + ("byline" if rule else "dateline"), no)
+        rule = rule or "dateline"
+    if rule:
+        meta.consumed[no] = rule
+
+
+def _date_line(text: str, m: re.Match[str]) -> bool:
+    """True when a line is a date and little else (a label, a weekday, a place, a view count)."""
+    rest = _DATE_WORDS.sub("", text[: m.start()] + text[m.end():])
+    rest = re.sub(r"(浏览|瀏覽|阅读|閱讀|点击|點擊|views?)\s*[:：]?\s*[\d,]+", "", rest, flags=re.I)
+    return len(squash(rest)) <= 8 and not any(c in rest for c in "。，")
+
+
+def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, str]], body: Body) -> None:
+    """The headline: the likeliest heading-like line before the body (repeated there, near the
+    top, not also in the page's footer, not a byline, date, name list or menu)."""
+    tail_texts = {squash(t) for _, t in tail}
+    head_counts: dict[str, int] = {}
+    for _, t in head:
+        head_counts[squash(t)] = head_counts.get(squash(t), 0) + 1
+    best: tuple[float, int, str] | None = None
+    for k, (no, line) in enumerate(head):
+        s = squash(line)
+        first = k == 0
+        next_is_body = k == len(head) - 1 or all(n in meta.consumed for n, _ in head[k + 1:])
+        if (no in meta.consumed or body.classes.get(no) in (CHROME, RELATED) or related_marker(line)
+                or len(s) > TITLE_MAX or s.endswith(("。", ".")) or names_line(line)
+                or len(_CJK.findall(s)) < 2 or find_date(line) and len(s) < 24):
+            continue
+        if len(s) < 4 and not (first and next_is_body):
+            continue
+        if "|" in line or "｜" in line:
+            parts = [p for p in _BAR.split(line) if p]
+            if all(len(squash(p)) <= 10 for p in parts):
+                continue  # a site banner: "某某網｜某某基金會"
+        score = min(len(s), 40) + (10 if first else 0) + (30 if head_counts[s] > 1 else 0)
+        score -= 40 if s in tail_texts else 0
+        score += 5 if next_is_body else 0
+        score += 0.01 * k  # on a tie, the one nearer the body
+        if best is None or score > best[0]:
+            best = (score, no, line)
+    if best is None:
+        return
+    title, extra = split_title(best[2])
+    meta.title, meta.title_line = title, best[1]
+    meta.found.append(Found("title", title, f"line {best[1]}: headline before the body", best[1]))
+    for name, value in extra:
+        meta.add(name, value, f"line {best[1]}: {'label' if name == 'column' else name} beside the headline",
+                 best[1])
+
+
+def _names_under_title(meta: Metadata, filled: list[tuple[int, str]]) -> None:
+    """A line of personal names just under the headline is its byline."""
+    if not meta.title_line:
+        return
+    after = [(no, t) for no, t in filled if no > meta.title_line][:3]
+    for no, text in after:
+        names = names_line(text)
+        if names and no not in meta.consumed:
+            meta.add("author", "、".join(names), f"line {no}: names under the headline", no)
+            meta.consumed[no] = "byline"
+            return
+
+
+def _bio(meta: Metadata, no: int, text: str) -> None:
+    """A one-line author bio ("张三 某大学教授", "（作者为某大学教授）"): note it, take the name."""
+    s = squash(text)
+    if no in meta.consumed or len(s) > 50 or s.endswith("。") and len(s) > 30:
+        return
+    if re.match(r"^[（(*＊]?\s*(?:本文)?作者(?:为|為|係|是|系|現為|现为)", text):
+        meta.consumed[no] = "author-bio"
+        meta.add("credit", text.strip("（）()*＊ "), f"line {no}: author bio", no)
+        return
+    tokens = text.split()
+    if len(tokens) >= 2 and is_name(tokens[0]) and squash("".join(tokens[1:])).rstrip("。").endswith(BIO_ENDINGS):
+        author = meta.value("author")
+        if author and tokens[0] not in author:
+            return
+        meta.add("author", tokens[0], f"line {no}: author bio", no)
+        meta.add("credit", text.strip(), f"line {no}: author bio", no)
+        meta.consumed[no] = "author-bio"
