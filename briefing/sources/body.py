@@ -23,6 +23,7 @@ _UI_PUNCT = frozenset("，。：；、！？…·•×—_|｜/／~～-:,.")
 PHRASE_LINE_MAX = 40  # a lexicon phrase marks a line only when the line is this short
 _WEIGHT = {SENTENCE: 2, SHORT: -8, CHROME: -50, RELATED: -300}
 _ISOLATED_SHORT = -2
+_ISOLATED_CHROME = -10
 
 
 
@@ -108,9 +109,9 @@ def find_body(lines: list[tuple[int, str]], chrome: Collection[int] = (),
     for no, text in filled:
         cls = classes[no]
         weight = min(len(squash(text)), 300) if cls == PROSE else _WEIGHT[cls]
-        shorts = shorts + 1 if cls == SHORT and no not in structural else 0
-        if shorts in (1, 2):
-            weight = _ISOLATED_SHORT  # a heading between paragraphs; a run of them is a menu
+        shorts = shorts + 1 if cls in (SHORT, CHROME) and no not in structural else 0
+        if shorts in (1, 2):  # a heading or an inline ad between paragraphs; a run of them is a menu
+            weight = _ISOLATED_SHORT if cls == SHORT else _ISOLATED_CHROME
         if cls in (SHORT, SENTENCE) and no in structural:
             weight = 1
         if no in related and cls != RELATED:

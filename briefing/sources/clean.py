@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from briefing.sources.body import PROSE, Body, find_body, is_prose, lexicon_rule
 from briefing.sources.ingest import Corrections
-from briefing.sources.metadata import Metadata, find_metadata
+from briefing.sources.metadata import Metadata, find_metadata, lead_byline, trailing_credit
 from briefing.model import Found, Kind, Removal
 
 _TERMINAL = "。！？!?…”」』）)"
@@ -141,8 +141,29 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
         last = blocks[-1]
         pending = last if last.kind in (Kind.TEXT, Kind.ITEM, Kind.LEAD) and not _ends_sentence(
             last.text) and len(last.text) > HEADING_MAX else None
+    _edge_credits(blocks, removed, meta)
     return Cleaned(title=title, title_line=title_line, blocks=blocks,
                    removed=sorted(removed, key=lambda r: r.line), found=meta.found)
+
+
+def _edge_credits(blocks: list[Block], removed: list[Removal], meta: Metadata) -> None:
+    """Take a byline printed at the start of the first paragraph, and an editor's credit at the
+    end of the last, out of the text (into the metadata and the report)."""
+    texts = [b for b in blocks if b.kind is Kind.TEXT]
+    if texts and texts[0] in blocks[:3]:
+        first = texts[0]
+        prefix, fields = lead_byline(first.text)
+        if prefix and len(first.text) - len(prefix) >= 10:
+            first.text = first.text[len(prefix):].lstrip()
+            removed.append(Removal(first.line, prefix.strip(), "byline-prefix"))
+            for name, value, how in fields:
+                meta.add(name, value, f"line {first.line}: {how}", first.line)
+    if texts:
+        last = texts[-1]
+        credit = trailing_credit(last.text)
+        if credit:
+            last.text = last.text[: -len(credit)].rstrip()
+            removed.append(Removal(last.line, credit.strip(), "editor-credit"))
 
 
 def _position_rule(no: int, line: str, body: Body) -> tuple[str | None, bool]:
@@ -151,7 +172,7 @@ def _position_rule(no: int, line: str, body: Body) -> tuple[str | None, bool]:
     if no in body.related:
         return "related-list", False
     if not body.inside(no):
-        return "outside-body", body.classes.get(no) == PROSE
+        return lexicon_rule(line) or "outside-body", body.classes.get(no) == PROSE
     lex = lexicon_rule(line)
     if lex and not is_prose(line):
         return lex, False
@@ -224,6 +245,7 @@ def _classify(line: str, no: int, corrections: Corrections, blocks: list[Block],
     item = _ITEM_NUM.match(line)
     if item:
         return Block(Kind.ITEM, item.group(2), no, label=item.group(1))
-    if len(line) <= HEADING_MAX and not _ends_sentence(line) and line[-1] not in ":：,，;；、":
+    if (len(line) <= HEADING_MAX and not _ends_sentence(line) and line[-1] not in ":：,，;；、{}[]="
+            and re.search(r"[\u4e00-\u9fff]", line)):  # a code or markup line is no heading
         return Block(Kind.HEADING, line, no)
     return Block(Kind.TEXT, line, no)

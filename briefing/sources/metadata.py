@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from briefing.model import Found
-from briefing.sources.body import CHROME, RELATED, Body, lexicon_rule, related_marker, squash
+from briefing.sources.body import CHROME, RELATED, Body, is_prose, lexicon_rule, related_marker, squash
 from briefing.sources.lexicon import BIO_ENDINGS, COMPOUND_SURNAMES, OUTLET_ENDINGS, SURNAMES
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -28,13 +28,13 @@ _DATE_WORDS = re.compile(
     r"发表于|發表於|发布于|發佈於|發布於|时间|時間|日期|发布|發布|發佈|更新|出版|刊登|上载|上載|Published|Updated|Date)"
     r"\s*[:：]?", re.I)
 _KEYED_AUTHOR = re.compile(
-    r"(?:^|[\s|｜/／【〔（(])(?:(?:作者|撰文|記者|记者|编译|編譯|撰稿|采写|採寫|图文|圖文|特约记者|特約記者|"
+    r"(?:^|[\s|｜/／【〔（(，,])(?:(?:作者|撰文|記者|记者|编译|編譯|撰稿|采写|採寫|图文|圖文|特约记者|特約記者|"
     r"本报记者|本報記者|评论员|評論員)\s*[:：|｜/／]?\s*|(?:文|图|圖|By|by)\s*[:：|｜/／]\s*|By\s+)"
     r"((?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})|[\u3400-\u9fff·•]{2,8}(?:[\s、，,]+[\u3400-\u9fff·•]{2,4}){0,3})"
     r"(?=$|[\s/／｜|,，、)）\]】〕]|\d)")
 _OUTLET_ROLE = re.compile(  # 鉅亨網編輯林羿君, 中央社記者王小明
     r"^\s*[（(〔【]?\s*([\u3400-\u9fffA-Za-z0-9]{2,12}?(?:" + "|".join(map(re.escape, OUTLET_ENDINGS)) + r"))"
-    r"\s*(?:特约|特約|駐\S{1,4}|驻\S{1,4})?(?:编辑|編輯|记者|記者|撰稿人|评论员|評論員)\s*([\u3400-\u9fff]{2,3})"
+    r"\s*[／/|｜]?\s*(?:特约|特約|駐\S{1,4}|驻\S{1,4})?(?:编辑|編輯|记者|記者|撰稿人|评论员|評論員)\s*([\u3400-\u9fff]{2,3})"
     r"(?=$|[\s/／｜|,，、(（)）\]】〕\d]|[\u3400-\u9fff]{2,3}\d{1,2}日|[\u3400-\u9fff]{2}(?:報導|报道|電|电))")
 _CNA_DATELINE = re.compile(r"(?:記者|记者)([\u3400-\u9fff]{2,3})[\u3400-\u9fff]{2,4}\d{1,2}日(?:專?電|专?电)")
 _SOURCE_NOTE = re.compile(
@@ -43,8 +43,28 @@ _SOURCE_NOTE = re.compile(
     re.I)
 _REPRINT = re.compile(
     r"本文(?:由|經|经|转载自|轉載自|原載於|原载于|原刊於|原刊于|来自|來自|摘自|选自|選自)\s*[「《“\"]?"
-    r"\s*([^，,；;。」》”\"()（）]{2,30}?)\s*[」》”\"]?\s*(?:授權|授权|轉載|转载|刊登|提供|$|[，,；;。)）])")
+    r"\s*([^，,；;。」》”\"()（）]{2,30}?)\s*[」》”\"]?\s*(?:授權|授权|轉載|转载|刊登|提供|$|[，,；;。)）(（])")
 _CREDIT_NOTE = re.compile(r"^[（(]?\s*([^，。;；]{2,40}?)\s*(?:獨家|独家)?(?:授權|授权)(?:刊登|轉載|转载|發表|发表)\s*[)）]?\s*$")
+_ORIGINAL_TITLE = re.compile(r"^(?:原标题|原標題|原題|原题)\s*[:：]")
+_KEY_CUT = re.compile(r"\s+(?=作者|编辑|編輯|记者|記者|责任编辑|責任編輯)")
+_ACCOUNT = re.compile(r"^(?:微信公众号|微信公眾號|公众号|公眾號)\s*[:：]?\s*")
+_WECHAT_BYLINE = re.compile(r"^(?:原创|原創)\s+(.{2,60})$")
+_DAY_FIRST = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")
+_NAMES = r"[\u3400-\u9fff]{2,4}(?:[、，,\s]+[\u3400-\u9fff]{2,4}){0,3}"
+_LEAD_BYLINES = (
+    (re.compile(r"^\s*[〔［\[【（(]\s*(?:(?P<outlet>[\u3400-\u9fff]{2,6}?)\s*)?(?:記者|记者)\s*(?P<author>" + _NAMES
+                + r")\s*[／/]\s*[^〕］\]】)）]{1,12}(?:報導|报道|報道)\s*[〕］\]】）)]\s*"),
+     "byline at the start of the first paragraph"),
+    (re.compile(r"^\s*[（(]\s*(?P<outlet>中央社)(?:記者|記者|駐\S{1,6}?特派員)?(?P<author>[\u3400-\u9fff]{2,3})?"
+                r"[\u3400-\u9fff]{0,6}?\d{1,2}日(?:綜合外電)?(?:專電|電)\s*[)）]\s*"),
+     "news-agency dateline"),
+    (re.compile(r"^\s*(?P<outlet>新华社|新華社|中新社|中新网|中新網|人民网|人民網|央视网|央視網|本报|本報)[\u3400-\u9fff]{0,8}?"
+                r"(?:\d{1,2}月\d{1,2}日)?(?:电|電|讯|訊)\s*(?:[（(]\s*(?:记者|記者|通讯员|通訊員)\s*(?P<author>"
+                + _NAMES + r")\s*[)）])?\s*"),
+     "news-agency dateline"),
+    (re.compile(r"^\s*【(?P<outlet>[\u3400-\u9fff]{2,8}?)(?:專訊|专讯|訊|讯)】\s*"), "outlet tag at the start"),
+)
+_TRAILING_CREDIT = re.compile(r"\s*[（(]\s*(?:編輯|编辑|責任編輯|责任编辑|责编|責編)\s*[:：]\s*[^)）]{1,20}[)）]\s*\d{0,8}\s*$")
 _BAR = re.compile(r"\s*[|｜丨]\s*")
 _TAG_PREFIX = re.compile(r"^[【\[]([^】\]]{1,8})[】\]]\s*")
 
@@ -96,6 +116,10 @@ def find_date(text: str) -> tuple[str, str, re.Match[str]] | None:
             if h < 24 and mi < 60:
                 time = f"{h:02d}:{mi:02d}"
         return f"{y:04d}-{mo:02d}-{d:02d}", time, m
+    for m in _DAY_FIRST.finditer(text):  # "01.03.2025" (DW and European styles)
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return f"{y:04d}-{mo:02d}-{d:02d}", "", m
     return None
 
 
@@ -134,7 +158,7 @@ def split_title(line: str) -> tuple[str, list[tuple[str, str]]]:
 
 def _outlet_like(text: str) -> bool:
     t = text.strip()
-    return 2 <= len(t) <= 16 and t.endswith(OUTLET_ENDINGS)
+    return 3 <= len(t) <= 16 and t not in OUTLET_ENDINGS and t.endswith(OUTLET_ENDINGS)
 
 
 def find_metadata(lines: list[tuple[int, str]], body: Body, title_line: int | None = None) -> Metadata:
@@ -167,47 +191,104 @@ def _byline(meta: Metadata, no: int, text: str, in_body: bool) -> None:
     if len(s) > META_LINE_MAX and not (len(s) <= 2 * META_LINE_MAX and _REPRINT.search(text)):
         return  # long lines are text, unless a reprint note with its photo credit
     rule = ""
+    how = f"line {no}: "
+    if _ORIGINAL_TITLE.match(text):
+        meta.add("credit", text, how + "original-title note", no)
+        meta.consumed[no] = "original-title"
+        return
     m = _SOURCE_NOTE.match(text)
     if m:
-        meta.add("outlet", m.group(1), f"line {no}: source note", no)
+        meta.add("outlet", _KEY_CUT.split(m.group(1))[0], how + "source note", no)
         rule = "source-note"
     m = _REPRINT.search(text)
     if m:
-        meta.add("outlet", m.group(1), f"line {no}: reprint note (the original publisher)", no)
-        meta.add("credit", text.strip("（）() "), f"line {no}: reprint note", no)
+        meta.add("outlet", _ACCOUNT.sub("", m.group(1)), how + "reprint note (the original publisher)", no)
+        meta.add("credit", text.strip("（）() "), how + "reprint note", no)
         rule = "reprint-note"
     elif (m := _CREDIT_NOTE.match(text)) and len(s) <= 40:
-        meta.add("credit", text.strip("（）() "), f"line {no}: syndication note", no)
+        meta.add("credit", text.strip("（）() "), how + "syndication note", no)
         rule = "credit-note"
+    if is_prose(text) and len(s) > 40 and not rule:
+        return  # running text: a byline at its start is taken by lead_byline, never the whole line
+    m = _WECHAT_BYLINE.match(text)
+    if m and not rule:  # WeChat: "原创 作者 公众号名 2025年3月1日"
+        for token in m.group(1).split():
+            if find_date(token) or re.fullmatch(r"[\d:：]+", token):
+                continue
+            meta.add("author" if is_name(token) else "outlet", token,
+                     how + ("byline" if is_name(token) else "account name in the byline"), no)
+        rule = "byline"
     m = _OUTLET_ROLE.match(text)
     if m and not rule:
-        meta.add("outlet", m.group(1), f"line {no}: byline (outlet before the reporter's role)", no)
-        meta.add("author", m.group(2), f"line {no}: byline", no)
+        meta.add("outlet", m.group(1), how + "byline (outlet before the reporter's role)", no)
+        meta.add("author", m.group(2), how + "byline", no)
         rule = "byline"
     m = _CNA_DATELINE.search(text)
     if m and not rule:
-        meta.add("author", m.group(1), f"line {no}: news-agency dateline", no)
+        meta.add("author", m.group(1), how + "news-agency dateline", no)
         rule = "byline"
     m = _KEYED_AUTHOR.search(text)
-    if m and not rule and not in_body:
-        name = re.split(r"[\d]", m.group(1))[0]
-        meta.add("author", name, f"line {no}: byline", no)
-        rule = "byline"
+    if m and rule in ("", "source-note", "reprint-note") and not in_body:
+        meta.add("author", _names_of(m.group(1)), how + "byline", no)
+        rule = rule or "byline"
     date = find_date(text)
-    if date and (rule or _date_line(text, date[2])):
-        meta.add("published", date[0], f"line {no}: " + ("byline" if rule else "dateline"), no)
+    if date and (rule or _date_line(text, date[2], 8 if in_body else 24)):
+        kind = "byline" if rule else "dateline"
+        meta.add("published", date[0], how + kind, no)
         if date[1]:
-            meta.add("published_time", date[1], f"line {no}: " + ("byline" if rule else "dateline"), no)
+            meta.add("published_time", date[1], how + kind, no)
+        if not rule:
+            for token in _leftover(text, date[2]):
+                keyed = re.match(r"^(来源|來源|出处|出處|作者|记者|記者)[:：]\s*(.+)$", token)
+                if keyed:
+                    meta.add("outlet" if keyed.group(1) in "来源來源出处出處" else "author", keyed.group(2),
+                             how + "dateline", no)
+                elif is_name(token):
+                    meta.add("author", token, how + "name in the dateline", no)
+                elif _outlet_like(token):
+                    meta.add("outlet", token, how + "outlet in the dateline", no)
         rule = rule or "dateline"
     if rule:
         meta.consumed[no] = rule
 
 
-def _date_line(text: str, m: re.Match[str]) -> bool:
-    """True when a line is a date and little else (a label, a weekday, a place, a view count)."""
+def _names_of(found: str) -> str:
+    """'财新 张三' → '张三': when some tokens are personal names, only those; else all."""
+    tokens = [t for t in re.split(r"[\s、，,]+", re.split(r"\d", found)[0]) if t]
+    names = [t for t in tokens if is_name(t)]
+    return "、".join(names or tokens)
+
+
+def _leftover(text: str, m: re.Match[str]) -> list[str]:
+    rest = _DATE_WORDS.sub(" ", text[: m.start()] + " " + text[m.end():])
+    return [t for t in re.split(r"[\s|｜/／·•]+", rest) if t]
+
+
+def _date_line(text: str, m: re.Match[str], allowance: int) -> bool:
+    """True when a line is a date and little else (a label, a weekday, a place, a view count,
+    a name or an outlet: up to `allowance` characters)."""
     rest = _DATE_WORDS.sub("", text[: m.start()] + text[m.end():])
     rest = re.sub(r"(浏览|瀏覽|阅读|閱讀|点击|點擊|views?)\s*[:：]?\s*[\d,]+", "", rest, flags=re.I)
-    return len(squash(rest)) <= 8 and not any(c in rest for c in "。，")
+    return len(squash(rest)) <= allowance and not any(c in rest for c in "。，,；")
+
+
+def lead_byline(text: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """A byline or dateline printed at the start of the first paragraph ("〔記者王小明／台北報導〕",
+    "新华社北京3月1日电（记者张三）", "（中央社記者王小明台北1日電）", "【明報專訊】"): the prefix
+    and its (field, value, how)."""
+    for pattern, how in _LEAD_BYLINES:
+        m = pattern.match(text)
+        if m:
+            fields = [(k, v, how) for k, v in m.groupdict().items() if v]
+            fields = [(k, _names_of(v) if k == "author" else v, h) for k, v, h in fields]
+            return m.group(0), fields
+    return "", []
+
+
+def trailing_credit(text: str) -> str:
+    """An editor's credit closing the last paragraph ("（編輯：李四）1140301", "(责任编辑：王五)")."""
+    m = _TRAILING_CREDIT.search(text)
+    return m.group(0) if m and m.start() > 0 else ""
 
 
 def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, str]], body: Body) -> None:
