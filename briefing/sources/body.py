@@ -61,10 +61,12 @@ def is_prose(line: str) -> bool:
         return n >= 60 and line.count(" ") >= 8 and s[-1] in '.!?"”'
     if n < 20:
         return False
-    # a comma inside, or a full stop at the end: a headline may end in ？ or ！ but rarely in 。
-    punct = sum(c in _INNER_PUNCT for c in s[:-1]) + (s[-1] in "。.")
+    # a full stop at the end, or commas enough for a sentence: a headline may hold one comma and
+    # end in ？ or ！, rarely in 。
+    inner = sum(c in _INNER_PUNCT for c in s[:-1])
+    sentence_like = s[-1] in "。.：:；;" or inner >= 2 or (inner == 1 and n >= 40)
     function_words = sum(c in FUNCTION_CHARS for c in s)
-    return punct >= 1 and (function_words >= max(1, cjk // 50) or n >= 60)
+    return sentence_like and (function_words >= max(1, cjk // 50) or n >= 60)
 
 
 def line_class(line: str) -> str:

@@ -171,7 +171,8 @@ def find_metadata(lines: list[tuple[int, str]], body: Body, title_line: int | No
     edges = inside[:3] + inside[-2:]
     tail = [(no, t) for no, t in filled if body.start and no > body.end and no not in body.related]
     if not body.start:
-        head = filled[:6]
+        # no body found: only the first line that is not chrome may be a headline
+        head = [(no, t) for no, t in filled if body.classes.get(no) not in (CHROME, RELATED)][:1]
     for no, text in head + edges + tail:
         if no not in meta.consumed and no != title_line:
             _byline(meta, no, text, in_body=(no, text) in edges)
@@ -304,7 +305,7 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
         first = k == 0
         next_is_body = k == len(head) - 1 or all(n in meta.consumed for n, _ in head[k + 1:])
         if (no in meta.consumed or body.classes.get(no) in (CHROME, RELATED) or related_marker(line)
-                or len(s) > TITLE_MAX or s.endswith(("。", ".")) or names_line(line)
+                or len(s) > TITLE_MAX or s.endswith(("。", ".", "：", ":", "，", ",", "；")) or names_line(line)
                 or len(_CJK.findall(s)) < 2 or find_date(line) and len(s) < 24):
             continue
         if len(s) < 4 and not (first and next_is_body):
