@@ -39,10 +39,12 @@ def test_undecodable_text_is_refused(tmp_path):
         read_seed(write(tmp_path, "000_a.txt", bytes(range(0x80, 0xff)) * 3))
 
 
-def test_seed_names_must_have_an_order_prefix(tmp_path):
-    write(tmp_path, "article.txt", TEXT.encode())
-    with pytest.raises(InputError, match="000_name.txt: article.txt"):
-        find_seeds(tmp_path)
+def test_seeds_without_an_order_prefix_are_accepted_after_the_numbered_ones(tmp_path):
+    for name in ("article.txt", "010_b.txt", "002_a.txt", "文章.txt"):
+        write(tmp_path, name, TEXT.encode())
+    assert [p.name for p in find_seeds(tmp_path)] == ["002_a.txt", "010_b.txt", "article.txt", "文章.txt"]
+    assert read_meta(tmp_path / "article.txt")[0].slug == "article"
+    assert read_meta(tmp_path / "文章.txt")[0].slug.startswith("article-")
 
 
 def test_metadata_defaults_and_errors_name_file_and_line(tmp_path):

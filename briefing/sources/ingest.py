@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -50,12 +51,9 @@ def find_seeds(seeds_dir: Path) -> list[Path]:
     if not seeds_dir.is_dir():
         raise InputError("seeds folder not found", path=seeds_dir,
                          hint="create it and put articles in it as NNN_name.txt")
-    paths = sorted(p for p in seeds_dir.glob("*.txt") if not p.name.startswith("."))
-    bad = [p.name for p in paths if not _SEED_NAME.match(p.name)]
-    if bad:
-        raise InputError(f"seed file names must look like 000_name.txt: {', '.join(bad)}",
-                         path=seeds_dir, hint="rename them with a 3-digit order prefix")
-    return paths
+    paths = [p for p in seeds_dir.glob("*.txt") if not p.name.startswith(".")]
+    # numbered seeds (000_name.txt) in their order, then files dropped in without a number by name
+    return sorted(paths, key=lambda p: (0, p.name) if _SEED_NAME.match(p.name) else (1, p.name))
 
 
 def decode_seed(raw: bytes, path: Path) -> tuple[str, str]:
@@ -103,10 +101,17 @@ def meta_path(seed_path: Path) -> Path:
     return seed_path.with_suffix(".yml")
 
 
+def default_slug_of(seed_path: Path) -> str:
+    """The slug when the editor gives none: the file name's letters and digits; for a name with
+    none (e.g. 文章.txt), 'article-' and a short hash of the name."""
+    slug = re.sub(r"[^a-z0-9]+", "-", seed_path.stem.lower()).strip("-")
+    return slug or "article-" + hashlib.sha1(seed_path.name.encode("utf-8")).hexdigest()[:8]
+
+
 def read_meta(seed_path: Path) -> tuple[ArticleMeta, Corrections]:
     """Editor metadata beside a seed (NNN_name.yml); absent → defaults from the file name."""
     path = meta_path(seed_path)
-    default_slug = re.sub(r"[^a-z0-9]+", "-", seed_path.stem.lower()).strip("-")
+    default_slug = default_slug_of(seed_path)
     if not path.exists():
         return ArticleMeta(slug=default_slug, source_file=seed_path.name), Corrections()
     data = read_yaml(path, what="metadata", hint="fix the YAML at that line; see seeds/README.md") or {}

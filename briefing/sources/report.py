@@ -17,16 +17,47 @@ def cleaning_report(article: Article) -> str:
              f"Article `{article.slug}`: {len(article.paragraphs)} paragraphs, "
              f"{len(article.segments())} segments (title included), "
              f"{len(article.removed)} removals.", ""]
+    lines += _metadata_section(article)
+    unsure = [r for r in article.removed if r.unsure]
+    if unsure:
+        lines += [f"**{len(unsure)} removal(s) the cleaner is unsure of** (marked ⚠ below): they read like "
+                  "running text but stand outside the article body it found. If one is article text, "
+                  "check the page it came from; to keep it, fix the seed (e.g. delete the chrome between "
+                  "it and the body).", ""]
     if counts:
         lines += ["| rule | count |", "|---|---|"]
         lines += [f"| {rule} | {n} |" for rule, n in sorted(counts.items())]
         lines += ["", "| line | rule | removed text |", "|---|---|---|"]
         for r in article.removed:
             text = r.text.replace("|", "\\|")
-            lines.append(f"| {r.line} | {r.rule} | {text} |")
+            rule = f"⚠ {r.rule} (unsure)" if r.unsure else r.rule
+            lines.append(f"| {r.line} | {rule} | {text} |")
     else:
         lines.append("Nothing was removed.")
     return "\n".join(lines) + "\n"
+
+
+def _metadata_section(article: Article) -> list[str]:
+    """What the cleaner found in the text, how, and whether the editor's YAML overrides it."""
+    m = article.meta
+    out = []
+    if m.title_source == "provisional":
+        out += [f"**Provisional headline** (from the lead sentence; the text has none): "
+                f"{article.title.source} — set `title_zh` in `{m.source_file[:-4]}.yml`.", ""]
+    if not m.found:
+        return out
+    out += ["## Metadata found in the text", "", "| field | value | how | used |", "|---|---|---|---|"]
+    for f in m.found:
+        target = f.field if f.field != "title" else "title_zh"
+        if target in m.given:
+            used = "no: the editor's YAML sets it"
+        elif f.field in ("column", "credit"):
+            used = "noted"
+        else:
+            used = "yes" if f.value in (getattr(m, target, "") or "", article.title.source) else "no (another was found first)"
+        value = f.value.replace("|", "\\|")
+        out.append(f"| {f.field} | {value} | {f.how} | {used} |")
+    return out + [""]
 
 
 def write_cleaning_reports(reports_dir: Path, articles: tuple[Article, ...]) -> list[Path]:

@@ -22,6 +22,8 @@ class ArticleStatus:
     stale: list[str] = field(default_factory=list)  # ids whose source changed under human English
     flags: dict[str, list[str]] = field(default_factory=dict)  # code -> segment ids
     messages: dict[str, list[str]] = field(default_factory=dict)  # segment id -> "code: message"
+    needs_editor: list[str] = field(default_factory=list)  # what the editor must supply (e.g. a headline)
+    unsure_removals: int = 0  # lines the cleaner removed without being sure (see the cleaning report)
 
 
 def stale_ids(article: Article, shown: Mapping[str, Translation], entries: Iterable[Entry]) -> list[str]:
@@ -45,6 +47,10 @@ def article_status(article: Article, entries: Sequence[Entry], glossary: Glossar
     """Counts, pending and stale ids, and QA flags of one article (pure)."""
     shown = resolve(article, entries)
     st = ArticleStatus(slug=article.slug, segments=len(article.segments()))
+    if article.meta.title_source == "provisional":
+        st.needs_editor.append(f"headline is provisional (from the lead sentence: {article.title.source}); "
+                               f"set title_zh in seeds/{article.meta.source_file[:-4]}.yml")
+    st.unsure_removals = sum(1 for r in article.removed if r.unsure)
     for seg in article.segments():
         tr = shown.get(seg.id)
         if tr is None or tr.stale:
@@ -111,6 +117,12 @@ def format_status(statuses: Sequence[ArticleStatus], *, verbose: bool = True) ->
                      + [t["pending"], t["stale"], sum(len(s.messages) for s in statuses)]))
     lines.append(f"translated: {t['translated']}/{t['segments']} ({t['percent']}%); QA flags: "
                  + ", ".join(f"{c} {n}" for c, n in t["flags"].items()))
+    for s in statuses:  # what only an editor can settle, shown even with --quiet
+        for need in s.needs_editor:
+            lines.append(f"{s.slug}: {need}")
+        if s.unsure_removals:
+            lines.append(f"{s.slug}: the cleaner removed {s.unsure_removals} line(s) it is unsure of; "
+                         f"see build/reports/{s.slug}.md")
     if verbose:
         for s in statuses:
             for seg_id in s.stale:
