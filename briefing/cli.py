@@ -174,6 +174,21 @@ def model_status(as_json: bool) -> None:
         click.echo(f"{m['name']}  version {m['version']}  {m['path']}")
 
 
+@main.command("add")
+@project_option
+@click.argument("sources", nargs=-1, required=True)
+@_user_errors
+def add_cmd(project: Path, sources: tuple[str, ...]) -> None:
+    """Add articles: each SOURCE a saved page (.html), a text file (.txt) or a URL. Writes
+    seeds/NNN_<slug>.txt (next free number), the raw page beside it and a prefilled
+    NNN_<slug>.yml, and prints what it found; then review the .yml and the cleaning report."""
+    from briefing.config import load_project
+    from briefing.sources.add import add_article
+    proj = load_project(project)
+    for source in sources:
+        click.echo(add_article(proj.seeds_dir, source).describe())
+
+
 @main.command("status")
 @project_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (per article and totals).")

@@ -1,0 +1,175 @@
+"""`briefing add FILE.html|FILE.txt|URL`: a new seed (NNN_<slug>.txt, next free number), its raw
+page kept beside it, and a prefilled NNN_<slug>.yml for the editor to review.
+
+Everything is read, extracted and checked before anything is written: a failure leaves the
+seeds folder as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import yaml
+
+from briefing.errors import InputError
+from briefing.io import write_bytes_atomic, write_text_atomic
+from briefing.model import ArticleMeta
+from briefing.sources.articles import build_article
+from briefing.sources.html import decode_html, extract_article
+from briefing.sources.ingest import MAX_SEED_BYTES, decode_seed, default_slug_of, find_seeds, meta_path
+
+_NUMBER = re.compile(r"^(\d{3,})_")
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+
+
+@dataclass
+class Added:
+    """What `add` wrote and what it found (field → (value, how))."""
+
+    seed: Path
+    meta: Path
+    raw: Path | None
+    slug: str
+    found: dict[str, tuple[str, str]] = field(default_factory=dict)
+    headline_provisional: bool = False
+    removed: int = 0
+    unsure: int = 0
+
+    def describe(self) -> str:
+        lines = [f"added {self.seed.name} (slug {self.slug})"]
+        if self.raw is not None:
+            lines.append(f"  raw page kept as {self.raw.name}")
+        lines.append(f"  metadata for review: {self.meta.name}")
+        for name, (value, how) in self.found.items():
+            lines.append(f"  {name:<15} {value}   [{how}]")
+        if self.headline_provisional:
+            lines.append("  headline        none printed: a provisional one from the lead sentence will be "
+                         "shown until you set title_zh")
+        lines.append(f"  cleaner removed {self.removed} line(s)" + (
+            f", {self.unsure} of them unsure" if self.unsure else "")
+            + f"; after `briefing build`, read build/reports/{self.slug}.md")
+        return "\n".join(lines)
+
+
+def add_article(seeds_dir: Path, source: str) -> Added:
+    """Add one article from a saved page, a text file or a URL to `seeds_dir`."""
+    existing = find_seeds(seeds_dir)
+    if re.match(r"^https?://", source, re.I):
+        from briefing.sources.fetch import download
+        got = download(source)
+        page, raw, url, kind = got.raw, got.raw, got.url, "html" if got.content_type != "text/plain" else "txt"
+        charset = got.charset
+        label = source
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise InputError("no such file", path=path, hint="give a saved .html page, a .txt file or an http(s) URL")
+        raw = path.read_bytes()
+        if len(raw) > 8 * MAX_SEED_BYTES:
+            raise InputError("file too large for one article", path=path)
+        kind = "html" if path.suffix.lower() in _HTML_SUFFIXES or raw.lstrip()[:15].lower().startswith(
+            (b"<!doctype html", b"<html")) else "txt"
+        page, url, charset, label = raw, "", "", str(path)
+    if kind == "html":
+        text_html, encoding = decode_html(page, charset)
+        extracted = extract_article(text_html, url, source=label)
+        text, found = extracted.text, {k: (getattr(extracted, k), v) for k, v in extracted.how.items()
+                                       if getattr(extracted, k)}
+        if url:
+            found.setdefault("url", (url, "the address it was downloaded from"))
+    else:
+        text, encoding = decode_seed(page, Path(label))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if not text.strip():
+            raise InputError("file is empty", path=label)
+        found = {"url": (url, "the address it was downloaded from")} if url else {}
+    if len(text.encode("utf-8")) > MAX_SEED_BYTES:
+        raise InputError(f"the article text from {label} is over 1 MB", hint="split it into separate articles")
+    slug = _unique_slug(_slug_for(source, url), existing, seeds_dir)
+    number = _next_number(existing)
+    seed = seeds_dir / f"{number}_{slug}.txt"
+    # what the text cleaner makes of it, exactly as the build will (found values, removals)
+    meta = _meta_from_found(slug, seed.name, found)
+    article = build_article(text, meta, path=seed)
+    for f in article.meta.found:
+        if f.field in ("title", "author", "outlet", "published", "published_time") and f.field not in found:
+            found[f.field] = (f.value, "in the text, " + f.how)
+    raw_path = seeds_dir / f"{number}_{slug}.html" if kind == "html" else None
+    yml = _prefilled_yaml(seed.name, slug, label, encoding, found)
+    write_text_atomic(seed, text)
+    if raw_path is not None:
+        write_bytes_atomic(raw_path, raw)
+    write_text_atomic(meta_path(seed), yml)
+    return Added(seed=seed, meta=meta_path(seed), raw=raw_path, slug=slug, found=found,
+                 headline_provisional=article.meta.title_source == "provisional",
+                 removed=len(article.removed), unsure=sum(1 for r in article.removed if r.unsure))
+
+
+def _meta_from_found(slug: str, source_file: str, found: dict[str, tuple[str, str]]) -> ArticleMeta:
+    values = {"title_zh": found.get("title", ("", ""))[0], "author": found.get("author", ("", ""))[0],
+              "outlet": found.get("outlet", ("", ""))[0], "url": found.get("url", ("", ""))[0]}
+    published = found.get("published", ("", ""))[0]
+    given = frozenset(k for k, v in values.items() if v) | (frozenset({"published"}) if published else frozenset())
+    return ArticleMeta(slug=slug, source_file=source_file, published=published,
+                       precision="day" if published else "unknown", given=given, **values)
+
+
+def _prefilled_yaml(seed_name: str, slug: str, label: str, encoding: str,
+                    found: dict[str, tuple[str, str]]) -> str:
+    """The editor's metadata file: values from the page's markup filled in; values the text
+    cleaner finds by itself listed as comments (they are used unless a field here says otherwise)."""
+    from_markup = {k: v for k, (v, how) in found.items() if not how.startswith("in the text")}
+    data: dict[str, str] = {"slug": slug}
+    for key, name in (("title", "title_zh"), ("author", "author"), ("outlet", "outlet"), ("url", "url")):
+        if key in from_markup:
+            data[name] = from_markup[key]
+    if "published" in from_markup:
+        data["published"], data["precision"] = from_markup["published"], "day"
+    head = [f"# Editor metadata for {seed_name} (fields: see seeds/README.md).",
+            f"# Prefilled by `briefing add` from {label} (decoded as {encoding}): review every field.",
+            "# Found, and how:"]
+    head += [f"#   {k}: {v}   [{how}]" for k, (v, how) in found.items()]
+    head.append("# Values found in the text itself are used unless a field below says otherwise.")
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) if data else ""
+    return "\n".join(head) + "\n" + body
+
+
+def _slug_for(source: str, url: str) -> str:
+    """A URL name for the article: site and article id from its address, else the file name."""
+    address = url or (source if re.match(r"^https?://", source, re.I) else "")
+    if address:
+        parts = urlparse(address)
+        host = [h for h in parts.hostname.split(".") if h not in ("www", "m", "mp", "news", "com", "cn", "tw",
+                                                                   "hk", "net", "org", "qq", "co")] if parts.hostname else []
+        site = host[0] if host else "page"
+        query = parse_qs(parts.query)
+        ident = next((query[k][0] for k in ("mid", "id", "aid", "article_id", "p") if k in query), "")
+        if not ident:
+            tokens = [t for t in re.split(r"[/._-]+", parts.path) if t and t not in ("html", "htm", "shtml", "s")]
+            ident = "-".join(tokens[-2:]) if tokens else ""
+        slug = re.sub(r"[^a-z0-9]+", "-", f"{site}-{ident}".lower()).strip("-")
+        return slug[:60].strip("-") or "article"
+    return default_slug_of(Path(source))[:60]
+
+
+def _unique_slug(slug: str, existing: list[Path], seeds_dir: Path) -> str:
+    taken = {default_slug_of(p) for p in existing}
+    for p in existing:
+        m = meta_path(p)
+        if m.exists():
+            found = re.search(r"^slug:\s*[\"']?([a-z0-9-]+)", m.read_text(encoding="utf-8", errors="replace"), re.M)
+            if found:
+                taken.add(found.group(1))
+    taken |= {_NUMBER.sub("", p.stem) for p in existing}
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+def _next_number(existing: list[Path]) -> str:
+    numbers = [int(m.group(1)) for p in existing if (m := _NUMBER.match(p.name))]
+    return f"{(max(numbers) + 1) if numbers else 0:03d}"
