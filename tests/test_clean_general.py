@@ -216,3 +216,22 @@ def test_the_editors_yaml_wins_field_by_field():
     assert any(f.field == "author" and f.value == "张三" and "byline" in f.how for f in a.meta.found)
     blank = ArticleMeta(slug="x", source_file="x.txt", given=frozenset({"published"}))
     assert build_article(text, blank).meta.published == ""  # the editor said: unknown
+
+
+def test_readers_comments_run_to_the_end_of_the_page():
+    comment = "我觉得这个方案很好，希望我们小区也能尽快改造，因为楼道里的电线已经老化得非常严重了，大家都很担心。"
+    text = page("某市发布改造方案", P1, P2, P3, "精选留言", "用户甲", comment, "用户乙", comment + "赞同。")
+    c = clean_text(text)
+    assert kept(c) == P1 + P2 + P3
+    assert removed_rules(c)[comment] == "related-list"
+
+
+def test_more_bylines_udn_and_a_correspondent_in_latin_letters():
+    c = clean_text(page("老舊社區改造 三年一百處", "聯合報／記者王小明／台北即時報導", "2025-03-01 10:05", T1, T2, T3))
+    assert found(c)["author"] == "王小明" and found(c)["outlet"] == "聯合報"
+    c = clean_text(page("老旧小区改造进入快车道", "KEITH BRADSHER 2025年3月1日", P1, P2, P3))
+    assert found(c)["author"] == "KEITH BRADSHER" and found(c)["published"] == "2025-03-01"
+    c = clean_text(page("老旧小区改造进入快车道", "2025年03月01日05:51 | 来源：人民网－人民日报", P1, P2, P3,
+                        "上一页", "下一页"))
+    assert found(c)["outlet"] == "人民网－人民日报" and found(c)["published_time"] == "05:51"
+    assert kept(c) == P1 + P2 + P3

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Collection
 
-from briefing.sources.lexicon import CHROME_PHRASES, CHROME_WORDS, FUNCTION_CHARS, RELATED_MARKERS
+from briefing.sources.lexicon import (CHROME_PHRASES, CHROME_WORDS, COMMENT_MARKERS, FUNCTION_CHARS,
+                                      RELATED_MARKERS)
 
 PROSE, SENTENCE, SHORT, CHROME, RELATED = "prose", "sentence", "short", "chrome", "related"
 _TERMINAL = "。！？!?…”」』）)"
@@ -47,9 +48,19 @@ def lexicon_rule(line: str) -> str | None:
 
 
 def related_marker(line: str) -> bool:
-    """True for a heading that opens a list of other articles (相关阅读, 延伸閱讀, 大家都在看 …)."""
+    """True for a heading that opens a list of other articles (相关阅读, 延伸閱讀, 大家都在看 …)
+    or the readers' comments (网友评论, 精选留言 …)."""
+    return _marker(line, RELATED_MARKERS) or comment_marker(line)
+
+
+def comment_marker(line: str) -> bool:
+    """True for a heading that opens the readers' comments."""
+    return _marker(line, COMMENT_MARKERS) or bool(re.fullmatch(r"\d+\s*(条评论|條評論|則留言|则留言)", line.strip()))
+
+
+def _marker(line: str, markers: tuple[str, ...]) -> bool:
     s = squash(line).rstrip(":：>›»】]」").lstrip("【[「")
-    return any(s.startswith(m.replace(" ", "")) and len(s) <= len(m) + 6 for m in RELATED_MARKERS)
+    return any(s.startswith(m.replace(" ", "")) and len(s) <= len(m) + 6 for m in markers)
 
 
 def is_prose(line: str) -> bool:
@@ -130,12 +141,13 @@ def find_body(lines: list[tuple[int, str]], chrome: Collection[int] = (),
 def _related_lines(filled: list[tuple[int, str]], classes: dict[int, str]) -> set[int]:
     """Lines after a related-articles marker, up to the next real paragraph."""
     out: set[int] = set()
-    open_list = False
+    open_list = comments = False
     for no, text in filled:
         if classes[no] == RELATED:
             open_list = True
+            comments = comments or comment_marker(text)  # comments run to the end of the page
             out.add(no)
-        elif open_list and classes[no] == PROSE and len(squash(text)) >= 60:
+        elif open_list and not comments and classes[no] == PROSE and len(squash(text)) >= 60:
             open_list = False
         elif open_list:
             out.add(no)

@@ -154,6 +154,8 @@ def _meta_from(data: dict, path: Path, default_slug: str, source_file: str
         problem = date_problem(published, precision)
         if problem:
             fail("published", f"{problem} (precision '{precision}')")
+    if not re.match(r"^(\d{2}:\d{2})?$", values.get("published_time", "")):
+        fail("published_time", f"'{values['published_time']}' must look like 14:05 (24-hour clock)")
     corrections = Corrections(
         replace=tuple(_pairs(data.get("corrections"), lambda m: fail("corrections", m))),
         captions=tuple(_strings(data.get("captions"), "captions", lambda m: fail("captions", m))),

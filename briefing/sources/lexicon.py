@@ -38,7 +38,7 @@ CHROME_PHRASES = tuple("""
 本文已收录 免责声明 免責聲明 分享网络安全 把安全装进口袋 杂志官方 雜誌官方 倾力推荐 傾力推薦 了解详情 了解詳情
 LINE好友 Line好友 用APP 用App 點我 点我 繼續往下閱讀 继续往下阅读 往下閱讀 字號 字号 纠错 糾錯 责编 責編
 分享让更多人看到 平台声明 平台聲明 观点仅代表作者 觀點僅代表作者 我要反馈 我要反饋 文章关键词 文章關鍵詞
-图像来源 圖像來源 图片来源 圖片來源 返回搜狐 点击查看本文 點擊查看本文 看新聞 立即訂閱 立即订阅 訂閱制
+图像来源 圖像來源 图片来源 圖片來源 查看大图 查看大圖 點擊圖片 点击图片 视频加载中 影片載入中 上一页 下一页 上一頁 下一頁 返回搜狐 点击查看本文 點擊查看本文 看新聞 立即訂閱 立即订阅 訂閱制
 """.split())
 
 # A line starting one of these sections: what follows is a list of other articles' headlines.
@@ -50,6 +50,12 @@ RELATED_MARKERS = tuple("""
 即時新聞 即时新闻 今日必讀 今日必读 编辑精选 編輯精選 精選文章 精选文章 人氣文章 人气文章 最多阅读 最多閱讀 热读 熱讀
 相关内容 相關內容 相关话题 相關話題 更多报道 更多報導
 """.split()) + ("Related Articles", "Read more", "Related")
+
+# A line opening the readers' comments: everything after it is comments, to the end of the page.
+COMMENT_MARKERS = tuple("""
+网友评论 網友評論 热门评论 熱門評論 全部评论 全部評論 最新评论 最新評論 精彩评论 精彩評論 精选留言 精選留言 读者留言 讀者留言
+评论区 評論區 留言区 留言區 写留言 寫留言 发表评论 發表評論 我来说两句 我來說兩句 已有评论 條評論 条评论
+""".split())
 
 # Frequent Chinese function words: prose is dense in them, menus and headline lists are not
 # (jusText's stop-word density, for Chinese).

@@ -239,6 +239,10 @@ def _byline(meta: Metadata, no: int, text: str, in_body: bool) -> None:
         if date[1]:
             meta.add("published_time", date[1], how + kind, no)
         if not rule:
+            latin = re.fullmatch(r"\s*((?:[A-Z][A-Za-z.'-]+\s+){1,3}[A-Z][A-Za-z.'-]+)\s*",
+                                 " ".join(_leftover(text, date[2])))
+            if latin:  # "KEITH BRADSHER 2025年3月1日": a correspondent's name in Latin letters
+                meta.add("author", latin.group(1), how + "name in the dateline", no)
             for token in _leftover(text, date[2]):
                 keyed = re.match(r"^(来源|來源|出处|出處|作者|记者|記者)[:：]\s*(.+)$", token)
                 if keyed:
