@@ -48,7 +48,8 @@ def with_found(meta: ArticleMeta, found: list[Found]) -> ArticleMeta:
 
 
 # "某某表示，" "据路透社报道，": who says it, not what happened; a headline starts after it
-_ATTRIBUTION = re.compile(r"^[^，,。]{2,30}?(?:称|稱|表示|指出|透露|报道|報導|報道|说|說|认为|認為|据悉|據悉|获悉|獲悉)[，,:：]\s*")
+_ATTRIBUTION = re.compile(r"^(?:[^，,。]{0,30}?(?:称|稱|表示|指出|透露|报道|報導|報道|说|說|认为|認為|据悉|據悉|获悉|獲悉)"
+                          r"[，,:：]\s*)?(?:(?:近日|日前|昨日|昨天|今天|今日|本周|本週|目前)[，,]\s*)?")
 
 
 def provisional_headline(text: str) -> str:

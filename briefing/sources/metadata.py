@@ -314,6 +314,8 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
             continue
         if len(s) < 4 and not (first and next_is_body):
             continue
+        if len(s) <= 24 and s.endswith(BIO_ENDINGS):
+            continue  # an affiliation under a byline ("某研究所數據科學家")
         if "|" in line or "｜" in line:
             parts = [p for p in _BAR.split(line) if p]
             if all(len(squash(p)) <= 10 for p in parts):
@@ -321,6 +323,8 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
         score = min(len(s), 40) + (10 if first else 0) + (30 if head_counts[s] > 1 else 0)
         score -= 40 if s in tail_texts else 0
         score += 5 if next_is_body else 0
+        # a headline stands above the byline, rarely below it
+        score -= 25 if any(n in meta.consumed and meta.consumed[n] == "byline" for n, _ in head[:k]) else 0
         score += 0.01 * k  # on a tie, the one nearer the body
         if best is None or score > best[0]:
             best = (score, no, line)
