@@ -235,3 +235,28 @@ def test_more_bylines_udn_and_a_correspondent_in_latin_letters():
                         "上一页", "下一页"))
     assert found(c)["outlet"] == "人民网－人民日报" and found(c)["published_time"] == "05:51"
     assert kept(c) == P1 + P2 + P3
+
+
+def test_wechat_credits_end_markers_links_breadcrumbs_and_disclaimers():
+    text = page("首页 > 社会 > 正文", "老旧小区改造进入快车道", "作者 | 张三", P1, P2, P3, "- END -",
+                "编辑：李四 审核：王五", "排版 | 赵六", "设为星标，不错过每一篇",
+                "《城市更新读本》购书链接：https://bit.ly/abc123",
+                "本文为作者个人观点，不代表本站立场，未经许可不得转载，违者必究，特此声明，敬请谅解。")
+    c = clean_text(text)
+    assert c.title == "老旧小区改造进入快车道" and found(c)["author"] == "张三"
+    assert kept(c) == P1 + P2 + P3
+    rules = removed_rules(c)
+    assert rules["首页 > 社会 > 正文"] == "breadcrumb"
+    assert rules["编辑：李四 审核：王五"] == "editor-credit" and rules["排版 | 赵六"] == "credit-line"
+    assert rules["本文为作者个人观点，不代表本站立场，未经许可不得转载，违者必究，特此声明，敬请谅解。"] == "boilerplate"
+
+
+def test_boilerplate_inside_the_body_is_removed_even_when_shaped_like_prose():
+    disclaimer = "本文仅代表作者个人观点，与本平台的立场无关，如有疑问请与我们联系，我们将及时处理。"
+    c = clean_text(page("某市发布改造方案", P1, disclaimer, P2, P3))
+    assert removed_rules(c)[disclaimer] == "boilerplate" and kept(c) == P1 + P2 + P3
+
+
+def test_translated_news_bracket_byline():
+    c = clean_text(page("老舊社區改造 三年一百處", "〔編譯王小明／綜合報導〕" + T1, T2, T3))
+    assert found(c)["author"] == "王小明" and c.blocks[0].text == T1

@@ -114,7 +114,9 @@ def _meta_from_found(slug: str, source_file: str, found: dict[str, tuple[str, st
     published = found.get("published", ("", ""))[0]
     given = frozenset(k for k, v in values.items() if v) | (frozenset({"published"}) if published else frozenset())
     return ArticleMeta(slug=slug, source_file=source_file, published=published,
-                       precision="day" if published else "unknown", given=given, **values)
+                       precision="day" if published else "unknown", given=given,
+                       title_zh=values["title_zh"], author=values["author"], outlet=values["outlet"],
+                       url=values["url"])
 
 
 def _prefilled_yaml(seed_name: str, slug: str, label: str, encoding: str,

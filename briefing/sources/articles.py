@@ -44,7 +44,7 @@ def with_found(meta: ArticleMeta, found: list[Found]) -> ArticleMeta:
         values[target] = f.value
     if "published" in values:
         values["precision"] = "day"
-    return replace(meta, found=tuple(found), **values)
+    return replace(meta, found=tuple(found), **values)  # type: ignore[arg-type]
 
 
 # "某某表示，" "据路透社报道，": who says it, not what happened; a headline starts after it

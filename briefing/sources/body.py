@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Collection
 
-from briefing.sources.lexicon import (CHROME_PHRASES, CHROME_WORDS, COMMENT_MARKERS, FUNCTION_CHARS,
-                                      RELATED_MARKERS)
+from briefing.sources.lexicon import (BOILERPLATE_PHRASES, CHROME_PHRASES, CHROME_WORDS, COMMENT_MARKERS,
+                                      CREDIT_KEYS, FUNCTION_CHARS, RELATED_MARKERS)
 
 PROSE, SENTENCE, SHORT, CHROME, RELATED = "prose", "sentence", "short", "chrome", "related"
 _TERMINAL = "。！？!?…”」』）)"
@@ -33,15 +33,40 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|cn|tw|hk|net|org|ly)/\S*", re.I)
+_CREDITS = re.compile(r"^(?:\s*(?:" + "|".join(sorted(CREDIT_KEYS, key=len, reverse=True))
+                      + r")\s*[|｜:：/／丨]\s*[^\s|｜:：]{1,20}\s*)+$")
+_BREADCRUMB = re.compile(r"^[^>›»]{1,12}(?:\s*[>›»]\s*[^>›»]{1,12}){2,}$")
+
+
+def strong_rule(line: str) -> str | None:
+    """Boilerplate or credits that are never article text, whatever the line's shape."""
+    s = squash(line)
+    if len(s) <= 120 and any(p in line for p in BOILERPLATE_PHRASES):
+        return "boilerplate"
+    if len(s) <= 60 and _CREDITS.match(line):
+        return "credit-line"
+    return None
+
+
 def lexicon_rule(line: str) -> str | None:
-    """'menu-item' or 'chrome-phrase' when a short line is site furniture by the lexicon."""
+    """The rule ('menu-item', 'chrome-phrase', 'link-line', 'breadcrumb', 'boilerplate',
+    'credit-line', 'punctuation-only') when a line is site furniture by the lexicon or its shape."""
     s = squash(line)
     if not s:
         return None
-    if s in CHROME_WORDS or line.strip() in CHROME_WORDS:
+    strong = strong_rule(line)
+    if strong:
+        return strong
+    if s in CHROME_WORDS or line.strip() in CHROME_WORDS or s.strip("-—·_ ") in CHROME_WORDS:
         return "menu-item"
     if len(s) <= PHRASE_LINE_MAX and any(p in line or p in s for p in CHROME_PHRASES):
         return "chrome-phrase"
+    urls = sum(len(m.group(0)) for m in _URL.finditer(line))
+    if urls and urls >= 0.5 * len(s) and len(s) <= 200:
+        return "link-line"
+    if _BREADCRUMB.match(line.strip()):
+        return "breadcrumb"
     if all(c in _UI_PUNCT for c in s):
         return "punctuation-only"  # "，" "：" "×": the residue of app widgets (not code like "});")
     return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefing.sources.body import PROSE, Body, find_body, is_prose, lexicon_rule
+from briefing.sources.body import PROSE, Body, find_body, is_prose, lexicon_rule, strong_rule
 from briefing.sources.ingest import Corrections
 from briefing.sources.metadata import Metadata, find_metadata, lead_byline, trailing_credit
 from briefing.model import Found, Kind, Removal
@@ -173,6 +173,9 @@ def _position_rule(no: int, line: str, body: Body) -> tuple[str | None, bool]:
         return "related-list", False
     if not body.inside(no):
         return lexicon_rule(line) or "outside-body", body.classes.get(no) == PROSE
+    strong = strong_rule(line)
+    if strong:
+        return strong, False
     lex = lexicon_rule(line)
     if lex and not is_prose(line):
         return lex, False

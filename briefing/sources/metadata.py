@@ -52,7 +52,8 @@ _WECHAT_BYLINE = re.compile(r"^(?:原创|原創)\s+(.{2,60})$")
 _DAY_FIRST = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")
 _NAMES = r"[\u3400-\u9fff]{2,4}(?:[、，,\s]+[\u3400-\u9fff]{2,4}){0,3}"
 _LEAD_BYLINES = (
-    (re.compile(r"^\s*[〔［\[【（(]\s*(?:(?P<outlet>[\u3400-\u9fff]{2,6}?)\s*)?(?:記者|记者)\s*(?P<author>" + _NAMES
+    (re.compile(r"^\s*[〔［\[【（(]\s*(?:(?P<outlet>[\u3400-\u9fff]{2,6}?)\s*)?"
+                r"(?:特派記者|特派记者|實習記者|实习记者|記者|记者|編譯|编译|駐\S{1,4}特派員|驻\S{1,4}特派员)\s*(?P<author>" + _NAMES
                 + r")\s*[／/]\s*[^〕］\]】)）]{1,12}(?:報導|报道|報道)\s*[〕］\]】）)]\s*"),
      "byline at the start of the first paragraph"),
     (re.compile(r"^\s*[（(]\s*(?P<outlet>中央社)(?:記者|記者|駐\S{1,6}?特派員)?(?P<author>[\u3400-\u9fff]{2,3})?"
@@ -320,7 +321,7 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
             parts = [p for p in _BAR.split(line) if p]
             if all(len(squash(p)) <= 10 for p in parts):
                 continue  # a site banner: "某某網｜某某基金會"
-        score = min(len(s), 40) + (10 if first else 0) + (30 if head_counts[s] > 1 else 0)
+        score: float = min(len(s), 40) + (10 if first else 0) + (30 if head_counts[s] > 1 else 0)
         score -= 40 if s in tail_texts else 0
         score += 5 if next_is_body else 0
         # a headline stands above the byline, rarely below it
