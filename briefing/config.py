@@ -10,10 +10,22 @@ from briefing.errors import ConfigError
 
 CONFIG_NAME = "briefing.yml"
 
+# How the other script is made (briefing.sources.script): the reader sees this label. Character
+# conversion is the default, so the converted column never puts words in the author's mouth.
+SCRIPT_CONVERSIONS = {
+    "tw": "converted character by character (Taiwan character standard)",
+    "hk": "converted character by character (Hong Kong character standard)",
+    "opencc": "converted character by character (OpenCC character standard)",
+    "tw-vocabulary": "converted with Taiwan vocabulary: words may differ from the author's",
+    "hk-vocabulary": "converted with Hong Kong vocabulary: words may differ from the author's",
+}
+DEFAULT_SCRIPT_CONVERSION = "tw"
+
 _KNOWN = {
     "title_en": "the briefing's English title",
     "title_zh": "the briefing's Chinese title",
     "site_url": "the published site's URL (for PDF links back to the site)",
+    "script_conversion": "how the other script is made: " + " | ".join(SCRIPT_CONVERSIONS),
 }
 DEFAULT_TITLE = "Briefing"  # a project that sets no title of its own takes the curated overview's
 
@@ -26,6 +38,7 @@ class Project:
     title_en: str = DEFAULT_TITLE
     title_zh: str = "简报"
     site_url: str = ""
+    script_conversion: str = DEFAULT_SCRIPT_CONVERSION
 
     @property
     def seeds_dir(self) -> Path:
@@ -82,6 +95,9 @@ def load_project(root: Path | str = ".") -> Project:
                             + f"unknown setting; known: {', '.join(sorted(_KNOWN))}")
         elif isinstance(value, (dict, list)):
             problems.append(where(path, line_of(data, key), key) + f"must be text ({_KNOWN[key]})")
+        elif key == "script_conversion" and value is not None and as_text(value) not in SCRIPT_CONVERSIONS:
+            problems.append(where(path, line_of(data, key), key)
+                            + f"'{as_text(value)}' is not one of {', '.join(SCRIPT_CONVERSIONS)}")
     hint = "write each setting as one line of text, e.g. 'title_en: China AI briefing'"
     if len(problems) == 1:
         raise ConfigError(problems[0], hint=hint)

@@ -11,6 +11,7 @@ from briefing.errors import BriefingError
 from briefing.model import Article, Briefing, Translation
 from briefing.sources.articles import checked_articles, load_article
 from briefing.sources.ingest import find_seeds
+from briefing.sources.names import use_project_conversion
 from briefing.translation.memory import read_tm, resolve, tm_path
 
 
@@ -56,6 +57,7 @@ def _map_seeds(paths: list[Path], tm_dir: Path) -> list[tuple[Article | None, di
 def load_briefing(project: Project) -> Briefing:
     """The whole briefing in memory: articles, translations (and curated data, when present).
     Seeds and their memory are read in worker processes when there are many."""
+    use_project_conversion(project)  # before the workers fork: they inherit it
     loaded = _map_seeds(find_seeds(project.seeds_dir), project.tm_dir)
     problems = [p for _, _, seed, tm in loaded for p in seed + tm]
     articles: tuple[Article, ...] = ()

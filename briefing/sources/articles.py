@@ -11,6 +11,7 @@ from briefing.config import Project
 from briefing.errors import InputError, ValidationError
 from briefing.sources.ingest import Corrections, find_seeds, read_meta, read_seed
 from briefing.model import Article, ArticleMeta, Briefing, Found, Kind, Paragraph, Script, Segment, Translation
+from briefing.sources.names import use_project_conversion
 from briefing.sources.script import both_scripts_many, detect_script
 from briefing.sources.sentences import split_sentences
 
@@ -100,6 +101,7 @@ def load_article(seed_path: Path) -> Article:
 
 def load_articles(project: Project) -> tuple[Article, ...]:
     """Every seed of the project, in file order; all problems reported together."""
+    use_project_conversion(project)
     articles, problems = [], []
     for path in find_seeds(project.seeds_dir):
         try:

@@ -1,58 +1,207 @@
-"""Simplified ⇄ Traditional conversion (OpenCC, phrase level) and script detection."""
+"""Simplified ⇄ Traditional conversion (OpenCC) that keeps names, and script detection.
+
+The other-script view shows the author's words in the other script: by default characters are
+converted (with OpenCC's phrase tables only where one Simplified character stands for several
+Traditional ones: 头发→頭髮, 发展→發展, 干净→乾淨), never vocabulary (资料 stays 資料, not 數據).
+Regional vocabulary (软件→軟體) only when a briefing asks for it (`script_conversion` in
+briefing.yml). Names listed in the glossary are kept as the glossary spells them in each script
+(钜亨网 ⇄ 鉅亨網, 昇思 ⇄ 昇思, 埃里克 stays 埃里克), whatever OpenCC would make of them.
+
+The conversion is a property of the project (its config and its glossary). A process builds one
+project at a time, so the loaders install it once (`use_conversion`) and every conversion made
+while building — segments, labels, curated text, the PDF — uses the same one.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 import opencc
 
+from briefing.config import DEFAULT_SCRIPT_CONVERSION, SCRIPT_CONVERSIONS
 from briefing.model import Script
 
-# s2twp/tw2sp convert phrases and Taiwan vocabulary (e.g. 软件→軟體); s2t/t2s are character level
-# and are used only to *detect* the script, where vocabulary must not count.
-_TO_HANT = "s2twp"
-_TO_HANS = "tw2sp"
+# setting → (Simplified→Traditional config, Traditional→Simplified config, character configs used
+# to pair glossary forms). The *p configs also swap regional vocabulary.
+_CONFIGS: dict[str, tuple[str, str, str, str]] = {
+    "tw": ("s2tw", "tw2s", "s2tw", "tw2s"),
+    "hk": ("s2hk", "hk2s", "s2hk", "hk2s"),
+    "opencc": ("s2t", "t2s", "s2t", "t2s"),
+    "tw-vocabulary": ("s2twp", "tw2sp", "s2tw", "tw2s"),
+    "hk-vocabulary": ("s2hkp", "hk2sp", "s2hk", "hk2s"),
+}
+assert set(_CONFIGS) == set(SCRIPT_CONVERSIONS), "config.SCRIPT_CONVERSIONS and _CONFIGS must agree"
+
+# One private-use character stands in for each protected name while OpenCC runs: it matches no
+# dictionary entry, so no phrase reaches across a name's edge, and it passes through unchanged.
+_HOLE = "\ue000"
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
 @lru_cache(maxsize=None)
-def _converter(config: str) -> opencc.OpenCC:
+def _opencc(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+NamePair = tuple[str, str]  # (Simplified, Traditional) spelling of one name
+
+# Words OpenCC's phrase tables get wrong, found by the round trip over seeds and real articles
+# (scripts/script_roundtrip.py); kept like glossary names. Each: where it was seen.
+OPENCC_FIXES: tuple[NamePair, ...] = (
+    ("基于", "基於"),  # TSPhrases 於潛→於潜 (a county name) caught 基於潛在 → 基於潜在 (seed 004)
+)
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """How the other script is made: an OpenCC standard, and names kept as spelled."""
+
+    setting: str = DEFAULT_SCRIPT_CONVERSION
+    names: tuple[NamePair, ...] = ()
+
+    @property
+    def vocabulary(self) -> bool:
+        """True when regional vocabulary is converted too (words may differ from the author's)."""
+        return self.setting.endswith("-vocabulary")
+
+    @property
+    def label(self) -> str:
+        """What the reader is told about the converted column."""
+        return SCRIPT_CONVERSIONS[self.setting]
+
+    def to_hant(self, text: str) -> str:
+        """`text` in Traditional script; glossary names as the glossary spells them."""
+        return _convert(text, _CONFIGS[self.setting][0], _name_table(self.names, "hant"))
+
+    def to_hans(self, text: str) -> str:
+        """`text` in Simplified script; glossary names as the glossary spells them."""
+        return _convert(text, _CONFIGS[self.setting][1], _name_table(self.names, "hans"))
+
+    def both(self, text: str, script: Script) -> tuple[str, str]:
+        """(hans, hant) for text written in `script`; the original is kept as is."""
+        if script == "hans":
+            return text, self.to_hant(text)
+        return self.to_hans(text), text
+
+    def both_many(self, texts: list[str], script: Script) -> list[tuple[str, str]]:
+        """`both` for many one-line texts in one OpenCC call (much faster than one each)."""
+        if any("\n" in t for t in texts):
+            return [self.both(t, script) for t in texts]
+        convert = self.to_hant if script == "hans" else self.to_hans
+        converted = convert("\n".join(texts)).split("\n")
+        if len(converted) != len(texts):  # defensive: fall back rather than misalign
+            return [self.both(t, script) for t in texts]
+        if script == "hans":
+            return list(zip(texts, converted))
+        return list(zip(converted, texts))
+
+
+@lru_cache(maxsize=64)
+def _name_table(names: tuple[NamePair, ...], to: Script) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """Every spelling to keep → its form in script `to`; a form from the source side wins."""
+    table: dict[str, str] = {}
+    names = names + OPENCC_FIXES
+    for hans, hant in names:
+        source, target = (hans, hant) if to == "hant" else (hant, hans)
+        if _CJK.search(source):
+            table.setdefault(source, target)
+    for hans, hant in names:  # a name already written in the target script stays as it is
+        target = hant if to == "hant" else hans
+        if _CJK.search(target):
+            table.setdefault(target, target)
+    if not table:
+        return None, table
+    forms = sorted(table, key=len, reverse=True)  # longest first: 埃里克·施密特 before 埃里克
+    return re.compile("|".join(map(re.escape, forms))), table
+
+
+def _convert(text: str, config: str, names: tuple[re.Pattern[str] | None, dict[str, str]]) -> str:
+    pattern, table = names
+    matches = list(pattern.finditer(text)) if pattern is not None else []
+    if not matches:
+        return _opencc(config).convert(text)
+    if _HOLE not in text:
+        pieces = _opencc(config).convert(pattern.sub(_HOLE, text)).split(_HOLE)
+        if len(pieces) == len(matches) + 1:
+            out = [pieces[0]]
+            for m, piece in zip(matches, pieces[1:]):
+                out += [table[m.group(0)], piece]
+            return "".join(out)
+    # the stand-in is in the text itself (or went missing): convert the pieces one by one
+    out, pos = [], 0
+    for m in matches:
+        out += [_opencc(config).convert(text[pos:m.start()]), table[m.group(0)]]
+        pos = m.end()
+    return "".join(out) + _opencc(config).convert(text[pos:])
+
+
+def pair_forms(hans: Iterable[str], hant: Iterable[str], other: Iterable[str] = (),
+               setting: str = DEFAULT_SCRIPT_CONVERSION) -> tuple[NamePair, ...]:
+    """(Simplified, Traditional) for every listed spelling of one name.
+
+    A listed form is paired with a listed form of the other script whose characters it converts
+    to (鉅亨網 with 钜亨网, though OpenCC makes 巨亨网 of 鉅亨網); a form with no listed partner is
+    paired with its character conversion. `other` forms (regional usage) pair by their script.
+    """
+    to_t, to_s = _opencc(_CONFIGS[setting][2]), _opencc(_CONFIGS[setting][3])
+    hans, hant = list(hans), list(hant)
+    for form in other:
+        (hant if to_s.convert(form) != form else hans).append(form)
+
+    def partner(form: str, listed: list[str], convert: opencc.OpenCC, back: opencc.OpenCC) -> str:
+        for cand in listed:
+            if convert.convert(form) == cand or back.convert(cand) == form:
+                return cand
+        return convert.convert(form)
+
+    pairs = [(s, partner(s, hant, to_t, to_s)) for s in hans]
+    pairs += [(partner(t, hans, to_s, to_t), t) for t in hant]
+    return tuple(dict.fromkeys(p for p in pairs if _CJK.search(p[0] + p[1])))
+
+
+_active = Conversion()
+
+
+def use_conversion(conversion: Conversion) -> Conversion:
+    """Install the project's conversion for this process; returns the one it replaces."""
+    global _active
+    previous, _active = _active, conversion
+    return previous
+
+
+def active_conversion() -> Conversion:
+    """The conversion installed for the project being built (plain `tw` until one is)."""
+    return _active
+
+
 def to_hant(text: str) -> str:
-    """Simplified (or mixed) text in Traditional script, Taiwan phrasing."""
-    return _converter(_TO_HANT).convert(text)
+    """Simplified (or mixed) text in Traditional script, by the installed conversion."""
+    return _active.to_hant(text)
 
 
 def to_hans(text: str) -> str:
-    """Traditional (or mixed) text in Simplified script, mainland phrasing."""
-    return _converter(_TO_HANS).convert(text)
+    """Traditional (or mixed) text in Simplified script, by the installed conversion."""
+    return _active.to_hans(text)
+
+
+def both_scripts(text: str, script: Script) -> tuple[str, str]:
+    """(hans, hant) for text written in `script`; the original is kept as is."""
+    return _active.both(text, script)
+
+
+def both_scripts_many(texts: list[str], script: Script) -> list[tuple[str, str]]:
+    """`both_scripts` for many one-line texts in one OpenCC call."""
+    return _active.both_many(texts, script)
 
 
 def detect_script(text: str, sample: int = 4000) -> Script:
     """'hant' when more characters change under t2s than under s2t, else 'hans'."""
     text = text[:sample]  # a few thousand characters decide it; long texts need not be read whole
-    to_s = _converter("t2s").convert(text)
-    to_t = _converter("s2t").convert(text)
+    to_s = _opencc("t2s").convert(text)
+    to_t = _opencc("s2t").convert(text)
     trad = sum(a != b for a, b in zip(text, to_s))
     simp = sum(a != b for a, b in zip(text, to_t))
     return "hant" if trad > simp else "hans"
-
-
-def both_scripts(text: str, script: Script) -> tuple[str, str]:
-    """(hans, hant) for text written in `script`; the original is kept as is."""
-    if script == "hans":
-        return text, to_hant(text)
-    return to_hans(text), text
-
-
-def both_scripts_many(texts: list[str], script: Script) -> list[tuple[str, str]]:
-    """`both_scripts` for many one-line texts in one OpenCC call (much faster than one each)."""
-    if any("\n" in t for t in texts):
-        return [both_scripts(t, script) for t in texts]
-    converted = (to_hant if script == "hans" else to_hans)("\n".join(texts)).split("\n")
-    if len(converted) != len(texts):  # defensive: fall back rather than misalign
-        return [both_scripts(t, script) for t in texts]
-    if script == "hans":
-        return list(zip(texts, converted))
-    return list(zip(converted, texts))
