@@ -1,9 +1,10 @@
 """The entity index and the search dictionary, from the glossary (pure).
 
 A mention is found in either script: every segment is searched in its Simplified and its
-Traditional form, for every Chinese spelling of the entry (as listed, plus each converted to the
-other script, since editors often list one form only) and for its English names written in Latin
-letters inside the Chinese text ("DeepSeek", "OpenAI"), matched as whole words. A segment's count
+Traditional form, for every Chinese spelling of the entry (as listed, plus its other-script
+spelling as script conversion keeps it, since editors often list one form only) and for its
+English names written in Latin letters inside the Chinese text ("DeepSeek", "OpenAI"), matched
+as whole words. A segment's count
 for an entry is the larger of its counts in the two scripts, so one name is never counted twice
 because it is searched twice.
 """
@@ -16,7 +17,6 @@ from typing import Iterable, Sequence
 
 from briefing.translation.glossary import Glossary, GlossaryEntry, form_pattern
 from briefing.model import Article
-from briefing.sources.script import to_hans, to_hant
 
 _LATIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .&'+-]*$")
 
@@ -48,8 +48,7 @@ class EntityMentions:
 
 def search_forms(entry: GlossaryEntry) -> tuple[str, ...]:
     """Every spelling to look for: Chinese forms in both scripts, then Latin English names."""
-    zh = list(entry.zh_forms)
-    zh += [to_hant(z) for z in entry.zh_forms] + [to_hans(z) for z in entry.zh_forms]
+    zh = list(entry.zh_forms) + list(entry.match_forms)  # as listed, then the other script's spelling
     latin = [e for e in entry.en_forms if _LATIN.match(e)]
     return tuple(dict.fromkeys(z for z in zh + latin if z))
 

@@ -54,7 +54,8 @@ def round_trip_changes(text: str, script: Script, conversion: Conversion, contex
         return []
     # where Simplified writes the before and after alike, the change is a merge; compared in
     # context, so a phrase (計畫 → 计划 → 計劃) is judged as a whole
-    simp, simp_back = conversion.to_hans(text), conversion.to_hans(back)
+    chars = conversion.characters()  # vocabulary conversion would make 資料 and 數據 "alike"
+    simp, simp_back = chars.to_hans(text), chars.to_hans(back)
     aligned = len(simp) == len(text) and len(simp_back) == len(back)
     changes = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, text, back, autojunk=False).get_opcodes():
@@ -67,7 +68,7 @@ def round_trip_changes(text: str, script: Script, conversion: Conversion, contex
             pieces = [(i1, j1, before, after)]
         for i, j, b, a in pieces:
             ctx = text[max(0, i - context):i + len(b) + context].replace("\n", " ")
-            changes.append(Change(i, b, a, _kind(script, conversion, b, a, i, j, simp, simp_back, aligned), ctx))
+            changes.append(Change(i, b, a, _kind(script, chars, b, a, i, j, simp, simp_back, aligned), ctx))
     return changes
 
 

@@ -72,6 +72,10 @@ class Conversion:
         """What the reader is told about the converted column."""
         return SCRIPT_CONVERSIONS[self.setting]
 
+    def characters(self) -> Conversion:
+        """The same standard and names, converting characters only (no regional vocabulary)."""
+        return Conversion(self.setting.removesuffix("-vocabulary"), self.names)
+
     def to_hant(self, text: str) -> str:
         """`text` in Traditional script; glossary names as the glossary spells them."""
         return _convert(text, _CONFIGS[self.setting][0], _name_table(self.names, "hant"))

@@ -28,6 +28,8 @@ from typing import Any, Iterable, Mapping
 
 from briefing.editor_yaml import line_of, load_text, read_text_file
 from briefing.errors import InputError, ValidationError
+from briefing.model import Script
+from briefing.sources.script import NamePair, active_conversion, pair_forms, to_hans
 
 TYPES = ("person", "org", "product", "policy", "place", "term")
 _KNOWN = ("en", "zh-Hans", "zh-Hant", "zh-other", "en-also", "type", "note")
@@ -53,6 +55,19 @@ class GlossaryEntry:
         """Every Chinese spelling, longest first, without repeats."""
         seen = dict.fromkeys(self.hans + self.hant + self.other)
         return tuple(sorted(seen, key=len, reverse=True))
+
+    @property
+    def script_pairs(self) -> tuple[NamePair, ...]:
+        """(Simplified, Traditional) for every Chinese spelling, as script conversion keeps them."""
+        return pair_forms(self.hans, self.hant, self.other, active_conversion().setting)
+
+    @property
+    def match_forms(self) -> tuple[str, ...]:
+        """Every Chinese spelling in both scripts, longest first: a name listed in one script
+        is still found in a text written (or converted) in the other."""
+        forms = dict.fromkeys(self.zh_forms)
+        forms.update(dict.fromkeys(f for pair in self.script_pairs for f in pair))
+        return tuple(sorted(forms, key=len, reverse=True))
 
     @property
     def en_forms(self) -> tuple[str, ...]:
@@ -96,6 +111,9 @@ def _compiled(g: Glossary) -> tuple[re.Pattern[str] | None, dict[str, GlossaryEn
     cached = _PATTERNS.get(id(g))
     if cached is None or cached[0] is not g:
         owners = {zh: e for e in g.entries for zh in e.zh_forms}
+        for e in g.entries:  # converted spellings after every listed one: a listed form keeps its owner
+            for zh in e.match_forms:
+                owners.setdefault(zh, e)
         forms = sorted(owners, key=len, reverse=True)  # longest first: 黄仁勋 before 黄
         pattern = re.compile("|".join(map(form_pattern, forms))) if forms else None
         cached = (g, pattern, owners)
@@ -248,6 +266,18 @@ def protect(text: str, glossary: Glossary) -> Protected:
     if not names:
         return Protected(text)
     return Protected(re.sub(r" {2,}", " ", "".join(out)).strip(), tuple(names))
+
+
+def protect_original(source: str, script: Script, glossary: Glossary) -> Protected:
+    """Protect names in the author's own text, then give the model Simplified script.
+
+    Names are found before any conversion, so a name in a Traditional article is protected
+    whether or not its Simplified spelling is listed; the placeholders pass conversion unchanged.
+    """
+    protected = protect(source, glossary)
+    if script == "hans":
+        return protected
+    return Protected(to_hans(protected.text), protected.names)
 
 
 def restore(en: str, protected: Protected) -> str:

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Protocol, Sequence
 
 from briefing.translation.models import ModelInfo, require_model
 from briefing.config import Project
-from briefing.translation.glossary import Glossary, Protected, load_glossary, protect, restore
+from briefing.translation.glossary import Glossary, Protected, load_glossary, protect_original, restore
 from briefing.model import Article, Segment, Status
 from briefing.translation.memory import (Entry, entry_for, read_memories, merge_entries, missing_segments, read_tm, reading_order,
                  resolve, tm_lock, tm_path, write_tm)
@@ -123,12 +123,14 @@ class Job:
 def plan_jobs(article: Article, entries: Iterable[Entry], glossary: Glossary) -> list[Job]:
     """Segments of `article` lacking current English (stale ones included), names protected.
 
-    The model reads the Simplified text: Argos zh models are trained on Simplified Chinese."""
+    Names are protected in the author's text; the model then reads it in Simplified script
+    (Argos zh models are trained on Simplified Chinese)."""
     shown = resolve(article, entries)
     unique: dict[str, Segment] = {}
     for seg in missing_segments(article, shown):
         unique.setdefault(seg.hash, seg)  # a repeated sentence is translated once
-    return [Job(article, seg, protect(seg.hans or seg.source, glossary)) for seg in unique.values()]
+    return [Job(article, seg, protect_original(seg.source, article.script, glossary))
+            for seg in unique.values()]
 
 
 def plan_batches(jobs: Sequence[Job], batch_size: int,
