@@ -24,3 +24,13 @@ def argos_model(tmp_path_factory: pytest.TempPathFactory):
     from mt_model import build_argosmodel  # tests/ is on sys.path (rootdir conftest)
 
     return install_from_file(build_argosmodel(tmp_path_factory.mktemp("argosmodel")))
+
+
+@pytest.fixture(autouse=True)
+def _restore_script_conversion():
+    """Loading a project installs its script conversion for the process; undo it after each test."""
+    from briefing.sources.script import active_conversion, use_conversion
+
+    before = active_conversion()
+    yield
+    use_conversion(before)

@@ -106,7 +106,7 @@ def test_chinese_text_in_both_scripts_with_lang(sample):
     briefing, curated, _ = sample
     html = render_home(briefing, curated)
     assert '<p lang="zh-Hans" class="zh-hans">软件一。二。三。</p>' in html
-    assert '<p lang="zh-Hant" class="zh-hant">軟體一。二。三。</p>' in html
+    assert '<p lang="zh-Hant" class="zh-hant">軟件一。二。三。</p>' in html  # characters, not vocabulary (軟體)
     assert "<p lang=\"en\">Para one.</p><p lang=\"en\">Para two.</p>" in html
     assert '标题&lt;新&gt;' in html and "<新>" not in html
     flags = render_factchecks(curated.factchecks_by_segment()["a/p1-s2"])

@@ -88,7 +88,7 @@ def test_script_choice_sets_text_and_lang_of_the_original_column():
     a = _article()  # Simplified
     hant = render_article(a, {}, script="hant")
     assert 'lang="zh-Hant"' in hant and 'lang="zh-Hans"' not in hant
-    assert "軟體與網路" in hant and "软件与网络" not in hant
+    assert "軟件與網絡" in hant and "软件与网络" not in hant  # characters, not Taiwan vocabulary (軟體與網路)
     original = render_article(a, {}, script="original")
     assert "软件与网络" in original and 'lang="zh-Hant"' not in original
 

@@ -172,3 +172,12 @@ def test_original_script_is_kept_verbatim():
     hans, hant = both_scripts("芯片与软件", "hans")
     assert hans == "芯片与软件"
     assert hant == "芯片與軟件"
+
+
+def test_opencc_is_the_pinned_version():
+    """The hand-checked cases were checked against this OpenCC; pyproject pins it exactly."""
+    import re
+
+    import opencc
+    pin = re.search(r'"opencc==([\d.]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pin and opencc.__version__ == pin.group(1)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from briefing.model import Article, Paragraph, Translation
+from briefing.model import Article, Paragraph, Script, Translation
+from briefing.sources.script import active_conversion
 from briefing.translation.qa import credit_names, find_credit
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -29,6 +30,12 @@ def format_date(iso: str, precision: str) -> str:
     except (ValueError, IndexError):
         return iso
     return "date unknown"
+
+
+def other_script_note(original: Script) -> str:
+    """How the other script's view was made, for the reader: 'Traditional, converted character by …'."""
+    other = "Traditional" if original == "hans" else "Simplified"
+    return f"{other}, {active_conversion().label}"
 
 
 def english_label(label: str) -> str:

@@ -21,7 +21,7 @@ from briefing.render.core import (FactChecks, briefing_titles, esc, factchecks_b
 from briefing.render.curated_pages import (render_article_header, render_factchecks, render_glossary,
                                            render_timeline)
 from briefing.render.curated_pages import render_home as render_curated_home
-from briefing.render.labels import english_title
+from briefing.render.labels import english_title, other_script_note
 from briefing.render.site_parts import (ROW_MARKUP, SCRIPT_NAME, article_card, controls, controls_block,
                                         english_sentence, front_matter, mixed_lang, original_sentence,
                                         site_provenance, time_html, zh_text)
@@ -53,6 +53,7 @@ def _meta_rows(article: Article, translations: Mapping[str, Translation]) -> lis
     else:
         rows.append(("Source", "link unknown; seed file " + f"<code>{esc(m.source_file)}</code>"))
     rows.append(("Original script", SCRIPT_NAME[article.script]))
+    rows.append(("Other script", esc(other_script_note(article.script))))
     rows.append(("English", esc(site_provenance(article, translations))))
     return rows
 

@@ -15,8 +15,8 @@ from briefing.curation.curated import ArticleNotes, Curated, TimelineEvent
 from briefing.model import Article, Briefing, Paragraph, Segment, Status, Translation
 from briefing.render.core import (ARTICLE_URL, FactChecks, RowMarkup, briefing_titles, cite_label, esc,
                                   factchecks_by_segment, paragraph_factchecks, provenance_summary, row_cells)
-from briefing.render.labels import LANG, english_title, format_date
-from briefing.sources.script import to_hans, to_hant
+from briefing.render.labels import LANG, english_title, format_date, other_script_note
+from briefing.sources.script import active_conversion, to_hans, to_hant
 from briefing.translation.glossary import Glossary, GlossaryEntry
 
 PrintScript = Literal["hans", "hant", "original"]
@@ -85,6 +85,7 @@ def _meta(article: Article, translations: Mapping[str, Translation], site_url: s
     elif m.title_source == "provisional":
         rows.append(("Headline", "provisional, from the lead sentence (the scraped text has none)"))
     rows.append(("Original script", SCRIPT_NAME[article.script]))
+    rows.append(("Other script", esc(other_script_note(article.script))))
     rows.append(("English", esc(provenance_summary(article, translations, _STATUS_WORDS,
                                                   "stale (source changed)"))))
     url = article_url(site_url, article.slug)
@@ -118,6 +119,15 @@ def _summary(notes: ArticleNotes | None, script: str) -> str:
     return "".join(out) + "</section>"
 
 
+def _column_head(article: Article, col: str) -> str:
+    """'原文 · 简体', or for a converted column what it was converted from, and how."""
+    if col == article.script:
+        return f"原文 · {SCRIPT_NAME[col]}"
+    vocabulary = "，含地區用詞" if col == "hant" else "，含地区用词"
+    return (f"原文{SCRIPT_NAME[article.script]} → {SCRIPT_NAME[col]}"
+            f"（{'轉換' if col == 'hant' else '转换'}{vocabulary if active_conversion().vocabulary else ''}）")
+
+
 def render_article(article: Article, translations: Mapping[str, Translation], *,
                    script: PrintScript = "original", site_url: str = "",
                    curated: Curated | None = None, factchecks: FactChecks | None = None) -> str:
@@ -133,7 +143,7 @@ def render_article(article: Article, translations: Mapping[str, Translation], *,
             f'<span class="en">{esc(en_title) or _english(article.title, None)}</span></h2>')
     rows = "".join(_row(p, col, translations, factchecks) for p in article.paragraphs)
     table = (f'<table class="bitext"><colgroup><col class="c-zh"><col class="c-en"></colgroup>'
-             f'<thead><tr><th lang="{lang}">原文 · {SCRIPT_NAME[col]}</th><th>English</th></tr></thead>'
+             f'<thead><tr><th lang="{lang}">{_column_head(article, col)}</th><th>English</th></tr></thead>'
              f"<tbody>{rows}</tbody></table>")
     return (f'<section class="article" id="a-{esc(article.slug)}">{head}'
             f"{_meta(article, translations, site_url, notes)}"
