@@ -113,3 +113,33 @@ def test_latin_forms_match_whole_names_only(tmp_path):
     assert g.find("DeepSeek-V3与V30和OpenAIX") == []
     p = protect("DeepSeek-V3和V3", g)
     assert p.text.startswith("DeepSeek-V3") and restore(p.text, p).endswith("DeepSeek-V3")
+
+
+# ---------------------------------------------------------------- names in the author's script
+
+def test_a_traditional_name_is_protected_without_its_simplified_form(tmp_path):
+    from briefing.translation.glossary import protect_original
+    g = parse_glossary("entries:\n  - en: Anue\n    zh-Hant: 鉅亨網\n", tmp_path / "g.yml")
+    p = protect_original("鉅亨網報導指出", "hant", g)
+    assert [e.en for e in p.names] == ["Anue"]
+    assert p.text == "XQ1 报导指出"  # the model reads Simplified, the name is already a placeholder
+
+
+def test_a_name_the_old_conversion_changed_is_found_in_the_original(tmp_path):
+    """tw2sp made 昇思 into 升思 before matching, so MindSpore reached the model unprotected."""
+    from briefing.translation.glossary import protect_original
+    g = parse_glossary("entries:\n  - en: MindSpore\n    zh-Hans: 昇思\n", tmp_path / "g.yml")
+    p = protect_original("華為的昇思框架", "hant", g)
+    assert [e.en for e in p.names] == ["MindSpore"] and p.text == "华为的 XQ1 框架"
+
+
+def test_a_simplified_only_entry_matches_its_traditional_spelling(tmp_path):
+    g = parse_glossary("entries:\n  - en: Nvidia\n    zh-Hans: 辉达\n", tmp_path / "g.yml")
+    assert [e.en for e in g.present("允許輝達向中國銷售")] == ["Nvidia"]
+    assert g.entries[0].script_pairs == (("辉达", "輝達"),)
+
+
+def test_listed_spellings_pair_by_script_not_by_region(glossary):
+    nvidia = glossary.entry_for("輝達")
+    assert set(nvidia.script_pairs) == {("英伟达", "英偉達"), ("辉达", "輝達")}
+    assert ("钜亨网", "鉅亨網") in glossary.entry_for("鉅亨網").script_pairs

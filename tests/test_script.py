@@ -181,3 +181,36 @@ def test_opencc_is_the_pinned_version():
     import opencc
     pin = re.search(r'"opencc==([\d.]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert pin and opencc.__version__ == pin.group(1)
+
+
+def test_every_setting_has_opencc_configs():
+    from briefing.config import SCRIPT_CONVERSIONS
+    for setting in SCRIPT_CONVERSIONS:
+        assert Conversion(setting).to_hant("头发") == "頭髮"
+        assert Conversion(setting).to_hans("頭髮") == "头发"
+
+
+def test_briefing_yml_chooses_the_conversion(tmp_path):
+    from briefing.errors import ConfigError
+    (tmp_path / "briefing.yml").write_text("script_conversion: hk-vocabulary\n", encoding="utf-8")
+    project = load_project(tmp_path)
+    assert project_conversion(project) == Conversion("hk-vocabulary")
+    (tmp_path / "briefing.yml").write_text("script_conversion: s2twp\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="script_conversion: s2twp.*tw, hk, opencc"):
+        load_project(tmp_path)
+
+
+def test_the_page_says_when_vocabulary_was_converted():
+    from briefing.model import ArticleMeta
+    from briefing.render.pages import render_article
+    from briefing.model import Briefing
+    from briefing.sources.articles import build_article
+    from briefing.sources.script import use_conversion
+    article = build_article("标题\n\n开源软件的数据。", ArticleMeta(slug="a", source_file="000_a.txt"))
+    page = render_article(Briefing("B", "简报", (article,)), article)
+    assert "<dt>Other script</dt><dd>Traditional, converted character by character" in page
+    use_conversion(Conversion("tw-vocabulary"))  # the conftest fixture puts the old one back
+    article = build_article("标题\n\n开源软件的数据。", ArticleMeta(slug="a", source_file="000_a.txt"))
+    page = render_article(Briefing("B", "简报", (article,)), article)
+    assert "開源軟體的資料" in page
+    assert "Traditional, converted with Taiwan vocabulary: words may differ from the author" in page

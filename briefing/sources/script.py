@@ -33,7 +33,6 @@ _CONFIGS: dict[str, tuple[str, str, str, str]] = {
     "tw-vocabulary": ("s2twp", "tw2sp", "s2tw", "tw2s"),
     "hk-vocabulary": ("s2hkp", "hk2sp", "s2hk", "hk2s"),
 }
-assert set(_CONFIGS) == set(SCRIPT_CONVERSIONS), "config.SCRIPT_CONVERSIONS and _CONFIGS must agree"
 
 # One private-use character stands in for each protected name while OpenCC runs: it matches no
 # dictionary entry, so no phrase reaches across a name's edge, and it passes through unchanged.
@@ -125,7 +124,7 @@ def _name_table(names: tuple[NamePair, ...], to: Script) -> tuple[re.Pattern[str
 def _convert(text: str, config: str, names: tuple[re.Pattern[str] | None, dict[str, str]]) -> str:
     pattern, table = names
     matches = list(pattern.finditer(text)) if pattern is not None else []
-    if not matches:
+    if pattern is None or not matches:
         return _opencc(config).convert(text)
     if _HOLE not in text:
         pieces = _opencc(config).convert(pattern.sub(_HOLE, text)).split(_HOLE)
