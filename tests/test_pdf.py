@@ -89,6 +89,7 @@ def test_script_choice_sets_text_and_lang_of_the_original_column():
     hant = render_article(a, {}, script="hant")
     assert 'lang="zh-Hant"' in hant and 'lang="zh-Hans"' not in hant
     assert "軟件與網絡" in hant and "软件与网络" not in hant  # characters, not Taiwan vocabulary (軟體與網路)
+    assert "原文简体 → 繁體（轉換）" in hant  # a converted column does not claim to be the original
     original = render_article(a, {}, script="original")
     assert "软件与网络" in original and 'lang="zh-Hant"' not in original
 
@@ -191,9 +192,9 @@ def _original_column_text(path: Path) -> str:
                 lines.append([w])
         parts += [w[3] for line in lines for w in sorted(line, key=lambda w: w[2])]
     text = re.sub(r"\s+", "", "".join(parts))
-    for name in SCRIPT_NAME.values():  # the table head repeated on every page
-        text = text.replace(f"原文·{name}", "")
-    return text
+    names = "|".join(SCRIPT_NAME.values())  # the table head repeated on every page:
+    # "原文·简体", or for a converted column "原文简体→繁體（轉換）"
+    return re.sub(f"原文(?:·|(?:{names})→)(?:{names})(?:（[^）]*）)?", "", text)
 
 
 @pytest.mark.slow
