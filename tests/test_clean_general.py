@@ -260,3 +260,18 @@ def test_boilerplate_inside_the_body_is_removed_even_when_shaped_like_prose():
 def test_translated_news_bracket_byline():
     c = clean_text(page("老舊社區改造 三年一百處", "〔編譯王小明／綜合報導〕" + T1, T2, T3))
     assert found(c)["author"] == "王小明" and c.blocks[0].text == T1
+
+
+def test_a_headline_shaped_like_prose_opening_the_text_is_still_the_headline():
+    headline = "改造三年一百处，资金谁来出，居民怎么看"
+    c = clean_text(page(headline, P1, P2, P3))
+    assert c.title == headline and kept(c) == P1 + P2 + P3
+    assert clean_text(page(P1, P2, P3)).title == ""  # a text starting with its first paragraph has none
+
+
+def test_shortened_links_quotes_and_latin_heavy_lines():
+    ad = "新书《城市更新读本》现已上市，欢迎选购：bit.ly/3abcXYZ"
+    c = clean_text(page("某市发布改造方案", P1, ad, P2, P3))
+    assert removed_rules(c)[ad] == "ad-link"
+    assert is_prose("他說：「這個方案的資金來源，目前還沒有完全確定，需要再討論。」")
+    assert is_prose("OpenAI 的 GPT-4o 在 MMLU benchmark 上的 score 为 88.7，超过了 Claude 3 Opus。")

@@ -39,11 +39,17 @@ _CREDITS = re.compile(r"^(?:\s*(?:" + "|".join(sorted(CREDIT_KEYS, key=len, reve
 _BREADCRUMB = re.compile(r"^[^>›»]{1,12}(?:\s*[>›»]\s*[^>›»]{1,12}){2,}$")
 
 
+_SHORT_LINK = re.compile(r"\b(?:bit\.ly|goo\.gl|t\.co|tinyurl\.com|reurl\.cc|ppt\.cc|lihi\d?\.(?:cc|com)|"
+                         r"is\.gd|ow\.ly|buff\.ly|shorturl\.at|t\.cn|url\.cn|dwz\.cn)/", re.I)
+
+
 def strong_rule(line: str) -> str | None:
-    """Boilerplate or credits that are never article text, whatever the line's shape."""
+    """Boilerplate, promotions and credits that are never article text, whatever the line's shape."""
     s = squash(line)
     if len(s) <= 120 and any(p in line for p in BOILERPLATE_PHRASES):
         return "boilerplate"
+    if len(s) <= 100 and _SHORT_LINK.search(line):
+        return "ad-link"  # a shortened link: book, course and app promotions
     if len(s) <= 60 and _CREDITS.match(line):
         return "credit-line"
     return None
@@ -93,14 +99,15 @@ def is_prose(line: str) -> bool:
     s = squash(line)
     n = len(s)
     cjk = len(_CJK.findall(s))
-    if cjk < 0.3 * n:  # English or code: prose only when it is a long, spaced sentence
-        return n >= 60 and line.count(" ") >= 8 and s[-1] in '.!?"”'
+    end = s.rstrip("」』”\"’）)]") or s  # 「……。」 ends like a sentence too
+    if cjk < 0.3 * n:  # English, code or a Latin-heavy tech line: prose when long, spaced, ended
+        return n >= 40 and line.count(" ") >= 5 and end[-1] in '.!?。！？'
     if n < 20:
         return False
     # a full stop at the end, or commas enough for a sentence: a headline may hold one comma and
     # end in ？ or ！, rarely in 。
     inner = sum(c in _INNER_PUNCT for c in s[:-1])
-    sentence_like = s[-1] in "。.：:；;" or inner >= 2 or (inner == 1 and n >= 40)
+    sentence_like = end[-1] in "。.：:；;" or inner >= 2 or (inner == 1 and n >= 40)
     function_words = sum(c in FUNCTION_CHARS for c in s)
     return sentence_like and (function_words >= max(1, cjk // 50) or n >= 60)
 

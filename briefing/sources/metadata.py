@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from briefing.model import Found
-from briefing.sources.body import CHROME, RELATED, Body, is_prose, lexicon_rule, related_marker, squash
+from briefing.sources.body import CHROME, PROSE, RELATED, Body, is_prose, lexicon_rule, related_marker, squash
 from briefing.sources.lexicon import BIO_ENDINGS, COMPOUND_SURNAMES, OUTLET_ENDINGS, SURNAMES
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -66,6 +66,8 @@ _LEAD_BYLINES = (
     (re.compile(r"^\s*【(?P<outlet>[\u3400-\u9fff]{2,8}?)(?:專訊|专讯|訊|讯)】\s*"), "outlet tag at the start"),
 )
 _TRAILING_CREDIT = re.compile(r"\s*[（(]\s*(?:編輯|编辑|責任編輯|责任编辑|责编|責編)\s*[:：]\s*[^)）]{1,20}[)）]\s*\d{0,8}\s*$")
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
+                      r"简介|簡介|摘要|导语|導語|编者按|編者按)")
 _BAR = re.compile(r"\s*[|｜丨]\s*")
 _TAG_PREFIX = re.compile(r"^[【\[]([^】\]]{1,8})[】\]]\s*")
 
@@ -179,6 +181,8 @@ def find_metadata(lines: list[tuple[int, str]], body: Body, title_line: int | No
             _byline(meta, no, text, in_body=(no, text) in edges)
     if title_line is None:
         _title(meta, head, tail, body)
+        if not meta.title:
+            _title_opening_the_body(meta, lines, inside, body)
     else:
         meta.title_line = title_line
     _names_under_title(meta, filled)
@@ -300,10 +304,13 @@ def trailing_credit(text: str) -> str:
 def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, str]], body: Body) -> None:
     """The headline: the likeliest heading-like line before the body (repeated there, near the
     top, not also in the page's footer, not a byline, date, name list or menu)."""
-    tail_texts = {squash(t) for _, t in tail}
+    def key(line: str) -> str:  # "标题 - 某某网" and "标题" are the same headline
+        return squash(split_title(line)[0])
+
+    tail_texts = {key(t) for _, t in tail}
     head_counts: dict[str, int] = {}
     for _, t in head:
-        head_counts[squash(t)] = head_counts.get(squash(t), 0) + 1
+        head_counts[key(t)] = head_counts.get(key(t), 0) + 1
     best: tuple[float, int, str] | None = None
     for k, (no, line) in enumerate(head):
         s = squash(line)
@@ -321,8 +328,8 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
             parts = [p for p in _BAR.split(line) if p]
             if all(len(squash(p)) <= 10 for p in parts):
                 continue  # a site banner: "某某網｜某某基金會"
-        score: float = min(len(s), 40) + (10 if first else 0) + (30 if head_counts[s] > 1 else 0)
-        score -= 40 if s in tail_texts else 0
+        score: float = min(len(s), 40) + (10 if first else 0) + (30 if head_counts[key(line)] > 1 else 0)
+        score -= 40 if key(line) in tail_texts else 0
         score += 5 if next_is_body else 0
         # a headline stands above the byline, rarely below it
         score -= 25 if any(n in meta.consumed and meta.consumed[n] == "byline" for n, _ in head[:k]) else 0
@@ -337,6 +344,24 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
     for name, value in extra:
         meta.add(name, value, f"line {best[1]}: {'label' if name == 'column' else name} beside the headline",
                  best[1])
+
+
+def _title_opening_the_body(meta: Metadata, lines: list[tuple[int, str]], inside: list[tuple[int, str]],
+                            body: Body) -> None:
+    """A headline long and punctuated enough to pass for prose ("甲，乙，丙") opens the body: take
+    the first body line when it is set apart by a blank line, unended, and prose follows it."""
+    if len(inside) < 2:
+        return
+    (no, line), (next_no, _) = inside[0], inside[1]
+    s = squash(line)
+    blank_after = any(n == no + 1 and not t.strip() for n, t in lines)
+    if (blank_after and 6 <= len(s) <= 60 and "。" not in s and not s.endswith(("，", ",", "：", ":", "；", "、"))
+            and body.classes.get(next_no) == PROSE and not _NUMBERED.match(line) and no not in meta.consumed):
+        title, extra = split_title(line)
+        meta.title, meta.title_line = title, no
+        meta.found.append(Found("title", title, f"line {no}: headline opening the text", no))
+        for name, value in extra:
+            meta.add(name, value, f"line {no}: {name} beside the headline", no)
 
 
 def _names_under_title(meta: Metadata, filled: list[tuple[int, str]]) -> None:
