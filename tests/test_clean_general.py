@@ -275,3 +275,10 @@ def test_shortened_links_quotes_and_latin_heavy_lines():
     assert removed_rules(c)[ad] == "ad-link"
     assert is_prose("他說：「這個方案的資金來源，目前還沒有完全確定，需要再討論。」")
     assert is_prose("OpenAI 的 GPT-4o 在 MMLU benchmark 上的 score 为 88.7，超过了 Claude 3 Opus。")
+
+
+def test_taiwanese_photo_credits_make_captions():
+    c = clean_text(page("老舊社區改造 三年一百處", T1, "市長昨天視察社區改造工地。（資料照）", T2,
+                        "居民在說明會上發言。（圖／市政府提供）", T3))
+    caps = [(b.text, b.credit) for b in c.blocks if b.kind is Kind.CAPTION]
+    assert caps == [("市長昨天視察社區改造工地。", "（資料照）"), ("居民在說明會上發言。", "（圖／市政府提供）")]
