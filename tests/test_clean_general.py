@@ -282,3 +282,9 @@ def test_taiwanese_photo_credits_make_captions():
                         "居民在說明會上發言。（圖／市政府提供）", T3))
     caps = [(b.text, b.credit) for b in c.blocks if b.kind is Kind.CAPTION]
     assert caps == [("市長昨天視察社區改造工地。", "（資料照）"), ("居民在說明會上發言。", "（圖／市政府提供）")]
+
+
+def test_a_subtitle_under_the_headline_is_not_taken_for_it():
+    dek = "三年改造一百个小区，资金由市区两级财政和居民共同承担"
+    c = clean_text(page("老旧小区改造进入快车道", dek, "记者 张三", P1, P2, P3))
+    assert c.title == "老旧小区改造进入快车道"

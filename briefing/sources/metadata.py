@@ -312,6 +312,7 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
     for _, t in head:
         head_counts[key(t)] = head_counts.get(key(t), 0) + 1
     best: tuple[float, int, str] | None = None
+    previous = -2  # head index of the last candidate: a candidate right under another is a subtitle
     for k, (no, line) in enumerate(head):
         s = squash(line)
         first = k == 0
@@ -328,7 +329,9 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
             parts = [p for p in _BAR.split(line) if p]
             if all(len(squash(p)) <= 10 for p in parts):
                 continue  # a site banner: "某某網｜某某基金會"
-        score: float = min(len(s), 40) + (10 if first else 0) + (30 if head_counts[key(line)] > 1 else 0)
+        score: float = min(len(s), 30) + (12 if best is None else 0) + (30 if head_counts[key(line)] > 1 else 0)
+        score -= 12 if previous == k - 1 else 0
+        previous = k
         score -= 40 if key(line) in tail_texts else 0
         score += 5 if next_is_body else 0
         # a headline stands above the byline, rarely below it
