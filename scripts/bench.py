@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
-"""Benchmarks (`make bench`): prints one JSON object with numbers, ratios and targets.
+"""Benchmarks (`make bench`): one JSON object on stdout, a table of targets on stderr.
 
-Every ratio compares two measurements taken in this same run on this machine, so a noisy or
-slow machine moves both sides. Stages:
-  generation   `briefing build --no-mkdocs` vs a bare `mkdocs build` of the same docs (≤ 20 % overhead)
-  noop         a second generation with nothing changed (≤ 0.5 s, no file rewritten)
-  scale        full builds of synthetic 1,000- and 2,000-article briefings (time, peak RSS)
-  pdf          the sample briefing's PDF (≤ 15 s)
-  translate    scripts/bench_translate.py (the MT path vs raw CTranslate2, ≥ 0.95)
+Targets are ratios of two measurements taken in this same run, interleaved (every repeat runs
+every variant), reported as the median with its spread (min, max): a loaded or slow machine moves
+both sides of a ratio. Absolute times are printed for information only.
 
-    scripts/bench.py [--only generation,noop,scale,pdf,translate] [--sizes 1000,2000]
+Each benchmark is one function registered with @benchmark(NAME); it returns a dict that lands
+under NAME in the JSON, and may list targets with `target(...)`. To add one, write a function:
+
+    @benchmark("search")
+    def bench_search(ctx: Context) -> dict: ...
+
+    scripts/bench.py [--only build,pdf,translate] [--sizes 1000,2000] [--repeats 3]
 """
 
 from __future__ import annotations
@@ -17,16 +19,55 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+@dataclass
+class Context:
+    """What every benchmark gets: a scratch folder and the run's settings."""
+
+    work: Path
+    sizes: list[int]
+    repeats: int
+    targets: list[dict] = field(default_factory=list)
+
+
+BENCHMARKS: dict[str, Callable[[Context], dict]] = {}
+
+
+def benchmark(name: str) -> Callable[[Callable[[Context], dict]], Callable[[Context], dict]]:
+    """Register a benchmark under `name` (its key in the JSON and in --only)."""
+    def register(func: Callable[[Context], dict]) -> Callable[[Context], dict]:
+        BENCHMARKS[name] = func
+        return func
+    return register
+
+
+def target(ctx: Context, name: str, stats: dict, *, max: float) -> dict:  # noqa: A002
+    """Record a target on the median of `stats` (from `spread`); returns `stats` with the verdict."""
+    ok = stats["median"] <= max
+    ctx.targets.append({"name": name, "median": stats["median"], "min": stats["min"],
+                        "max": stats["max"], "target_max": max, "ok": ok})
+    return {**stats, "target_max": max, "ok": ok}
+
+
+def spread(values: list[float], digits: int = 3) -> dict:
+    """Median with min and max of repeated measurements."""
+    return {"median": round(statistics.median(values), digits), "min": round(min(values), digits),
+            "max": round(max(values), digits), "runs": len(values)}
 
 
 # Runs one command and prints the largest resident set of it and its descendants: this
@@ -37,8 +78,16 @@ _PEAK = ("import resource, subprocess, sys\n"
          "sys.exit(code)\n")
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, int]:
-    """(wall seconds, peak RSS in MB of the largest process among the command and its children)."""
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mb: int
+    stdout: str
+    stderr: str
+
+
+def run(cmd: list[str], cwd: Path) -> Run:
+    """Run a command to completion; wall seconds and the peak RSS of the largest process."""
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", _PEAK, *cmd], cwd=cwd, env=ENV,
                           capture_output=True, text=True)
@@ -46,7 +95,7 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, int]:
     if proc.returncode != 0:
         raise SystemExit(f"bench: {' '.join(cmd)} failed in {cwd}:\n{proc.stderr[-3000:]}")
     peak = [int(ln.split()[1]) for ln in proc.stderr.splitlines() if ln.startswith("PEAK_RSS_KB ")]
-    return elapsed, (peak[-1] if peak else 0) // 1024
+    return Run(elapsed, (peak[-1] if peak else 0) // 1024, proc.stdout, proc.stderr)
 
 
 def copy_project(dest: Path) -> Path:
@@ -55,55 +104,84 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def snapshot(folder: Path) -> dict[str, int]:
-    return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+def fresh_copy(pristine: Path, dest: Path) -> Path:
+    """A copy of `pristine` as if never built (untimed set-up of a full build)."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(pristine, dest, symlinks=True)
+    return dest
 
 
-def bench_generation(work: Path) -> dict:
-    proj = copy_project(work / "gen")
-    briefing = str(BIN / "briefing")
-    gen, _ = run([briefing, "build", "--no-mkdocs"], proj)
-    mk, _ = run([str(BIN / "mkdocs"), "build", "--quiet", "--site-dir", str(work / "bare-site")], proj)
-    before = snapshot(proj / "docs")
-    noop, _ = run([briefing, "build", "--no-mkdocs"], proj)
-    rewritten = [p for p, m in snapshot(proj / "docs").items() if before.get(p) != m]
-    return {
-        "generation_s": round(gen, 3), "bare_mkdocs_s": round(mk, 3),
-        "generation_overhead_ratio": round(gen / mk, 3), "target_overhead_ratio_max": 0.20,
-        "noop_generation_s": round(noop, 3), "target_noop_s_max": 0.5,
-        "noop_files_rewritten": len(rewritten),
-    }
+# ---------------------------------------------------------------- the site build at scale
 
-
-def bench_scale(work: Path, sizes: list[int]) -> dict:
+@benchmark("build")
+def bench_build(ctx: Context) -> dict:
+    """Full `briefing build` of synthetic briefings vs bare `mkdocs build` of the same generated
+    docs (our overhead), the largest size over the smallest, and a no-op build vs the full one."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from make_synthetic import make_project  # type: ignore[import-not-found]
-    out: dict = {}
-    for n in sizes:
-        proj = make_project(n, work / f"synthetic-{n}")
-        seconds, rss = run([str(BIN / "briefing"), "build"], proj)
-        out[f"build_{n}_s"] = round(seconds, 2)
-        out[f"build_{n}_peak_rss_mb"] = rss
-        search = proj / "site" / "search" / "search_index.json"
-        if search.exists():
-            out[f"search_index_{n}_kb_per_article"] = round(search.stat().st_size / 1024 / n, 1)
-        shutil.rmtree(proj)
-    if 1000 in sizes:
-        out["target_1000_s_max"] = 60
-        out["target_1000_rss_mb_max"] = 1024
-    if 1000 in sizes and 2000 in sizes:
-        out["ratio_2000_over_1000"] = round(out["build_2000_s"] / out["build_1000_s"], 3)
-        out["target_ratio_max"] = 2.2
+    pristine = {n: make_project(n, ctx.work / f"pristine-{n}") for n in ctx.sizes}
+    full: dict[int, list[float]] = {n: [] for n in ctx.sizes}
+    bare: dict[int, list[float]] = {n: [] for n in ctx.sizes}
+    noop: dict[int, list[float]] = {n: [] for n in ctx.sizes}
+    rss: dict[int, int] = {n: 0 for n in ctx.sizes}
+    for r in range(ctx.repeats):
+        for n in (ctx.sizes if r % 2 == 0 else ctx.sizes[::-1]):  # alternate the order too
+            proj = fresh_copy(pristine[n], ctx.work / f"run-{n}")
+            built = run([str(BIN / "briefing"), "build"], proj)
+            full[n].append(built.seconds)
+            rss[n] = max(rss[n], built.peak_rss_mb)
+            bare_site = ctx.work / f"bare-site-{n}"
+            bare[n].append(run([str(BIN / "mkdocs"), "build", "--strict", "--quiet",
+                                "--site-dir", str(bare_site)], proj).seconds)
+            shutil.rmtree(bare_site, ignore_errors=True)
+            again = run([str(BIN / "briefing"), "build"], proj)
+            if "up to date" not in again.stderr:
+                print(f"bench: the no-op build of {n} articles did not skip:\n{again.stderr[-800:]}",
+                      file=sys.stderr)
+            noop[n].append(again.seconds)
+            print(f"bench: build repeat {r + 1}/{ctx.repeats}, {n} articles: full {built.seconds:.1f} s, "
+                  f"bare mkdocs {bare[n][-1]:.1f} s, no-op {again.seconds:.2f} s", file=sys.stderr)
+    out: dict = {"absolute_s": {}, "peak_rss_mb": rss}
+    for n in ctx.sizes:
+        out["absolute_s"][n] = {"full": spread(full[n], 2), "bare_mkdocs": spread(bare[n], 2),
+                                "noop": spread(noop[n], 2)}
+        out[f"overhead_{n}_vs_bare_mkdocs"] = spread([f / b for f, b in zip(full[n], bare[n])])
+        out[f"noop_{n}_vs_full"] = spread([z / f for z, f in zip(noop[n], full[n])])
+    small, large = min(ctx.sizes), max(ctx.sizes)
+    if 1000 in ctx.sizes:
+        target(ctx, "build overhead vs bare mkdocs, 1,000 articles", out["overhead_1000_vs_bare_mkdocs"], max=1.3)
+    target(ctx, f"no-op build vs full build, {small} articles", out[f"noop_{small}_vs_full"], max=0.05)
+    if large != small:
+        key = f"scale_{large}_over_{small}"
+        out[key] = spread([b / a for a, b in zip(full[small], full[large])])
+        if (small, large) == (1000, 2000):
+            target(ctx, "full build 2,000 / 1,000 articles", out[key], max=2.1)
     return out
 
 
-def bench_pdf(work: Path) -> dict:
-    proj = copy_project(work / "pdf")
-    seconds, rss = run([str(BIN / "briefing"), "pdf", "-o", str(work / "briefing.pdf")], proj)
-    return {"pdf_s": round(seconds, 2), "pdf_peak_rss_mb": rss, "target_pdf_s_max": 15}
+# ---------------------------------------------------------------- the PDF
+
+@benchmark("pdf")
+def bench_pdf(ctx: Context) -> dict:
+    """The sample briefing's PDF: seconds per page (information: pages differ in density)."""
+    proj = copy_project(ctx.work / "pdf")
+    per_page, seconds, pages, rss = [], [], 0, 0
+    for _ in range(ctx.repeats):
+        done = run([str(BIN / "briefing"), "pdf", "-o", str(ctx.work / "briefing.pdf")], proj)
+        pages = int(re.search(r"\((\d+) pages", done.stdout).group(1))  # type: ignore[union-attr]
+        seconds.append(done.seconds)
+        per_page.append(done.seconds / pages)
+        rss = max(rss, done.peak_rss_mb)
+    return {"pages": pages, "seconds": spread(seconds, 2), "seconds_per_page": spread(per_page),
+            "peak_rss_mb": rss}
 
 
-def bench_translate() -> dict:
+# ---------------------------------------------------------------- machine translation
+
+@benchmark("translate")
+def bench_translate(ctx: Context) -> dict:
+    """scripts/bench_translate.py: the MT path vs raw CTranslate2."""
     script = ROOT / "scripts" / "bench_translate.py"
     proc = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=ENV, capture_output=True, text=True)
     if proc.returncode != 0:
@@ -111,24 +189,38 @@ def bench_translate() -> dict:
     return json.loads(proc.stdout)  # the script prints one (indented) JSON object
 
 
+# ---------------------------------------------------------------- main
+
+def print_targets(targets: list[dict]) -> None:
+    if not targets:
+        return
+    width = max(len(t["name"]) for t in targets)
+    print(f"\n{'target':<{width}}  median  (min–max)        max   verdict", file=sys.stderr)
+    for t in targets:
+        print(f"{t['name']:<{width}}  {t['median']:6.3f}  ({t['min']:.3f}–{t['max']:.3f})  "
+              f"{t['target_max']:6.3f}   {'ok' if t['ok'] else 'MISSED'}", file=sys.stderr)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", default="generation,scale,pdf,translate")
-    ap.add_argument("--sizes", default="1000,2000")
+    ap.add_argument("--only", default=",".join(BENCHMARKS),
+                    help=f"comma-separated benchmarks (default all: {','.join(BENCHMARKS)})")
+    ap.add_argument("--sizes", default="1000,2000", help="synthetic briefing sizes for 'build'")
+    ap.add_argument("--repeats", type=int, default=3, help="interleaved repeats per measurement")
     args = ap.parse_args()
-    only = set(args.only.split(","))
-    result: dict = {"machine": {"cpus": os.cpu_count()}}
+    chosen = [n for n in args.only.split(",") if n]
+    unknown = [n for n in chosen if n not in BENCHMARKS]
+    if unknown:
+        ap.error(f"unknown benchmark(s) {', '.join(unknown)}; known: {', '.join(BENCHMARKS)}")
+    result: dict = {"machine": {"cpus": os.cpu_count(), "load_avg_1m_at_start": os.getloadavg()[0]}}
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
-        work = Path(tmp)
-        if "generation" in only or "noop" in only:
-            result["generation"] = bench_generation(work)
-        if "pdf" in only:
-            result["pdf"] = bench_pdf(work)
-        if "translate" in only:
-            result["translate"] = bench_translate()
-        if "scale" in only:
-            result["scale"] = bench_scale(work, [int(s) for s in args.sizes.split(",") if s])
+        ctx = Context(work=Path(tmp), sizes=sorted(int(s) for s in args.sizes.split(",") if s),
+                      repeats=max(1, args.repeats))
+        for name in chosen:
+            result[name] = BENCHMARKS[name](ctx)
+        result["targets"] = ctx.targets
     print(json.dumps(result, indent=2))
+    print_targets(ctx.targets)
 
 
 if __name__ == "__main__":

@@ -190,7 +190,8 @@ LOWEST_CONTRAST_JS = """() => {
 def switch_to_dark(page) -> None:
     page.locator("label[title='Switch to dark mode']").click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    page.wait_for_timeout(400)  # Material fades the colours in (transitions)
+    # Material fades the colours in: wait until no transition is running, however long it takes
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
 
 
 @pytest.mark.parametrize("name", ["home", "article", "glossary"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
-VENV_BIN = ROOT / ".venv" / "bin"
+# the interpreter running the tests, wherever its environment lives (not ROOT/.venv)
+BRIEFING = [sys.executable, "-c", "import sys; from briefing.cli import main; sys.exit(main())"]
+MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
 @pytest.fixture(scope="module")
@@ -87,10 +90,10 @@ def test_gh_deploy_to_a_local_bare_repository(tmp_path):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GIT_AUTHOR_NAME="t",
                GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
                GIT_COMMITTER_EMAIL="t@example.org")
-    build = subprocess.run([str(VENV_BIN / "briefing"), "build"], cwd=project, env=env,
+    build = subprocess.run([*BRIEFING, "build"], cwd=project, env=env,
                            capture_output=True, text=True)
     assert build.returncode == 0, build.stderr
-    deploy = subprocess.run([str(VENV_BIN / "mkdocs"), "gh-deploy", "--force", "--no-history",
+    deploy = subprocess.run([*MKDOCS, "gh-deploy", "--force", "--no-history",
                              "--remote-name", "local"], cwd=project, env=env,
                             capture_output=True, text=True)
     assert deploy.returncode == 0, deploy.stderr

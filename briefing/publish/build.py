@@ -196,10 +196,19 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
     start = time.perf_counter()
     summary = generate_docs(project, strict=strict, progress=progress)
     if run_mkdocs:
+        from briefing.publish.stamp import read_site_stamp, site_fingerprints, write_site_stamp
         t = time.perf_counter()
-        progress("running mkdocs build --strict")
-        run_mkdocs_build(project)
-        summary.timings["mkdocs"] = time.perf_counter() - t
+        before = site_fingerprints(project, _OUTPUTS)
+        if read_site_stamp(project) == before:  # neither what MkDocs reads nor site/ changed
+            progress("nothing changed since the last build: site/ is up to date")
+            summary.timings["site_check"] = time.perf_counter() - t
+        else:
+            progress("running mkdocs build --strict")
+            run_mkdocs_build(project)
+            after = site_fingerprints(project, _OUTPUTS)
+            if after["inputs"] == before["inputs"]:  # else something changed meanwhile: redo next time
+                write_site_stamp(project, after)
+            summary.timings["mkdocs"] = time.perf_counter() - t
     summary.timings["total"] = time.perf_counter() - start
     return summary
 

@@ -82,3 +82,40 @@ def write_stamp(project: Project, data: dict) -> None:
     """Record a successful generation (atomically: a torn stamp would only cost a rebuild)."""
     from briefing.io import write_text_atomic
     write_text_atomic(project.root / STAMP_FILE, json.dumps(data, indent=1, sort_keys=True) + "\n")
+
+
+SITE_STAMP_FILE = Path("build/cache/site.json")
+
+
+def site_fingerprints(project: Project, extra: Iterable[str]) -> dict[str, str]:
+    """What `mkdocs build` reads (docs/ with its manifest, mkdocs.yml, the theme overrides and
+    hooks, the nav and search files in `extra`, briefing's code, MkDocs' and Material's versions)
+    and what it wrote (site/): when both match the last build's, site/ is up to date."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        versions = f"{version('mkdocs')} {version('mkdocs-material')}"
+    except PackageNotFoundError:  # pragma: no cover - not installed as packages: never skip
+        versions = os.urandom(8).hex()
+    files: list[tuple[str, os.DirEntry | Path]] = [(f"docs/{e.path}", e) for e in _walk(project.docs_dir)]
+    files += [(f"overrides/{e.path}", e) for e in _walk(project.root / "overrides")]
+    files += [(f"code/{e.path}", e) for e in _walk(_PACKAGE)]
+    files += [(rel, project.root / rel) for rel in extra]
+    files += [("manifest", project.docs_dir / MANIFEST), ("mkdocs.yml", project.mkdocs_file),
+              (f"versions {versions}", project.mkdocs_file)]
+    site = [(f"site/{e.path}", e) for e in _walk(project.site_dir)]
+    return {"inputs": _fingerprint(files), "outputs": _fingerprint(site) if site else "empty"}
+
+
+def read_site_stamp(project: Project) -> dict:
+    """The last successful `mkdocs build`'s fingerprints; {} when none."""
+    try:
+        data = json.loads((project.root / SITE_STAMP_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_site_stamp(project: Project, data: dict[str, str]) -> None:
+    """Record a successful `mkdocs build` (written after it, so a failed one is redone)."""
+    from briefing.io import write_text_atomic
+    write_text_atomic(project.root / SITE_STAMP_FILE, json.dumps(data, indent=1, sort_keys=True) + "\n")
