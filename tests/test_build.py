@@ -88,3 +88,24 @@ def test_every_command_and_option_has_help():
             if isinstance(param, click.Option) and param.name not in ("help", "version"):
                 assert (param.help or "").strip(), f"{path} {param.opts[0]} has no help text"
     assert seen >= 10  # build, serve, pdf, status, translate, model install/status, tm export/import
+
+
+@pytest.mark.slow
+def test_a_no_op_build_skips_mkdocs_until_what_it_reads_or_the_site_changes(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "000_one.txt").write_text(
+        "深度求索发布新模型\n\n深度求索发布了新的开源模型。英伟达的股价随即下跌了17%。\n", encoding="utf-8")
+    shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "docs").mkdir()
+    project = load_project(tmp_path)
+    first = build_site(project)
+    assert "mkdocs" in first.timings and (project.site_dir / "index.html").is_file()
+    again = build_site(project)
+    assert "mkdocs" not in again.timings and "site_check" in again.timings  # skipped
+    (project.docs_dir / "extra.md").write_text("# A hand-written page\n", encoding="utf-8")
+    assert "mkdocs" in build_site(project).timings  # docs/ changed
+    assert (project.site_dir / "extra" / "index.html").is_file()
+    (project.site_dir / "index.html").unlink()
+    assert "mkdocs" in build_site(project).timings  # site/ changed
+    assert (project.site_dir / "index.html").is_file()
