@@ -38,6 +38,7 @@ COMMANDS: dict[str, list[str]] = {
     "pdf": ["pdf", "-o", "{root}/out/briefing.pdf"],
     "tm export": ["tm", "export", "good"],
     "tm import": ["tm", "import", "{root}/sheet.yml"],
+    "add": ["add", "{root}/new.txt"],  # last: it adds a seed
 }
 
 
@@ -52,6 +53,7 @@ def base(tmp_path_factory) -> Path:
     (root / "curation" / "glossary.yml").write_text(GLOSSARY, encoding="utf-8")
     (root / "curation" / "timeline.yml").write_text(TIMELINE, encoding="utf-8")
     (root / "docs").mkdir()
+    (root / "new.txt").write_text(SEED.replace("深度求索发布新模型", "另一篇文章的标题"), encoding="utf-8")
     mp = pytest.MonkeyPatch()
     mp.setattr(machine, "ArgosEngine", lambda *a, **k: machine.FakeEngine())
     try:
@@ -160,7 +162,7 @@ CASES = [
      {"build": "a file is where a folder is expected"}),
     ("seeds/ is a file", _file_instead_of_folder("seeds"),
      dict.fromkeys(["build", "status", "translate", "pdf", "tm export", "tm import"],
-                   "seeds: a file is where the folder of seed articles is expected")),
+                   "seeds: a file is where the folder of seed articles is expected") | {"add": "seeds"}),
     ("glossary entry of the wrong type", _replace("curation/glossary.yml", "zh-Hans: 英伟达", "zh-Hans: {a: b}"),
      dict.fromkeys(["build", "status", "pdf"], "curation/glossary.yml:2:")),
     ("glossary not UTF-8", _write("curation/glossary.yml", GLOSSARY.encode("big5", errors="replace").replace(b"Nvidia", b"\xff\xfe")),
@@ -172,14 +174,14 @@ CASES = [
     ("worksheet English is a list", _sub("sheet.yml", r"^  en: .*$", "  en: [Filled.]"),
      {"tm import": "sheet.yml:"}),
     ("read-only output folders", _read_only_output,
-     {"build": "Read-only file system", "pdf": "Read-only file system", "tm import": "Read-only file system"}),
+     dict.fromkeys(["build", "pdf", "tm import", "add"], "Read-only file system")),
     ("PDF fonts missing", _no_fonts, {"pdf": "fonts-noto-cjk"}),
     ("PDF output inside a file", _write("out", b"a file, not a folder"),
      {"pdf": "a file is where a folder is expected"}),
     ("a bug deep inside", _bug,
-     dict.fromkeys(["build", "status", "translate", "pdf", "tm export", "tm import"], "unexpected ZeroDivisionError")),
+     dict.fromkeys(COMMANDS, "unexpected ZeroDivisionError")),
     ("interrupted with Ctrl-C", _interrupt,
-     dict.fromkeys(["build", "status", "translate", "pdf", "tm export", "tm import"], "interrupted")),
+     dict.fromkeys(COMMANDS, "interrupted")),
 ]
 
 
@@ -196,8 +198,8 @@ def test_every_command_on_a_broken_project_says_what_is_wrong(tmp_path, monkeypa
     damage(root, monkeypatch)
     for command, args in COMMANDS.items():
         argv = [a.format(root=root) for a in args]
-        result = CliRunner().invoke(main, [argv[0], *(argv[1:2] if argv[0] == "tm" else []), "-p", str(root),
-                                           *(argv[2:] if argv[0] == "tm" else argv[1:])])
+        head = 2 if argv[0] == "tm" else 1  # the command (and subcommand), then -p, then the rest
+        result = CliRunner().invoke(main, [*argv[:head], "-p", str(root), *argv[head:]])
         output = result.output
         assert "Traceback" not in output, (command, output)
         assert result.exception is None or isinstance(result.exception, SystemExit), \
