@@ -37,8 +37,9 @@ def seed_paragraphs() -> list[str]:
     return paras
 
 
-def make_project(n: int, dest: Path, with_tm: bool = True) -> Path:
-    """Write a project with `n` synthetic articles under `dest`; returns `dest`."""
+def make_project(n: int, dest: Path, with_tm: bool = True, paragraphs: tuple[int, int] = (12, 30)) -> Path:
+    """Write a project with `n` synthetic articles of `paragraphs` (fewest, most) paragraphs
+    under `dest`; returns `dest`."""
     if dest.exists():
         shutil.rmtree(dest)
     (dest / "seeds").mkdir(parents=True)
@@ -54,7 +55,7 @@ def make_project(n: int, dest: Path, with_tm: bool = True) -> Path:
     paras = seed_paragraphs()
     for i in range(n):
         rng = random.Random(i)
-        body = rng.sample(paras, k=min(len(paras), rng.randint(12, 30)))
+        body = rng.sample(paras, k=min(len(paras), rng.randint(*paragraphs)))
         title = f"合成文章{i:04d}:" + body[0][:18].rstrip("，,。")
         text = title + "\n\n" + "\n\n".join(body) + "\n"
         stem = f"{i:04d}_synthetic"

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 from html import escape
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from briefing.curation.curated import ArticleNotes, Curated, FactCheck, TimelineEvent
 from briefing.curation.entities import EntityMentions
 from briefing.model import Article, Briefing, Segment
 from briefing.render.core import ARTICLE_URL, cite_label
 from briefing.render.labels import english_title
-from briefing.render.site_parts import HANS, HANT, article_card
+from briefing.render.article_lists import home_article_list
+from briefing.render.site_parts import HANS, HANT
 from briefing.sources.script import both_scripts, detect_script
 TEASER_EVENTS = 5
 SEVERITY_EN = {"error": "Factual error", "doubtful": "Doubtful", "context": "Context"}
@@ -142,13 +143,16 @@ def render_home(briefing: Briefing, curated: Curated, base: str = "") -> str:
                    + f'<p><a href="{escape(base)}timeline/" lang="en">All {len(rows)} events →</a>'
                    + "</p>\n")
     out.append(heading(2, "Articles", "文章", "articles"))
-    cards = []
-    for a in briefing.articles:
-        notes = curated.notes.get(a.slug)
-        summary = paras_en(notes.summary_en) + paras_zh(notes.summary_zh) if notes else ""
-        cards.append(article_card(briefing, a, base, extra_html=summary))
-    out.append('<ol class="bf-cards">' + "".join(cards) + "</ol>\n")
+    out.append(home_article_list(briefing, card_summary(curated)) + "\n")
     return "\n".join(out)
+
+
+def card_summary(curated: Curated) -> Callable[[Article], str]:
+    """An article card's summary, both languages, from the article's curated notes ("" without)."""
+    def summary(article: Article) -> str:
+        notes = curated.notes.get(article.slug)
+        return paras_en(notes.summary_en) + paras_zh(notes.summary_zh) if notes else ""
+    return summary
 
 
 # ---------------------------------------------------------------- article page

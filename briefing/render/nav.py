@@ -40,15 +40,21 @@ def month_label(key: tuple[int, int]) -> str:
     return f"{MONTHS[month - 1]} {year}" if month else f"{year} (month unknown)"
 
 
-def group_by_month(articles: Iterable[Article]) -> list[tuple[str, list[Article]]]:
-    """Months newest first (year-only after that year's months, unknown last); within a
-    month, newest first, then by slug."""
+def month_groups(articles: Iterable[Article]) -> list[tuple[tuple[int, int], list[Article]]]:
+    """(month key, articles) with months newest first (year-only after that year's months,
+    unknown last); inside a month the articles keep the order they were given in."""
     groups: dict[tuple[int, int], list[Article]] = {}
     for a in articles:
         groups.setdefault(month_key(a), []).append(a)
+    return [(key, groups[key]) for key in sorted(groups, key=lambda k: (k != (0, 0), k), reverse=True)]
+
+
+def group_by_month(articles: Iterable[Article]) -> list[tuple[str, list[Article]]]:
+    """Months as in month_groups; within a month, newest first, then by slug (the nav's
+    date-range sections of a busy month need the days in order)."""
     out = []
-    for key in sorted(groups, key=lambda k: (k != (0, 0), k), reverse=True):
-        members = sorted(groups[key], key=lambda a: a.slug)
+    for key, members in month_groups(articles):
+        members = sorted(members, key=lambda a: a.slug)
         members.sort(key=lambda a: a.meta.published, reverse=True)  # stable: slug order kept on ties
         out.append((month_label(key), members))
     return out

@@ -18,11 +18,12 @@ from briefing.curation.entities import index_entities
 from briefing.model import Article, Briefing, Kind, Paragraph, Status, Translation
 from briefing.render.core import (FactChecks, briefing_titles, esc, factchecks_by_segment,
                                   paragraph_factchecks, row_cells)
-from briefing.render.curated_pages import (render_article_header, render_factchecks, render_glossary,
-                                           render_timeline)
+from briefing.render.article_lists import home_article_list, month_pages, no_extra
+from briefing.render.curated_pages import (card_summary, render_article_header, render_factchecks,
+                                           render_glossary, render_timeline)
 from briefing.render.curated_pages import render_home as render_curated_home
 from briefing.render.labels import english_title, other_script_note
-from briefing.render.site_parts import (ROW_MARKUP, SCRIPT_NAME, article_card, controls, controls_block,
+from briefing.render.site_parts import (ROW_MARKUP, SCRIPT_NAME, controls, controls_block,
                                         english_sentence, front_matter, mixed_lang, original_sentence,
                                         site_provenance, time_html, zh_text)
 
@@ -126,7 +127,6 @@ def render_home(briefing: Briefing) -> str:
         # The curated layer owns the front page (overview, themes, timeline teaser, cards).
         return (front_matter(title_en) + controls_block()
                 + render_curated_home(briefing, curated) + "\n" + PDF_LINK)
-    cards = "\n".join(article_card(briefing, a) for a in briefing.articles)
     n = len(briefing.articles)
     return (front_matter(title_en)
             + '<div class="bf-page bf-home">\n' + controls(views=False) + "\n"
@@ -140,7 +140,7 @@ def render_home(briefing: Briefing) -> str:
             + '<!-- overview: the curated layer (curation/overview.yml) fills this section -->\n'
             + '<section class="bf-list" aria-labelledby="articles-heading">'
               '<h2 id="articles-heading" lang="en">Articles <span lang="zh-Hans" class="bf-zh">文章</span></h2>\n'
-            + f'<ol class="bf-cards">\n{cards}\n</ol></section>\n</div>\n')
+            + home_article_list(briefing, separator="\n") + "</section>\n</div>\n")
 
 
 # ---------------------------------------------------------------- all pages
@@ -166,6 +166,7 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
     factchecks = factchecks_by_segment(briefing.curated)
     for article in briefing.articles:
         pages[ARTICLE_PATH.format(slug=article.slug)] = _article_page(briefing, article, factchecks)
+    pages.update(month_pages(briefing, card_summary(briefing.curated) if briefing.curated else no_extra))
     pages.update(render_curated_pages(briefing))
     return pages
 

@@ -149,8 +149,10 @@ def controls_block(views: bool = False) -> str:
     return f'<div class="bf-page">\n{controls(views)}\n</div>\n\n'
 
 
-def article_card(briefing: Briefing, article: Article, base: str = "", extra_html: str = "") -> str:
-    """One entry of a list of articles (home page, month pages); `extra_html` (e.g. a summary) goes last."""
+def article_card(briefing: Briefing, article: Article, base: str = "", extra_html: str = "",
+                 level: int = 3) -> str:
+    """One entry of a list of articles (home page, month pages); `extra_html` (e.g. a summary)
+    goes last; `level`: the title's heading level, one below the list's own heading."""
     href = esc(base + ARTICLE_URL.format(slug=article.slug))
     t = article.title
     en_title = english_title(article, briefing.translations)
@@ -163,6 +165,6 @@ def article_card(briefing: Briefing, article: Article, base: str = "", extra_htm
     if m.author:
         facts.insert(1, f"<span>{mixed_lang(m.author, article.script)}</span>")
     return (f'<li class="bf-card" id="article-{esc(article.slug)}">'
-            f'<h3 class="bf-card-title"><a href="{href}">{zh_pair(t.hans, t.hant)}</a></h3>'
+            f'<h{level} class="bf-card-title"><a href="{href}">{zh_pair(t.hans, t.hant)}</a></h{level}>'
             f'<p class="bf-card-en">{en_html}</p>'
             f'<p class="bf-card-meta" lang="en">' + " · ".join(facts) + "</p>" + extra_html + "</li>")

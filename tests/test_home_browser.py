@@ -1,0 +1,71 @@
+"""A 1,000-article site in headless Chromium, under a sub-path: the home page stays light, and a
+month opened from it lists that month's articles, each one more click away."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from make_synthetic import make_project  # noqa: E402
+from screenshot import CHROMIUM, CHROMIUM_ARGS, serve_site  # noqa: E402
+
+N = 1000
+MONTH, MONTH_LABEL = "2025-09", "September 2025"
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed")
+    from briefing.config import load_project
+    from briefing.publish.build import build_site
+    # short articles and no translation memory (their English is pending): what is tested here is
+    # the way from the home page to an article, and short pages build in a fifth of the time
+    project = load_project(make_project(N, tmp_path_factory.mktemp("big") / "project", with_tm=False,
+                                        paragraphs=(2, 3)))
+    build_site(project)
+    with serve_site(project.site_dir) as url:
+        yield project, url
+
+
+def month_slugs(project) -> list[str]:
+    """The month's articles in reading order, from the seeds' own metadata."""
+    out = []
+    for meta in sorted(project.seeds_dir.glob("*.yml")):
+        text = meta.read_text(encoding="utf-8")
+        if f'published: "{MONTH}-' in text:
+            out.append(re.search(r"^slug: (\S+)", text, re.M).group(1))
+    return out
+
+
+def test_the_home_page_of_a_large_briefing_stays_light(big_site):
+    project, _ = big_site
+    assert (project.site_dir / "index.html").stat().st_size <= 150_000
+
+
+def test_a_month_opened_from_the_home_page_lists_its_articles(big_site):
+    from playwright.sync_api import sync_playwright
+    project, url = big_site
+    expected = month_slugs(project)
+    assert len(expected) > 40  # more than a nav section holds: the month page is the way in
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(url)
+        months = page.get_by_role("navigation", name="Articles by month")
+        months.get_by_role("link", name=MONTH_LABEL).click()  # first click
+        page.wait_for_url(re.compile(rf"/briefing/months/{MONTH}/$"))
+        assert page.get_by_role("heading", level=1).inner_text() == MONTH_LABEL
+        cards = page.locator("li.bf-card")
+        assert [c.get_attribute("id") for c in cards.all()] == [f"article-{s}" for s in expected]
+        cards.nth(len(expected) - 1).get_by_role("link").click()  # second click: the month's last article
+        page.wait_for_url(re.compile(rf"/briefing/articles/{expected[-1]}/$"))
+        assert page.locator("h1.bf-title").is_visible()
+        browser.close()
