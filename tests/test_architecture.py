@@ -50,3 +50,11 @@ def test_a_broken_rule_fails_the_check(tmp_path, module, expected):
     run = _lint(root)
     assert run.returncode != 0
     assert expected in run.stdout
+
+
+def test_a_module_without_a_stage_fails_the_check(tmp_path):
+    root = _copy(tmp_path)
+    (root / "briefing" / "unplaced.py").write_text('"""A new module nobody gave a stage."""\n', encoding="utf-8")
+    run = _lint(root)
+    assert run.returncode != 0
+    assert "briefing.unplaced" in run.stdout
