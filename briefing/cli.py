@@ -106,38 +106,107 @@ def tm_import(project: Path, worksheet: Path) -> None:
 
 # ---------------------------------------------------------------- machine translation
 
-@main.command("translate")
-@project_option
-@click.option("--batch-size", type=click.IntRange(1, 1024), default=32, show_default=True,
-              help="Sentences per model call; finished batches are saved as they finish (at most once a second) and on exit or Ctrl-C.")
-@click.option("--beam-size", type=click.IntRange(1, 16), default=4, show_default=True,
-              help="Beam width of the decoder (Argos uses 4).")
-@_user_errors
-def translate_cmd(project: Path, batch_size: int, beam_size: int) -> None:
-    """Machine-translate every segment lacking English into the translation memory."""
-    from briefing.config import load_project
-    from briefing.translation.machine import ArgosEngine, translate_project
-    proj = load_project(project)
+def mt_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options that override briefing.yml's `mt:` settings (shared by translate and mt eval)."""
+    options = [
+        click.option("--batch-size", type=click.IntRange(1, 1024), default=None,
+                     help="Sentences per model call at most [mt.batch_size, 64]; finished batches are "
+                          "saved as they finish (about once a second) and on exit or Ctrl-C."),
+        click.option("--batch-tokens", type=click.IntRange(1, 1 << 20), default=None,
+                     help="Padded source tokens per model call [mt.batch_tokens, 2048]."),
+        click.option("--beam-size", type=click.IntRange(1, 16), default=None,
+                     help="Beam width of the decoder [mt.beam_size, 4 as in Argos]."),
+        click.option("--max-input-tokens", type=click.IntRange(8, 4096), default=None,
+                     help="Longer segments are translated clause by clause [mt.max_input_tokens, 200]."),
+        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default=None,
+                     help="Where the model runs; auto: cuda when CTranslate2 sees a GPU [mt.device]."),
+        click.option("--compute-type", default=None,
+                     help="CTranslate2 compute type; auto: int8 on CPU where supported [mt.compute_type]."),
+        click.option("--threads", "intra_threads", type=click.IntRange(0, 256), default=None,
+                     help="Threads per model call; 0: CTranslate2's default [mt.intra_threads]."),
+        click.option("--inter-threads", type=click.IntRange(1, 64), default=None,
+                     help="Model calls run in parallel [mt.inter_threads, 1]."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _mt_settings(proj: Any, overrides: dict[str, Any]) -> Any:
+    from dataclasses import replace
+    return replace(proj.mt, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _progress_bar(label: str) -> tuple[Callable[[int, int], None], Callable[[], None]]:
     bars: list[Any] = []
 
     def progress(done: int, total: int) -> None:
         if not bars:  # the total is known only once the memory has been read
-            bars.append(click.progressbar(length=total, label="translating", file=sys.stderr))
+            bars.append(click.progressbar(length=total, label=label, file=sys.stderr))
             bars[0].__enter__()
         bars[0].update(done - bars[0].pos)
 
-    try:
-        report = translate_project(proj, batch_size=batch_size, progress=progress,
-                                   make_engine=lambda: ArgosEngine(beam_size=beam_size))
-    finally:
+    def close() -> None:
         if bars:
             bars[0].__exit__(None, None, None)
+    return progress, close
+
+
+@main.command("translate")
+@project_option
+@mt_options
+@_user_errors
+def translate_cmd(project: Path, **overrides: Any) -> None:
+    """Machine-translate every segment lacking English into the translation memory."""
+    from briefing.config import load_project
+    from briefing.translation.machine import ArgosEngine, translate_project
+    proj = load_project(project)
+    settings = _mt_settings(proj, overrides)
+    progress, close = _progress_bar("translating")
+    try:
+        report = translate_project(proj, settings=settings, progress=progress,
+                                   make_engine=lambda: ArgosEngine(settings=settings))
+    finally:
+        close()
     if not report.pending:
         click.echo(f"nothing to translate: all {report.segments} segments have English")
         return
+    flagged = ", ".join(f"{n} {code}" for code, n in sorted(report.flagged.items()))
     click.echo(f"translated {report.translated} of {report.pending} pending segments in "
                f"{report.batches} batch(es) with {report.model}"
-               + (f"; {report.empty} came back empty and stay pending" if report.empty else ""))
+               + (f" ({report.device})" if report.device else "")
+               + (f"; {report.empty} came back empty and stay pending" if report.empty else "")
+               + (f"; flagged for review: {flagged} (see 'briefing status')" if flagged else ""))
+
+
+@main.group("mt")
+def mt_group() -> None:
+    """Machine-translation quality: evaluate the installed model on this briefing."""
+
+
+@mt_group.command("eval")
+@project_option
+@click.option("--article", "slugs", multiple=True, help="Only this article (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@mt_options
+@_user_errors
+def mt_eval(project: Path, slugs: tuple[str, ...], as_json: bool, **overrides: Any) -> None:
+    """Translate the segments editors translated (the memory is not changed) and print chrF,
+    BLEU and QA flag rates per article against the editors' English."""
+    import json
+    from briefing.config import load_project
+    from briefing.translation.evaluate import eval_json, evaluate_project, format_eval
+    from briefing.translation.machine import ArgosEngine
+    proj = load_project(project)
+    settings = _mt_settings(proj, overrides)
+    progress, close = _progress_bar("evaluating")
+    try:
+        report = evaluate_project(proj, settings=settings, slugs=slugs, progress=progress,
+                                  make_engine=lambda: ArgosEngine(settings=settings))
+    finally:
+        close()
+    click.echo(json.dumps(eval_json(report), ensure_ascii=False, indent=2) if as_json
+               else format_eval(report))
 
 
 @main.group("model")

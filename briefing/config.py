@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from briefing.editor_yaml import as_text, line_of, read_yaml, where
 from briefing.errors import ConfigError
@@ -26,8 +27,65 @@ _KNOWN = {
     "title_zh": "the briefing's Chinese title",
     "site_url": "the published site's URL (for PDF links back to the site)",
     "script_conversion": "how the other script is made: " + " | ".join(SCRIPT_CONVERSIONS),
+    "mt": "machine-translation settings (a mapping; see MTSettings)",
 }
 DEFAULT_TITLE = "Briefing"  # a project that sets no title of its own takes the curated overview's
+
+
+@dataclass(frozen=True)
+class MTSettings:
+    """How `briefing translate` runs the model (briefing.yml `mt:`; CLI options override)."""
+
+    beam_size: int = 4  # beam width; argostranslate uses 4
+    batch_tokens: int = 2048  # padded source tokens per model call (CTranslate2 batch_type "tokens")
+    batch_size: int = 64  # sentences per model call at most
+    max_input_tokens: int = 200  # longer segments are split at clause punctuation (，；：)
+    decoding_ratio: float = 2.5  # decoding cap per batch: ratio × longest input + decoding_extra
+    decoding_extra: int = 10
+    max_decoding_length: int = 512  # the cap never exceeds this
+    device: str = "auto"  # auto (cuda when CTranslate2 sees a GPU), cpu or cuda
+    compute_type: str = "auto"  # auto: int8 on CPU where supported; or any CTranslate2 type
+    intra_threads: int = 0  # threads per model call (0: CTranslate2's default)
+    inter_threads: int = 1  # model calls run in parallel
+
+    def decoding_cap(self, longest_input: int) -> int:
+        """Most tokens decoded for a batch whose longest input has `longest_input` tokens."""
+        return max(1, min(self.max_decoding_length,
+                          int(self.decoding_ratio * longest_input + self.decoding_extra)))
+
+
+_MT_CHOICES = {"device": ("auto", "cpu", "cuda")}
+
+
+def parse_mt_settings(data: Any, path: Path | str = CONFIG_NAME,
+                      line: int = 0) -> tuple[MTSettings, list[str]]:
+    """MTSettings from briefing.yml's `mt:` mapping, and every problem found (with its line)."""
+    if data is None:
+        return MTSettings(), []
+    if not isinstance(data, dict):
+        return MTSettings(), [where(path, line, "mt")
+                              + "must be a mapping of settings, e.g. 'mt: {beam_size: 4}'"]
+    kinds: dict[str, type] = {f.name: type(f.default) for f in fields(MTSettings)}
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for key, value in data.items():
+        kind = kinds.get(key)
+        at = where(path, line_of(data, key) or line, f"mt.{key}")
+        if kind is None:
+            problems.append(at + f"unknown setting; known: {', '.join(kinds)}")
+        elif kind is str:
+            if not isinstance(value, str) or value not in _MT_CHOICES.get(key, (value,)):
+                choices = _MT_CHOICES.get(key)
+                problems.append(at + "must be " + (" or ".join(choices) if choices else "text"))
+            else:
+                values[key] = value
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or (kind is int and not isinstance(value, int)) or value < 0 \
+                or (value == 0 and key not in ("intra_threads", "decoding_extra")):
+            problems.append(at + f"must be a positive {'whole ' if kind is int else ''}number")
+        else:
+            values[key] = kind(value)
+    return replace(MTSettings(), **values), problems
 
 
 @dataclass(frozen=True)
@@ -39,6 +97,7 @@ class Project:
     title_zh: str = "简报"
     site_url: str = ""
     script_conversion: str = DEFAULT_SCRIPT_CONVERSION
+    mt: MTSettings = field(default_factory=MTSettings)
 
     @property
     def seeds_dir(self) -> Path:
@@ -89,6 +148,8 @@ def load_project(root: Path | str = ".") -> Project:
         raise ConfigError("expected a mapping of settings (key: value lines)", path=path, line=1,
                           hint=f"known settings: {', '.join(sorted(_KNOWN))}")
     problems = []
+    mt, mt_problems = parse_mt_settings(data.pop("mt", None), path, line_of(data, "mt"))
+    problems += mt_problems
     for key, value in data.items():
         if key not in _KNOWN:
             problems.append(where(path, line_of(data, key), str(key))
@@ -104,4 +165,4 @@ def load_project(root: Path | str = ".") -> Project:
     if problems:
         raise ConfigError(f"{len(problems)} problems in the settings:\n"
                           + "\n".join(f"  - {p}" for p in problems), hint=hint)
-    return Project(root=root, **{k: as_text(v) for k, v in data.items() if v is not None})
+    return Project(root=root, mt=mt, **{k: as_text(v) for k, v in data.items() if v is not None})

@@ -18,7 +18,7 @@ for _var, _sub in (("ARGOS_PACKAGES_DIR", "packages"), ("XDG_DATA_HOME", "data")
 
 @pytest.fixture(scope="session")
 def argos_model(tmp_path_factory: pytest.TempPathFactory):
-    """A tiny real Argos package (random weights), built once and installed via install_from_path."""
+    """The stand-in model (tests/mt_model.py), built once and installed via install_from_path."""
     from briefing.translation.models import install_from_file
 
     from mt_model import build_argosmodel  # tests/ is on sys.path (rootdir conftest)
@@ -34,3 +34,20 @@ def _restore_script_conversion():
     before = active_conversion()
     yield
     use_conversion(before)
+@pytest.fixture(scope="session")
+def standin_variant(tmp_path_factory: pytest.TempPathFactory):
+    """`variant -> ModelInfo` of a stand-in that mangles/drops/duplicates/invents placeholders
+    (not installed: used through ArgosEngine(info) directly), each built once."""
+    from briefing.translation.models import ModelInfo
+
+    from mt_model import build_package
+
+    built: dict[str, ModelInfo] = {}
+
+    def get(variant: str) -> ModelInfo:
+        if variant not in built:
+            root = build_package(tmp_path_factory.mktemp(f"standin-{variant}"), variant=variant)
+            built[variant] = ModelInfo(name=root.name, version="0.1", path=root)
+        return built[variant]
+
+    return get

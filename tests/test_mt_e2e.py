@@ -1,6 +1,6 @@
 """The machine path end to end through the CLI: a new article with no English is translated by
-the generated model (installed through argostranslate), then built; the page says what is
-machine output. The model's words are random: only structure and provenance are asserted."""
+the generated stand-in model (installed through argostranslate), then built; the page says what
+is machine output. The model's words are a rough gloss: only structure and provenance are asserted."""
 
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
-"""The real machine-translation path on a generated model: install → translate → memory.
-
-The model has random weights: tests assert structure, provenance, caching and batching,
-never wording.
+"""The real machine-translation path on the generated stand-in model (tests/mt_model.py):
+install → translate → memory. Its English is a word-by-word gloss: tests assert structure,
+provenance, caching and batching, never wording.
 """
 
 from __future__ import annotations
@@ -47,8 +46,7 @@ def project(tmp_path):
 
 @pytest.fixture
 def engine(argos_model):
-    # short decodes keep the random model fast; the path under test is the same
-    return ArgosEngine(argos_model, beam_size=2, max_decoding_length=24)
+    return ArgosEngine(argos_model, beam_size=2)
 
 
 @pytest.fixture

@@ -119,3 +119,26 @@ def test_editor_words_stay_text_and_every_damaged_entry_is_reported(article, tmp
     msg = str(err.value)
     assert "not a real date" in msg and "unknown key(s) 1" in msg, msg
     assert len(re.findall(r"a\.yml:\d+: ", msg)) >= 2, msg
+
+
+def test_entry_by_entry_dump_is_the_whole_document_dump_and_flags_round_trip(tmp_path):
+    """dump_tm reuses each entry's YAML; the text must be what one yaml.dump would give."""
+    import yaml
+
+    from briefing.translation.memory import HEADER, _Dumper, _entry_data, dump_tm
+
+    odd = ["line1\nline2", ": colon", "- dash", "'quoted' \"x\"", "yes", "  lead", "#hash",
+           "x" * 3000, "tab\tin", "中文，标点。", "\u2028sep"]
+    entries = [Entry(id=f"a/p{i}-s1", hash=f"{i:016x}", source="", en=en, status=Status.MACHINE,
+                     engine="argos", model="m 1", date="2025-01-01",
+                     flags=("truncated",) if i % 2 else ())
+               for i, en in enumerate(odd, start=1)]
+    whole = HEADER + yaml.dump({"article": "a", "entries": [_entry_data(e) for e in entries]},
+                               Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                               width=1 << 20, default_flow_style=False)
+    assert dump_tm("a", entries, {e.id: i for i, e in enumerate(entries)}) == whole
+    assert dump_tm("a", []).endswith("entries: []\n")
+    path = tmp_path / "a.yml"
+    write_tm(path, "a", entries, {e.id: i for i, e in enumerate(entries)})
+    assert read_tm(path) == entries
+    assert "flags:" not in dump_tm("a", [e for e in entries if not e.flags])  # files without flags unchanged

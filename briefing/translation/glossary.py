@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -237,10 +238,16 @@ def load_glossary(path: Path) -> Glossary:
 # ---------------------------------------------------------------- MT protection
 
 # Placeholders are plain ASCII so every SentencePiece vocabulary can spell them; NMT models
-# copy such unknown Latin "words" through. Restoration is tolerant of the spaces and case a
-# model may add inside them ("XQ 3", "xq3").
+# copy such unknown Latin "words" through, but not always verbatim. Restoration accepts the
+# forms models produce: spaces or a hyphen inside ("XQ 3", "X Q 3", "XQ-3"), any case ("xq3"),
+# full-width letters or digits ("XQ３"), a plural/possessive s ("XQ3s", "XQ3's"). A placeholder
+# glued to a preceding letter or digit ("XQ1XQ1") still counts, so a duplicate is seen.
 PLACEHOLDER = "XQ{n}"
-_PLACEHOLDER_RE = re.compile(r"\bX\s?Q\s?(\d{1,3})\b", re.IGNORECASE)
+_PLACEHOLDER_RE = re.compile(
+    r"(?<![A-Za-z])[XxＸｘ]\s?[QqＱｑ][\s\-_‐–.#]?\s?([0-9０-９]{1,3})(?![0-9０-９])"
+    r"(?:('s|’s)|(s)\b)?")
+_EXACT_RE = re.compile(r"\bXQ(\d{1,3})\b")
+_LEFT_RE = re.compile(r"(?<![A-Za-z])[XxＸｘ]\s?[QqＱｑ][\s\-_‐–.#]?\s?[0-9０-９]")
 
 
 @dataclass(frozen=True)
@@ -281,17 +288,47 @@ def protect_original(source: str, script: Script, glossary: Glossary) -> Protect
 
 
 def restore(en: str, protected: Protected) -> str:
-    """Put the approved English back where the model left the placeholders."""
+    """Put the approved English back where the model left the placeholders (any form it
+    produced); a number that was never sent is left as it is, for `placeholder_problems`."""
     if not protected.names:
         return en
 
     def swap(m: re.Match[str]) -> str:
         n = int(m.group(1))
-        return protected.names[n - 1].en if 1 <= n <= len(protected.names) else m.group(0)
+        if not 1 <= n <= len(protected.names):
+            return m.group(0)
+        suffix = "'s" if m.group(2) or m.group(3) else ""
+        return protected.names[n - 1].en + suffix
 
     text = _PLACEHOLDER_RE.sub(swap, en)
     text = re.sub(r" {2,}", " ", text)
     return re.sub(r" ([,.;:!?)])", r"\1", text).strip()
+
+
+def placeholder_problems(en: str, protected: Protected) -> list[str]:
+    """How the model's output differs from the placeholders sent: each one lost, duplicated or
+    invented, e.g. ["XQ2 lost", "XQ1 twice (sent once)"]; empty when every one came back."""
+    sent = Counter(int(n) for n in _EXACT_RE.findall(protected.text))
+    got = Counter(int(m.group(1)) for m in _PLACEHOLDER_RE.finditer(en))
+    problems = []
+    for n in sorted(sent | got):
+        want, have = sent.get(n, 0), got.get(n, 0)
+        if want and not have:
+            problems.append(f"XQ{n} lost")
+        elif not want:
+            problems.append(f"XQ{n} invented")
+        elif have != want:
+            problems.append(f"XQ{n} {_times(have)} (sent {_times(want)})")
+    return problems
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def placeholder_left(en: str) -> bool:
+    """English still holds something that looks like a placeholder (XQ1, xq 2, ...)."""
+    return bool(_LEFT_RE.search(en))
 
 
 def missing_names(source_texts: Iterable[str], en: str, glossary: Glossary) -> list[GlossaryEntry]:

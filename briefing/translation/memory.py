@@ -34,6 +34,8 @@ HEADER = ("# Translation memory for one article (see README, 'Translation memory
           "# Human statuses (editor, edited, reviewed) always win over machine drafts;\n"
           "# 'hash' keys the entry to its source text: edit 'en', never 'hash'.\n")
 _FIELDS = ("id", "hash", "source", "en", "status", "engine", "model", "date")
+# written only when non-empty, so files without flags stay as they were
+_OPTIONAL = ("flags",)
 _REQUIRED = ("id", "hash", "en", "status", "engine")
 
 
@@ -49,10 +51,14 @@ class Entry:
     engine: str
     model: str = ""
     date: str = ""
+    # what the machine run noticed about this draft (see qa.RUN_CODES): "truncated",
+    # "split-clauses", "placeholder"; an editor's entry carries none
+    flags: tuple[str, ...] = ()
 
     def to_translation(self, *, stale: bool = False) -> Translation:
         return Translation(en=self.en, status=self.status, engine=self.engine, model=self.model,
-                           date=self.date, source_hash=self.hash, stale=stale)
+                           date=self.date, source_hash=self.hash, stale=stale,
+                           flags=self.flags if self.status is Status.MACHINE else ())
 
 
 def tm_path(tm_dir: Path, slug: str) -> Path:
@@ -95,9 +101,15 @@ def _entry_from(raw: object, path: Path, problems: list[str]) -> Entry | None:
     if missing:
         fail(f"entry lacks {', '.join(missing)}")
         return None
-    unknown = sorted("(empty)" if k is None else str(k) for k in raw if k not in _FIELDS)
+    unknown = sorted("(empty)" if k is None else str(k) for k in raw
+                     if k not in _FIELDS and k not in _OPTIONAL)
     if unknown:
-        fail(f"entry has unknown key(s) {', '.join(unknown)}; known: {', '.join(_FIELDS)}", unknown[0])
+        fail(f"entry has unknown key(s) {', '.join(unknown)}; known: {', '.join(_FIELDS + _OPTIONAL)}",
+             unknown[0])
+        return None
+    flags = raw.get("flags") or []
+    if not isinstance(flags, list) or not all(isinstance(f, str) for f in flags):
+        fail("'flags' must be a list of short codes, e.g. [truncated]", "flags")
         return None
     lists = [k for k in _FIELDS if isinstance(raw.get(k), (dict, list))]
     if lists:
@@ -125,7 +137,7 @@ def _entry_from(raw: object, path: Path, problems: list[str]) -> Entry | None:
         if problem:
             fail(f"entry {values['id']}: date {problem}", "date")
             return None
-    return Entry(status=status, **values)  # type: ignore[arg-type]
+    return Entry(status=status, flags=tuple(flags), **values)  # type: ignore[arg-type]
 
 
 def read_tm(path: Path) -> list[Entry]:
@@ -213,13 +225,41 @@ def _order_key(article_order: Mapping[str, int]):
 
 
 def dump_tm(slug: str, entries: Iterable[Entry], order: Mapping[str, int] | None = None) -> str:
-    """The file text: entries in reading order, one key per line, stable across runs."""
+    """The file text: entries in reading order, one key per line, stable across runs.
+
+    The same text as dumping the whole document at once, but each entry's YAML is made once
+    and reused: `briefing translate` rewrites an article's file after every batch, and
+    PyYAML's representer would otherwise spend more time than a fast model."""
     ordered = sorted(entries, key=_order_key(order or {}))
-    data = {"article": slug, "entries": [
-        {k: (getattr(e, k).value if k == "status" else getattr(e, k)) for k in _FIELDS}
-        for e in ordered]}
-    return HEADER + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                              width=1 << 20, default_flow_style=False)
+    head = _dump({"article": slug})
+    if not ordered:
+        return HEADER + head + "entries: []\n"
+    return HEADER + head + "entries:\n" + "".join(_entry_yaml(e) for e in ordered)
+
+
+def _dump(data: object) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     width=1 << 20, default_flow_style=False)
+
+
+_CHUNKS: dict[Entry, str] = {}
+
+
+def _entry_yaml(e: Entry) -> str:
+    """One entry as a block-sequence item ("- id: ...\n  hash: ...\n"), cached."""
+    text = _CHUNKS.get(e)
+    if text is None:
+        if len(_CHUNKS) > 200_000:  # bound the cache on very large memories
+            _CHUNKS.clear()
+        text = _CHUNKS[e] = _dump([_entry_data(e)])
+    return text
+
+
+def _entry_data(e: Entry) -> dict:
+    data: dict = {k: (getattr(e, k).value if k == "status" else getattr(e, k)) for k in _FIELDS}
+    if e.flags:
+        data["flags"] = list(e.flags)
+    return data
 
 
 def write_tm(path: Path, slug: str, entries: Iterable[Entry],
@@ -233,9 +273,9 @@ def reading_order(article: Article) -> dict[str, int]:
 
 
 def entry_for(segment: Segment, en: str, status: Status, engine: str, model: str = "",
-              date: str = "") -> Entry:
+              date: str = "", flags: tuple[str, ...] = ()) -> Entry:
     return Entry(id=segment.id, hash=segment.hash, source=segment.source, en=en,
-                 status=status, engine=engine, model=model, date=date)
+                 status=status, engine=engine, model=model, date=date, flags=flags)
 
 
 @contextlib.contextmanager

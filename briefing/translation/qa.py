@@ -2,8 +2,11 @@
 
 Flags point an editor at drafts worth a look; they never block a build. Codes:
 ``repetition-loop``, ``cjk-left``, ``number-mismatch``, ``length-ratio``, ``glossary-miss``,
-``name-form`` (a glossary name spelt with other hyphens, case or word order) and
-``credit-in-english`` (a caption's photo credit, printed apart, repeated in its English).
+``name-form`` (a glossary name spelt with other hyphens, case or word order),
+``credit-in-english`` (a caption's photo credit, printed apart, repeated in its English) and
+``placeholder-left`` (a glossary placeholder such as XQ1 left in the English). Codes the machine
+run records with the draft in the memory, because only the run can know them (`RUN_CODES`):
+``truncated``, ``split-clauses``, ``placeholder``.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
-from briefing.translation.glossary import Glossary, missing_names, wrong_name_forms
+from briefing.translation.glossary import Glossary, missing_names, placeholder_left, wrong_name_forms
 from briefing.model import Article, Kind, Paragraph, Translation
 
 REPETITION = "repetition-loop"
@@ -22,8 +25,18 @@ LENGTH_RATIO = "length-ratio"
 GLOSSARY_MISS = "glossary-miss"
 NAME_FORM = "name-form"
 CREDIT_IN_ENGLISH = "credit-in-english"
+PLACEHOLDER_LEFT = "placeholder-left"
+TRUNCATED = "truncated"
+SPLIT = "split-clauses"
+PLACEHOLDER = "placeholder"
+RUN_CODES = {
+    TRUNCATED: "the model stopped at its decoding cap: the end of the sentence may be missing",
+    SPLIT: "too long for the model: translated clause by clause (at ，；：) and joined; check the joins",
+    PLACEHOLDER: "the model lost, duplicated or invented a glossary placeholder; translated again "
+                 "without name protection: check the names",
+}
 CODES = (REPETITION, CJK_LEFT, NUMBER_MISMATCH, LENGTH_RATIO, GLOSSARY_MISS, NAME_FORM,
-         CREDIT_IN_ENGLISH)
+         CREDIT_IN_ENGLISH, PLACEHOLDER_LEFT, *RUN_CODES)
 
 
 @dataclass(frozen=True)
@@ -165,6 +178,8 @@ def check_segment(source: str, en: str, glossary: Glossary | None = None,
     if ratio is not None and not LOW_RATIO <= ratio <= HIGH_RATIO:
         flags.append(Flag(LENGTH_RATIO, f"English is {ratio:.1f}× the source length "
                                         f"(usual {LOW_RATIO}–{HIGH_RATIO})"))
+    if placeholder_left(en):
+        flags.append(Flag(PLACEHOLDER_LEFT, "a glossary placeholder (XQ…) is left in the English"))
     if glossary is not None:
         names = missing_names([source, hans] if hans and hans != source else [source], en, glossary)
         if names:
@@ -239,6 +254,11 @@ def credit_flags(p: Paragraph, translations: Mapping[str, Translation],
     return out
 
 
+def run_flags(codes: Iterable[str]) -> tuple[Flag, ...]:
+    """Flags the machine run stored with a draft (unknown codes are ignored)."""
+    return tuple(Flag(c, RUN_CODES[c]) for c in dict.fromkeys(codes) if c in RUN_CODES)
+
+
 def check_article(article: Article, translations: Mapping[str, Translation],
                   glossary: Glossary | None = None) -> dict[str, tuple[Flag, ...]]:
     """QA flags by segment id, for segments that have English and at least one flag."""
@@ -250,7 +270,7 @@ def check_article(article: Article, translations: Mapping[str, Translation],
         tr = translations.get(seg.id)
         if tr is None:
             continue
-        flags = check_segment(seg.source, tr.en, glossary, seg.hans)
+        flags = check_segment(seg.source, tr.en, glossary, seg.hans) + run_flags(tr.flags)
         if seg.id in credits:
             flags += (credits[seg.id],)
         if flags:

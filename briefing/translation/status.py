@@ -1,4 +1,5 @@
-"""`briefing status`: how far each article's English has come, and what QA found."""
+"""`briefing status`: how far each article's English has come, what QA found, and how much
+editors changed the machine drafts they reviewed (post-edit distance)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,37 @@ class ArticleStatus:
     messages: dict[str, list[str]] = field(default_factory=dict)  # segment id -> "code: message"
     needs_editor: list[str] = field(default_factory=list)  # what the editor must supply (e.g. a headline)
     unsure_removals: int = 0  # lines the cleaner removed without being sure (see the cleaning report)
+    post_edited: int = 0  # segments whose machine draft an editor reviewed or edited
+    post_edit: float | None = None  # HTER, % of the editors' words: 0 = accepted as drafted
+
+
+def post_edit_pairs(article: Article, entries: Iterable[Entry]) -> list[tuple[str, str]]:
+    """(machine draft, editor's English) for each current segment with both an `edited` or
+    `reviewed` entry and the machine draft it started from (the memory keeps both)."""
+    current = {s.hash for s in article.segments()}
+    machine: dict[str, Entry] = {}
+    human: dict[str, Entry] = {}
+    for e in entries:
+        if e.hash not in current:
+            continue
+        if e.status is Status.MACHINE:
+            if e.hash not in machine or e.date >= machine[e.hash].date:
+                machine[e.hash] = e
+        elif e.status in (Status.EDITED, Status.REVIEWED):
+            if e.hash not in human or e.date >= human[e.hash].date:
+                human[e.hash] = e
+    return [(machine[h].en, human[h].en) for h in sorted(human) if h in machine]
+
+
+def post_edit_distance(pairs: Sequence[tuple[str, str]]) -> float | None:
+    """Translation edit rate of the drafts against the editors' English (HTER, in % of the
+    editors' words: insertions, deletions, substitutions and shifts); None without pairs."""
+    if not pairs:
+        return None
+    from sacrebleu.metrics import TER
+
+    score = TER().corpus_score([m for m, _ in pairs], [[h for _, h in pairs]])
+    return round(score.score, 1)
 
 
 def stale_ids(article: Article, shown: Mapping[str, Translation], entries: Iterable[Entry]) -> list[str]:
@@ -59,6 +91,8 @@ def article_status(article: Article, entries: Sequence[Entry], glossary: Glossar
             st.translated += 1
             st.by_status[tr.status.value] += 1
     st.stale = stale_ids(article, shown, entries)
+    pairs = post_edit_pairs(article, entries)
+    st.post_edited, st.post_edit = len(pairs), post_edit_distance(pairs)
     current = {k: v for k, v in shown.items() if not v.stale}
     for seg_id, flags in check_article(article, current, glossary).items():
         for f in flags:
@@ -89,6 +123,7 @@ def totals(statuses: Sequence[ArticleStatus]) -> dict[str, Any]:
         "pending": sum(len(s.pending) for s in statuses),
         "stale": sum(len(s.stale) for s in statuses),
         "flags": {c: sum(len(s.flags.get(c, [])) for s in statuses) for c in CODES},
+        "post_edited": sum(s.post_edited for s in statuses),
     }
 
 
@@ -96,27 +131,35 @@ def status_json(statuses: Sequence[ArticleStatus]) -> dict[str, Any]:
     return {"articles": [asdict(s) for s in statuses], "total": totals(statuses)}
 
 
+_ALWAYS = CODES[:7]  # the text checks are listed even at zero; MT checks only when they fire
+
+
 def format_status(statuses: Sequence[ArticleStatus], *, verbose: bool = True) -> str:
     """A table per article, totals, then each flagged or stale segment on its own line."""
-    cols = ["segments", "editor", "edited", "reviewed", "machine", "pending", "stale", "flagged"]
+    cols = ["segments", "editor", "edited", "reviewed", "machine", "pending", "stale", "flagged",
+            "post-edit"]
     width = max([len("total")] + [len(s.slug) for s in statuses])
     lines = [f"{'article':<{width}}  " + " ".join(f"{c:>8}" for c in cols)]
 
-    def row(name: str, values: list[int]) -> str:
+    def row(name: str, values: Sequence[int | str]) -> str:
         return f"{name:<{width}}  " + " ".join(f"{v:>8}" for v in values)
 
+    def post_edit(s: ArticleStatus) -> str:
+        return "-" if s.post_edit is None else f"{s.post_edit:.1f}%"
+
+    shown = (Status.EDITOR, Status.EDITED, Status.REVIEWED, Status.MACHINE)
     for s in statuses:
-        lines.append(row(s.slug, [s.segments] + [s.by_status[k.value] for k in
-                                                 (Status.EDITOR, Status.EDITED, Status.REVIEWED,
-                                                  Status.MACHINE)]
-                         + [len(s.pending), len(s.stale), len(s.messages)]))
+        values: list[int | str] = [s.segments, *(s.by_status[k.value] for k in shown)]
+        lines.append(row(s.slug, values + [len(s.pending), len(s.stale), len(s.messages), post_edit(s)]))
     t = totals(statuses)
-    lines.append(row("total", [t["segments"]] + [t["by_status"][k.value] for k in
-                                                 (Status.EDITOR, Status.EDITED, Status.REVIEWED,
-                                                  Status.MACHINE)]
-                     + [t["pending"], t["stale"], sum(len(s.messages) for s in statuses)]))
+    values = [t["segments"], *(t["by_status"][k.value] for k in shown)]
+    lines.append(row("total", values + [t["pending"], t["stale"],
+                                        sum(len(s.messages) for s in statuses), ""]))
     lines.append(f"translated: {t['translated']}/{t['segments']} ({t['percent']}%); QA flags: "
-                 + ", ".join(f"{c} {n}" for c, n in t["flags"].items()))
+                 + ", ".join(f"{c} {n}" for c, n in t["flags"].items() if n or c in _ALWAYS))
+    if t["post_edited"]:
+        lines.append(f"post-edit: HTER of machine drafts against the editors' English, over the "
+                     f"{t['post_edited']} reviewed or edited drafts (0% = accepted unchanged)")
     for s in statuses:  # what only an editor can settle, shown even with --quiet
         for need in s.needs_editor:
             lines.append(f"{s.slug}: {need}")
