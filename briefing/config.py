@@ -55,6 +55,17 @@ class MTSettings:
 
 
 _MT_CHOICES = {"device": ("auto", "cpu", "cuda")}
+_ZERO_OK = ("intra_threads", "decoding_extra")
+
+
+def _number(value: Any, kind: type) -> int | float | None:
+    """`value` (text, as briefing.yml is read, or a number) as an int or float; None if it is not one."""
+    if isinstance(value, bool) or isinstance(value, (dict, list)) or value is None:
+        return None
+    try:
+        return int(str(value).strip()) if kind is int else float(str(value).strip())
+    except ValueError:
+        return None
 
 
 def parse_mt_settings(data: Any, path: Path | str = CONFIG_NAME,
@@ -79,12 +90,12 @@ def parse_mt_settings(data: Any, path: Path | str = CONFIG_NAME,
                 problems.append(at + "must be " + (" or ".join(choices) if choices else "text"))
             else:
                 values[key] = value
-        elif isinstance(value, bool) or not isinstance(value, (int, float)) \
-                or (kind is int and not isinstance(value, int)) or value < 0 \
-                or (value == 0 and key not in ("intra_threads", "decoding_extra")):
-            problems.append(at + f"must be a positive {'whole ' if kind is int else ''}number")
         else:
-            values[key] = kind(value)
+            number = _number(value, kind)
+            if number is None or number < 0 or (number == 0 and key not in _ZERO_OK):
+                problems.append(at + f"must be a positive {'whole ' if kind is int else ''}number")
+            else:
+                values[key] = number
     return replace(MTSettings(), **values), problems
 
 
@@ -148,7 +159,8 @@ def load_project(root: Path | str = ".") -> Project:
         raise ConfigError("expected a mapping of settings (key: value lines)", path=path, line=1,
                           hint=f"known settings: {', '.join(sorted(_KNOWN))}")
     problems = []
-    mt, mt_problems = parse_mt_settings(data.pop("mt", None), path, line_of(data, "mt"))
+    mt_line = line_of(data, "mt")
+    mt, mt_problems = parse_mt_settings(data.pop("mt", None), path, mt_line)
     problems += mt_problems
     for key, value in data.items():
         if key not in _KNOWN:
@@ -160,6 +172,8 @@ def load_project(root: Path | str = ".") -> Project:
             problems.append(where(path, line_of(data, key), key)
                             + f"'{as_text(value)}' is not one of {', '.join(SCRIPT_CONVERSIONS)}")
     hint = "write each setting as one line of text, e.g. 'title_en: China AI briefing'"
+    if mt_problems:
+        hint += "; the mt: settings are described in README, 'Machine translation'"
     if len(problems) == 1:
         raise ConfigError(problems[0], hint=hint)
     if problems:

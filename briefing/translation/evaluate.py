@@ -16,7 +16,7 @@ from briefing.config import MTSettings, Project
 from briefing.model import Article, Status
 from briefing.translation.glossary import Glossary, load_glossary, protect_original
 from briefing.translation.machine import ArgosEngine, Engine, Job, describe_engine, draft_jobs
-from briefing.translation.memory import Entry, read_tm, resolve, tm_path
+from briefing.translation.memory import Entry, read_memories, resolve
 from briefing.translation.qa import CODES, check_segment, run_flags
 
 HUMAN = (Status.EDITOR, Status.EDITED, Status.REVIEWED)
@@ -86,8 +86,8 @@ def evaluate_project(project: Project, engine: Engine | None = None, *,
     if glossary is None:
         glossary = load_glossary(project.glossary_file)
     settings = settings or project.mt
-    refs = {a.slug: editor_references(a, read_tm(tm_path(project.tm_dir, a.slug)), glossary)
-            for a in articles}
+    memories = read_memories(project.tm_dir, [a.slug for a in articles])  # every damaged file at once
+    refs = {a.slug: editor_references(a, memories[a.slug], glossary) for a in articles}
     jobs = [job for pairs in refs.values() for job, _ in pairs]
     report = EvalReport()
     if not jobs:
