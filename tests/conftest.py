@@ -34,6 +34,8 @@ def _restore_script_conversion():
     before = active_conversion()
     yield
     use_conversion(before)
+
+
 @pytest.fixture(scope="session")
 def standin_variant(tmp_path_factory: pytest.TempPathFactory):
     """`variant -> ModelInfo` of a stand-in that mangles/drops/duplicates/invents placeholders
