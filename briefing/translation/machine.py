@@ -2,9 +2,13 @@
 
 Engines turn a list of Chinese sentences into English, one model call per list. The
 orchestration (`translate_project`) finds segments without current English, protects glossary
-names, batches by length, and writes each batch's drafts to the memory as soon as it is done, so
-an interrupted run keeps what finished and a rerun does only the rest. Human text is never
-replaced; a stale segment gets a fresh machine draft beside the editor's old English.
+names, splits segments too long for the model at clause punctuation, batches by token length
+with a decoding cap per batch, checks the placeholders that come back (retranslating without
+protection when one is lost, duplicated or invented), and writes each batch's drafts to the
+memory as soon as it is done, with what the run noticed (`truncated`, `split-clauses`,
+`placeholder`) as flags: an interrupted run keeps what finished and a rerun does only the rest.
+Human text is never replaced; a stale segment gets a fresh machine draft beside the editor's
+old English.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from briefing.model import Article, Segment, Status
 from briefing.translation.glossary import (Glossary, Protected, load_glossary, placeholder_problems,
                                            protect_original, restore)
 from briefing.translation.memory import (Entry, entry_for, merge_entries, missing_segments, read_memories,
-                                         read_tm, reading_order, resolve, tm_lock, tm_path, write_tm)
+                                         reading_order, resolve, tm_lock, tm_path, write_tm)
 from briefing.translation.models import ModelInfo, require_model
 from briefing.translation.qa import PLACEHOLDER, SPLIT, TRUNCATED
 
