@@ -127,7 +127,7 @@ class Project:
 
     @property
     def glossary_file(self) -> Path:
-        """Names and terms: MT protection, QA, search dictionary, entity index."""
+        """Names and terms: MT protection, QA, entity index."""
         return self.curation_dir / "glossary.yml"
 
     @property

@@ -7,8 +7,11 @@
   the build time at 300 articles) and hand it back unchanged. Hand-written pages (About) still
   go through Markdown. A page counts as generated when docs/.briefing-manifest.json lists it
   with the hash of its current text, so a hand-edited copy is not trusted.
+- Search (Pagefind, briefing/publish/search.py): the generated pages' content is wrapped in
+  `data-pagefind-body`, so only they are indexed (not About/Method, nav or footer).
 - Under `briefing serve` (BRIEFING_SERVE_ROOT set), docs/ is regenerated before each rebuild;
-  the writer writes changed pages only, so the rebuild it triggers settles at once.
+  the writer writes changed pages only, so the rebuild it triggers settles at once. After each
+  rebuild the served site is indexed for search, so search works under serve too.
 """
 
 from __future__ import annotations
@@ -88,4 +91,16 @@ def on_page_markdown(markdown, page, config, files, **kwargs):  # noqa: ANN001, 
 
 def on_page_content(html, page, config, files, **kwargs):  # noqa: ANN001, ANN003
     body = _html.pop(page.file.src_uri, None)
-    return html if body is None else body
+    return html if body is None else f"<div data-pagefind-body>\n{body}\n</div>"
+
+
+def on_post_build(config, **kwargs):  # noqa: ANN001, ANN003
+    if not os.environ.get("BRIEFING_SERVE_ROOT"):
+        return  # `briefing build` indexes after mkdocs build (and times it)
+    from briefing.publish.search import index_site
+    from briefing.errors import BriefingError
+    try:
+        report = index_site(Path(config.site_dir))
+        log.info("briefing: search index: %d pages in %.1f s", report.pages, report.seconds)
+    except BriefingError as exc:  # serve the pages anyway; search is what is missing
+        log.error("briefing: search: %s", exc)

@@ -1,4 +1,4 @@
-"""The entity index and the search dictionary, from the glossary (pure).
+"""The entity index, from the glossary (pure).
 
 A mention is found in either script: every segment is searched in its Simplified and its
 Traditional form, for every Chinese spelling of the entry (as listed, plus its other-script
@@ -85,17 +85,3 @@ def index_entities(glossary: Glossary, articles: Iterable[Article]) -> tuple[Ent
                 for i in hans.keys() | hant.keys():
                     found[i].append(Mention(seg.id, max(hans.get(i, 0), hant.get(i, 0))))
     return tuple(EntityMentions(e, tuple(ms)) for e, ms in zip(entries, found))
-
-
-def jieba_user_dict(glossary: Glossary) -> str:
-    """A jieba user dictionary: every Chinese spelling in both scripts, one word a line.
-
-    No frequency is given, so jieba computes one high enough to keep the word whole; names
-    then become single search tokens.
-    """
-    words: dict[str, None] = {}
-    for entry in glossary.entries:
-        for form in search_forms(entry):
-            if not _LATIN.match(form) and " " not in form:
-                words.setdefault(form)
-    return "".join(f"{w} n\n" for w in words)

@@ -19,7 +19,6 @@ from briefing.errors import BuildError, StrictError, ValidationError
 from briefing.model import Briefing
 
 Progress = Callable[[str], None]
-JIEBA_USER_DICT = Path("build/search/jieba_user.txt")  # must match search.jieba_dict_user in mkdocs.yml
 NAV_FILE = Path("build/nav.json")  # read by overrides/hooks.py
 
 
@@ -65,16 +64,6 @@ def strict_problems(briefing: Briefing) -> list[str]:
     return problems
 
 
-def write_search_dict(project: Project, briefing: Briefing) -> Path:
-    """The jieba user dictionary from the glossary, so names are single search tokens."""
-    from briefing.curation.entities import jieba_user_dict
-    from briefing.io import write_if_changed
-    text = jieba_user_dict(briefing.curated.glossary) if briefing.curated is not None else ""
-    path = project.root / JIEBA_USER_DICT
-    write_if_changed(path, text)
-    return path
-
-
 def write_nav(project: Project, briefing: Briefing, pages: dict[str, str]) -> Path:
     """build/nav.json: the site navigation (articles by month), for overrides/hooks.py."""
     import json
@@ -111,7 +100,7 @@ def generate_docs(project: Project, *, strict: bool = False,
 
 
 _COUNTS = ("articles", "segments", "pending", "pages", "strict_ok")
-_OUTPUTS = (NAV_FILE.as_posix(), JIEBA_USER_DICT.as_posix())
+_OUTPUTS = (NAV_FILE.as_posix(),)
 
 
 def _up_to_date(project: Project, stamp: dict, inputs: str, strict: bool) -> bool:
@@ -158,7 +147,6 @@ def _generate(project: Project, strict: bool, progress: Progress) -> BuildSummar
     t = time.perf_counter()
     report = write_pages(project.docs_dir, pages)
     write_cleaning_reports(project.reports_dir, briefing.articles)
-    write_search_dict(project, briefing)
     write_nav(project, briefing, pages)
     summary.written, summary.unchanged, summary.removed = (
         len(report.written), len(report.unchanged), len(report.removed))
@@ -192,7 +180,9 @@ def run_mkdocs_build(project: Project) -> None:
 
 def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
                progress: Progress = lambda msg: None) -> BuildSummary:
-    """Load, check, render and write docs/, then `mkdocs build --strict` into site/."""
+    """Load, check, render and write docs/, then `mkdocs build --strict` into site/ and
+    index it for search (site/pagefind/)."""
+    from briefing.publish.search import BUNDLE_DIR, index_site
     start = time.perf_counter()
     summary = generate_docs(project, strict=strict, progress=progress)
     if run_mkdocs:
@@ -200,15 +190,21 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
         t = time.perf_counter()
         before = site_fingerprints(project, _OUTPUTS)
         if read_site_stamp(project) == before:  # neither what MkDocs reads nor site/ changed
-            progress("nothing changed since the last build: site/ is up to date")
+            progress("nothing changed since the last build: site/ is up to date (search index too)")
             summary.timings["site_check"] = time.perf_counter() - t
         else:
             progress("running mkdocs build --strict")
             run_mkdocs_build(project)
-            after = site_fingerprints(project, _OUTPUTS)
+            summary.timings["mkdocs"] = time.perf_counter() - t
+            t = time.perf_counter()
+            progress("indexing the site for search (Pagefind)")
+            report = index_site(project.site_dir)
+            summary.timings["search"] = time.perf_counter() - t
+            progress(f"search: {report.pages} pages, {report.words} words indexed into "
+                     f"{project.site_dir.name}/{BUNDLE_DIR}/")
+            after = site_fingerprints(project, _OUTPUTS)  # site/ with its search index
             if after["inputs"] == before["inputs"]:  # else something changed meanwhile: redo next time
                 write_site_stamp(project, after)
-            summary.timings["mkdocs"] = time.perf_counter() - t
     summary.timings["total"] = time.perf_counter() - start
     return summary
 
@@ -216,7 +212,8 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
 def serve(project: Project, addr: str = "127.0.0.1:8000",
           progress: Progress = lambda msg: None) -> int:
     """Generate docs/, then `mkdocs serve` with live reload; seeds/, translations/ and
-    curation/ are watched and the pages regenerated when they change (see hooks in mkdocs.yml)."""
+    curation/ are watched and the pages regenerated when they change, and the served site is
+    indexed for search after each rebuild (see overrides/hooks.py)."""
     generate_docs(project, progress=progress)
     cmd = _mkdocs(project, "serve", "--dev-addr", addr)
     for folder in (project.seeds_dir, project.tm_dir, project.curation_dir):

@@ -2,7 +2,7 @@
 
 Inputs are every file the pages are made from (seeds/, translations/, curation/, briefing.yml,
 the hand-written pages in docs/ that the nav lists) and briefing's own code; outputs are the
-generated pages, the nav and the search dictionary. Each is fingerprinted by path, size and
+generated pages and the nav. Each is fingerprinted by path, size and
 modification time, as make and ninja do: reading and hashing a thousand seeds and their memory
 costs more than the whole no-op budget. The stamp (build/cache/generate.json) is written only
 after a successful generation, so a failed build is never skipped next time.
@@ -93,7 +93,7 @@ def site_fingerprints(project: Project, extra: Iterable[str]) -> dict[str, str]:
     and what it wrote (site/): when both match the last build's, site/ is up to date."""
     from importlib.metadata import PackageNotFoundError, version
     try:
-        versions = f"{version('mkdocs')} {version('mkdocs-material')}"
+        versions = f"{version('mkdocs')} {version('mkdocs-material')} {version('pagefind')}"
     except PackageNotFoundError:  # pragma: no cover - not installed as packages: never skip
         versions = os.urandom(8).hex()
     files: list[tuple[str, os.DirEntry | Path]] = [(f"docs/{e.path}", e) for e in _walk(project.docs_dir)]

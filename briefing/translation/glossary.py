@@ -1,8 +1,8 @@
 """The glossary (curation/glossary.yml): names and terms with their approved English.
 
 One file serves several readers: MT protection (names replaced by placeholders before the model
-and by the approved English after it), the QA check "glossary-miss", and later the entity index
-and the search dictionary. Format::
+and by the approved English after it), the QA check "glossary-miss", and later the entity index.
+Format::
 
     entries:
       - en: Nvidia                 # approved English (required)

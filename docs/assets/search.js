@@ -1,0 +1,313 @@
+/* Site search: Pagefind (site/pagefind/, written by `briefing build`) behind Material's search
+   box and results drawer (overrides/partials/search.html keeps Material's classes, so the box,
+   drawer, light/dark colours and the phone layout are Material's own).
+   - Pagefind loads only the index chunks a query needs, and only once the reader opens search.
+   - Keys as in Material: / (or s, f) opens search; ↓/↑ move through the results; Enter in the
+     box opens the best result; Esc closes. Tab also walks the results.
+   - A result: the page title, the best-matching sentence as the excerpt (in the script the query
+     matched), linked to that sentence's anchor (#p3-s2); up to two more matching sentences.
+   - Everything is fetched relative to this script, so the site works under any sub-path. */
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-bf-search-form]");
+  var toggle = document.getElementById("__search");
+  if (!form || !toggle || !document.currentScript) return;
+  var input = form.querySelector("[data-bf-search-query]");
+  var list = document.querySelector("[data-bf-search-list]");
+  var meta = document.getElementById("bf-search-meta");
+  var dialog = form.closest(".md-search");
+  var siteRoot = new URL("../", document.currentScript.src);  // this file is assets/search.js
+  var BATCH = 5;            // results whose text is fetched at a time (each is one small request)
+  var MORE_SENTENCES = 2;   // matching sentences shown under a result besides the excerpt
+  var SENTENCE_ID = /^(en-)?(title|p\d+-s\d+)$/;
+  var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+  var strings = { none: "No matching documents", one: "1 matching document",
+                  other: "# matching documents", placeholder: "Type to start searching" };
+  try {
+    var t = JSON.parse(document.getElementById("__config").textContent).translations || {};
+    ["none", "one", "other", "placeholder"].forEach(function (k) {
+      if (t["search.result." + k]) strings[k] = t["search.result." + k];
+    });
+  } catch (e) { /* Material's defaults above */ }
+
+  /* ---- Pagefind, loaded on first use */
+  var engine = null;
+  function load() {
+    if (!engine) {
+      engine = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (pf) {
+        return Promise.resolve(pf.options({ baseUrl: siteRoot.pathname, excerptLength: 30 }))
+          .then(function () { return pf.init ? pf.init() : null; })
+          .then(function () { return pf; });
+      });
+      engine.catch(function () { engine = null; setMeta("Search is not available: its index did not load"); });
+    }
+    return engine;
+  }
+
+  function setMeta(text) { meta.textContent = text; }
+  function countText(n) { return n === 0 ? strings.none : n === 1 ? strings.one : strings.other.replace("#", n); }
+
+  /* ---- text of a matching sentence */
+
+  /* A Chinese sentence is indexed as its Simplified and Traditional forms back to back (both
+     are in the page; CSS shows one). Split it where the first half ends as the whole does,
+     nearest the middle: the conversion keeps lengths nearly equal. */
+  function splitScripts(text) {
+    var n = text.length, half = n / 2, best = -1;
+    if (n < 2 || !CJK.test(text)) return null;
+    var reach = Math.max(2, Math.ceil(n / 8));
+    for (var k = Math.floor(half - reach); k <= Math.ceil(half + reach); k++) {
+      if (k < 1 || k >= n) continue;
+      if (text.charAt(k - 1) !== text.charAt(n - 1)) continue;
+      if (best < 0 || Math.abs(k - half) < Math.abs(best - half)) best = k;
+    }
+    if (best < 0) best = Math.round(half);
+    return [text.slice(0, best), text.slice(best)];
+  }
+
+  function readerScript() {
+    return document.documentElement.getAttribute("data-bf-script") === "hant" ? 1 : 0;
+  }
+
+  function terms(query) {
+    return query.split(/\s+/).map(function (w) { return w.replace(/^"|"$/g, ""); })
+      .filter(function (w) { return w.length > 0; });
+  }
+  function contains(text, words) {
+    var low = text.toLowerCase();
+    return words.some(function (w) { return low.indexOf(w.toLowerCase()) >= 0; });
+  }
+
+  /* The sentence as shown: the script half that holds the query (else the reader's script). */
+  function sentenceText(text, words) {
+    var halves = splitScripts(text);
+    if (!halves) return { text: text, lang: CJK.test(text) ? "zh" : "en" };
+    var pick = readerScript();
+    if (!contains(halves[pick], words) && contains(halves[1 - pick], words)) pick = 1 - pick;
+    return { text: halves[pick], lang: pick ? "zh-Hant" : "zh-Hans" };
+  }
+
+  /* `text` with each occurrence of a query word in <mark>, as DOM nodes (no HTML parsing). */
+  function marked(el, text, words) {
+    var low = text.toLowerCase(), i = 0;
+    while (i < text.length) {
+      var at = -1, len = 0;
+      words.forEach(function (w) {
+        var j = low.indexOf(w.toLowerCase(), i);
+        if (j >= 0 && (at < 0 || j < at)) { at = j; len = w.length; }
+      });
+      if (at < 0) break;
+      el.appendChild(document.createTextNode(text.slice(i, at)));
+      var m = document.createElement("mark");
+      m.textContent = text.slice(at, at + len);
+      el.appendChild(m);
+      i = at + len;
+    }
+    el.appendChild(document.createTextNode(text.slice(i)));
+    return el;
+  }
+
+  /* The places in the page that hold matches, best first. Each match location (a word number
+     in Pagefind's text of the page) belongs to the last element with an id that starts at or
+     before it: a sentence (#p3-s2, #en-p3-s2, #title), or on other pages an entry (#event-4,
+     #entity-nvidia). A sentence's text is the anchor's own; elsewhere, the words around the
+     match up to the neighbouring anchors. */
+  function matchingPlaces(data) {
+    var anchors = (data.anchors || []).filter(function (a) { return a.id && a.id.indexOf("__") !== 0; })
+      .sort(function (a, b) { return a.location - b.location; });
+    var words = (data.raw_content || "").split("\u200b");
+    var scored = (data.weighted_locations || []).slice()
+      .sort(function (a, b) { return b.balanced_score - a.balanced_score; });
+    var seen = {}, out = [];
+    scored.forEach(function (loc) {
+      var i = -1;
+      while (i + 1 < anchors.length && anchors[i + 1].location <= loc.location) i++;
+      var owner = i >= 0 ? anchors[i] : null;
+      var key = owner ? owner.id : "";
+      if (seen[key]) return;
+      seen[key] = true;
+      if (owner && SENTENCE_ID.test(owner.id) && owner.text) {
+        out.push({ id: owner.id, text: owner.text, sentence: true });
+        return;
+      }
+      var from = Math.max(owner ? owner.location : 0, loc.location - 12);
+      var to = Math.min(i + 1 < anchors.length ? anchors[i + 1].location : words.length, loc.location + 24);
+      if (to <= loc.location) to = loc.location + 1;
+      var text = unescapeText(words.slice(from, to).join("")).trim();
+      out.push({ id: owner ? owner.id : "", text: text, sentence: false });
+    });
+    return out;
+  }
+  function unescapeText(html) {
+    return html.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  }
+
+  /* ---- rendering into Material's result list */
+  function resultLink(url, parent, title, sentence, words) {
+    var a = document.createElement("a");
+    a.href = url;
+    a.className = "md-search-result__link";
+    var art = document.createElement("article");
+    art.className = "md-search-result__article md-typeset";
+    if (parent) {
+      var icon = document.createElement("div");
+      icon.className = "md-search-result__icon md-icon";
+      art.appendChild(icon);
+      var h = document.createElement("h1");
+      h.textContent = title;
+      art.appendChild(h);
+    }
+    if (sentence) {
+      var p = marked(document.createElement("p"), sentence.text, words);
+      p.setAttribute("lang", sentence.lang);
+      art.appendChild(p);
+    }
+    a.appendChild(art);
+    return a;
+  }
+
+  function renderResult(data, words) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var title = (data.meta && data.meta.title) || data.url;
+    var places = matchingPlaces(data);
+    if (!places.length) places = [{ id: "", text: "", sentence: false }];
+    places.slice(0, 1 + MORE_SENTENCES).forEach(function (place, i) {
+      var shown = place.sentence ? sentenceText(place.text, words)
+        : { text: place.text, lang: CJK.test(place.text) ? "zh" : "en" };
+      var url = data.url + (place.id ? "#" + place.id : "");
+      li.appendChild(resultLink(url, i === 0, title, shown.text ? shown : null, words));
+    });
+    return li;
+  }
+
+  var current = { seq: 0, results: [], shown: 0, words: [] };
+
+  function showMore(seq) {
+    var old = list.querySelector(".bf-search-more");
+    if (old) old.remove();
+    var batch = current.results.slice(current.shown, current.shown + BATCH);
+    current.shown += batch.length;
+    var pending = batch.map(function (r) { return r.data(); });  // fetched in parallel...
+    var chain = Promise.resolve();
+    pending.forEach(function (p) {                               // ...shown in rank order
+      chain = chain.then(function () { return p; }).then(function (data) {
+        if (seq === current.seq) list.appendChild(renderResult(data, current.words));
+      });
+    });
+    return chain.then(function () {
+      if (seq !== current.seq || current.shown >= current.results.length) return;
+      var li = document.createElement("li");
+      li.className = "bf-search-more";
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "md-button";
+      b.textContent = "Show more results";
+      b.addEventListener("click", function () {
+        var next = li.previousElementSibling;
+        showMore(seq).then(function () {
+          var link = next && next.nextElementSibling && next.nextElementSibling.querySelector("a");
+          if (link) link.focus();
+        });
+      });
+      li.appendChild(b);
+      list.appendChild(li);
+    });
+  }
+
+  function search(query) {
+    var seq = ++current.seq;
+    query = query.trim();
+    if (!query) { list.textContent = ""; setMeta(strings.placeholder); return Promise.resolve(); }
+    return load().then(function (pf) { return pf.search(query); }).then(function (found) {
+      if (seq !== current.seq || !found) return;
+      current.results = found.results;
+      current.shown = 0;
+      current.words = terms(query);
+      list.textContent = "";
+      setMeta(countText(found.results.length));
+      return showMore(seq);
+    });
+  }
+
+  var timer = 0;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { timer = 0; search(input.value); }, 60);
+  });
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+  form.addEventListener("reset", function () { setTimeout(function () { search(""); input.focus(); }, 0); });
+
+  /* ---- opening, closing and keys (Material's own search script is off) */
+  function open() {
+    if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+    input.focus();
+    input.select();
+  }
+  function close() {
+    if (toggle.checked) { toggle.checked = false; toggle.dispatchEvent(new Event("change")); }
+    if (dialog.contains(document.activeElement)) document.activeElement.blur();
+  }
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) {
+      load();
+      setTimeout(function () { input.focus(); }, 0);
+      if (!input.value) setMeta(strings.placeholder);
+    }
+  });
+  input.addEventListener("focus", function () {
+    load();
+    if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
+  });
+  dialog.addEventListener("click", function (ev) {
+    if (ev.target.closest && ev.target.closest("a[href]")) close();
+  });
+  dialog.addEventListener("focusout", function (ev) {
+    if (toggle.checked && ev.relatedTarget && !dialog.contains(ev.relatedTarget)) close();
+  });
+
+  function typing(el) {
+    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+  function focusables() {
+    return [input].concat(Array.prototype.slice.call(list.querySelectorAll("a[href], button")));
+  }
+
+  document.addEventListener("keydown", function (ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.isComposing) return;
+    if (!toggle.checked) {
+      var active = document.activeElement;
+      if ((ev.key === "/" || ev.key === "s" || ev.key === "f") && !typing(active)) {
+        ev.preventDefault();
+        open();
+      } else if ((ev.key === "Enter" || ev.key === " ") && active && active.matches &&
+                 active.matches("label[for=__search]")) {
+        ev.preventDefault();
+        open();
+      }
+      return;
+    }
+    var els = focusables(), at = els.indexOf(document.activeElement);
+    if (ev.key === "Escape") {
+      ev.preventDefault();
+      close();
+      var opener = document.querySelector(".md-header label[for=__search]");
+      if (opener) opener.focus();
+    } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      var step = ev.key === "ArrowDown" ? 1 : -1;
+      els[(Math.max(0, at) + step + els.length) % els.length].focus();
+    } else if (ev.key === "Enter" && document.activeElement === input) {
+      ev.preventDefault();
+      var best = list.querySelector("a[href]");
+      if (best && !timer) { best.click(); return; }
+      clearTimeout(timer);
+      timer = 0;
+      search(input.value).then(function () {
+        var first = list.querySelector("a[href]");
+        if (first) first.click();
+      });
+    }
+  });
+})();
