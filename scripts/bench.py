@@ -114,10 +114,16 @@ def fresh_copy(pristine: Path, dest: Path) -> Path:
 
 # ---------------------------------------------------------------- the site build at scale
 
+def pagefind_command(site: Path) -> list[str]:
+    from briefing.publish.search import pagefind_command as command
+    return command(site)
+
+
 @benchmark("build")
 def bench_build(ctx: Context) -> dict:
-    """Full `briefing build` of synthetic briefings vs bare `mkdocs build` of the same generated
-    docs (our overhead), the largest size over the smallest, and a no-op build vs the full one."""
+    """Full `briefing build` of synthetic briefings vs bare `mkdocs build` + Pagefind indexing of
+    the same generated docs (our overhead; both sides index for search), the largest size over
+    the smallest, and a no-op build vs the full one."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from make_synthetic import make_project  # type: ignore[import-not-found]
     pristine = {n: make_project(n, ctx.work / f"pristine-{n}") for n in ctx.sizes}
@@ -133,7 +139,8 @@ def bench_build(ctx: Context) -> dict:
             rss[n] = max(rss[n], built.peak_rss_mb)
             bare_site = ctx.work / f"bare-site-{n}"
             bare[n].append(run([str(BIN / "mkdocs"), "build", "--strict", "--quiet",
-                                "--site-dir", str(bare_site)], proj).seconds)
+                                "--site-dir", str(bare_site)], proj).seconds
+                           + run(pagefind_command(bare_site), proj).seconds)
             shutil.rmtree(bare_site, ignore_errors=True)
             again = run([str(BIN / "briefing"), "build"], proj)
             if "up to date" not in again.stderr:
@@ -192,6 +199,24 @@ def bench_translate(ctx: Context) -> dict:
                                        spread(rounds["wall"]), max=round(1 / 0.95, 3))
     out["path_over_raw_cpu"] = target(ctx, "briefing translate / raw translate_batch, CPU",
                                       spread(rounds["cpu"]), max=round(1 / 0.95, 3))
+    return out
+
+
+@benchmark("search")
+def bench_search_stage(ctx: Context) -> dict:
+    """scripts/bench_search.py: 1,000 articles, Pagefind vs Material's search in Chromium (one
+    run: building the Material-search variant alone takes minutes)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_search import TARGET_KB_MAX, TARGET_INDEX_RATIO_MAX, TARGET_SPEEDUP_MIN, bench_search
+    out = bench_search(ctx.work, 1000)
+    rows = out["queries"].values()
+    target(ctx, "search: Pagefind / Material time to first result, 1,000 articles",
+           spread([r["pagefind"]["first_result_s"] / r["material"]["first_result_s"] for r in rows]),
+           max=round(1 / TARGET_SPEEDUP_MIN, 3))
+    target(ctx, "search: KB transferred (Pagefind, settled), 1,000 articles",
+           spread([r["pagefind"]["kb_settled"] for r in rows], 1), max=TARGET_KB_MAX)
+    target(ctx, "search: Pagefind indexing / bare mkdocs build, 1,000 articles",
+           spread([out["index_over_build_ratio"]]), max=TARGET_INDEX_RATIO_MAX)
     return out
 
 

@@ -146,6 +146,32 @@ def test_search_finds_articles_across_scripts_and_in_english(page, site_url):
         assert any("articles/" in h for h in hits), (word, hits)
 
 
+def test_search_by_keyboard_only_opens_the_matching_sentence(page, site_url):
+    page.goto(f"{site_url}timeline/")
+    page.keyboard.press("/")  # as in Material: / opens search with the box focused
+    box = page.locator("input.md-search__input")
+    assert box.evaluate("el => el === document.activeElement")
+    page.keyboard.type("开源")
+    first = page.locator(".md-search-result__list a").first
+    first.wait_for(timeout=8000)
+    href = first.get_attribute("href") or ""
+    assert "#" in href, href  # a link to the sentence, not just the page
+    assert "开源" in first.locator("mark").first.text_content()  # the excerpt shows the match
+    page.keyboard.press("ArrowDown")
+    assert first.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**" + href.split("/briefing/", 1)[1])
+    anchor = href.split("#", 1)[1]
+    assert "bf-target" in (page.locator(f"#{anchor}").get_attribute("class") or "")
+    # Esc closes it again
+    page.keyboard.press("/")
+    assert page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    origin = "/".join(site_url.split("/")[:3])
+    assert all(u.startswith(origin + "/") for u in page.requests), page.requests
+
+
 # ---------------------------------------------------------------- dark mode, print, screenshots
 
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -245,5 +271,33 @@ def test_screenshots_of_every_kind_of_page(browser, site_url, width, height):
                     page.locator(".bf-text-rows").scroll_into_view_if_needed()
                     page.screenshot(path=str(SCREENSHOTS / f"article-text-{width}-{scheme}.png"))
                 assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (name, width)
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
+def test_search_drawer_in_light_and_dark_is_readable_and_fits(browser, site_url, width, height):
+    """build/screenshots/search-{width}-{light|dark}.png: the results drawer open on a query."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    ctx = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+    page = ctx.new_page()
+    drawer_contrast = LOWEST_CONTRAST_JS.replace(".md-content *, .md-footer *", ".md-search-result *")
+    try:
+        for scheme in ("light", "dark"):
+            page.goto(f"{site_url}articles/{SIMPLIFIED_ARTICLE}/")
+            if scheme == "dark":
+                switch_to_dark(page)
+            page.locator(".md-header label[for=__search]").click()  # the magnifier (the box on phones)
+            box = page.locator("input.md-search__input")
+            box.fill("出口管制")
+            box.press("End")
+            page.locator(".md-search-result__list a").first.wait_for(timeout=8000)
+            page.wait_for_timeout(400)
+            page.screenshot(path=str(SCREENSHOTS / f"search-{width}-{scheme}.png"))
+            first = page.locator(".md-search-result__list a").first.bounding_box()
+            assert first["x"] >= 0 and first["x"] + first["width"] <= width, first
+            worst = page.evaluate(drawer_contrast)
+            assert worst["ratio"] >= worst["need"], (scheme, worst)
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     finally:
         ctx.close()

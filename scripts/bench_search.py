@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Search benchmark: Pagefind (the site's search) against Material's lunr search, same run.
+
+Builds one synthetic briefing (scripts/make_synthetic.py, 1,000 articles by default) twice:
+  new   as `briefing build` does: mkdocs build, then Pagefind indexes site/ (each timed)
+  old   the same docs with Material's search plugin on, configured as the site had it
+        (jieba segmentation, the same separator and pipeline) and Material's own search box
+Then, in headless Chromium, each site served under a sub-path on 127.0.0.1, for each query in a
+fresh browser context (cold cache): open the home page, wait for `load`, click the search box,
+type the query, and measure the time until the first result is in the drawer, and the bytes of
+every search request (Material: search_index.json, its worker; Pagefind: pagefind/*,
+assets/search.js) until then and once the first batch of results has settled.
+Bytes are as the local server sends them (uncompressed; Pagefind's index files are gzip
+already); `*_gzip_kb` gives what a gzip-serving host (GitHub Pages) would send.
+
+    scripts/bench_search.py [--articles 1000] [--table]
+Prints one JSON object (or, with --table, a Markdown table too, on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
+
+# Simplified, Traditional (晶片 is the Taiwan word for 芯片, so the page holds it only in its
+# Traditional spans), English (in every synthetic article's English column).
+QUERIES = {"simplified": "出口管制", "traditional": "晶片", "english": "synthetic"}
+TARGET_KB_MAX = 300
+TARGET_SPEEDUP_MIN = 10
+TARGET_INDEX_RATIO_MAX = 0.25
+RESULT = ".md-search-result__list a"
+SEARCH_URL = re.compile(r"/pagefind/|/assets/search\.js|/search/search_index\.json|/workers/search\.")
+
+# The search plugin as mkdocs.yml had it before Pagefind (see git history of mkdocs.yml).
+OLD_PLUGINS = """plugins:
+  - search:
+      separator: '[\\s\\u200b\\-_,:;!?=\\[\\]()"`/，。、：；！？「」『』“”‘’（）《》〈〉·…—]+|\\.(?!\\d)|&[lg]t;|(?!\\b)(?=[A-Z][a-z])'
+      pipeline: [stopWordFilter]
+"""
+
+
+def _run(cmd: list[str], cwd: Path) -> float:
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench_search: {' '.join(cmd)} failed in {cwd}:\n{proc.stderr[-3000:]}")
+    return time.perf_counter() - t
+
+
+def material_search_config(proj: Path) -> Path:
+    """mkdocs-material-search.yml: the project's config with Material's search plugin and
+    Material's own search box (a theme folder without our search partials or search.js)."""
+    old_theme = proj / "overrides-material-search"
+    shutil.copytree(proj / "overrides", old_theme, ignore=shutil.ignore_patterns("partials", "__pycache__"))
+    text = (proj / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^plugins:.*?$", lambda m: OLD_PLUGINS.rstrip("\n"), text, count=1, flags=re.M)
+    text = text.replace("custom_dir: overrides", "custom_dir: overrides-material-search")
+    text = text.replace("  - assets/search.js\n", "")
+    text = text.replace("site_dir: site", "site_dir: site-material-search")
+    path = proj / "mkdocs-material-search.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def build_both(proj: Path) -> dict:
+    """Build the new site (timing mkdocs and Pagefind apart) and the old variant."""
+    from briefing.publish.search import index_site
+    _run([str(BIN / "briefing"), "build", "--no-mkdocs"], proj)
+    mk = _run([sys.executable, "-m", "mkdocs", "build", "--quiet"], proj)
+    report = index_site(proj / "site")
+    try:
+        import jieba  # noqa: F401  (the old search segmented Chinese with it)
+    except ImportError:
+        raise SystemExit("bench_search: jieba is needed for the Material-search variant: "
+                         "run scripts/setup.sh test") from None
+    old = _run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file",
+                str(material_search_config(proj))], proj)
+    index = proj / "site-material-search" / "search" / "search_index.json"
+    return {"mkdocs_build_s": round(mk, 2), "pagefind_index_s": round(report.seconds, 2),
+            "pagefind_pages": report.pages,
+            "index_over_build_ratio": round(report.seconds / mk, 3),
+            "target_index_over_build_ratio_max": TARGET_INDEX_RATIO_MAX,
+            "material_build_s": round(old, 2),
+            "material_index_mb": round(index.stat().st_size / 1e6, 1)}
+
+
+def _gzip_size(site: Path, url: str, prefix: str) -> int:
+    path = url.split("?", 1)[0].split(prefix, 1)[-1]
+    f = site / path
+    if not f.is_file():
+        return 0
+    data = f.read_bytes()
+    return len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 6))
+
+
+def measure(browser, base: str, site: Path, query: str, timeout_s: float = 120) -> dict:  # noqa: ANN001
+    """One cold search: seconds to the first result, search bytes then and once settled."""
+    from screenshot import PREFIX  # type: ignore[import-not-found]
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    sizes: dict[str, int] = {}
+
+    def finished(req) -> None:  # noqa: ANN001
+        if SEARCH_URL.search(req.url):
+            s = req.sizes()
+            sizes[req.url] = s["responseBodySize"] + s["responseHeadersSize"]
+    page.on("requestfinished", finished)
+    try:
+        page.goto(base, wait_until="load")
+        box = page.locator("input.md-search__input")
+        t0 = time.perf_counter()
+        box.click()
+        box.fill(query)
+        box.press("End")  # Material reacts to key events, not to fill() alone
+        page.locator(RESULT).first.wait_for(timeout=timeout_s * 1000)
+        first = time.perf_counter() - t0
+        at_first = sum(sizes.values())
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)
+        count = page.locator(RESULT).count()
+        urls = list(sizes)
+        return {"first_result_s": round(first, 3), "kb_at_first_result": round(at_first / 1024, 1),
+                "kb_settled": round(sum(sizes.values()) / 1024, 1),
+                "gzip_kb_settled": round(sum(_gzip_size(site, u, PREFIX) for u in urls) / 1024, 1),
+                "requests": len(urls), "result_links": count}
+    finally:
+        ctx.close()
+
+
+def browse_both(proj: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+    from screenshot import CHROMIUM, CHROMIUM_ARGS, serve_site  # type: ignore[import-not-found]
+    out: dict = {}
+    sites = {"material": proj / "site-material-search", "pagefind": proj / "site"}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for name, query in QUERIES.items():
+                row: dict = {"query": query}
+                for engine, site in sites.items():
+                    with serve_site(site) as base:
+                        row[engine] = measure(browser, base, site, query)
+                row["speedup"] = round(row["material"]["first_result_s"] / row["pagefind"]["first_result_s"], 1)
+                out[name] = row
+        finally:
+            browser.close()
+    return out
+
+
+def bench_search(work: Path, articles: int = 1000) -> dict:
+    """The whole search benchmark in `work`; returns numbers, ratios and targets."""
+    from make_synthetic import make_project  # type: ignore[import-not-found]
+    proj = make_project(articles, work / f"search-{articles}")
+    result: dict = {"articles": articles}
+    result.update(build_both(proj))
+    result["queries"] = browse_both(proj)
+    q = result["queries"].values()
+    result["target_kb_max"] = TARGET_KB_MAX
+    result["target_speedup_min"] = TARGET_SPEEDUP_MIN
+    result["met"] = {
+        "kb": all(r["pagefind"]["kb_settled"] <= TARGET_KB_MAX for r in q),
+        "speedup": all(r["speedup"] >= TARGET_SPEEDUP_MIN for r in q),
+        "index_ratio": result["index_over_build_ratio"] <= TARGET_INDEX_RATIO_MAX,
+    }
+    shutil.rmtree(proj, ignore_errors=True)
+    return result
+
+
+def table(result: dict) -> str:
+    """The benchmark as a Markdown table."""
+    lines = [f"{result['articles']} synthetic articles; Material index {result['material_index_mb']} MB",
+             "", "| query | engine | first result | KB at first result | KB settled (gzip host) | result links |",
+             "|---|---|---|---|---|---|"]
+    for name, row in result["queries"].items():
+        for engine in ("material", "pagefind"):
+            r = row[engine]
+            lines.append(f"| {name} {row['query']} | {engine} | {r['first_result_s']:.2f} s | "
+                         f"{r['kb_at_first_result']:.0f} | {r['kb_settled']:.0f} ({r['gzip_kb_settled']:.0f}) | "
+                         f"{r['result_links']} |")
+        lines.append(f"| | speed-up | **{row['speedup']}×** | | | |")
+    lines += ["", f"mkdocs build {result['mkdocs_build_s']} s; Pagefind indexing {result['pagefind_index_s']} s "
+              f"(**{result['index_over_build_ratio'] * 100:.0f} %** of the build; target ≤ "
+              f"{TARGET_INDEX_RATIO_MAX * 100:.0f} %); targets met: {result['met']}"]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--table", action="store_true", help="also print a Markdown table on stderr")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-search-") as tmp:
+        result = bench_search(Path(tmp), args.articles)
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    if args.table:
+        print(table(result), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
