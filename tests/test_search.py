@@ -69,7 +69,7 @@ def test_build_indexes_generated_pages_only_without_controls(built_site):
     # both scripts and the English are indexed
     assert "出口管制" in text and "競賽" in text and "export controls" in text
     # reader controls, metadata and navigation are not
-    assert "简繁" not in text and "OriginalEnglishBoth" not in text and "Outlet" not in text
+    assert "简繁" not in text and "OriginalEnglishBoth" not in text and "Original script" not in text
     assert "Skip to content" not in text and "Made with" not in text  # Material's chrome
     # the result title is the page title, not the trilingual h1
     assert article["meta"]["title"].startswith("The US–China AI race")

@@ -110,9 +110,9 @@
 
   /* The places in the page that hold matches, best first. Each match location (a word number
      in Pagefind's text of the page) belongs to the last element with an id that starts at or
-     before it: a sentence (#p3-s2, #en-p3-s2, #title), or on other pages an entry (#event-4,
-     #entity-nvidia). A sentence's text is the anchor's own; elsewhere, the words around the
-     match up to the neighbouring anchors. */
+     before it: a sentence (#p3-s2, #en-p3-s2, #title) if the match lies inside it, or on other
+     pages an entry (#event-4, #entity-nvidia). A sentence's text is the anchor's own; elsewhere
+     (a summary, an entry) the words around the match, up to the neighbouring anchors. */
   function matchingPlaces(data) {
     var anchors = (data.anchors || []).filter(function (a) { return a.id && a.id.indexOf("__") !== 0; })
       .sort(function (a, b) { return a.location - b.location; });
@@ -124,20 +124,30 @@
       var i = -1;
       while (i + 1 < anchors.length && anchors[i + 1].location <= loc.location) i++;
       var owner = i >= 0 ? anchors[i] : null;
-      var key = owner ? owner.id : "";
+      var sentence = owner && SENTENCE_ID.test(owner.id) && owner.text;
+      if (sentence && loc.location >= anchorEnd(owner, words)) owner = sentence = null;  // after it
+      var key = owner ? owner.id : "@" + (i >= 0 ? anchors[i].id : "");
       if (seen[key]) return;
       seen[key] = true;
-      if (owner && SENTENCE_ID.test(owner.id) && owner.text) {
+      if (sentence) {
         out.push({ id: owner.id, text: owner.text, sentence: true });
         return;
       }
-      var from = Math.max(owner ? owner.location : 0, loc.location - 12);
+      var start = i >= 0 ? (owner ? anchors[i].location : anchorEnd(anchors[i], words)) : 0;
+      var from = Math.max(start, loc.location - 12);
       var to = Math.min(i + 1 < anchors.length ? anchors[i + 1].location : words.length, loc.location + 24);
       if (to <= loc.location) to = loc.location + 1;
       var text = unescapeText(words.slice(from, to).join("")).trim();
       out.push({ id: owner ? owner.id : "", text: text, sentence: false });
     });
-    return out;
+    var holding = out.filter(function (place) { return contains(place.text, terms(current.query)); });
+    return holding.length ? holding : out.slice(0, 1);
+  }
+  /* The word number just after an anchor's text (its text is that of its words, less spaces). */
+  function anchorEnd(anchor, words) {
+    var need = anchor.text.replace(/\s+/g, "").length, got = 0, i = anchor.location;
+    while (i < words.length && got < need) { got += unescapeText(words[i]).replace(/\s+/g, "").length; i++; }
+    return i;
   }
   function unescapeText(html) {
     return html.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
@@ -182,22 +192,38 @@
     return li;
   }
 
-  var current = { seq: 0, results: [], shown: 0, words: [] };
+  /* Pagefind splits Chinese into dictionary words and requires each, not that they touch:
+     深度求索 (not in its dictionary) also matches a page with 深度 and 求索 apart. A page is
+     shown only if it holds every Chinese query word as written (either script is in the page),
+     so names stay whole words; the count drops by each page set aside. */
+  function holdsQuery(data, words) {
+    var text = (data.content || "").replace(/\u200b/g, "");
+    return words.every(function (w) { return !CJK.test(w) || text.indexOf(w) >= 0; });
+  }
+
+  var current = { seq: 0, results: [], shown: 0, words: [], total: 0, query: "" };
 
   function showMore(seq) {
     var old = list.querySelector(".bf-search-more");
     if (old) old.remove();
     var batch = current.results.slice(current.shown, current.shown + BATCH);
     current.shown += batch.length;
-    var pending = batch.map(function (r) { return r.data(); });  // fetched in parallel...
-    var chain = Promise.resolve();
-    pending.forEach(function (p) {                               // ...shown in rank order
-      chain = chain.then(function () { return p; }).then(function (data) {
-        if (seq === current.seq) list.appendChild(renderResult(data, current.words));
+    // fetched in parallel, shown together in rank order (the list does not jump about)
+    var chain = Promise.all(batch.map(function (r) { return r.data(); })), rendered = 0;
+    chain = chain.then(function (records) {
+      if (seq !== current.seq) return;
+      records.forEach(function (data) {
+        if (holdsQuery(data, current.words)) {
+          list.appendChild(renderResult(data, current.words));
+          rendered++;
+        } else {
+          setMeta(countText(--current.total));
+        }
       });
     });
     return chain.then(function () {
       if (seq !== current.seq || current.shown >= current.results.length) return;
+      if (!rendered) return showMore(seq);  // the whole batch was set aside: the next one
       var li = document.createElement("li");
       li.className = "bf-search-more";
       var b = document.createElement("button");
@@ -220,13 +246,17 @@
     var seq = ++current.seq;
     query = query.trim();
     if (!query) { list.textContent = ""; setMeta(strings.placeholder); return Promise.resolve(); }
-    return load().then(function (pf) { return pf.search(query); }).then(function (found) {
+    // a quoted phrase finds no Chinese at all in Pagefind (query and page segment differently)
+    var asked = CJK.test(query) ? query.replace(/["“”]/g, " ").trim() : query;
+    return load().then(function (pf) { return pf.search(asked); }).then(function (found) {
       if (seq !== current.seq || !found) return;
       current.results = found.results;
       current.shown = 0;
-      current.words = terms(query);
+      current.total = found.results.length;
+      current.words = terms(asked);
+      current.query = asked;
       list.textContent = "";
-      setMeta(countText(found.results.length));
+      setMeta(countText(current.total));
       return showMore(seq);
     });
   }
@@ -292,7 +322,7 @@
     if (ev.key === "Escape") {
       ev.preventDefault();
       close();
-      var opener = document.querySelector(".md-header label[for=__search]");
+      var opener = document.querySelector(".md-header__button[for=__search]");
       if (opener) opener.focus();
     } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
       ev.preventDefault();
