@@ -143,8 +143,12 @@ def test_html_markdown_and_jinja_in_the_source_are_shown_as_text(tmp_path):
         assert literal in html, literal
     # the title (page title, nav, search) never carries live markup either
     assert "<i>" not in html.split("<body", 1)[0]
-    index = (root / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "<script>" not in index and "<img" not in index
+    from test_search import fragments  # Pagefind's records of the pages
+    record = fragments(root / "site")["/articles/000-hostile/"]
+    assert "<" not in record["meta"]["title"]  # the result title, shown by search.js as text
+    text = record["content"].replace("\u200b", "")
+    # indexed as the text it is (live markup would have been dropped or hidden from the index)
+    assert '<script>alert("x")</script>' in text and "<img src=x onerror=alert(1)>" in text
 
 
 # ---------------------------------------------------------------- broken YAML
