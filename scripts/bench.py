@@ -131,12 +131,15 @@ def bench_build(ctx: Context) -> dict:
     bare: dict[int, list[float]] = {n: [] for n in ctx.sizes}
     noop: dict[int, list[float]] = {n: [] for n in ctx.sizes}
     rss: dict[int, int] = {n: 0 for n in ctx.sizes}
+    parts: dict[int, dict[str, list[float]]] = {n: {} for n in ctx.sizes}  # load, render, write, mkdocs
     for r in range(ctx.repeats):
         for n in (ctx.sizes if r % 2 == 0 else ctx.sizes[::-1]):  # alternate the order too
             proj = fresh_copy(pristine[n], ctx.work / f"run-{n}")
             built = run([str(BIN / "briefing"), "build"], proj)
             full[n].append(built.seconds)
             rss[n] = max(rss[n], built.peak_rss_mb)
+            for part, secs in re.findall(r"(\w+) ([\d.]+)s\b", built.stdout.strip().splitlines()[-1]):
+                parts[n].setdefault(part, []).append(float(secs))
             bare_site = ctx.work / f"bare-site-{n}"
             bare[n].append(run([str(BIN / "mkdocs"), "build", "--strict", "--quiet",
                                 "--site-dir", str(bare_site)], proj).seconds
@@ -152,7 +155,8 @@ def bench_build(ctx: Context) -> dict:
     out: dict = {"absolute_s": {}, "peak_rss_mb": rss}
     for n in ctx.sizes:
         out["absolute_s"][n] = {"full": spread(full[n], 2), "bare_mkdocs": spread(bare[n], 2),
-                                "noop": spread(noop[n], 2)}
+                                "noop": spread(noop[n], 2),
+                                "full_by_stage": {k: spread(v, 2) for k, v in parts[n].items()}}
         out[f"overhead_{n}_vs_bare_mkdocs"] = spread([f / b for f, b in zip(full[n], bare[n])])
         out[f"noop_{n}_vs_full"] = spread([z / f for z, f in zip(noop[n], full[n])])
     small, large = min(ctx.sizes), max(ctx.sizes)
