@@ -152,8 +152,10 @@ def test_search_by_keyboard_only_opens_the_matching_sentence(page, site_url):
     box = page.locator("input.md-search__input")
     assert box.evaluate("el => el === document.activeElement")
     page.keyboard.type("开源")
+    # typed a character at a time: wait for the results of the whole word, not of 开 alone
+    page.wait_for_function("Array.from(document.querySelectorAll('.md-search-result__list a mark'))"
+                           ".some(m => m.textContent.includes('开源'))", timeout=15000)
     first = page.locator(".md-search-result__list a").first
-    first.wait_for(timeout=8000)
     href = first.get_attribute("href") or ""
     assert "#" in href, href  # a link to the sentence, not just the page
     assert "开源" in first.locator("mark").first.text_content()  # the excerpt shows the match
