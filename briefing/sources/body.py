@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Collection
 
 from briefing.sources.lexicon import (BOILERPLATE_PHRASES, CHROME_PHRASES, CHROME_WORDS, COMMENT_MARKERS,
-                                      CREDIT_KEYS, FUNCTION_CHARS, RELATED_MARKERS)
+                                      CREDIT_KEYS, FUNCTION_CHARS, RELATED_MARKERS, SURNAMES)
 
 PROSE, SENTENCE, SHORT, CHROME, RELATED = "prose", "sentence", "short", "chrome", "related"
 _TERMINAL = "。！？!?…”」』）)"
@@ -36,7 +36,13 @@ def squash(text: str) -> str:
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|cn|tw|hk|net|org|ly)/\S*", re.I)
 _CREDITS = re.compile(r"^(?:\s*(?:" + "|".join(sorted(CREDIT_KEYS, key=len, reverse=True))
                       + r")\s*[|｜:：/／丨]\s*[^\s|｜:：]{1,20}\s*)+$")
-_BREADCRUMB = re.compile(r"^[^>›»]{1,12}(?:\s*[>›»]\s*[^>›»]{1,12}){2,}$")
+# "首页 > 时政 > 正文", "ETtoday新聞雲 > 地方": headlines almost never hold a ">"
+_BREADCRUMB = re.compile(r"^[^>›»]{1,14}(?:\s*[>›»]\s*[^>›»]{1,14}){1,}$")
+# "►台南新景點一次看", "▶ 更多報導": a pointer before a short line marks a link to another page
+_POINTER_LINK = re.compile(r"^\s*[►▶➤➜→☞»]")
+# "[on.cc 東網]", "【完】", "(END)": a sign-off closing the text, in brackets on its own line
+_SIGN_OFF = re.compile(r"^[\[【(（]\s*(?:完|全文完|END|end|[\w.-]+\.(?:com|cc|hk|tw|cn|net|org)(?:\s+\S{1,8})?|"
+                       r"\S{1,8}\s+[\w.-]+\.(?:com|cc|hk|tw|cn|net|org))\s*[\]】)）]$")
 
 
 _SHORT_LINK = re.compile(r"\b(?:bit\.ly|goo\.gl|t\.co|tinyurl\.com|reurl\.cc|ppt\.cc|lihi\d?\.(?:cc|com)|"
@@ -73,9 +79,30 @@ def lexicon_rule(line: str) -> str | None:
         return "link-line"
     if _BREADCRUMB.match(line.strip()):
         return "breadcrumb"
+    if menu_line(line):
+        return "menu-line"
+    if len(s) <= 30 and _POINTER_LINK.match(line):
+        return "link-pointer"
+    if _SIGN_OFF.match(line.strip()):
+        return "sign-off"
     if all(c in _UI_PUNCT for c in s):
         return "punctuation-only"  # "，" "：" "×": the residue of app widgets (not code like "});")
     return None
+
+
+def menu_line(line: str) -> bool:
+    """A site's navigation bar printed as one line: five or more short space-separated words
+    ("首页 快讯 资本 汽车 科技 …"), or three or more of which most are menu words."""
+    tokens = line.split()
+    if len(tokens) < 3 or any(c in line for c in "，。！？；,!?;"):
+        return False
+    if all(2 <= len(t) <= 3 and t[0] in SURNAMES for t in tokens):
+        return False  # a line of personal names (a byline), not a menu
+    menu_words = sum(t in CHROME_WORDS for t in tokens)
+    if menu_words * 2 >= len(tokens):
+        return True
+    short = [t for t in tokens if len(t) <= 4 and all(_CJK.match(c) for c in t)]
+    return len(tokens) >= 5 and len(short) >= 0.8 * len(tokens) and sum(map(len, tokens)) / len(tokens) <= 3.5
 
 
 def related_marker(line: str) -> bool:

@@ -29,12 +29,13 @@ _DATE_WORDS = re.compile(
     r"\s*[:：]?", re.I)
 _KEYED_AUTHOR = re.compile(
     r"(?:^|[\s|｜/／【〔（(，,])(?:(?:作者|撰文|記者|记者|编译|編譯|撰稿|采写|採寫|图文|圖文|特约记者|特約記者|"
-    r"本报记者|本報記者|评论员|評論員)\s*[:：|｜/／]?\s*|(?:文|图|圖|By|by)\s*[:：|｜/／]\s*|By\s+)"
+    r"本报记者|本報記者|评论员|評論員)\s*[:：|｜/／，]?\s*|(?:文|图|圖|By|by)\s*[:：|｜/／]\s*|By\s+)"
     r"((?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})|[\u3400-\u9fff·•]{2,8}(?:[\s、，,]+[\u3400-\u9fff·•]{2,4}){0,3})"
     r"(?=$|[\s/／｜|,，、()（）\]】〕]|\d)")
 _OUTLET_ROLE = re.compile(  # 鉅亨網編輯林羿君, 中央社記者王小明
-    r"^\s*[（(〔【]?\s*([\u3400-\u9fffA-Za-z0-9]{2,12}?(?:" + "|".join(map(re.escape, OUTLET_ENDINGS)) + r"))"
-    r"\s*[／/|｜]?\s*(?:特约|特約|駐\S{1,4}|驻\S{1,4})?(?:编辑|編輯|记者|記者|撰稿人|评论员|評論員)\s*([\u3400-\u9fff]{2,3})"
+    r"^\s*[（(〔【]?\s*([\u3400-\u9fffA-Za-z0-9]{1,12}?(?:" + "|".join(map(re.escape, OUTLET_ENDINGS)) + r"))"
+    r"\s*[／/|｜]?\s*(?:特约|特約|駐\S{1,4}|驻\S{1,4})?(?:编辑|編輯|记者|記者|撰稿人|评论员|評論員)\s*[|｜:：/／]?\s*"
+    r"([\u3400-\u9fff]{2,3})"
     r"(?=$|[\s/／｜|,，、(（)）\]】〕\d]|[\u3400-\u9fff]{2,3}\d{1,2}日|[\u3400-\u9fff]{2}(?:報導|报道|電|电))")
 _CNA_DATELINE = re.compile(r"(?:記者|记者)([\u3400-\u9fff]{2,3})[\u3400-\u9fff]{2,4}\d{1,2}日(?:專?電|专?电)")
 _SOURCE_NOTE = re.compile(
@@ -50,6 +51,7 @@ _KEY_CUT = re.compile(r"\s+(?=作者|编辑|編輯|记者|記者|责任编辑|�
 _ACCOUNT = re.compile(r"^(?:微信公众号|微信公眾號|公众号|公眾號)\s*[:：]?\s*")
 _WECHAT_BYLINE = re.compile(r"^(?:原创|原創)\s+(.{2,60})$")
 _DAY_FIRST = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")
+_MONTH_FIRST = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
 _NAMES = r"[\u3400-\u9fff]{2,4}(?:[、，,\s]+[\u3400-\u9fff]{2,4}){0,3}"
 _LEAD_BYLINES = (
     (re.compile(r"^\s*[〔［\[【（(]\s*(?:(?P<outlet>[\u3400-\u9fff]{2,6}?)\s*)?"
@@ -123,6 +125,12 @@ def find_date(text: str) -> tuple[str, str, re.Match[str]] | None:
         d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if 1 <= mo <= 12 and 1 <= d <= 31:
             return f"{y:04d}-{mo:02d}-{d:02d}", "", m
+    for m in _MONTH_FIRST.finditer(text):  # "03/05/2025": American order (VOA, RFA); "25/03/2025" is day-first
+        mo, d, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if mo > 12:
+            mo, d = d, mo
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return f"{y:04d}-{mo:02d}-{d:02d}", "", m
     return None
 
 
@@ -137,12 +145,18 @@ def split_title(line: str) -> tuple[str, list[tuple[str, str]]]:
         line = line[tag.end():]
     parts = [p for p in _BAR.split(line) if p]
     if len(parts) < 2:
-        for sep in ("_", " - ", " – ", " — "):
-            if sep in line:
-                head, _, tail = line.rpartition(sep)
-                if len(squash(head)) >= 6 and _outlet_like(tail):
-                    return head.strip(), [("outlet", tail.strip())]
-        return line.strip(), extra
+        # "标题_新浪科技_新浪网": a browser tab's title, the outlet and its parent after the headline
+        suffixes: list[tuple[str, str]] = []
+        cut = True
+        while cut:
+            cut = False
+            for sep in ("_", " - ", " – ", " — "):
+                head, found_sep, tail = line.rpartition(sep)
+                if found_sep and len(squash(head)) >= 6 and _outlet_like(tail):
+                    suffixes.insert(0, ("outlet", tail.strip()))
+                    line, cut = head, True
+                    break
+        return line.strip(), extra + suffixes
     longest = max(parts, key=lambda p: len(squash(p)))
     i = parts.index(longest)
     for j, p in enumerate(parts):
@@ -180,7 +194,7 @@ def find_metadata(lines: list[tuple[int, str]], body: Body, title_line: int | No
         if no not in meta.consumed and no != title_line:
             _byline(meta, no, text, in_body=(no, text) in edges)
     if title_line is None:
-        _title(meta, head, tail, body)
+        _title(meta, head, tail, body, filled)
         if not meta.title:
             _title_opening_the_body(meta, lines, inside, body)
     else:
@@ -228,6 +242,12 @@ def _byline(meta: Metadata, no: int, text: str, in_body: bool) -> None:
     if m and not rule:
         meta.add("outlet", m.group(1), how + "byline (outlet before the reporter's role)", no)
         meta.add("author", m.group(2), how + "byline", no)
+        rule = "byline"
+    tokens = text.split()
+    if (not rule and 2 <= len(tokens) <= 4 and _outlet_like(tokens[0])
+            and all(is_name(t) for t in tokens[1:])):  # "美国之音 李安然": the outlet, then its reporters
+        meta.add("outlet", tokens[0], how + "byline (outlet, then names)", no)
+        meta.add("author", "、".join(tokens[1:]), how + "byline", no)
         rule = "byline"
     m = _CNA_DATELINE.search(text)
     if m and not rule:
@@ -301,9 +321,36 @@ def trailing_credit(text: str) -> str:
     return m.group(0) if m and m.start() > 0 else ""
 
 
-def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, str]], body: Body) -> None:
+def site_name(line: str) -> bool:
+    """A line that is an outlet's name or logo text ("美国之音", "端傳媒 Initium Media",
+    "東網 on.cc"), not a headline."""
+    tokens = line.split()
+    if not tokens or len(squash(line)) > 24:
+        return False
+    if _outlet_like(line) or re.search(r"\b[\w-]+\.(?:com|cc|hk|tw|cn|net|org|sg)\b", line):
+        return True
+    return _outlet_like(tokens[0]) and all(re.fullmatch(r"[A-Za-z0-9.&'-]+", t) for t in tokens[1:])
+
+
+def _logo(no: int, line: str, filled: list[tuple[int, str]], body: Body) -> bool:
+    """The site's name at the top of the page: one of its first lines, short, and either right
+    above the navigation (a chrome line) or printed again in the page's furniture (a breadcrumb,
+    a copyright line, an app prompt) or after the body."""
+    s = squash(line)
+    if len(s) > 16:
+        return False
+    numbers = [n for n, _ in filled]
+    i = numbers.index(no)
+    if i <= 1 and i + 1 < len(filled) and lexicon_rule(filled[i + 1][1]) in ("menu-line", "menu-item"):
+        return True
+    return any(n != no and s in squash(t) and squash(t) != s and (body.classes.get(n) == CHROME or n > body.end > 0)
+               for n, t in filled)
+
+
+def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, str]], body: Body,
+           filled: list[tuple[int, str]]) -> None:
     """The headline: the likeliest heading-like line before the body (repeated there, near the
-    top, not also in the page's footer, not a byline, date, name list or menu)."""
+    top, not also in the page's footer, not a byline, date, name list, menu or the site's name)."""
     def key(line: str) -> str:  # "标题 - 某某网" and "标题" are the same headline
         return squash(split_title(line)[0])
 
@@ -325,6 +372,8 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
             continue
         if len(s) <= 24 and s.endswith(BIO_ENDINGS):
             continue  # an affiliation under a byline ("某研究所數據科學家")
+        if site_name(line) or _logo(no, line, filled, body):
+            continue
         if "|" in line or "｜" in line:
             parts = [p for p in _BAR.split(line) if p]
             if all(len(squash(p)) <= 10 for p in parts):
@@ -339,8 +388,8 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
         score += 0.01 * k  # on a tie, the one nearer the body
         if best is None or score > best[0]:
             best = (score, no, line)
-    if best is None:
-        return
+    if best is None or best[0] <= 0:
+        return  # only lines the page's footer repeats: no headline printed
     title, extra = split_title(best[2])
     meta.title, meta.title_line = title, best[1]
     meta.found.append(Found("title", title, f"line {best[1]}: headline before the body", best[1]))
