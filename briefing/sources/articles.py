@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from briefing.sources.ingest import Corrections, find_seeds, read_meta, read_see
 from briefing.model import Article, ArticleMeta, Briefing, Found, Kind, Paragraph, Script, Segment, Translation
 from briefing.sources.names import use_project_conversion
 from briefing.sources.script import both_scripts_many, detect_script
+from briefing.sources.provisional import provisional_headline  # noqa: F401 (re-exported)
 from briefing.sources.sentences import split_sentences
 
 
@@ -46,31 +46,6 @@ def with_found(meta: ArticleMeta, found: list[Found]) -> ArticleMeta:
     if "published" in values:
         values["precision"] = "day"
     return replace(meta, found=tuple(found), **values)  # type: ignore[arg-type]
-
-
-# Clauses that set the scene of a news lead rather than tell the news: who says it ("某某表示",
-# "据路透社报道"), when ("近日", "1月14日", "去年8月"), or where/under what ("在……期间", "面對……").
-_SETTING = re.compile(
-    r"^(?:[^，,]{0,30}?(?:称|稱|表示|指出|透露|报道|報導|報道|说|說|认为|認為|据悉|據悉|获悉|獲悉|引述|援引)$"
-    r"|(?:据|據|根据|根據|依据|依據)[^，,]{0,30}$"
-    r"|(?:近日|日前|昨日|昨天|今天|今日|本周|本週|目前|此前|早前|上周|上週|去年|今年|当天|當天)[^，,]{0,8}$"
-    r"|(?:\d{1,4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*(?:\d{1,2}\s*日)?(?:[上下]午|晚间|晚間|早上|凌晨)?(?:[^，,]{0,4}(?:时|時|间|間))?$"
-    r"|(?:在|於|于|当|當|面对|面對|随着|隨著|隨着)[^，,]{1,30}$)")
-
-
-def provisional_headline(text: str) -> str:
-    """A stand-in headline from the lead sentence: its news clauses, the scene-setting ones
-    before them (attribution, time, circumstance) left out, at most ~40 characters."""
-    first = split_sentences(text)[0].strip().rstrip("。！？!?…")
-    clauses = re.split(r"(?<=[，,])", first)
-    while len(clauses) > 1 and _SETTING.match(clauses[0].rstrip("，, ").strip()):
-        clauses = clauses[1:]
-    core = "".join(clauses).strip()
-    first = core if len(core) >= 10 else first
-    if len(first) <= 40:
-        return first
-    cuts = [i for i, c in enumerate(first[:48]) if c in "，,；;：:" and i >= 10]
-    return first[: cuts[-1]] if cuts else first[:36] + "…"
 
 
 def _assemble(cleaned: Cleaned, meta: ArticleMeta, script: Script) -> Article:
