@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Collection
 
 from briefing.sources.lexicon import (BOILERPLATE_PHRASES, CHROME_PHRASES, CHROME_WORDS, COMMENT_MARKERS,
-                                      CREDIT_KEYS, FUNCTION_CHARS, RELATED_MARKERS, SURNAMES)
+                                      CREDIT_KEYS, FUNCTION_CHARS, LANGUAGE_WORDS, RELATED_MARKERS, SURNAMES)
 
 PROSE, SENTENCE, SHORT, CHROME, RELATED = "prose", "sentence", "short", "chrome", "related"
 _TERMINAL = "。！？!?…”」』）)"
@@ -92,9 +92,17 @@ def lexicon_rule(line: str) -> str | None:
 
 def menu_line(line: str) -> bool:
     """A site's navigation bar printed as one line: five or more short space-separated words
-    ("首页 快讯 资本 汽车 科技 …"), or three or more of which most are menu words."""
+    ("首页 快讯 资本 汽车 科技 …"), three or more of which most are menu words, menu words
+    joined by bars or slashes ("登录/注册"), or a language switcher."""
+    if any(c in line for c in "，。！？；,!?;"):
+        return False
+    parts = [t for t in re.split(r"[\s/|｜丨·•]+", line) if t]
+    if len(parts) >= 2 and all(t in CHROME_WORDS for t in parts):
+        return True  # "登录/注册", "分享 | 收藏"
+    if sum(any(w in t for w in LANGUAGE_WORDS) for t in parts) >= 2:
+        return True  # a language switcher: "中文 (简体) 中文 (繁體)", "粵語 | 普通話"
     tokens = line.split()
-    if len(tokens) < 3 or any(c in line for c in "，。！？；,!?;"):
+    if len(tokens) < 3:
         return False
     if all(2 <= len(t) <= 3 and t[0] in SURNAMES for t in tokens):
         return False  # a line of personal names (a byline), not a menu

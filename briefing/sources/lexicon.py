@@ -16,7 +16,7 @@ CHROME_WORDS = frozenset("""
 手机版 手機版 电脑版 電腦版 客户端 客戶端 APP App app 下载 下載 订阅 訂閱 复制链接 複製連結 复制 複製 链接 連結
 微信 微博 QQ空间 QQ空間 朋友圈 抖音 快手 Facebook Twitter LINE Line WhatsApp Telegram Email E-mail Print Share
 Advertisement ADVERTISEMENT 广告投放 廣告投放 打开 打開 展开 展開 收起 全文 展开全文 展開全文 加载中 載入中 正在加载
-× ··· … 分析 知識大陸 知识大陆 END -END- —END— ·END· —— ↓ ↓↓↓ ▼ ▲ 设为星标 設為星標 星标 星標 创作中心 創作中心 投稿 有奖投稿 專題 专题 排行 排行榜 最新 熱門 热门 推荐 推薦
+× ··· … 赞赏 讚賞 打赏 打賞 分析 知識大陸 知识大陆 END -END- —END— ·END· —— ↓ ↓↓↓ ▼ ▲ 设为星标 設為星標 星标 星標 创作中心 創作中心 投稿 有奖投稿 專題 专题 排行 排行榜 最新 熱門 热门 推荐 推薦
 """.split())
 
 # Phrases that mark a short line as chrome wherever they appear in it.
@@ -39,6 +39,7 @@ CHROME_PHRASES = tuple("""
 LINE好友 Line好友 用APP 用App 點我 点我 繼續往下閱讀 继续往下阅读 往下閱讀 字號 字号 纠错 糾錯 责编 責編
 分享让更多人看到 平台声明 平台聲明 观点仅代表作者 觀點僅代表作者 我要反馈 我要反饋 文章关键词 文章關鍵詞
 微信号 微信號 功能介绍 功能介紹 活動辦法 活动办法 按我看 保證天天中獎 bit.ly 立即購買 立即购买 馬上訂閱 马上订阅 購書 购书 訂購 订购 点个在看 點個在看 戳这里 戳這裡 财经APP 新闻APP 新聞APP
+跳转至主要内容 跳轉至主要內容 跳至主要內容 跳至主要内容 跳到主要内容 跳到主要內容 跳过内容 跳過內容 跳至內容 跳至内容
 APP下载 APP下載 App下载 App下載 点击浏览 點擊瀏覽 点击阅读 點擊閱讀 按此瀏覽 按此阅读 撳此 即睇
 设为星标 設為星標 图像来源 圖像來源 图片来源 圖片來源 查看大图 查看大圖 點擊圖片 点击图片 视频加载中 影片載入中 上一页 下一页 上一頁 下一頁 返回搜狐 点击查看本文 點擊查看本文 看新聞 立即訂閱 立即订阅 訂閱制
 """.split())
@@ -54,6 +55,10 @@ CREDIT_KEYS = tuple("""
 编辑 編輯 责编 責編 排版 审核 審核 校对 校對 美编 美編 图片 圖片 图源 圖源 题图 題圖 统筹 統籌 监制 監製 出品 策划 策劃
 设计 設計 视频 視頻 摄影 攝影 配图 配圖 文字 整理 翻译 翻譯 编译 編譯 来源 來源 作者 责任编辑 責任編輯 主编 主編 终审 終審
 """.split())
+
+# The names of a site's language versions: two of them on one short line make a language switcher.
+LANGUAGE_WORDS = ("简体", "簡體", "繁體", "繁体", "English", "粵語", "粤语", "普通話", "普通话", "廣東話", "广东话",
+                  "藏語", "藏语", "維語", "维语", "日本語", "한국어")
 
 # A line starting one of these sections: what follows is a list of other articles' headlines.
 RELATED_MARKERS = tuple("""

@@ -66,6 +66,13 @@ _LEAD_BYLINES = (
                 + _NAMES + r")\s*[)）])?\s*"),
      "news-agency dateline"),
     (re.compile(r"^\s*【(?P<outlet>[\u3400-\u9fff]{2,8}?)(?:專訊|专讯|訊|讯)】\s*"), "outlet tag at the start"),
+    # "央视网消息（新闻联播）：", "新浪科技讯 3月5日上午消息，", "中新网上海3月5日电（记者 张三）"
+    (re.compile(r"^\s*(?![据據])(?P<outlet>[\u3400-\u9fffA-Za-z0-9]{1,10}?(?:"
+                + "|".join(map(re.escape, OUTLET_ENDINGS)) + r"))\s*"
+                r"(?:[\u3400-\u9fff]{0,6}?\d{1,2}月\d{1,2}日[上下]?午?)?\s*(?:消息|电|電|讯|訊)\s*"
+                r"(?:[（(]\s*(?:(?:记者|記者|通讯员|通訊員)\s*(?P<author>" + _NAMES + r")|[^)）]{1,12})\s*[)）]|(?=[\s：:，,]))\s*"
+                r"(?:\d{1,2}月\d{1,2}日\s*(?:[上下]午|晚间|晚間)?\s*消息)?\s*[：:，,]?\s*"),
+     "outlet's news tag at the start"),
 )
 _TRAILING_CREDIT = re.compile(r"\s*[（(]\s*(?:編輯|编辑|責任編輯|责任编辑|责编|責編)\s*[:：]\s*[^)）]{1,20}[)）]\s*\d{0,8}\s*$")
 _NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
@@ -254,7 +261,7 @@ def _byline(meta: Metadata, no: int, text: str, in_body: bool) -> None:
         meta.add("author", m.group(1), how + "news-agency dateline", no)
         rule = "byline"
     m = _KEYED_AUTHOR.search(text)
-    if m and rule in ("", "source-note", "reprint-note") and not in_body:
+    if m and (rule in ("source-note", "reprint-note") or rule == "" and not in_body):
         meta.add("author", _names_of(m.group(1)), how + "byline", no)
         rule = rule or "byline"
     date = find_date(text)
@@ -380,7 +387,7 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
                 continue  # a site banner: "某某網｜某某基金會"
         score: float = min(len(s), 30) + (12 if best is None else 0) + (30 if head_counts[key(line)] > 1 else 0)
         score -= 12 if previous == k - 1 else 0
-        previous = k
+        previous = k if len(_CJK.findall(s)) >= 8 else -2  # a subtitle stands under a headline-long line
         score -= 40 if key(line) in tail_texts else 0
         score += 5 if next_is_body else 0
         # a headline stands above the byline, rarely below it
