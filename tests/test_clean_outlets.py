@@ -150,3 +150,34 @@ def test_provisional_headline_never_repeats_the_leads_opening_clause_when_it_can
         opening = lead.split("，")[0]
         head = provisional_headline(lead)
         assert opening not in head and 6 <= len(head) <= 40, (lead, head)
+
+
+def test_double_arrow_breadcrumb_and_portal_payment_notice():
+    assert lexicon_rule("某某网>>社会·法治") == "breadcrumb"
+    assert lexicon_rule("特别提醒：如果我们使用了您的图片，请作者与本站联系索取稿酬。如您不希望作品出现在本站，"
+                        "可联系我们要求撤下您的作品。") == "boilerplate"
+
+
+def test_tab_title_with_its_section_and_the_headline_below_it_with_a_name_line():
+    assert split_title("公車路線調整方案公布 - 生活 - 某某新聞網") == (
+        "公車路線調整方案公布", [("column", "生活"), ("outlet", "某某新聞網")])
+    text = page("公車路線調整方案公布 - 生活 - 某某新聞網", "某某新聞網", "首頁 即時 政治 言論 生活 娛樂 財經 社會",
+                "公車路線調整方案公布", "王志明", "2025/03/05 12:05", T1, T2, T3)
+    c = clean_text(text)
+    assert c.title == "公車路線調整方案公布" and found(c)["author"] == "王志明"
+    assert kept(c) == T1 + T2 + T3
+
+
+def test_reporter_after_an_outlets_short_name():
+    c = clean_text(page("小家电企业扎堆出海", "某经记者：蔡小婷 某经编辑：陈小杰", "2025-03-05 21:36:50", P1, P2, P3))
+    assert found(c)["author"] == "蔡小婷" and kept(c) == P1 + P2 + P3
+    c = clean_text(page("小家电企业扎堆出海", "某网记者：张三、李四", "2025-03-05", P1, P2, P3))
+    assert found(c)["author"] == "张三、李四"
+
+
+def test_a_headline_with_a_widget_word_right_above_its_dateline_stays_the_headline():
+    text = page("某某网", "某某网>>社会·法治", "多地推行物业费用公开 业主可扫码查账",
+                "2025年03月05日05:40 | 来源：某某日报", P1, P2, P3, "扫码关注我们")
+    c = clean_text(text)
+    assert c.title == "多地推行物业费用公开 业主可扫码查账"
+    assert {r.text: r.rule for r in c.removed}["扫码关注我们"] != "title"

@@ -37,7 +37,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|cn|tw|hk|net|org|ly)
 _CREDITS = re.compile(r"^(?:\s*(?:" + "|".join(sorted(CREDIT_KEYS, key=len, reverse=True))
                       + r")\s*[|｜:：/／丨]\s*[^\s|｜:：]{1,20}\s*)+$")
 # "首页 > 时政 > 正文", "ETtoday新聞雲 > 地方": headlines almost never hold a ">"
-_BREADCRUMB = re.compile(r"^[^>›»]{1,14}(?:\s*[>›»]\s*[^>›»]{1,14}){1,}$")
+_BREADCRUMB = re.compile(r"^[^>›»＞]{1,14}(?:\s*(?:>{1,2}|›|»|＞)\s*[^>›»＞]{1,14}){1,}$")
 # "►台南新景點一次看", "▶ 更多報導": a pointer before a short line marks a link to another page
 _POINTER_LINK = re.compile(r"^\s*[►▶➤➜→☞»]")
 # "[on.cc 東網]", "【完】", "(END)": a sign-off closing the text, in brackets on its own line

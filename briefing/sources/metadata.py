@@ -37,6 +37,9 @@ _OUTLET_ROLE = re.compile(  # 鉅亨網編輯林羿君, 中央社記者王小明
     r"\s*[／/|｜]?\s*(?:特约|特約|駐\S{1,4}|驻\S{1,4})?(?:编辑|編輯|记者|記者|撰稿人|评论员|評論員)\s*[|｜:：/／]?\s*"
     r"([\u3400-\u9fff]{2,3})"
     r"(?=$|[\s/／｜|,，、(（)）\]】〕\d]|[\u3400-\u9fff]{2,3}\d{1,2}日|[\u3400-\u9fff]{2}(?:報導|报道|電|电))")
+_ABBR_ROLE = re.compile(  # "每经记者：张三 每经编辑：李四", "本报记者｜王五": an outlet's short name before the role
+    r"^\s*[\u3400-\u9fffA-Za-z0-9]{1,6}?(?:记者|記者)\s*[:：|｜]\s*([\u3400-\u9fff]{2,4}(?:[、，,][\u3400-\u9fff]{2,3})*)"
+    r"(?=$|\s+\S{1,6}(?:编辑|編輯|实习生|實習生)|[\s/／｜|,，、()（）])")
 _CNA_DATELINE = re.compile(r"(?:記者|记者)([\u3400-\u9fff]{2,3})[\u3400-\u9fff]{2,4}\d{1,2}日(?:專?電|专?电)")
 _SOURCE_NOTE = re.compile(
     r"^[（(【\[]?\s*(?:稿件来源|稿件來源|文章来源|文章來源|本文来源|本文來源|新闻来源|新聞來源|来源|來源|出处|出處|"
@@ -157,12 +160,18 @@ def split_title(line: str) -> tuple[str, list[tuple[str, str]]]:
         cut = True
         while cut:
             cut = False
-            for sep in ("_", " - ", " – ", " — "):
+            for sep in ("_", " - ", " – ", " — ", " | "):
                 head, found_sep, tail = line.rpartition(sep)
-                if found_sep and len(squash(head)) >= 6 and _outlet_like(tail):
+                if not found_sep or len(squash(head)) < 6:
+                    continue
+                if _outlet_like(tail):
                     suffixes.insert(0, ("outlet", tail.strip()))
-                    line, cut = head, True
-                    break
+                elif suffixes and len(squash(tail)) <= 6:  # "标题 - 生活 - 某某网": the section before the outlet
+                    suffixes.insert(0, ("column", tail.strip()))
+                else:
+                    continue
+                line, cut = head, True
+                break
         return line.strip(), extra + suffixes
     longest = max(parts, key=lambda p: len(squash(p)))
     i = parts.index(longest)
@@ -255,6 +264,10 @@ def _byline(meta: Metadata, no: int, text: str, in_body: bool) -> None:
             and all(is_name(t) for t in tokens[1:])):  # "美国之音 李安然": the outlet, then its reporters
         meta.add("outlet", tokens[0], how + "byline (outlet, then names)", no)
         meta.add("author", "、".join(tokens[1:]), how + "byline", no)
+        rule = "byline"
+    m = _ABBR_ROLE.match(text)
+    if m and not rule:
+        meta.add("author", _names_of(m.group(1)), how + "byline (reporter after the outlet's short name)", no)
         rule = "byline"
     m = _CNA_DATELINE.search(text)
     if m and not rule:
@@ -371,7 +384,12 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
         s = squash(line)
         first = k == 0
         next_is_body = k == len(head) - 1 or all(n in meta.consumed for n, _ in head[k + 1:])
-        if (no in meta.consumed or body.classes.get(no) in (CHROME, RELATED) or related_marker(line)
+        after = next((n for n, _ in head[k + 1:]), 0)
+        # a headline that mentions a widget's word ("业主可扫码查账") right above its date or byline
+        worded = (lexicon_rule(line) == "chrome-phrase" and len(s) >= 10
+                  and meta.consumed.get(after) in ("dateline", "byline", "source-note"))
+        if (no in meta.consumed or body.classes.get(no) == CHROME and not worded
+                or body.classes.get(no) == RELATED or related_marker(line)
                 or len(s) > TITLE_MAX or s.endswith(("。", ".", "：", ":", "，", ",", "；")) or names_line(line)
                 or len(_CJK.findall(s)) < 2 or find_date(line) and len(s) < 24):
             continue
@@ -398,8 +416,12 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
     if best is None or best[0] <= 0:
         return  # only lines the page's footer repeats: no headline printed
     title, extra = split_title(best[2])
-    meta.title, meta.title_line = title, best[1]
-    meta.found.append(Found("title", title, f"line {best[1]}: headline before the body", best[1]))
+    # printed twice (a tab title above the page, the headline above the text): the lower one is
+    # the headline whose byline follows it
+    line_no = max((no for no, t in head if key(t) == key(best[2]) and no >= best[1]
+                   and (no == best[1] or squash(t) != squash(best[2]))), default=best[1])
+    meta.title, meta.title_line = title, line_no
+    meta.found.append(Found("title", title, f"line {line_no}: headline before the body", line_no))
     for name, value in extra:
         meta.add(name, value, f"line {best[1]}: {'label' if name == 'column' else name} beside the headline",
                  best[1])
