@@ -181,3 +181,12 @@ def test_a_headline_with_a_widget_word_right_above_its_dateline_stays_the_headli
     c = clean_text(text)
     assert c.title == "多地推行物业费用公开 业主可扫码查账"
     assert {r.text: r.rule for r in c.removed}["扫码关注我们"] != "title"
+
+
+def test_a_caption_label_on_its_own_line_makes_the_next_line_a_caption():
+    from briefing.model import Kind
+    c = clean_text(page("北极海冰面积创冬季新低", "作者，苏小敏", "2025年3月5日", P1, "图像来源，某图片社",
+                        "图像加注文字，", "北冰洋上的浮冰。", P2, P3))
+    captions = [b.text for b in c.blocks if b.kind is Kind.CAPTION]
+    assert captions == ["北冰洋上的浮冰。"] and kept(c) == P1 + "北冰洋上的浮冰。" + P2 + P3
+    assert {r.text: r.rule for r in c.removed}["图像加注文字，"] == "caption-label"

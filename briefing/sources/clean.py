@@ -41,6 +41,8 @@ _CREDIT = re.compile(
     r"[^()（）]{0,40}(?:路透社|美联社|美聯社|法新社|新华社|新華社|资料图片|資料圖片|Getty|Reuters|/[^()（）]+|"
     r"路透|彭博|歐新社|欧新社|美聯社檔案照|資料照|资料照|翻攝|翻摄|示意圖|示意图|截圖|截图|取自\S{0,20}|"
     r"[圖图](?:／|/)[^()（）]{1,20}))[)）])\s*$")
+# "图像加注文字，" on its own line: the caption is the next line (BBC's and others' image captions)
+_CAPTION_LABEL = re.compile(r"^(图像加注文字|圖像加註文字|图片说明|圖片說明|图说|圖說|说明|說明)\s*[，,:：]?\s*$")
 _CAPTION_START = re.compile(r"^(图为|圖為|图：|圖：|图:|圖:|▲|△|▼|↑|圖說|图说|圖／|图／)")
 
 
@@ -106,13 +108,22 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
         title, title_line = meta.title, meta.title_line
     title_raw = title if title_hint else next((line for no, line in lines if no == title_line), title)
     blocks: list[Block] = []
-    in_byline = False
+    in_byline = caption_next = False
     pending: Block | None = None  # a text line that may continue on the next line (hard wrap)
     for no, line in lines:
         if not line:
             pending = None
             in_byline = False
             continue
+        if _CAPTION_LABEL.match(line) and body.inside(no):
+            removed.append(Removal(no, line, "caption-label"))
+            caption_next, pending = True, None
+            continue
+        if caption_next and body.inside(no) and len(line) <= 120:
+            caption_next = False
+            blocks.append(Block(Kind.CAPTION, line, no))
+            continue
+        caption_next = False
         rule = chrome_rule(line, corrections.strip)
         if rule is None and in_byline and len(line) <= HEADING_MAX and not _ends_sentence(line):
             rule = "byline"  # affiliation lines under an author's name
