@@ -134,7 +134,7 @@ def test_a_short_widget_above_the_headline_does_not_make_it_a_subtitle():
 
 def test_provisional_headline_is_in_headline_form():
     assert headline_clause("多家连锁咖啡品牌近期下调了部分饮品价格") == "多家连锁咖啡品牌下调部分饮品价格"
-    assert headline_clause("某市一幢唐樓今日下午發生火警") == "某市一幢唐樓發生火警"
+    assert headline_clause("某市一幢唐樓今日下午發生火警") == "某市唐樓發生火警"
     assert headline_clause("某国总统去年 8 月曾松口") == "某国总统曾松口"
     assert headline_clause("某国於1957年將衛星發射入軌") == "某国將衛星發射入軌"
     assert headline_clause("城际列车从本周起实现扫码互通") == "城际列车从本周起实现扫码互通"  # time is the news
@@ -190,3 +190,24 @@ def test_a_caption_label_on_its_own_line_makes_the_next_line_a_caption():
     captions = [b.text for b in c.blocks if b.kind is Kind.CAPTION]
     assert captions == ["北冰洋上的浮冰。"] and kept(c) == P1 + "北冰洋上的浮冰。" + P2 + P3
     assert {r.text: r.rule for r in c.removed}["图像加注文字，"] == "caption-label"
+
+
+def test_a_section_label_that_reads_like_a_list_marker_does_not_swallow_a_short_article():
+    s1 = "某局今日表示，本市银行体系的结余将在下周降至约四百亿元，市场预期拆息会上升。"
+    s2 = "某局发言人指出，结余下降主要由于票据发行增加，属于正常的流动性管理。"
+    s3 = "有银行界人士认为，拆息上升会令按揭供款加重，但对楼市的影响相信有限。"
+    c = clean_text(page("某某财经新闻", "即时 地产 理财 时事 评论 文化", "即时新闻", "2025年3月5日 星期三", s1, s2, s3,
+                        "（本文只属作者个人意见，并不代表某报立场。）", "热门", "港股半日升二百点",
+                        "本网站内容只供参考之用，并不构成任何投资建议。"))
+    assert kept(c) == s1 + s2 + s3
+    rules = {r.text: r.rule for r in c.removed}
+    assert rules["（本文只属作者个人意见，并不代表某报立场。）"] == "boilerplate"
+    assert lexicon_rule("他说，这并不代表政府立场。") is None  # no pointer at the piece: the article's own words
+
+
+def test_provisional_headline_leaves_out_temporal_clauses_and_indefinite_measure_words():
+    assert provisional_headline("集装箱船舶大型化之后，中小港口的支线运输正在经历洗牌，码头开始寻找新货源。") \
+        == "中小港口的支线运输正在经历洗牌"
+    assert headline_clause("一名男子在地铁站内晕倒") == "男子在地铁站内晕倒"
+    assert headline_clause("其中一名乘客受轻伤") == "其中一名乘客受轻伤"
+    assert headline_clause("停运一个月") == "停运一个月"

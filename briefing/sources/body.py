@@ -45,6 +45,11 @@ _SIGN_OFF = re.compile(r"^[\[【(（]\s*(?:完|全文完|END|end|[\w.-]+\.(?:com
                        r"\S{1,8}\s+[\w.-]+\.(?:com|cc|hk|tw|cn|net|org))\s*[\]】)）]$")
 
 
+# "並不代表信報立場", "不代表本台观点": a disclaimer naming any outlet
+# (with a word that points at the piece or the site: 本文, 作者, 以上, 本網 …)
+_DISCLAIMER = re.compile(r"(?=.*(?:本文|作者|以上|本網|本网|本站|本台|文章|内容|內容))"
+                         r".*(?:並不|并不|不)代表\S{0,8}?(?:立場|立场|觀點|观点|意見|意见)(?:[。）)]|$)")
+
 _SHORT_LINK = re.compile(r"\b(?:bit\.ly|goo\.gl|t\.co|tinyurl\.com|reurl\.cc|ppt\.cc|lihi\d?\.(?:cc|com)|"
                          r"is\.gd|ow\.ly|buff\.ly|shorturl\.at|t\.cn|url\.cn|dwz\.cn)/", re.I)
 
@@ -52,7 +57,7 @@ _SHORT_LINK = re.compile(r"\b(?:bit\.ly|goo\.gl|t\.co|tinyurl\.com|reurl\.cc|ppt
 def strong_rule(line: str) -> str | None:
     """Boilerplate, promotions and credits that are never article text, whatever the line's shape."""
     s = squash(line)
-    if len(s) <= 120 and any(p in line for p in BOILERPLATE_PHRASES):
+    if len(s) <= 120 and (any(p in line for p in BOILERPLATE_PHRASES) or _DISCLAIMER.search(s)):
         return "boilerplate"
     if len(s) <= 100 and _SHORT_LINK.search(line):
         return "ad-link"  # a shortened link: book, course and app promotions
@@ -206,16 +211,25 @@ def find_body(lines: list[tuple[int, str]], chrome: Collection[int] = (),
 
 
 def _related_lines(filled: list[tuple[int, str]], classes: dict[int, str]) -> set[int]:
-    """Lines after a related-articles marker, up to the next real paragraph."""
+    """Lines after a related-articles marker, up to the next real paragraph (a long one, or two
+    full sentences in a row)."""
     out: set[int] = set()
     open_list = comments = False
-    for no, text in filled:
+    for i, (no, text) in enumerate(filled):
         if classes[no] == RELATED:
             open_list = True
             comments = comments or comment_marker(text)  # comments run to the end of the page
             out.add(no)
-        elif open_list and not comments and classes[no] == PROSE and len(squash(text)) >= 60:
+        elif open_list and not comments and classes[no] == PROSE and (
+                len(squash(text)) >= 60 or _running_text(filled, classes, i)):
             open_list = False
         elif open_list:
             out.add(no)
     return out
+
+
+def _running_text(filled: list[tuple[int, str]], classes: dict[int, str], i: int) -> bool:
+    """True when line i and the next are both full sentences: running text, not a headline
+    list with a one-line teaser under each headline."""
+    pair = filled[i:i + 2]
+    return len(pair) == 2 and all(classes[n] == PROSE and squash(t)[-1:] in "。！？」”" for n, t in pair)

@@ -47,7 +47,7 @@ APP下载 APP下載 App下载 App下載 点击浏览 點擊瀏覽 点击阅读 �
 # Boilerplate that is never article text, even in a long line (disclaimers, copyright).
 BOILERPLATE_PHRASES = tuple("""
 不代表本報立場 不代表本报立场 不代表本站立場 不代表本站立场 不代表本網立場 不代表本网立场 僅代表作者 仅代表作者
-请作者与本站联系 請作者與本站聯繫 索取稿酬 要求撤下您的作品 要求撤下 文責自負 文责自负 版權所有 版权所有 禁止轉載 禁止转载 不得轉載 不得转载 轉載請註明 转载请注明 未經許可不得 未经许可不得
+不構成任何投資建議 不构成任何投资建议 不構成投資建議 不构成投资建议 请作者与本站联系 請作者與本站聯繫 索取稿酬 要求撤下您的作品 要求撤下 文責自負 文责自负 版權所有 版权所有 禁止轉載 禁止转载 不得轉載 不得转载 轉載請註明 转载请注明 未經許可不得 未经许可不得
 """.split()) + ("All Rights Reserved", "all rights reserved")
 
 # "编辑 | 张三", "排版：李四 审核：王五": the credits of a WeChat or magazine piece.
