@@ -164,6 +164,8 @@ def article_card(briefing: Briefing, article: Article, base: str = "", extra_htm
              f"<span>{esc(site_provenance(article, briefing.translations))}</span>"]
     if m.author:
         facts.insert(1, f"<span>{mixed_lang(m.author, article.script)}</span>")
+    if m.title_source == "provisional":  # the editor should see at a glance which headlines to write
+        facts.insert(0, '<span class="bf-provisional">provisional headline</span>')
     return (f'<li class="bf-card" id="article-{esc(article.slug)}">'
             f'<h{level} class="bf-card-title"><a href="{href}">{zh_pair(t.hans, t.hant)}</a></h{level}>'
             f'<p class="bf-card-en">{en_html}</p>'
