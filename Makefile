@@ -29,10 +29,12 @@ translate:
 	@scripts/setup.sh
 	$(BRIEFING) translate
 
-# The PDF goes into site/ (where the home page links it): run after `make site`, which empties site/.
+# The PDFs go into site/ (where the pages link them): run after `make site`, which empties site/.
+# The whole briefing as site/briefing.pdf, and each article as site/pdf/<slug>.pdf.
 pdf:
 	@scripts/setup.sh
 	$(BRIEFING) pdf -o site/briefing.pdf
+	$(BRIEFING) pdf --every-article
 
 # The outside judges on the built site and PDF, served under a sub-path as on GitHub Pages:
 # axe-core, vnu, linkinator, Lighthouse (pinned in scripts/audit/, installed into build/audit-tools).

@@ -285,12 +285,27 @@ def status_cmd(project: Path, as_json: bool, quiet: bool) -> None:
 @click.option("--script", "script", type=click.Choice(["original", "hans", "hant"]),
               default="original", show_default=True,
               help="Script of the original column: each article's own, Simplified or Traditional.")
+@click.option("--article", "articles", multiple=True, metavar="SLUG",
+              help="Only this article, as its own PDF (default: site/pdf/SLUG.pdf, where its page "
+                   "links it). Repeat for several.")
+@click.option("--every-article", is_flag=True,
+              help="One PDF per article into site/pdf/ (what `make pdf` does beside the whole briefing).")
 @_user_errors
-def pdf_cmd(project: Path, out: Path | None, script: str) -> None:
-    """Export the whole briefing as one PDF: cover, contents, curated pages, bilingual articles."""
+def pdf_cmd(project: Path, out: Path | None, script: str, articles: tuple[str, ...],
+            every_article: bool) -> None:
+    """Export the whole briefing as one PDF: cover, contents, curated pages, bilingual articles;
+    or, with --article / --every-article, one PDF per article."""
     from briefing.config import load_project
     from briefing.publish.pdf import build_pdf
     proj = load_project(project)
+    if articles or every_article:
+        from briefing.publish.article_pdf import build_article_pdfs
+        results = build_article_pdfs(proj, None if every_article else articles, out=out,
+                                     script=script,  # type: ignore[arg-type]
+                                     progress=lambda msg: click.echo(f"pdf: {msg}", err=True))
+        for r in results:
+            click.echo(f"{r.path} ({r.pages} pages, {r.seconds:.1f} s)")
+        return
     target = out if out is not None else proj.site_dir / "briefing.pdf"
     result = build_pdf(proj, target, script=script,  # type: ignore[arg-type]
                        progress=lambda msg: click.echo(f"pdf: {msg}", err=True))

@@ -116,8 +116,17 @@ def _record(project: Project, inputs: str, summary: BuildSummary) -> None:
                           "summary": {k: getattr(summary, k) for k in _COUNTS}})
 
 
+def gloss_files(briefing: Briefing) -> dict[str, str]:
+    """The per-article word gloss data (gloss/<slug>.json), from CC-CEDICT and the glossary."""
+    from briefing.render.cedict import load_cedict
+    from briefing.render.gloss import gloss_assets, make_tables
+    tables = make_tables(load_cedict(), getattr(briefing.curated, "glossary", None))
+    return gloss_assets(briefing.articles, tables)
+
+
 def _generate(project: Project, strict: bool, progress: Progress) -> BuildSummary:
     from briefing.publish.assemble import load_briefing
+    from briefing.publish.feed import feed_page
     from briefing.render.pages import check_pages, render_pages
     from briefing.sources.report import write_cleaning_reports
     from briefing.translation.memory import missing_segments
@@ -144,6 +153,10 @@ def _generate(project: Project, strict: bool, progress: Progress) -> BuildSummar
         raise ValidationError(problems, summary="the rendered pages have problems")
     summary.pages = len(pages)
     summary.timings["render"] = time.perf_counter() - t
+    t = time.perf_counter()
+    pages.update(gloss_files(briefing))
+    summary.timings["gloss"] = time.perf_counter() - t
+    pages.update(feed_page(project, briefing))
     t = time.perf_counter()
     report = write_pages(project.docs_dir, pages)
     write_cleaning_reports(project.reports_dir, briefing.articles)

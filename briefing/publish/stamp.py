@@ -56,6 +56,7 @@ def input_fingerprint(project: Project) -> str:
                           ("curation", project.curation_dir), ("code", _PACKAGE)):
         files += [(f"{label}/{e.path}", e) for e in _walk(folder)]
     files.append(("config", project.root / "briefing.yml"))
+    files.append(("mkdocs", project.mkdocs_file))  # its site_url goes into the feed
     return _fingerprint(files)
 
 

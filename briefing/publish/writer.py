@@ -55,10 +55,14 @@ def read_manifest(docs: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in files.items()}
 
 
+GENERATED_SUFFIXES = (".md", ".json", ".xml")  # pages, per-article gloss data, the Atom feed
+
+
 def _safe(rel: str) -> bool:
-    """A generated page's path: relative, inside docs/, not hidden, a .md file."""
+    """A generated file's path: relative, inside docs/, not hidden, a page, JSON or XML file."""
     pure = PurePosixPath(rel)
-    return not (pure.is_absolute() or ".." in pure.parts or rel.startswith(".") or not rel.endswith(".md"))
+    return not (pure.is_absolute() or ".." in pure.parts or rel.startswith(".")
+                or not rel.endswith(GENERATED_SUFFIXES))
 
 
 def check_paths(docs: Path, pages: Mapping[str, str], manifest: Mapping[str, str]) -> list[str]:
@@ -66,7 +70,7 @@ def check_paths(docs: Path, pages: Mapping[str, str], manifest: Mapping[str, str
     problems = []
     for rel in pages:
         if not _safe(rel):
-            problems.append(f"refusing to write '{rel}': generated pages are relative .md paths inside docs/")
+            problems.append(f"refusing to write '{rel}': generated files are relative .md, .json or .xml paths inside docs/")
             continue
         target = docs / rel
         if target.exists() and rel not in manifest:

@@ -19,6 +19,7 @@ from briefing.model import Article, Briefing, Kind, Paragraph, Status, Translati
 from briefing.render.core import (FactChecks, briefing_titles, esc, factchecks_by_segment,
                                   paragraph_factchecks, row_cells)
 from briefing.render.article_lists import home_article_list, month_pages, no_extra
+from briefing.render.article_links import article_pdf_link, gloss_href
 from briefing.render.curated_pages import (card_summary, render_article_header, render_factchecks,
                                            render_glossary, render_timeline)
 from briefing.render.curated_pages import render_home as render_curated_home
@@ -56,6 +57,7 @@ def _meta_rows(article: Article, translations: Mapping[str, Translation]) -> lis
     rows.append(("Original script", SCRIPT_NAME[article.script]))
     rows.append(("Other script", esc(other_script_note(article.script))))
     rows.append(("English", esc(site_provenance(article, translations))))
+    rows.append(("PDF", article_pdf_link(article.slug)))
     return rows
 
 
@@ -103,7 +105,8 @@ def _article_page(briefing: Briefing, article: Article, factchecks: FactChecks) 
     notes = briefing.curated.notes.get(article.slug) if briefing.curated is not None else None
     curated_header = render_article_header(article, notes)
     title = english_title(article, briefing.translations) or article.title.source
-    body = (f'<div class="bf-page bf-article bf-orig-{article.script}" data-bf-orig="{article.script}">\n'
+    body = (f'<div class="bf-page bf-article bf-orig-{article.script}" data-bf-orig="{article.script}" '
+            f'data-bf-gloss="{esc(gloss_href(article.slug))}">\n'
             + controls() + "\n" + _header(briefing, article) + "\n"
             + (curated_header + "\n" if curated_header else "")
             + '<div class="bf-columns" aria-hidden="true"><div class="bf-orig"><span lang="en">Original</span> '

@@ -1,0 +1,35 @@
+"""Where an article's own assets live, and the article page's links to them.
+
+Article pages are served at articles/<slug>/ (MkDocs' directory URLs), so their links climb two
+levels to the site root; everything stays relative, so the site works under any sub-path.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+GLOSS_PATH = "gloss/{slug}.json"  # under docs/ (and so site/): the word gloss data
+ARTICLE_PDF = "pdf/{slug}.pdf"  # under site/, beside briefing.pdf: written by `make pdf`
+_UP = "../../"  # from articles/<slug>/ to the site root
+
+
+def gloss_path(slug: str) -> str:
+    """The article's gloss data, relative to docs/."""
+    return GLOSS_PATH.format(slug=slug)
+
+
+def article_pdf_path(slug: str) -> str:
+    """The article's PDF, relative to the site root."""
+    return ARTICLE_PDF.format(slug=slug)
+
+
+def gloss_href(slug: str) -> str:
+    """The article page's link to its gloss data."""
+    return _UP + gloss_path(slug)
+
+
+def article_pdf_link(slug: str) -> str:
+    """The article page's link to its own PDF (HTML)."""
+    href = escape(_UP + article_pdf_path(slug), quote=True)
+    return (f'<a href="{href}" type="application/pdf">This article as a PDF</a> '
+            "(original and English side by side)")
