@@ -13,8 +13,10 @@ original column and shows a popup. Format (version 1)::
   points: n > 0 is a word of n characters (a key of ``w``), n < 0 is n characters not glossed
   (punctuation, digits, Latin). One list only: the Traditional cuts are the same.
 - ``w``: per word as written, its reading (``p``, pypinyin, phrase-aware), its CC-CEDICT
-  entries (``d``: [reading, [sense, ...]], the reading pypinyin gives first), and ``g``, the
-  index of its briefing glossary entry; a string is another key with the same entry.
+  entries (``d``: [reading, [sense, ...]], the reading pypinyin gives first), ``c`` when those
+  are the entries of the Simplified word the page has in its place (輝達 → 英伟达: CC-CEDICT
+  lacks the Taiwan name), and ``g``, the index of its briefing glossary entry; a string is
+  another key with the same entry.
 - ``g``: the glossary entries the page's words name: approved English, note, type.
 
 Words are cut with jieba's algorithm and dictionary (rjieba, its Rust port: 25× faster than the
@@ -171,6 +173,20 @@ def dictionary_senses(readings: Sequence[Reading], numbers: str, script: str) ->
     return [[p, s[:MAX_SENSES]] for p, s in list(merged.items())[:MAX_READINGS]]
 
 
+@lru_cache(maxsize=None)
+def reading_form(hant_word: str) -> str:
+    """A Traditional word in Simplified characters, character by character (輝達 → 辉达, not the
+    mainland name 英伟达): what its reading is taken from."""
+    import opencc
+    return _t2s().convert(hant_word)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> "opencc.OpenCC":  # type: ignore[name-defined]  # noqa: F821
+    import opencc
+    return opencc.OpenCC("t2s")
+
+
 @dataclass
 class GlossTables:
     """What entries are made from, shared by every article of a build."""
@@ -182,22 +198,36 @@ class GlossTables:
     known: Known
     _entries: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
 
-    def entry(self, word: str, hans_word: str, script: str) -> dict[str, Any]:
-        """The entry of `word` as written in `script`; `hans_word` is its Simplified form."""
-        key = (word, hans_word, script)
+    def entry(self, word: str, script: str, counterpart: str = "") -> dict[str, Any]:
+        """The entry of `word` as written in `script`. `counterpart` is the same word in the
+        page's Simplified text (for a Traditional word): its glossary entry and senses are used
+        when the word itself has none (輝達 and 英伟达 both name Nvidia)."""
+        key = (word, script, counterpart)
         found = self._entries.get(key)
-        if found is None:
-            marks, numbers = reading(hans_word)
-            found = {"p": marks}
-            senses = dictionary_senses(self.cedict.lookup(word, script) or self.cedict.lookup(hans_word, "hans"),
-                                       numbers, script)
-            if senses:
-                found["d"] = senses
-            owner = self.owners.get(word, self.owners.get(hans_word))
-            if owner is not None:
-                found["g"] = owner
-            self._entries[key] = found
+        if found is not None:
+            return found
+        marks, numbers = reading(word if script == "hans" else reading_form(word))
+        readings = self.cedict.lookup(word, script)
+        via = ""
+        if not readings and counterpart and counterpart != word:
+            readings, via = self.cedict.lookup(counterpart, "hans"), counterpart
+        senses = dictionary_senses(readings, numbers, script)
+        if senses and not via and _same_syllables(senses[0][0], marks):
+            marks = senses[0][0]  # CC-CEDICT's own spelling: capitals for names (Bài dēng)
+        found: dict[str, Any] = {"p": marks}
+        if senses:
+            found["d"] = senses
+            if via:
+                found["c"] = via  # the senses are those of this Simplified word
+        owner = self.owners.get(word, self.owners.get(counterpart) if counterpart else None)
+        if owner is not None:
+            found["g"] = owner
+        self._entries[key] = found
         return found
+
+
+def _same_syllables(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()
 
 
 def make_tables(cedict: Cedict, glossary: Glossary | None) -> GlossTables:
@@ -219,14 +249,14 @@ def gloss_article(article: Article, tables: GlossTables) -> dict[str, Any]:
     words: dict[str, Any] = {}
     used: dict[int, int] = {}  # glossary index → index on this page
 
-    def add(word: str, hans_word: str, script: str) -> None:
+    def add(word: str, script: str, counterpart: str = "") -> None:
         if word in words:
             return
-        entry = tables.entry(word, hans_word, script)
+        entry = tables.entry(word, script, counterpart)
         if "g" in entry:
             entry = {**entry, "g": used.setdefault(entry["g"], len(used))}
-        if script == "hant" and hans_word in words and words[hans_word] == entry:
-            words[word] = hans_word  # the same entry: say so instead of repeating it
+        if counterpart in words and words[counterpart] == entry:
+            words[word] = counterpart  # the same entry: say so instead of repeating it
         else:
             words[word] = entry
 
@@ -234,11 +264,10 @@ def gloss_article(article: Article, tables: GlossTables) -> dict[str, Any]:
         hans, hant, aligned = _segment_pieces(seg, tables)
         for piece, glossed in hans:
             if glossed:
-                add(piece, piece, "hans")
+                add(piece, "hans")
         for i, (piece, glossed) in enumerate(hant):
             if glossed:
-                hans_word = hans[i][0] if aligned else to_hans(piece)
-                add(piece, hans_word, "hant")
+                add(piece, "hant", hans[i][0] if aligned else to_hans(piece))
         runs = [run_lengths(hans)]
         hant_runs = run_lengths(hant)
         if hant_runs != runs[0]:

@@ -103,7 +103,7 @@
     pop.id = "bf-gloss-pop";
     pop.setAttribute("role", "tooltip");
     pop.hidden = true;
-    document.body.appendChild(pop);
+    (document.querySelector("main") || document.body).appendChild(pop);  // inside a landmark
   }
   function fill(word, hant) {
     var entry = entryOf(word), zh = hant ? "zh-Hant" : "zh-Hans";
@@ -121,10 +121,15 @@
       pop.appendChild(term);
     }
     if (entry.d && entry.d.length) {
+      if (entry.c) {
+        var via = el("p", "bf-gloss-src", "Dictionary entry of the Simplified form ");
+        via.appendChild(el("span", "", entry.c, "zh-Hans"));
+        pop.appendChild(via);
+      }
       var list = el("ol", "bf-gloss-senses");
       entry.d.forEach(function (r) {
         var li = el("li");
-        if (entry.d.length > 1 || r[0] !== entry.p) {
+        if (entry.d.length > 1 || r[0] !== entry.p || entry.c) {
           li.appendChild(el("span", "bf-gloss-rd", r[0], "zh-Latn-pinyin"));
           li.appendChild(document.createTextNode(" "));
         }
@@ -144,8 +149,8 @@
     var left = Math.max(8, Math.min(r.left, vw - pw - 8));
     var top = r.bottom + 6;
     if (top + ph > vh && r.top - ph - 6 >= 0) top = r.top - ph - 6;  // no room below: above
-    pop.style.left = (left + window.scrollX) + "px";
-    pop.style.top = (top + window.scrollY) + "px";
+    pop.style.left = left + "px";  // position: fixed, so viewport coordinates
+    pop.style.top = top + "px";
   }
   function show(w) {
     if (!on || !data) return;
@@ -170,9 +175,17 @@
   function wordOf(t) { return t && t.closest ? t.closest(".bf-w") : null; }
 
   function initEvents() {
-    page.addEventListener("mouseover", function (ev) { var w = wordOf(ev.target); if (w) show(w); });
-    page.addEventListener("mouseout", function (ev) {
+    // hover with a mouse only: on a touch screen a tap focuses the word (below), and a page
+    // scrolled under a resting pointer must not swap the popup for another word
+    var hoverable = !window.matchMedia || !window.matchMedia("(hover: none)").matches;
+    function byMouse(ev) { return hoverable && ev.pointerType !== "touch"; }
+    page.addEventListener("pointerover", function (ev) {
       var w = wordOf(ev.target);
+      if (w && byMouse(ev)) show(w);
+    });
+    page.addEventListener("pointerout", function (ev) {
+      var w = wordOf(ev.target);
+      if (!byMouse(ev)) return;
       if (!w || wordOf(ev.relatedTarget) === w) return;
       var focused = wordOf(document.activeElement);
       if (focused) show(focused); else hide();  // back to the focused word's popup, if any
@@ -204,6 +217,12 @@
       if (ev.key === "Escape" && pop && !pop.hidden) hide();
     });
     window.addEventListener("resize", hide);
+    var queued = false;  // the popup follows its word when the page scrolls
+    window.addEventListener("scroll", function () {
+      if (queued || !active || !pop || pop.hidden) return;
+      queued = true;
+      requestAnimationFrame(function () { queued = false; if (active && !pop.hidden) place(active); });
+    }, { passive: true });
   }
 
   /* ---- the toggle */

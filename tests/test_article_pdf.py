@@ -1,0 +1,93 @@
+"""A PDF per article: `briefing pdf --article SLUG`, `--every-article`, and each page's link to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.cli import main
+from briefing.config import load_project
+from briefing.publish.article_pdf import default_article_pdf
+from briefing.publish.assemble import load_briefing
+from briefing.render.pages import ARTICLE_URL, render_article
+from briefing.render.print_article import render_article_print_html
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))
+from test_pdf import _need_pdf_tools, _original_column_text, _text, built_pdf  # noqa: E402,F401
+
+
+@pytest.fixture(scope="module")
+def briefing():
+    return load_briefing(load_project(ROOT))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_print_document_holds_one_article_only(briefing):
+    one, *others = briefing.articles
+    html = render_article_print_html(briefing, one, css="", built=dt.date(2026, 1, 2))
+    assert one.title.source in html and f'id="a-{one.slug}"' in html
+    for other in others:
+        assert other.title.source not in html and f'id="a-{other.slug}"' not in html
+    assert 'class="cover"' not in html and 'class="contents"' not in html
+
+
+def test_each_article_page_links_the_pdf_written_for_it(briefing):
+    project = load_project(ROOT)
+    for article in briefing.articles:
+        page = render_article(briefing, article)
+        hrefs = re.findall(r'href="([^"]+\.pdf)"', page)
+        assert len(hrefs) == 1, hrefs
+        # resolved from the page's own address, the link lands where --every-article writes
+        target = posixpath.normpath(posixpath.join(ARTICLE_URL.format(slug=article.slug), hrefs[0]))
+        assert project.site_dir / target == default_article_pdf(project, article.slug)
+
+
+def test_unknown_slug_and_one_out_for_two_articles_are_user_errors(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(main, ["pdf", "-p", str(ROOT), "--article", "no-such-article"])
+    assert result.exit_code != 0 and "no article 'no-such-article'" in result.output
+    assert "export-controls-race" in result.output  # the known slugs are listed
+    assert "Traceback" not in result.output
+    result = runner.invoke(main, ["pdf", "-p", str(ROOT), "--article", "openai-proposal",
+                                  "--article", "export-controls-race", "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code != 0 and "exactly one --article" in result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.slow
+def test_article_pdf_has_that_article_only_with_embedded_cjk_fonts(tmp_path, briefing, built_pdf):
+    _need_pdf_tools()
+    article = next(a for a in briefing.articles if a.slug == "merics-inference-open-source")
+    out = tmp_path / "one.pdf"
+    result = CliRunner().invoke(main, ["pdf", "-p", str(ROOT), "--article", article.slug, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    column = _original_column_text(out)
+    missing = [s.id for p in article.paragraphs for s in p.segments if _squash(s.source) not in column]
+    assert not missing, missing  # every sentence of the article, whole, in its own script
+    text = _text(out)
+    assert _squash(article.title.source) in text
+    for other in briefing.articles:
+        if other is not article:
+            assert _squash(other.title.source) not in text, other.slug
+    rows = _fonts(out)
+    cjk = [row for row in rows if "CJK" in row[0]]
+    assert cjk and all(re.fullmatch(r"[A-Z]{6}\+.+", row[0]) and row[-5:-3] == ["yes", "yes"] for row in cjk)
+    # the same typography as the whole briefing: its fonts are among the whole PDF's fonts
+    whole = {row[0].split("+", 1)[1] for row in _fonts(built_pdf[0])}
+    assert {row[0].split("+", 1)[1] for row in rows} <= whole
+
+
+def _fonts(path: Path) -> list[list[str]]:
+    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    return [line.split() for line in listing.splitlines()[2:] if line.strip()]
