@@ -224,6 +224,22 @@ def bench_search_stage(ctx: Context) -> dict:
     return out
 
 
+@benchmark("gloss")
+def bench_gloss(ctx: Context) -> dict:
+    """scripts/bench_gloss.py: the word gloss data's share of a full 1,000-article build (its own
+    timing over the build's, one run: the build takes minutes) and its gzipped size per page."""
+    script = ROOT / "scripts" / "bench_gloss.py"
+    proc = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=ENV, capture_output=True, text=True)
+    if proc.returncode != 0:
+        return {"error": proc.stderr[-2000:]}
+    data = json.loads(proc.stdout)
+    share = data["gloss_share_of_build"]
+    target(ctx, "gloss share of a 1,000-article build", spread([share]), max=data["target_share_max"])
+    sizes = [*data["sample_kb_gz"].values(), data["synthetic_kb_gz"].get("max", 0)]
+    target(ctx, "gloss KB gzipped per article page", spread([max(sizes)], 1), max=data["target_kb_gz_max"])
+    return data
+
+
 # ---------------------------------------------------------------- main
 
 def print_targets(targets: list[dict]) -> None:

@@ -21,6 +21,7 @@ from briefing.render.print_article import render_article_print_html
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))
+from test_browser import copy_project  # noqa: E402
 from test_pdf import _need_pdf_tools, _original_column_text, _text, built_pdf  # noqa: E402,F401
 
 
@@ -69,9 +70,14 @@ def test_unknown_slug_and_one_out_for_two_articles_are_user_errors(tmp_path):
 def test_article_pdf_has_that_article_only_with_embedded_cjk_fonts(tmp_path, briefing, built_pdf):
     _need_pdf_tools()
     article = next(a for a in briefing.articles if a.slug == "merics-inference-open-source")
+    project = copy_project(tmp_path / "project")
     out = tmp_path / "one.pdf"
-    result = CliRunner().invoke(main, ["pdf", "-p", str(ROOT), "--article", article.slug, "-o", str(out)])
+    result = CliRunner().invoke(main, ["pdf", "-p", str(project), "--article", article.slug, "-o", str(out)])
     assert result.exit_code == 0, result.output
+    # laid out again only when its print document changed: the second run reuses the first's
+    again = CliRunner().invoke(main, ["pdf", "-p", str(project), "--article", article.slug])
+    assert again.exit_code == 0 and "unchanged, reused" in again.output, again.output
+    assert (project / "site" / "pdf" / f"{article.slug}.pdf").read_bytes() == out.read_bytes()
     column = _original_column_text(out)
     missing = [s.id for p in article.paragraphs for s in p.segments if _squash(s.source) not in column]
     assert not missing, missing  # every sentence of the article, whole, in its own script

@@ -10,8 +10,7 @@ import pytest
 
 from briefing.model import Article, ArticleMeta, Kind, Paragraph, Segment
 from briefing.render.cedict import load_cedict, numbered_to_marks, parse_cedict
-from briefing.render.gloss import (gloss_article, gloss_assets, gloss_json, make_tables, run_lengths,
-                                   split_unknown)
+from briefing.render.gloss import cut_sentence, gloss_article, gloss_assets, make_tables, split_unknown
 from briefing.translation.glossary import Glossary, GlossaryEntry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,13 +85,18 @@ def test_unknown_words_split_into_the_longest_known_pieces():
     assert split_unknown("龘", known) == ["龘"]  # a lone character stays, even unknown
 
 
-def test_runs_cover_the_text_and_mark_only_chinese_words():
-    assert run_lengths([("银行", True), (" 2025 ", False), ("，", False), ("行", True)]) == [2, -7, 1]
+def test_runs_cover_the_text_and_mark_only_chinese_words(tables):
+    runs, words = cut_sentence("银行 2025，行", tables)
+    assert runs == [2, -6, 1] and words == ["银行", "行"]
+
+
+def gloss(a: Article, tables) -> dict:
+    return json.loads(gloss_article(a, tables))
 
 
 def test_entries_have_reading_senses_and_glossary_in_both_scripts(tables):
     a = article("a", ("银行和英伟达", "銀行和輝達"), ("他在银行工作。", "他在銀行工作。"))
-    data = gloss_article(a, tables)
+    data = gloss(a, tables)
     assert data["v"] == 1
     bank = data["w"]["银行"]
     assert bank["p"] == "yín háng"  # phrase-aware: not xíng
@@ -105,7 +109,7 @@ def test_entries_have_reading_senses_and_glossary_in_both_scripts(tables):
     for name in ("英伟达", "輝達"):
         entry = data["w"][name]
         entry = data["w"][entry] if isinstance(entry, str) else entry
-        assert data["g"][entry["g"]] == {"en": "Nvidia", "note": "Taiwan usage 輝達.", "type": "org"}
+        assert data["g"][str(entry["g"])] == {"en": "Nvidia", "note": "Taiwan usage 輝達.", "type": "org"}
     assert data["w"]["輝達"]["p"] == "huī dá"  # its own reading, not that of 英伟达
     # every sentence cut in both scripts, covering the whole text, names whole
     title_runs = data["s"]["title"]
@@ -115,16 +119,16 @@ def test_entries_have_reading_senses_and_glossary_in_both_scripts(tables):
 
 
 def test_a_page_carries_only_its_own_words(tables):
-    one = gloss_article(article("one", ("银行", "銀行")), tables)
-    two = gloss_article(article("two", ("绿色", "綠色")), tables)
+    one = gloss(article("one", ("银行", "銀行")), tables)
+    two = gloss(article("two", ("绿色", "綠色")), tables)
     assert "银行" in one["w"] and "银行" not in two["w"]
     assert "绿色" in two["w"] and "绿色" not in one["w"]
-    assert one["g"] == [] and set(one["s"]) == {"title"}
+    assert one["g"] == {} and set(one["s"]) == {"title"}
 
 
 def test_text_that_is_not_chinese_is_not_glossed(tables):
     a = article("x", ("DeepSeek-V3 在 2025 年", "DeepSeek-V3 在 2025 年"))
-    data = gloss_article(a, tables)
+    data = gloss(a, tables)
     assert set(data["w"]) == {"在", "年"}
     assert data["s"]["title"] == [[-12, 1, -6, 1]]
 
@@ -142,4 +146,3 @@ def test_sample_articles_stay_within_the_page_budget(tables):
         assert set(data["s"]) == {s.anchor for s in article_.segments()}
         size = len(gzip.compress(text.encode("utf-8"), 6))
         assert size <= MAX_GZIP_BYTES, (path, size)
-    assert gloss_json({"v": 1}) == '{"v":1}\n'

@@ -7,6 +7,7 @@ embedded fonts as the whole-briefing PDF (briefing/publish/pdf.py).
 
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
 from typing import Sequence
@@ -17,6 +18,8 @@ from briefing.io import write_bytes_atomic
 from briefing.publish.pdf import PdfResult, Progress, build_date, check_fonts, read_print_css, render_pdf
 from briefing.render.article_links import article_pdf_path
 from briefing.render.print_doc import PrintScript
+
+PDF_CACHE = Path("build/cache/pdf")
 
 
 def default_article_pdf(project: Project, slug: str) -> Path:
@@ -50,10 +53,29 @@ def build_article_pdfs(project: Project, slugs: Sequence[str] | None, *,
         start = time.perf_counter()
         html = render_article_print_html(briefing, by_slug[slug], css=css, built=built,
                                          script=script, site_url=site_url)
-        data, pages = render_pdf(html, project.root)
+        data, pages, reused = _laid_out(project, slug, html)
         target = out if out is not None else default_article_pdf(project, slug)
         write_bytes_atomic(target, data)
         seconds = time.perf_counter() - start
-        progress(f"  [{n}/{len(wanted)}] {target} ({pages} pages, {len(data) // 1024} KB, {seconds:.1f} s)")
+        how = "unchanged, reused" if reused else f"{seconds:.1f} s"
+        progress(f"  [{n}/{len(wanted)}] {target} ({pages} pages, {len(data) // 1024} KB, {how})")
         results.append(PdfResult(path=target, pages=pages, seconds=seconds, articles=1))
     return results
+
+
+def _laid_out(project: Project, slug: str, html: str) -> tuple[bytes, int, bool]:
+    """(PDF, pages, reused): WeasyPrint's output is kept in build/cache/pdf/ by the hash of its
+    input, so `make pdf` after `make site` (which empties site/) lays out changed articles only."""
+    digest = hashlib.sha256(html.encode("utf-8")).hexdigest()[:16]
+    cached = project.root / PDF_CACHE / f"{slug}.{digest}.pdf"
+    pages_file = cached.with_suffix(".pages")
+    try:
+        return cached.read_bytes(), int(pages_file.read_text(encoding="utf-8")), True
+    except (OSError, ValueError):
+        pass
+    data, pages = render_pdf(html, project.root)
+    for old in (project.root / PDF_CACHE).glob(f"{slug}.*"):
+        old.unlink(missing_ok=True)  # an older layout of this article
+    write_bytes_atomic(cached, data)
+    write_bytes_atomic(pages_file, str(pages).encode("utf-8"))
+    return data, pages, False

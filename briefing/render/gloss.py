@@ -6,18 +6,20 @@ original column and shows a popup. Format (version 1)::
 
     {"v": 1,
      "s": {"p1-s1": [[2, -1, 3, ...], [2, -1, 3, ...]], "title": [[...]], ...},
-     "w": {"银行": {"p": "yín háng", "d": [["yín háng", ["bank", ...]]], "g": 0}, "銀行": "银行"},
-     "g": [{"en": "Nvidia", "note": "...", "type": "org"}]}
+     "w": {"银行": {"p": "yín háng", "d": [["yín háng", ["bank", ...]]]}, "銀行": "银行",
+           "英伟达": {"p": "Yīng wěi dá", "d": [...], "g": 6}},
+     "g": {"6": {"en": "Nvidia", "note": "...", "type": "org"}}}
 
 - ``s``: per sentence anchor, the Simplified then the Traditional text cut into runs of code
   points: n > 0 is a word of n characters (a key of ``w``), n < 0 is n characters not glossed
-  (punctuation, digits, Latin). One list only: the Traditional cuts are the same.
+  (punctuation, digits, Latin). One list only: the Traditional text is cut at the same places.
 - ``w``: per word as written, its reading (``p``, pypinyin, phrase-aware), its CC-CEDICT
   entries (``d``: [reading, [sense, ...]], the reading pypinyin gives first), ``c`` when those
   are the entries of the Simplified word the page has in its place (輝達 → 英伟达: CC-CEDICT
-  lacks the Taiwan name), and ``g``, the index of its briefing glossary entry; a string is
-  another key with the same entry.
-- ``g``: the glossary entries the page's words name: approved English, note, type.
+  lacks the Taiwan name), and ``g``, its briefing glossary entry (the entry's position in the
+  glossary); a string is another key with the same entry. Entries do not depend on the page,
+  so each is encoded once per build.
+- ``g``: the glossary entries the page's words name, by position: approved English, note, type.
 
 Words are cut with jieba's algorithm and dictionary (rjieba, its Rust port: 25× faster than the
 Python package on the same text, which keeps gloss data a small part of the build), fed every
@@ -35,6 +37,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
+
+import opencc
 
 from briefing.curation.entities import search_forms
 from briefing.model import Article, Segment
@@ -109,36 +113,15 @@ class Known:
         return word in self._glossary or word in self._cedict
 
 
-def cut_words(tokens: Sequence[str], known: Known) -> list[tuple[str, bool]]:
-    """(piece, glossed) in order: Chinese tokens split into known words, the rest as they are."""
-    out: list[tuple[str, bool]] = []
-    for tok in tokens:
-        if is_chinese_word(tok):
-            out += [(p, True) for p in split_unknown(tok, known)]
-        elif tok:
-            out.append((tok, False))
-    return out
-
-
-def run_lengths(pieces: Sequence[tuple[str, bool]]) -> list[int]:
-    """The pieces as code-point run lengths: + a glossed word, − text between (merged)."""
-    runs: list[int] = []
-    for text, glossed in pieces:
-        if glossed:
-            runs.append(len(text))
-        elif runs and runs[-1] < 0:
-            runs[-1] -= len(text)
-        else:
-            runs.append(-len(text))
-    return runs
-
-
-def cut_at(text: str, pieces: Sequence[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """`text` cut at the same places as `pieces` (texts of the same length)."""
+def words_at(text: str, runs: Sequence[int]) -> list[str]:
+    """The glossed words of `text` cut by `runs` (a text of the same length as the one cut)."""
     out, i = [], 0
-    for piece, glossed in pieces:
-        out.append((text[i:i + len(piece)], glossed and is_chinese_word(text[i:i + len(piece)])))
-        i += len(piece)
+    for n in runs:
+        if n > 0:
+            out.append(text[i:i + n])
+            i += n
+        else:
+            i -= n
     return out
 
 
@@ -177,14 +160,12 @@ def dictionary_senses(readings: Sequence[Reading], numbers: str, script: str) ->
 def reading_form(hant_word: str) -> str:
     """A Traditional word in Simplified characters, character by character (輝達 → 辉达, not the
     mainland name 英伟达): what its reading is taken from."""
-    import opencc
     return _t2s().convert(hant_word)
 
 
 @lru_cache(maxsize=1)
-def _t2s() -> "opencc.OpenCC":  # type: ignore[name-defined]  # noqa: F821
-    import opencc
-    return opencc.OpenCC("t2s")
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")  # characters only: no vocabulary swaps
 
 
 @dataclass
@@ -197,15 +178,39 @@ class GlossTables:
     segmenter: Segmenter
     known: Known
     _entries: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
+    _json: dict[tuple[str, str, str], tuple[str, str, int | None]] = field(default_factory=dict)
+    _pieces: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+
+    def pieces(self, token: str) -> tuple[tuple[int, str], ...]:
+        """A token as (run length, text) pieces: Chinese split into known words (+), else (−)."""
+        found = self._pieces.get(token)
+        if found is None:
+            if is_chinese_word(token):
+                found = tuple((len(p), p) for p in split_unknown(token, self.known))
+            else:
+                found = ((-len(token), token),) if token else ()
+            self._pieces[token] = found
+        return found
+
+    def part(self, word: str, script: str, counterpart: str = "") -> tuple[str, str, int | None]:
+        """(`"word":entry` as JSON text, the entry's JSON, its glossary index): entries recur on
+        many pages, so each is encoded once per build."""
+        key = (word, script, counterpart)
+        found = self._json.get(key)
+        if found is None:
+            entry = self.entry(word, script, counterpart)
+            text = _dumps(entry)
+            found = self._json[key] = (f"{_dumps(word)}:{text}", text, entry.get("g"))
+        return found
 
     def entry(self, word: str, script: str, counterpart: str = "") -> dict[str, Any]:
         """The entry of `word` as written in `script`. `counterpart` is the same word in the
         page's Simplified text (for a Traditional word): its glossary entry and senses are used
         when the word itself has none (輝達 and 英伟达 both name Nvidia)."""
         key = (word, script, counterpart)
-        found = self._entries.get(key)
-        if found is not None:
-            return found
+        cached = self._entries.get(key)
+        if cached is not None:
+            return cached
         marks, numbers = reading(word if script == "hans" else reading_form(word))
         readings = self.cedict.lookup(word, script)
         via = ""
@@ -236,56 +241,70 @@ def make_tables(cedict: Cedict, glossary: Glossary | None) -> GlossTables:
     return GlossTables(cedict, glossary, owners, Segmenter(owners), Known(cedict, owners))
 
 
-def _segment_pieces(seg: Segment, tables: GlossTables) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]], bool]:
-    hans = cut_words(tables.segmenter.cut(seg.hans), tables.known)
-    if len(seg.hans) == len(seg.hant):
-        return hans, cut_at(seg.hant, hans), True
-    return hans, cut_words(tables.segmenter.cut(seg.hant), tables.known), False
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def gloss_article(article: Article, tables: GlossTables) -> dict[str, Any]:
-    """The article's gloss data (see the module docstring for the format)."""
+def cut_sentence(text: str, tables: GlossTables) -> tuple[list[int], list[str]]:
+    """(runs, glossed words) of one sentence: + a glossed word's length, − the length of the
+    text between glossed words (merged)."""
+    runs: list[int] = []
+    words: list[str] = []
+    cached = tables._pieces.get  # the hot loop of the gloss: a million tokens at 1,000 articles
+    for token in tables.segmenter.cut(text):
+        pieces = cached(token) or tables.pieces(token)
+        for n, piece in pieces:
+            if n > 0:
+                runs.append(n)
+                words.append(piece)
+            elif runs and runs[-1] < 0:
+                runs[-1] += n
+            else:
+                runs.append(n)
+    return runs, words
+
+
+def gloss_article(article: Article, tables: GlossTables) -> str:
+    """The article's gloss data as JSON text (see the module docstring for the format)."""
     cuts: dict[str, list[list[int]]] = {}
-    words: dict[str, Any] = {}
-    used: dict[int, int] = {}  # glossary index → index on this page
-
-    def add(word: str, script: str, counterpart: str = "") -> None:
-        if word in words:
-            return
-        entry = tables.entry(word, script, counterpart)
-        if "g" in entry:
-            entry = {**entry, "g": used.setdefault(entry["g"], len(used))}
-        if counterpart in words and words[counterpart] == entry:
-            words[word] = counterpart  # the same entry: say so instead of repeating it
-        else:
-            words[word] = entry
-
+    hans_words: dict[str, None] = {}
+    hant_words: dict[str, str] = {}  # Traditional word → the Simplified word in its place
     for seg in article.segments():
-        hans, hant, aligned = _segment_pieces(seg, tables)
-        for piece, glossed in hans:
-            if glossed:
-                add(piece, "hans")
-        for i, (piece, glossed) in enumerate(hant):
-            if glossed:
-                add(piece, "hant", hans[i][0] if aligned else to_hans(piece))
-        runs = [run_lengths(hans)]
-        hant_runs = run_lengths(hant)
-        if hant_runs != runs[0]:
-            runs.append(hant_runs)
-        cuts[seg.anchor] = runs
+        runs, words = cut_sentence(seg.hans, tables)
+        hans_words.update(dict.fromkeys(words))
+        if len(seg.hans) == len(seg.hant):  # converted character for character: same cuts
+            for hant, hans in zip(words_at(seg.hant, runs), words):
+                hant_words.setdefault(hant, hans)
+            cuts[seg.anchor] = [runs]
+        else:
+            hant_runs, hant_list = cut_sentence(seg.hant, tables)
+            for hant in hant_list:
+                if hant not in hant_words:
+                    hant_words[hant] = to_hans(hant)
+            cuts[seg.anchor] = [runs, hant_runs]
+    parts: list[str] = []
+    own: dict[str, str] = {}  # word → its entry's JSON, for spotting a Traditional twin
+    used: set[int] = set()
+    for w in hans_words:
+        part, own[w], owner = tables.part(w, "hans")
+        parts.append(part)
+        if owner is not None:
+            used.add(owner)
+    for hant, hans in hant_words.items():
+        if hant in own:
+            continue
+        part, text, owner = tables.part(hant, "hant", hans)
+        # the same entry as the Simplified word: say so instead of repeating it
+        parts.append(f"{_dumps(hant)}:{_dumps(hans)}" if own.get(hans) == text else part)
+        if owner is not None:
+            used.add(owner)
     entries = tables.glossary.entries if tables.glossary is not None else ()
-    glossary = [None] * len(used)
-    for global_index, local in used.items():
-        e = entries[global_index]
-        glossary[local] = {"en": e.en, "note": e.note, "type": e.type}
-    return {"v": GLOSS_VERSION, "s": cuts, "w": words, "g": glossary}
-
-
-def gloss_json(data: dict[str, Any]) -> str:
-    """Compact JSON text of an article's gloss data."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    glossary = {str(i): {"en": entries[i].en, "note": entries[i].note, "type": entries[i].type}
+                for i in sorted(used)}
+    return (f'{{"v":{GLOSS_VERSION},"s":{_dumps(cuts)},"w":{{{",".join(parts)}}},'
+            f'"g":{_dumps(glossary)}}}\n')
 
 
 def gloss_assets(articles: Iterable[Article], tables: GlossTables) -> dict[str, str]:
     """{docs/-relative path: JSON text}: one gloss asset per article."""
-    return {gloss_path(a.slug): gloss_json(gloss_article(a, tables)) for a in articles}
+    return {gloss_path(a.slug): gloss_article(a, tables) for a in articles}
