@@ -51,7 +51,8 @@ def make_project(n: int, dest: Path, with_tm: bool = True, paragraphs: tuple[int
                         ignore=shutil.ignore_patterns("__pycache__"))
     if (ROOT / "docs").exists():
         shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns(
-            "articles", "index.md", "timeline.md", "glossary.md", ".briefing-manifest.json"))
+            "articles", "index.md", "timeline.md", "glossary.md", ".briefing-manifest.json",
+            "feed.xml", "gloss"))
     paras = seed_paragraphs()
     for i in range(n):
         rng = random.Random(i)

@@ -86,8 +86,11 @@ def test_unknown_words_split_into_the_longest_known_pieces():
 
 
 def test_runs_cover_the_text_and_mark_only_chinese_words(tables):
-    runs, words = cut_sentence("银行 2025，行", tables)
-    assert runs == [2, -6, 1] and words == ["银行", "行"]
+    text = "银行 2025，行"
+    runs, words = cut_sentence(text, tables)
+    assert words == ["银行", "行"] == words_of(text, runs)
+    assert sum(abs(n) for n in runs) == len(text)
+    assert [n for n in runs if n > 0] == [2, 1]
 
 
 def gloss(a: Article, tables) -> dict:
@@ -100,7 +103,7 @@ def test_entries_have_reading_senses_and_glossary_in_both_scripts(tables):
     assert data["v"] == 1
     bank = data["w"]["银行"]
     assert bank["p"] == "yín háng"  # phrase-aware: not xíng
-    assert bank["d"][0][0] == "yín háng" and "bank" in bank["d"][0][1]
+    assert bank["d"][0][0] == "" and "bank" in bank["d"][0][1]  # "": the reading above
     assert "个" in " ".join(bank["d"][0][1]) and "個" not in " ".join(bank["d"][0][1])
     trad = data["w"]["銀行"]
     trad = data["w"][trad] if isinstance(trad, str) else trad
@@ -130,7 +133,9 @@ def test_text_that_is_not_chinese_is_not_glossed(tables):
     a = article("x", ("DeepSeek-V3 在 2025 年", "DeepSeek-V3 在 2025 年"))
     data = gloss(a, tables)
     assert set(data["w"]) == {"在", "年"}
-    assert data["s"]["title"] == [[-12, 1, -6, 1]]
+    (runs,) = data["s"]["title"]  # one list: the Traditional text is the same
+    assert words_of("DeepSeek-V3 在 2025 年", runs) == ["在", "年"]
+    assert sum(abs(n) for n in runs) == len("DeepSeek-V3 在 2025 年")
 
 
 def test_sample_articles_stay_within_the_page_budget(tables):

@@ -14,7 +14,8 @@ original column and shows a popup. Format (version 1)::
   points: n > 0 is a word of n characters (a key of ``w``), n < 0 is n characters not glossed
   (punctuation, digits, Latin). One list only: the Traditional text is cut at the same places.
 - ``w``: per word as written, its reading (``p``, pypinyin, phrase-aware), its CC-CEDICT
-  entries (``d``: [reading, [sense, ...]], the reading pypinyin gives first), ``c`` when those
+  entries (``d``: [reading, [sense, ...]], the reading pypinyin gives first, written "" when it
+  is ``p``), ``c`` when those
   are the entries of the Simplified word the page has in its place (輝達 → 英伟达: CC-CEDICT
   lacks the Taiwan name), and ``g``, its briefing glossary entry (the entry's position in the
   glossary); a string is another key with the same entry. Entries do not depend on the page,
@@ -36,6 +37,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, chain
 from typing import Any, Iterable, Sequence
 
 import opencc
@@ -48,9 +50,9 @@ from briefing.sources.script import to_hans
 from briefing.translation.glossary import Glossary
 
 GLOSS_VERSION = 1
-MAX_READINGS = 4
-MAX_SENSES = 8
-MAX_SENSE_CHARS = 120
+MAX_READINGS = 3  # the word's own reading first, then at most two others
+MAX_SENSES = (6, 3)  # senses of the word's own reading, of each other reading
+MAX_SENSE_CHARS = 100
 
 _HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$")
 _NUMBERED = re.compile(r"\[([A-Za-z:]+[1-5](?: [A-Za-z:]+[1-5]?)*)\]")
@@ -115,14 +117,8 @@ class Known:
 
 def words_at(text: str, runs: Sequence[int]) -> list[str]:
     """The glossed words of `text` cut by `runs` (a text of the same length as the one cut)."""
-    out, i = [], 0
-    for n in runs:
-        if n > 0:
-            out.append(text[i:i + n])
-            i += n
-        else:
-            i -= n
-    return out
+    ends = list(accumulate(map(abs, runs)))
+    return [text[end - n:end] for n, end in zip(runs, ends) if n > 0]
 
 
 # ---------------------------------------------------------------- entries
@@ -147,13 +143,15 @@ def _same_reading(r: Reading, numbers: str) -> bool:
 
 
 def dictionary_senses(readings: Sequence[Reading], numbers: str, script: str) -> list[list[Any]]:
-    """[[reading, [sense, ...]], ...]: entries with the word's own reading first, capped."""
-    ordered = sorted(readings, key=lambda r: not _same_reading(r, numbers))
+    """[[reading, [sense, ...]], ...]: the word's own reading first (a common word before a
+    surname: 相 xiāng before Xiāng), then the others, capped."""
+    ordered = sorted(readings, key=lambda r: (not _same_reading(r, numbers), r.numbered[:1].isupper()))
     merged: dict[str, list[str]] = {}
     for r in ordered:
         senses = merged.setdefault(r.pinyin, [])
         senses += [s for s in (_sense_text(x, script) for x in r.senses) if s not in senses]
-    return [[p, s[:MAX_SENSES]] for p, s in list(merged.items())[:MAX_READINGS]]
+    kept = list(merged.items())[:MAX_READINGS]
+    return [[p, senses[:MAX_SENSES[0] if i == 0 else MAX_SENSES[1]]] for i, (p, senses) in enumerate(kept)]
 
 
 @lru_cache(maxsize=None)
@@ -179,18 +177,21 @@ class GlossTables:
     known: Known
     _entries: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
     _json: dict[tuple[str, str, str], tuple[str, str, int | None]] = field(default_factory=dict)
-    _pieces: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    _runs: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    _words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _twins: dict[tuple[str, str, str], tuple[str, int | None]] = field(default_factory=dict)
+    _counterparts: dict[str, str] = field(default_factory=dict)
+    _hans_parts: dict[str, str] = field(default_factory=dict)  # word → `"word":entry`
 
-    def pieces(self, token: str) -> tuple[tuple[int, str], ...]:
-        """A token as (run length, text) pieces: Chinese split into known words (+), else (−)."""
-        found = self._pieces.get(token)
-        if found is None:
+    def pieces(self, token: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        """A token's runs (+ a known word's length, − other text) and its glossed words."""
+        if token not in self._runs:
             if is_chinese_word(token):
-                found = tuple((len(p), p) for p in split_unknown(token, self.known))
+                words = tuple(split_unknown(token, self.known))
+                self._runs[token], self._words[token] = tuple(len(w) for w in words), words
             else:
-                found = ((-len(token), token),) if token else ()
-            self._pieces[token] = found
-        return found
+                self._runs[token], self._words[token] = ((-len(token),) if token else ()), ()
+        return self._runs[token], self._words[token]
 
     def part(self, word: str, script: str, counterpart: str = "") -> tuple[str, str, int | None]:
         """(`"word":entry` as JSON text, the entry's JSON, its glossary index): entries recur on
@@ -201,6 +202,25 @@ class GlossTables:
             entry = self.entry(word, script, counterpart)
             text = _dumps(entry)
             found = self._json[key] = (f"{_dumps(word)}:{text}", text, entry.get("g"))
+        return found
+
+    def twin_part(self, hant: str, hans: str) -> tuple[str, int | None]:
+        """A Traditional word's part where the Simplified word `hans` stands at the same place
+        on the page: a reference to it (`"銀行":"银行"`) when their entries are the same."""
+        key = (hant, "twin", hans)
+        found = self._twins.get(key)
+        if found is None:
+            part, text, owner = self.part(hant, "hant", hans)
+            if text == self.part(hans, "hans")[1]:
+                part = f"{_dumps(hant)}:{_dumps(hans)}"
+            found = self._twins[key] = (part, owner)
+        return found
+
+    def counterpart(self, hant: str) -> str:
+        """The Simplified word in a Traditional word's place (mainland vocabulary: 輝達 → 英伟达)."""
+        found = self._counterparts.get(hant)
+        if found is None:
+            found = self._counterparts[hant] = to_hans(hant)
         return found
 
     def entry(self, word: str, script: str, counterpart: str = "") -> dict[str, Any]:
@@ -221,6 +241,8 @@ class GlossTables:
             marks = senses[0][0]  # CC-CEDICT's own spelling: capitals for names (Bài dēng)
         found: dict[str, Any] = {"p": marks}
         if senses:
+            if senses[0][0] == marks:
+                senses[0][0] = ""  # the word's own reading: not repeated (an eighth of the bytes)
             found["d"] = senses
             if via:
                 found["c"] = via  # the senses are those of this Simplified word
@@ -246,21 +268,14 @@ def _dumps(value: Any) -> str:
 
 
 def cut_sentence(text: str, tables: GlossTables) -> tuple[list[int], list[str]]:
-    """(runs, glossed words) of one sentence: + a glossed word's length, − the length of the
-    text between glossed words (merged)."""
-    runs: list[int] = []
-    words: list[str] = []
-    cached = tables._pieces.get  # the hot loop of the gloss: a million tokens at 1,000 articles
-    for token in tables.segmenter.cut(text):
-        pieces = cached(token) or tables.pieces(token)
-        for n, piece in pieces:
-            if n > 0:
-                runs.append(n)
-                words.append(piece)
-            elif runs and runs[-1] < 0:
-                runs[-1] += n
-            else:
-                runs.append(n)
+    """(runs, glossed words) of one sentence: + a glossed word's length, − the length of text
+    between glossed words (punctuation, digits, Latin)."""
+    # the hot path of the gloss (a million tokens at 1,000 articles): C-level iteration only
+    tokens = tables.segmenter.cut(text)
+    for token in set(tokens).difference(tables._runs):
+        tables.pieces(token)
+    runs = list(chain.from_iterable(map(tables._runs.__getitem__, tokens)))
+    words = list(chain.from_iterable(map(tables._words.__getitem__, tokens)))
     return runs, words
 
 
@@ -268,36 +283,37 @@ def gloss_article(article: Article, tables: GlossTables) -> str:
     """The article's gloss data as JSON text (see the module docstring for the format)."""
     cuts: dict[str, list[list[int]]] = {}
     hans_words: dict[str, None] = {}
-    hant_words: dict[str, str] = {}  # Traditional word → the Simplified word in its place
+    twins: dict[str, str] = {}  # Traditional word → the Simplified word at the same place
+    own_cut: dict[str, None] = {}  # words of Traditional text cut on its own
     for seg in article.segments():
         runs, words = cut_sentence(seg.hans, tables)
         hans_words.update(dict.fromkeys(words))
-        if len(seg.hans) == len(seg.hant):  # converted character for character: same cuts
-            for hant, hans in zip(words_at(seg.hant, runs), words):
-                hant_words.setdefault(hant, hans)
+        if seg.hant == seg.hans:
+            cuts[seg.anchor] = [runs]
+        elif len(seg.hans) == len(seg.hant):  # converted character for character: same cuts
+            twins.update(zip(words_at(seg.hant, runs), words))
             cuts[seg.anchor] = [runs]
         else:
-            hant_runs, hant_list = cut_sentence(seg.hant, tables)
-            for hant in hant_list:
-                if hant not in hant_words:
-                    hant_words[hant] = to_hans(hant)
+            hant_runs, hant_words = cut_sentence(seg.hant, tables)
+            own_cut.update(dict.fromkeys(hant_words))
             cuts[seg.anchor] = [runs, hant_runs]
-    parts: list[str] = []
-    own: dict[str, str] = {}  # word → its entry's JSON, for spotting a Traditional twin
-    used: set[int] = set()
-    for w in hans_words:
-        part, own[w], owner = tables.part(w, "hans")
-        parts.append(part)
-        if owner is not None:
-            used.add(owner)
-    for hant, hans in hant_words.items():
-        if hant in own:
-            continue
-        part, text, owner = tables.part(hant, "hant", hans)
-        # the same entry as the Simplified word: say so instead of repeating it
-        parts.append(f"{_dumps(hant)}:{_dumps(hans)}" if own.get(hans) == text else part)
-        if owner is not None:
-            used.add(owner)
+    for t in hans_words.keys() - tables._hans_parts.keys():
+        part, _, owner = tables.part(t, "hans")
+        tables._hans_parts[t] = part
+    parts = list(map(tables._hans_parts.__getitem__, hans_words))  # C-level: ~600 words a page
+    used = {tables.owners[w] for w in hans_words.keys() & tables.owners.keys()}
+    for t, s in twins.items():
+        if t not in hans_words:
+            part, owner = tables.twin_part(t, s)
+            parts.append(part)
+            if owner is not None:
+                used.add(owner)
+    for t in own_cut:
+        if t not in hans_words and t not in twins:
+            part, _, owner = tables.part(t, "hant", tables.counterpart(t))
+            parts.append(part)
+            if owner is not None:
+                used.add(owner)
     entries = tables.glossary.entries if tables.glossary is not None else ()
     glossary = {str(i): {"en": entries[i].en, "note": entries[i].note, "type": entries[i].type}
                 for i in sorted(used)}

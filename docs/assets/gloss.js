@@ -128,9 +128,9 @@
       }
       var list = el("ol", "bf-gloss-senses");
       entry.d.forEach(function (r) {
-        var li = el("li");
-        if (entry.d.length > 1 || r[0] !== entry.p || entry.c) {
-          li.appendChild(el("span", "bf-gloss-rd", r[0], "zh-Latn-pinyin"));
+        var li = el("li"), rd = r[0] || entry.p;  // "" stands for the word's own reading
+        if (entry.d.length > 1 || rd !== entry.p || entry.c) {
+          li.appendChild(el("span", "bf-gloss-rd", rd, "zh-Latn-pinyin"));
           li.appendChild(document.createTextNode(" "));
         }
         li.appendChild(document.createTextNode(r[1].join("; ")));
