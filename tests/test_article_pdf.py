@@ -16,7 +16,8 @@ from briefing.cli import main
 from briefing.config import load_project
 from briefing.publish.article_pdf import default_article_pdf
 from briefing.publish.assemble import load_briefing
-from briefing.render.pages import ARTICLE_URL, render_article
+from briefing.render.core import ARTICLE_URL
+from briefing.render.pages import render_article
 from briefing.render.print_article import render_article_print_html
 
 ROOT = Path(__file__).resolve().parents[1]

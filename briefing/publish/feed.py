@@ -22,7 +22,7 @@ import yaml
 from briefing.config import Project
 from briefing.model import Article, Briefing, Status
 from briefing.render.labels import LANG, english_title, format_date
-from briefing.render.pages import ARTICLE_URL, briefing_titles
+from briefing.render.core import ARTICLE_URL, briefing_titles
 
 FEED_PATH = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"

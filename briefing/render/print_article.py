@@ -11,7 +11,7 @@ import datetime as dt
 from html import escape
 
 from briefing.model import Article, Briefing
-from briefing.render.pages import briefing_titles
+from briefing.render.core import briefing_titles
 from briefing.render.print_doc import PrintScript, render_article
 
 
