@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from screenshot import CHROMIUM, CHROMIUM_ARGS, serve_site  # noqa: E402
 from test_browser import SCREENSHOTS, copy_project  # noqa: E402
 
-SIMPLIFIED = "export-controls-race"  # written in Simplified; names Nvidia as 英伟达
-TRADITIONAL = "deepseek-tops-charts"  # written in Traditional (Hong Kong usage)
+SIMPLIFIED = "export-controls-race"  # written in Simplified; names Nvidia as 英伟达 (英偉達 in 繁)
+TRADITIONAL = "deepseek-tops-charts"  # written in Traditional; names Nvidia as 輝達
 POPUP = "#bf-gloss-pop"
 
 
@@ -107,13 +107,13 @@ def test_gloss_is_off_by_default_and_the_choice_is_remembered(page, site_url):
 
 def test_hover_shows_pinyin_and_senses_in_both_scripts(page, site_url):
     gloss_on(page, f"{site_url}articles/{SIMPLIFIED}/")
-    point_at(page, word(page, "人工智能"))
+    point_at(page, word(page, "半导体"))
     text = popup_text(page)
-    assert "rén gōng zhì néng" in text and "artificial intelligence" in text and "CC-CEDICT" in text
+    assert "bàn dǎo tǐ" in text and "semiconductor" in text and "CC-CEDICT" in text
     page.locator("button[data-bf-script=hant]").click()  # the Traditional text, its own words
-    point_at(page, word(page, "人工智慧", "hant"))
+    point_at(page, word(page, "半導體", "hant"))
     text = popup_text(page)
-    assert "rén gōng zhì huì" in text and "artificial intelligence" in text
+    assert text.startswith("半導體") and "bàn dǎo tǐ" in text and "semiconductor" in text
 
 
 def test_a_glossary_name_shows_the_approved_english_first(page, site_url):
@@ -123,6 +123,9 @@ def test_a_glossary_name_shows_the_approved_english_first(page, site_url):
     assert "Briefing glossary" in text and "Nvidia" in text
     assert text.index("Nvidia") < text.index("CC-CEDICT")  # the briefing's English before the dictionary
     page.locator("button[data-bf-script=hant]").click()
+    point_at(page, word(page, "英偉達", "hant"))
+    assert "Nvidia" in popup_text(page)
+    gloss_on(page, f"{site_url}articles/{TRADITIONAL}/")
     point_at(page, word(page, "輝達", "hant"))  # the Taiwan name: a different word, the same entity
     text = popup_text(page)
     assert "huī dá" in text and "Nvidia" in text
@@ -192,7 +195,7 @@ def test_axe_finds_nothing_with_the_gloss_open(browser, site_url, scheme):
 
 def test_never_printed(page, site_url):
     gloss_on(page, f"{site_url}articles/{SIMPLIFIED}/")
-    point_at(page, word(page, "人工智能"))
+    point_at(page, word(page, "半导体"))
     popup_text(page)
     page.emulate_media(media="print")
     # whatever state the screen was in: an open popup, a marked word
