@@ -151,12 +151,12 @@ def _generate(project: Project, strict: bool, progress: Progress) -> BuildSummar
     problems = check_pages(pages)
     if problems:
         raise ValidationError(problems, summary="the rendered pages have problems")
-    summary.pages = len(pages)
     summary.timings["render"] = time.perf_counter() - t
     t = time.perf_counter()
     pages.update(gloss_files(briefing))
     summary.timings["gloss"] = time.perf_counter() - t
     pages.update(feed_page(project, briefing))
+    summary.pages = len(pages)  # every generated file: pages, gloss data, the feed
     t = time.perf_counter()
     report = write_pages(project.docs_dir, pages)
     write_cleaning_reports(project.reports_dir, briefing.articles)
