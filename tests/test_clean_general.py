@@ -11,27 +11,14 @@ from briefing.sources.body import find_body, is_prose, lexicon_rule, related_mar
 from briefing.sources.clean import clean_text
 from briefing.sources.metadata import find_date, names_line, split_title
 
+from cleaning_helpers import found, kept, page
+
 P1 = "近日，某市发布了新的城市更新方案，计划在三年内改造一百个老旧小区，并同步完善周边的公共服务设施。"
 P2 = "方案提出，改造将优先考虑居民的实际需求，由社区组织居民议事会讨论具体内容，再由街道统一实施。"
 P3 = "有专家认为，这一做法能够减少改造过程中的矛盾，但资金来源和后续的维护责任仍然需要进一步明确。"
 T1 = "近日，某市發布了新的城市更新方案，計劃在三年內改造一百個老舊社區，並同步完善周邊的公共服務設施。"
 T2 = "方案提出，改造將優先考慮居民的實際需求，由社區組織居民議事會討論具體內容，再由區公所統一實施。"
 T3 = "有專家認為，這一做法能夠減少改造過程中的矛盾，但資金來源和後續的維護責任仍然需要進一步明確。"
-
-
-def page(*lines: str) -> str:
-    return "\n\n".join(lines)
-
-
-def found(cleaned) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for f in cleaned.found:
-        out.setdefault(f.field, f.value)
-    return out
-
-
-def kept(cleaned) -> str:
-    return "".join(b.text for b in cleaned.blocks)
 
 
 def removed_rules(cleaned) -> dict[str, str]:

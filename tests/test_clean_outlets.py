@@ -12,27 +12,14 @@ from briefing.sources.clean import clean_text
 from briefing.sources.metadata import find_date, lead_byline, site_name, split_title
 from briefing.sources.provisional import headline_clause, provisional_headline
 
+from cleaning_helpers import found, kept, page
+
 P1 = "某市交通部门近日发布了新的公交线路调整方案，计划在年内新开十条社区巴士线路，方便居民短途出行。"
 P2 = "方案提出，新线路将优先覆盖地铁站点较远的老旧小区，并在早晚高峰时段适当加密班次，缩短候车时间。"
 P3 = "有市民表示，希望调整后的线路能够兼顾老年人的就医需求，在主要医院附近设置更多停靠站点。"
 T1 = "某市交通部門近日公布了新的公車路線調整方案，計劃在年內新開十條社區巴士路線，方便居民短途出行。"
 T2 = "方案提出，新路線將優先覆蓋捷運站較遠的老舊社區，並在早晚尖峰時段適當加密班次，縮短候車時間。"
 T3 = "有市民表示，希望調整後的路線能夠兼顧長者的就醫需求，在主要醫院附近設置更多停靠站點。"
-
-
-def page(*lines: str) -> str:
-    return "\n\n".join(lines)
-
-
-def found(cleaned) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for f in cleaned.found:
-        out.setdefault(f.field, f.value)
-    return out
-
-
-def kept(cleaned) -> str:
-    return "".join(b.text for b in cleaned.blocks)
 
 
 def test_navigation_printed_as_one_line_is_a_menu():
