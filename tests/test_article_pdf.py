@@ -84,6 +84,9 @@ def test_article_pdf_has_that_article_only_with_embedded_cjk_fonts(tmp_path, bri
     assert not missing, missing  # every sentence of the article, whole, in its own script
     text = _text(out)
     assert _squash(article.title.source) in text
+    first_page = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(out), "-"],
+                                capture_output=True, text=True, check=True).stdout
+    assert _squash(article.title.source) in _squash(first_page)  # no blank page before the article
     for other in briefing.articles:
         if other is not article:
             assert _squash(other.title.source) not in text, other.slug
