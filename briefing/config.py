@@ -147,6 +147,16 @@ class Project:
         """Per-article cleaning reports (removed lines and rules). Generated."""
         return self.root / "build" / "reports"
 
+    @property
+    def search_source_dir(self) -> Path:
+        """What Pagefind indexes: one small HTML document per generated page. Generated."""
+        return self.root / "build" / "search" / "source"
+
+    @property
+    def search_index_dir(self) -> Path:
+        """Pagefind's output while MkDocs builds site/; moved to site/pagefind/ after. Generated."""
+        return self.root / "build" / "search" / "index"
+
 
 def load_project(root: Path | str = ".") -> Project:
     """Read briefing.yml (optional) under `root`; every problem reported at once."""

@@ -95,12 +95,13 @@ def on_page_content(html, page, config, files, **kwargs):  # noqa: ANN001, ANN00
 
 
 def on_post_build(config, **kwargs):  # noqa: ANN001, ANN003
-    if not os.environ.get("BRIEFING_SERVE_ROOT"):
-        return  # `briefing build` indexes after mkdocs build (and times it)
-    from briefing.publish.search import index_site
-    from briefing.errors import BriefingError
-    try:
-        report = index_site(Path(config.site_dir))
+    root = os.environ.get("BRIEFING_SERVE_ROOT")
+    if not root:
+        return  # `briefing build` runs Pagefind itself, alongside mkdocs build (and times it)
+    from briefing.config import load_project
+    from briefing.publish.search import index_source
+    try:  # the pages generate_docs just wrote (in on_pre_build), into the served site
+        report = index_source(load_project(root), Path(config.site_dir))
         log.info("briefing: search index: %d pages in %.1f s", report.pages, report.seconds)
     except BriefingError as exc:  # serve the pages anyway; search is what is missing
         log.error("briefing: search: %s", exc)

@@ -146,6 +146,36 @@ def test_search_finds_articles_across_scripts_and_in_english(page, site_url):
         assert any("articles/" in h for h in hits), (word, hits)
 
 
+def excerpts(page, site_url: str, query: str) -> list[tuple[str, str]]:
+    """(lang, text) of the result excerpts for `query`, once one marks a match."""
+    page.goto(site_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")
+    page.locator(".md-search-result__list p mark").first.wait_for(timeout=15000)
+    ps = page.locator(".md-search-result__list p")
+    return [(ps.nth(i).get_attribute("lang") or "", ps.nth(i).text_content() or "") for i in range(ps.count())]
+
+
+def test_search_quotes_the_page_in_the_script_typed_or_read(page, site_url):
+    # the index holds Chinese once (normalised to Simplified); the excerpt quotes the page as shown
+    lang, text = excerpts(page, site_url, "開源")[0]  # typed in Traditional
+    assert lang == "zh-Hant" and "開源" in text and "开源" not in text, (lang, text)
+    lang, text = excerpts(page, site_url, "开源")[0]  # typed in Simplified
+    assert lang == "zh-Hans" and "开源" in text, (lang, text)
+    page.goto(f"{site_url}articles/{SIMPLIFIED_ARTICLE}/")
+    page.locator("button[data-bf-script=hant]").click()  # a reader of Traditional
+    shown = excerpts(page, site_url, "深度求索")  # the same in both scripts: the reader's script
+    langs = {lang for lang, _ in shown}
+    assert "zh-Hant" in langs and "zh-Hans" not in langs, shown
+    first = page.locator(".md-search-result__list a").first.get_attribute("href") or ""
+    text = shown[0][1]
+    page.goto(site_url.rstrip("/").rsplit("/", 1)[0] + first if first.startswith("/") else first)
+    anchor = first.split("#", 1)[1]
+    assert page.locator(f"#{anchor} .zh-hant").text_content() == text  # quoted as shown
+
+
 def test_search_by_keyboard_only_opens_the_matching_sentence(page, site_url):
     page.goto(f"{site_url}timeline/")
     page.keyboard.press("/")  # as in Material: / opens search with the box focused

@@ -100,7 +100,7 @@ def generate_docs(project: Project, *, strict: bool = False,
 
 
 _COUNTS = ("articles", "segments", "pending", "pages", "strict_ok")
-_OUTPUTS = (NAV_FILE.as_posix(),)
+_OUTPUTS = (NAV_FILE.as_posix(), "build/search/source/.briefing-manifest.json")
 
 
 def _up_to_date(project: Project, stamp: dict, inputs: str, strict: bool) -> bool:
@@ -131,6 +131,9 @@ def _generate(project: Project, strict: bool, progress: Progress) -> BuildSummar
     from briefing.sources.report import write_cleaning_reports
     from briefing.translation.memory import missing_segments
     from briefing.publish.writer import write_pages
+    from briefing.publish.search import write_search_source
+    from briefing.publish.search_source import search_sources
+    from briefing.sources.script import active_conversion, hans_characters
     summary = BuildSummary()
     start = time.perf_counter()
     progress("loading articles, translations and curated notes")
@@ -156,11 +159,16 @@ def _generate(project: Project, strict: bool, progress: Progress) -> BuildSummar
     pages.update(gloss_files(briefing))
     summary.timings["gloss"] = time.perf_counter() - t
     pages.update(feed_page(project, briefing))
-    summary.pages = len(pages)  # every generated file: pages, gloss data, the feed
+    t = time.perf_counter()
+    search_documents, search_files = search_sources(pages, hans_characters(active_conversion().setting))
+    pages.update(search_files)
+    summary.timings["search_source"] = time.perf_counter() - t
+    summary.pages = len(pages)  # every generated file: pages, gloss and search data, the feed
     t = time.perf_counter()
     report = write_pages(project.docs_dir, pages)
     write_cleaning_reports(project.reports_dir, briefing.articles)
     write_nav(project, briefing, pages)
+    write_search_source(project, search_documents)
     summary.written, summary.unchanged, summary.removed = (
         len(report.written), len(report.unchanged), len(report.removed))
     summary.timings["write"] = time.perf_counter() - t
@@ -195,7 +203,7 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
                progress: Progress = lambda msg: None) -> BuildSummary:
     """Load, check, render and write docs/, then `mkdocs build --strict` into site/ and
     index it for search (site/pagefind/)."""
-    from briefing.publish.search import BUNDLE_DIR, index_site
+    from briefing.publish.search import BUNDLE_DIR, finish_indexing, start_indexing
     start = time.perf_counter()
     summary = generate_docs(project, strict=strict, progress=progress)
     if run_mkdocs:
@@ -206,13 +214,20 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
             progress("nothing changed since the last build: site/ is up to date (search index too)")
             summary.timings["site_check"] = time.perf_counter() - t
         else:
-            progress("running mkdocs build --strict")
-            run_mkdocs_build(project)
+            # Pagefind indexes the generated pages while MkDocs builds the site (MkDocs uses one core)
+            progress("running mkdocs build --strict, and Pagefind alongside for search")
+            indexing = start_indexing(project)
+            try:
+                run_mkdocs_build(project)
+            except BaseException:
+                indexing.proc.kill()
+                indexing.proc.wait()
+                raise
             summary.timings["mkdocs"] = time.perf_counter() - t
             t = time.perf_counter()
-            progress("indexing the site for search (Pagefind)")
-            report = index_site(project.site_dir)
-            summary.timings["search"] = time.perf_counter() - t
+            report = finish_indexing(indexing, project.site_dir)
+            summary.timings["search_after_mkdocs"] = time.perf_counter() - t  # what search adds
+            summary.timings["search"] = report.seconds  # Pagefind's own time, mostly alongside
             progress(f"search: {report.pages} pages, {report.words} words indexed into "
                      f"{project.site_dir.name}/{BUNDLE_DIR}/")
             after = site_fingerprints(project, _OUTPUTS)  # site/ with its search index

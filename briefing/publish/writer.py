@@ -55,7 +55,8 @@ def read_manifest(docs: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in files.items()}
 
 
-GENERATED_SUFFIXES = (".md", ".json", ".xml")  # pages, per-article gloss data, the Atom feed
+# pages, per-article gloss and search data, the Atom feed; the search index's HTML documents
+GENERATED_SUFFIXES = (".md", ".json", ".xml", ".html")
 
 
 def _safe(rel: str) -> bool:
@@ -70,7 +71,7 @@ def check_paths(docs: Path, pages: Mapping[str, str], manifest: Mapping[str, str
     problems = []
     for rel in pages:
         if not _safe(rel):
-            problems.append(f"refusing to write '{rel}': generated files are relative .md, .json or .xml paths inside docs/")
+            problems.append(f"refusing to write '{rel}': generated files are relative .md, .json, .xml or .html paths inside docs/")
             continue
         target = docs / rel
         if target.exists() and rel not in manifest:

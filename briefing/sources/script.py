@@ -208,3 +208,20 @@ def detect_script(text: str, sample: int = 4000) -> Script:
     trad = sum(a != b for a, b in zip(text, to_s))
     simp = sum(a != b for a, b in zip(text, to_t))
     return "hant" if trad > simp else "hans"
+
+
+@lru_cache(maxsize=8)
+def hans_characters(setting: str = DEFAULT_SCRIPT_CONVERSION) -> dict[str, str]:
+    """Every character (CJK, basic plane) whose Simplified form differs → that form, one for
+    one, by `setting`'s character standard (no phrases, no vocabulary, no names).
+
+    Search indexes the Simplified text only; a query is brought to it with this map. Converting
+    Traditional to Simplified character by character is nearly exact (many-to-one), unlike the
+    other way (发 is 發 or 髮), which is why the index keeps Simplified."""
+    chars = [chr(c) for r in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+             for c in range(r[0], r[1] + 1)]
+    converted = _opencc(_CONFIGS[setting][3]).convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # OpenCC keeps one line per line; never misalign
+        raise RuntimeError("OpenCC changed the number of lines of a one-character-per-line text")
+    # one UTF-16 unit for one: the browser finds a match in the normalised text at the same place
+    return {c: s for c, s in zip(chars, converted) if s != c and len(s) == 1 and ord(s) < 0x10000}

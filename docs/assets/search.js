@@ -4,8 +4,12 @@
    - Pagefind loads only the index chunks a query needs, and only once the reader opens search.
    - Keys as in Material: / (or s, f) opens search; ↓/↑ move through the results; Enter in the
      box opens the best result; Esc closes. Tab also walks the results.
-   - A result: the page title, the best-matching sentence as the excerpt (in the script the query
-     matched), linked to that sentence's anchor (#p3-s2); up to two more matching sentences.
+   - A result: the page title, the best-matching sentence as the excerpt (in Traditional if the
+     query was typed so, else in the reader's script), linked to that sentence's anchor (#p3-s2); up to
+     two more matching sentences.
+   - Chinese is indexed once, normalised to Simplified character by character (briefing/publish/
+     search_source.py); the query is normalised the same way (search/query-map.json), so either
+     script finds either. Excerpts quote the page as shown (search/text/<page>.json).
    - Everything is fetched relative to this script, so the site works under any sub-path. */
 (function () {
   "use strict";
@@ -48,22 +52,41 @@
   function setMeta(text) { meta.textContent = text; }
   function countText(n) { return n === 0 ? strings.none : n === 1 ? strings.one : strings.other.replace("#", n); }
 
-  /* ---- text of a matching sentence */
+  /* ---- Chinese in either script: the query map, and each result page's text as shown */
+  var toHans = null;  // Traditional character → Simplified, as the index was normalised
+  function loadQueryMap(query) {
+    if (toHans || !CJK.test(query)) return Promise.resolve();
+    return fetch(new URL("search/query-map.json", siteRoot).href)
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (m) {
+        toHans = {};
+        if (!m) return;
+        var from = Array.from(m.from), to = Array.from(m.to);
+        from.forEach(function (c, i) { toHans[c] = to[i]; });
+      })
+      .catch(function () { toHans = {}; });
+  }
+  /* One for one (same length), so a match found in normalise(text) is at the same place in text. */
+  function normalise(text) {
+    if (!toHans) return text;
+    return Array.from(text).map(function (c) { return toHans[c] || c; }).join("");
+  }
+  /* The script to quote results in: Traditional (1) if the query was typed in it (normalising
+     changed it), else the reader's (the 简/繁 choice). */
+  function queryScript(query) {
+    return normalise(query) !== query ? 1 : readerScript();
+  }
 
-  /* A Chinese sentence is indexed as its Simplified and Traditional forms back to back (both
-     are in the page; CSS shows one). Split it where the first half ends as the whole does,
-     nearest the middle: the conversion keeps lengths nearly equal. */
-  function splitScripts(text) {
-    var n = text.length, half = n / 2, best = -1;
-    if (n < 2 || !CJK.test(text)) return null;
-    var reach = Math.max(2, Math.ceil(n / 8));
-    for (var k = Math.floor(half - reach); k <= Math.ceil(half + reach); k++) {
-      if (k < 1 || k >= n) continue;
-      if (text.charAt(k - 1) !== text.charAt(n - 1)) continue;
-      if (best < 0 || Math.abs(k - half) < Math.abs(best - half)) best = k;
+  var texts = {};  // page URL → promise of {hans: {anchor: text}, hant: {anchor: text}} or null
+  function pageTexts(url) {
+    if (!(url in texts)) {
+      var rel = url.indexOf(siteRoot.pathname) === 0 ? url.slice(siteRoot.pathname.length) : url;
+      rel = rel.split("#")[0].replace(/^\/+|\/+$/g, "") || "index";
+      texts[url] = fetch(new URL("search/text/" + rel + ".json", siteRoot).href)
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .catch(function () { return null; });
     }
-    if (best < 0) best = Math.round(half);
-    return [text.slice(0, best), text.slice(best)];
+    return texts[url];
   }
 
   function readerScript() {
@@ -74,23 +97,35 @@
     return query.split(/\s+/).map(function (w) { return w.replace(/^"|"$/g, ""); })
       .filter(function (w) { return w.length > 0; });
   }
+  /* Where a (normalised) query word first occurs in `text`, compared as normalised; -1 if none. */
+  function findWord(text, word, from) {
+    return normalise(text).toLowerCase().indexOf(word.toLowerCase(), from || 0);
+  }
   function contains(text, words) {
-    var low = text.toLowerCase();
-    return words.some(function (w) { return low.indexOf(w.toLowerCase()) >= 0; });
+    return words.some(function (w) { return findWord(text, w) >= 0; });
   }
 
-  /* The sentence as shown: the script half that holds the query (else the reader's script). */
-  function sentenceText(text, words) {
-    var halves = splitScripts(text);
-    if (!halves) return { text: text, lang: CJK.test(text) ? "zh" : "en" };
-    var pick = readerScript();
-    if (!contains(halves[pick], words) && contains(halves[1 - pick], words)) pick = 1 - pick;
-    return { text: halves[pick], lang: pick ? "zh-Hant" : "zh-Hans" };
+  /* The text of a place as the page shows it, in script `pick` (0 Simplified, 1 Traditional),
+     from the page's text file; else Pagefind's (normalised) text. Long entries are cut to the
+     part around the first match. */
+  function shownText(place, shown, pick, words) {
+    var own = shown && place.id ? shown[pick ? "hant" : "hans"][place.id] : null;
+    if (!own || !contains(own, words)) {
+      return { text: place.text, lang: CJK.test(place.text) ? "zh" : "en" };
+    }
+    if (!place.sentence && own.length > 80) {
+      var at = -1;
+      words.forEach(function (w) { var j = findWord(own, w); if (j >= 0 && (at < 0 || j < at)) at = j; });
+      var from = Math.max(0, at - 20);
+      own = (from > 0 ? "…" : "") + own.slice(from, from + 80) + (from + 80 < own.length ? "…" : "");
+    }
+    return { text: own, lang: pick ? "zh-Hant" : "zh-Hans" };
   }
 
-  /* `text` with each occurrence of a query word in <mark>, as DOM nodes (no HTML parsing). */
+  /* `text` with each occurrence of a query word in <mark>, as DOM nodes (no HTML parsing);
+     words are normalised, and so is the text while looking (one for one: same places). */
   function marked(el, text, words) {
-    var low = text.toLowerCase(), i = 0;
+    var low = normalise(text).toLowerCase(), i = 0;
     while (i < text.length) {
       var at = -1, len = 0;
       words.forEach(function (w) {
@@ -177,15 +212,14 @@
     return a;
   }
 
-  function renderResult(data, words) {
+  function renderResult(data, pageText, words) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
     var title = (data.meta && data.meta.title) || data.url;
     var places = matchingPlaces(data);
     if (!places.length) places = [{ id: "", text: "", sentence: false }];
     places.slice(0, 1 + MORE_SENTENCES).forEach(function (place, i) {
-      var shown = place.sentence ? sentenceText(place.text, words)
-        : { text: place.text, lang: CJK.test(place.text) ? "zh" : "en" };
+      var shown = shownText(place, pageText, current.script, words);
       var url = data.url + (place.id ? "#" + place.id : "");
       li.appendChild(resultLink(url, i === 0, title, shown.text ? shown : null, words));
     });
@@ -194,27 +228,35 @@
 
   /* Pagefind splits Chinese into dictionary words and requires each, not that they touch:
      深度求索 (not in its dictionary) also matches a page with 深度 and 求索 apart. A page is
-     shown only if it holds every Chinese query word as written (either script is in the page),
-     so names stay whole words; the count drops by each page set aside. */
+     shown only if it holds every Chinese query word as written (both normalised to
+     Simplified), so names stay whole words; the count drops by each page set aside. */
   function holdsQuery(data, words) {
     var text = (data.content || "").replace(/\u200b/g, "");
     return words.every(function (w) { return !CJK.test(w) || text.indexOf(w) >= 0; });
   }
 
-  var current = { seq: 0, results: [], shown: 0, words: [], total: 0, query: "" };
+  var current = { seq: 0, results: [], shown: 0, words: [], total: 0, query: "", script: 0 };
 
   function showMore(seq) {
     var old = list.querySelector(".bf-search-more");
     if (old) old.remove();
     var batch = current.results.slice(current.shown, current.shown + BATCH);
     current.shown += batch.length;
-    // fetched in parallel, shown together in rank order (the list does not jump about)
-    var chain = Promise.all(batch.map(function (r) { return r.data(); })), rendered = 0;
+    // fetched in parallel, shown together in rank order (the list does not jump about); a
+    // Chinese query also fetches each page's text as shown, to quote it in the reader's script
+    var chinese = CJK.test(current.query);
+    var chain = Promise.all(batch.map(function (r) {
+      return r.data().then(function (data) {
+        return (chinese ? pageTexts(data.url) : Promise.resolve(null))
+          .then(function (shown) { return [data, shown]; });
+      });
+    })), rendered = 0;
     chain = chain.then(function (records) {
       if (seq !== current.seq) return;
-      records.forEach(function (data) {
+      records.forEach(function (record) {
+        var data = record[0];
         if (holdsQuery(data, current.words)) {
-          list.appendChild(renderResult(data, current.words));
+          list.appendChild(renderResult(data, record[1], current.words));
           rendered++;
         } else {
           setMeta(countText(--current.total));
@@ -247,14 +289,19 @@
     query = query.trim();
     if (!query) { list.textContent = ""; setMeta(strings.placeholder); return Promise.resolve(); }
     // a quoted phrase finds no Chinese at all in Pagefind (query and page segment differently)
-    var asked = CJK.test(query) ? query.replace(/["“”]/g, " ").trim() : query;
-    return load().then(function (pf) { return pf.search(asked); }).then(function (found) {
+    var typed = CJK.test(query) ? query.replace(/["“”]/g, " ").trim() : query;
+    var asked = typed;
+    return Promise.all([load(), loadQueryMap(typed)]).then(function (loaded) {
+      asked = normalise(typed);  // the index holds Chinese normalised to Simplified
+      return loaded[0].search(asked);
+    }).then(function (found) {
       if (seq !== current.seq || !found) return;
       current.results = found.results;
       current.shown = 0;
       current.total = found.results.length;
       current.words = terms(asked);
       current.query = asked;
+      current.script = queryScript(typed);
       list.textContent = "";
       setMeta(countText(current.total));
       return showMore(seq);

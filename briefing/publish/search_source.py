@@ -1,0 +1,179 @@
+"""What Pagefind indexes, made from the generated pages rather than from the built site.
+
+Every page the build generates is already HTML (overrides/hooks.py puts it into the site as
+is), so the search index can be built from it while MkDocs builds the site, instead of after.
+For each generated page this module makes:
+
+- an *index document* (build/search/source/<page>/index.html): the page's body inside
+  `data-pagefind-body`, its title as Pagefind metadata, and its Chinese **once, normalised to
+  Simplified character by character**. Both scripts are in every page (CSS shows one), but
+  segmenting Chinese is most of Pagefind's work; and the reader's query is normalised the same
+  way in the browser (docs/assets/search.js, with the query map), so a query in either script
+  finds text in either, and a character Simplified also keeps (著 in 著名) matches alike on
+  both sides. Reader controls, article metadata and QA flags are left out, as before.
+- the page's Chinese as shown, in both scripts, by anchor (docs/search/text/<page>.json), so a
+  result quotes the sentence exactly as the page shows it in the reader's script, not the
+  normalised text.
+
+Plus one query map for the site (docs/search/query-map.json): each Traditional character and
+its Simplified form, as the index was normalised.
+
+Pure functions; publish/search.py writes the files and runs Pagefind.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+SOURCE_PAGE = "index.html"
+TEXT_DIR = "search/text"  # under docs/: copied into the site by MkDocs
+QUERY_MAP = "search/query-map.json"
+
+# The renderer writes Chinese as a pair of elements, Simplified then Traditional, each holding
+# escaped text only (render/site_parts.py::zh_pair). Found with str.find, not a regex: a regex
+# that starts with "<" tries every tag of ~30 MB of pages.
+_HANS_OPEN = ' lang="zh-Hans" class="zh-hans">'
+_HANT_OPEN = ' lang="zh-Hant" class="zh-hant">'
+# Not indexed: the reader controls (one line), the article's metadata list and QA flags.
+_NOT_INDEXED = (re.compile(r'<div class="bf-controls"[^\n]*?</div>(?=\n)'),
+                re.compile(r'<dl class="bf-meta">.*?</dl>', re.S),
+                re.compile(r'<span class="bf-qa"[^>]*>[^<]*</span>'))
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+_TITLE = re.compile(r'^title: (".*")$', re.M)
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def page_parts(text: str) -> tuple[str, str] | None:
+    """(title, body HTML) of a generated page, or None for a file that is not a page."""
+    m = _FRONT_MATTER.match(text)
+    if m is None:
+        return None
+    t = _TITLE.search(m.group(1))
+    title = json.loads(t.group(1)) if t else ""  # the writer quotes titles as JSON strings
+    return title, text[m.end():].strip("\n")
+
+
+def page_path(rel: str) -> str:
+    """Where MkDocs puts the page of docs/`rel` (directory URLs): 'articles/x.md' →
+    'articles/x/', 'index.md' → ''."""
+    stem = rel.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+@dataclass(frozen=True)
+class HantText:
+    """One Traditional element of a page: where it is, the anchor it follows, its text, and
+    the Simplified text of the element just before it (its pair), if any."""
+
+    start: int
+    end: int
+    owner: str
+    hant: str
+    hans: str | None
+
+
+def hant_texts(body: str) -> list[HantText]:
+    """The Traditional elements of a page body, in order."""
+    out: list[HantText] = []
+    pos = 0
+    while (at := body.find(_HANT_OPEN, pos)) >= 0:
+        start = body.rfind("<", 0, at)
+        tag = body[start + 1:at]
+        close = f"</{tag}>"
+        text_end = body.find(close, at)
+        if start < 0 or text_end < 0 or not tag.isalnum():
+            pos = at + len(_HANT_OPEN)  # not an element the renderer wrote: leave it
+            continue
+        end = text_end + len(close)
+        id_at = body.rfind(' id="', 0, start)
+        owner = body[id_at + 5:body.find('"', id_at + 5)] if id_at >= 0 else ""
+        hans = None
+        if body.endswith("</span>", 0, start) or body.endswith("</p>", 0, start):
+            hans_at = body.rfind(_HANS_OPEN, 0, start)
+            if hans_at >= 0 and "<" not in body[hans_at + len(_HANS_OPEN):body.rfind("</", 0, start)]:
+                hans = _text(body[hans_at + len(_HANS_OPEN):body.rfind("</", 0, start)])
+        out.append(HantText(start, end, owner, _text(body[at + len(_HANT_OPEN):text_end]), hans))
+        pos = end
+    return out
+
+
+def _text(escaped: str) -> str:
+    return html.unescape(escaped) if "&" in escaped else escaped
+
+
+def index_document(title: str, body: str, hant: list[HantText], to_hans: Mapping[str, str],
+                   traditional: re.Pattern[str] | None = None) -> str:
+    """The HTML Pagefind indexes for one page: its Chinese once, normalised to Simplified
+    (`to_hans`; `traditional` matches its keys), and its English; no reader furniture."""
+    pieces, pos = [], 0
+    for h in hant:
+        pieces.append(body[pos:h.start])
+        pos = h.end
+    body = "".join(pieces) + body[pos:]
+    for pattern in _NOT_INDEXED:
+        body = pattern.sub("", body)
+    shown = html.escape(" ".join(_TAGS.sub("", title).split()))  # as main.html's `striptags`
+    return (f'<!doctype html>\n<html lang="zh"><head><meta charset="utf-8"><title>{shown}</title>'
+            f'<meta data-pagefind-meta="title[content]" content="{shown}"></head>\n'
+            f'<body><div data-pagefind-body>\n{normalise(body, to_hans, traditional)}\n</div></body></html>\n')
+
+
+def traditional_pattern(to_hans: Mapping[str, str]) -> re.Pattern[str]:
+    """A regex matching any character `to_hans` converts (a character class: fast to scan)."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(to_hans)) + "]")
+
+
+def normalise(text: str, to_hans: Mapping[str, str], traditional: re.Pattern[str] | None = None) -> str:
+    """`text` with each Traditional character in its Simplified form (one for one)."""
+    pattern = traditional or traditional_pattern(to_hans)
+    return pattern.sub(lambda m: to_hans[m.group(0)], text)
+
+
+def texts_by_anchor(hant: list[HantText]) -> dict[str, dict[str, str]]:
+    """The page's Chinese as shown, {"hans": {anchor: text}, "hant": {anchor: text}}, each
+    under the anchor it follows (the last element id before it, as Pagefind places a match):
+    a sentence's own id, or an entry's."""
+    out: dict[str, dict[str, str]] = {"hans": {}, "hant": {}}
+    for h in hant:
+        for script, text in (("hans", h.hans), ("hant", h.hant)):
+            if text is not None:
+                out[script][h.owner] = out[script].get(h.owner, "") + text
+    return out
+
+
+def query_map(to_hans: Mapping[str, str]) -> str:
+    """docs/search/query-map.json: {"from": Traditional characters, "to": their Simplified
+    forms, in the same order}: how search.js normalises a query as the index was."""
+    return json.dumps({"from": "".join(to_hans), "to": "".join(to_hans.values())},
+                      ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def search_sources(pages: Mapping[str, str], to_hans: Mapping[str, str]
+                   ) -> tuple[dict[str, str], dict[str, str]]:
+    """(index documents by path under the index source, files for docs/) for the generated
+    pages: their index documents, their Chinese by anchor, and the query map. `to_hans`:
+    Traditional character → Simplified (sources/script.py::hans_characters)."""
+    documents: dict[str, str] = {}
+    files: dict[str, str] = {}
+    traditional = traditional_pattern(to_hans)
+    for rel, text in pages.items():
+        if not rel.endswith(".md"):
+            continue
+        parts = page_parts(text)
+        if parts is None:
+            continue
+        title, body = parts
+        where = page_path(rel)
+        hant = hant_texts(body)
+        documents[where + SOURCE_PAGE] = index_document(title, body, hant, to_hans, traditional)
+        if hant:
+            files[f"{TEXT_DIR}/{where.rstrip('/') or 'index'}.json"] = json.dumps(
+                texts_by_anchor(hant), ensure_ascii=False, separators=(",", ":")) + "\n"
+    files[QUERY_MAP] = query_map(to_hans)
+    return documents, files
