@@ -72,7 +72,7 @@ def parse_report(output: str) -> tuple[int, int]:
 def write_search_source(project: Project, documents: Mapping[str, str]) -> None:
     """build/search/source/: the index documents of the generated pages (changed ones only;
     those of removed pages go)."""
-    write_pages(project.search_source_dir, documents)
+    write_pages(project.search_source_dir, documents, suffixes=(".html",))
 
 
 @dataclass

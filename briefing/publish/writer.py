@@ -18,6 +18,7 @@ from briefing.errors import BuildError, ValidationError
 from briefing.io import write_text_atomic
 
 MANIFEST = ".briefing-manifest.json"
+GENERATED_SUFFIXES = (".md", ".json", ".xml")  # pages, per-article gloss and search data, the Atom feed
 
 
 @dataclass
@@ -33,7 +34,7 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_manifest(docs: Path) -> dict[str, str]:
+def read_manifest(docs: Path, suffixes: tuple[str, ...] = GENERATED_SUFFIXES) -> dict[str, str]:
     """Generated files from the last build (path → sha256); empty when there is none."""
     path = docs / MANIFEST
     try:
@@ -48,30 +49,30 @@ def read_manifest(docs: Path) -> dict[str, str]:
     if not isinstance(files, dict):
         raise BuildError("the list of generated pages has no 'files' mapping", path=path,
                          hint="delete it and the generated pages, then build again")
-    unsafe = [str(k) for k in files if not _safe(str(k))]
+    unsafe = [str(k) for k in files if not _safe(str(k), suffixes)]
     if unsafe:  # never delete or overwrite outside docs/ on the word of a damaged manifest
         raise BuildError(f"the list of generated pages names paths outside docs/: {', '.join(unsafe)}",
                          path=path, hint="delete it and the generated pages, then build again")
     return {str(k): str(v) for k, v in files.items()}
 
 
-# pages, per-article gloss and search data, the Atom feed; the search index's HTML documents
-GENERATED_SUFFIXES = (".md", ".json", ".xml", ".html")
 
 
-def _safe(rel: str) -> bool:
-    """A generated file's path: relative, inside docs/, not hidden, a page, JSON or XML file."""
+def _safe(rel: str, suffixes: tuple[str, ...] = GENERATED_SUFFIXES) -> bool:
+    """A generated file's path: relative, inside the folder, not hidden, of a generated kind."""
     pure = PurePosixPath(rel)
     return not (pure.is_absolute() or ".." in pure.parts or rel.startswith(".")
-                or not rel.endswith(GENERATED_SUFFIXES))
+                or not rel.endswith(suffixes))
 
 
-def check_paths(docs: Path, pages: Mapping[str, str], manifest: Mapping[str, str]) -> list[str]:
+def check_paths(docs: Path, pages: Mapping[str, str], manifest: Mapping[str, str],
+                suffixes: tuple[str, ...] = GENERATED_SUFFIXES) -> list[str]:
     """Problems with the target paths: unsafe names, or hand-written files in the way."""
     problems = []
     for rel in pages:
-        if not _safe(rel):
-            problems.append(f"refusing to write '{rel}': generated files are relative .md, .json, .xml or .html paths inside docs/")
+        if not _safe(rel, suffixes):
+            problems.append(f"refusing to write '{rel}': generated files are relative "
+                            f"{', '.join(suffixes)} paths inside {docs.name}/")
             continue
         target = docs / rel
         if target.exists() and rel not in manifest:
@@ -80,10 +81,12 @@ def check_paths(docs: Path, pages: Mapping[str, str], manifest: Mapping[str, str
     return problems
 
 
-def write_pages(docs: Path, pages: Mapping[str, str]) -> WriteReport:
-    """Write `pages` under `docs`: only changed files; remove generated files no longer produced."""
-    manifest = read_manifest(docs)
-    problems = check_paths(docs, pages, manifest)
+def write_pages(docs: Path, pages: Mapping[str, str],
+                suffixes: tuple[str, ...] = GENERATED_SUFFIXES) -> WriteReport:
+    """Write `pages` under `docs`: only changed files; remove generated files no longer produced.
+    (Also used for build/search/source/, whose files are .html.)"""
+    manifest = read_manifest(docs, suffixes)
+    problems = check_paths(docs, pages, manifest, suffixes)
     if problems:
         raise ValidationError(problems, summary="cannot write the generated pages")
     report = WriteReport()
