@@ -320,13 +320,17 @@ def pdf_cmd(project: Path, out: Path | None, script: str, articles: tuple[str, .
               help="Fail, listing them, when any segment lacks current English or curation warns.")
 @click.option("--no-mkdocs", "no_mkdocs", is_flag=True,
               help="Only generate the pages in docs/; do not run mkdocs build.")
+@click.option("--no-search", "no_search", is_flag=True,
+              help="Build the site without its search index (site/pagefind/): a quicker preview.")
 @_user_errors
-def build_cmd(project: Path, strict: bool, no_mkdocs: bool) -> None:
-    """Generate the site's pages into docs/ and build the site into site/ with MkDocs."""
+def build_cmd(project: Path, strict: bool, no_mkdocs: bool, no_search: bool) -> None:
+    """Generate the site's pages into docs/ and build the site into site/ with MkDocs, with
+    its search index."""
     from briefing.publish.build import build_site
     from briefing.config import load_project
     summary = build_site(load_project(project), strict=strict, run_mkdocs=not no_mkdocs,
-                         progress=lambda msg: click.echo(f"build: {msg}", err=True))
+                         progress=lambda msg: click.echo(f"build: {msg}", err=True),
+                         search=not no_search)
     click.echo(summary.describe())
 
 

@@ -7,11 +7,12 @@
   the build time at 300 articles) and hand it back unchanged. Hand-written pages (About) still
   go through Markdown. A page counts as generated when docs/.briefing-manifest.json lists it
   with the hash of its current text, so a hand-edited copy is not trusted.
-- Search (Pagefind, briefing/publish/search.py): the generated pages' content is wrapped in
-  `data-pagefind-body`, so only they are indexed (not About/Method, nav or footer).
+- Search (Pagefind, briefing/publish/search.py) indexes build/search/source/, made from the
+  generated pages; their content is also wrapped in `data-pagefind-body` here, so Pagefind run
+  on the built site by hand indexes the same pages (not About/Method, nav or footer).
 - Under `briefing serve` (BRIEFING_SERVE_ROOT set), docs/ is regenerated before each rebuild;
   the writer writes changed pages only, so the rebuild it triggers settles at once. After each
-  rebuild the served site is indexed for search, so search works under serve too.
+  rebuild the generated pages are indexed into the served site, so search works under serve too.
 """
 
 from __future__ import annotations

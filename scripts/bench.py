@@ -121,9 +121,10 @@ def pagefind_command(site: Path) -> list[str]:
 
 @benchmark("build")
 def bench_build(ctx: Context) -> dict:
-    """Full `briefing build` of synthetic briefings vs bare `mkdocs build` + Pagefind indexing of
-    the same generated docs (our overhead; both sides index for search), the largest size over
-    the smallest, and a no-op build vs the full one."""
+    """Full `briefing build` of synthetic briefings vs bare `mkdocs build` + Pagefind over the
+    built site, as one would add Pagefind to any MkDocs site (the same pages and content: our
+    overhead; both sides index for search), the largest size over the smallest, and a no-op
+    build vs the full one."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from make_synthetic import make_project  # type: ignore[import-not-found]
     pristine = {n: make_project(n, ctx.work / f"pristine-{n}") for n in ctx.sizes}
@@ -219,8 +220,8 @@ def bench_search_stage(ctx: Context) -> dict:
            max=round(1 / TARGET_SPEEDUP_MIN, 3))
     target(ctx, "search: KB transferred (Pagefind, settled), 1,000 articles",
            spread([r["pagefind"]["kb_settled"] for r in rows], 1), max=TARGET_KB_MAX)
-    target(ctx, "search: Pagefind indexing / bare mkdocs build, 1,000 articles",
-           spread([out["index_over_build_ratio"]]), max=TARGET_INDEX_RATIO_MAX)
+    target(ctx, "search: what indexing adds / bare mkdocs build, 1,000 articles",
+           spread(out["index_over_build_ratio_runs"]), max=TARGET_INDEX_RATIO_MAX)
     return out
 
 

@@ -66,6 +66,8 @@ def test_index_document_holds_the_chinese_once_normalised_and_the_english():
     assert doc.count("竞赛") == 1 and "A famous race" in doc
     # reader controls, article metadata and QA flags are not indexed
     assert "bf-controls" not in doc and "Outlet A" not in doc and "⚑" not in doc
+    # sentences keep their anchors (results link to them); paragraph rows need none
+    assert 'id="p1-s1"' in doc and 'id="en-p1-s1"' in doc and 'id="p1"' not in doc
     # the result title: the page title without tags, escaped
     assert 'data-pagefind-meta="title[content]" content="The race &amp; &quot;chips&quot;"' in doc
 
@@ -194,3 +196,19 @@ def test_search_at_1000_articles_loads_only_what_the_query_needs(synthetic_site)
                 page.close()
         finally:
             browser.close()
+
+
+@pytest.mark.slow
+def test_build_without_search_then_with_indexes_only_then(tmp_path):
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_browser import copy_project
+    from briefing.config import load_project
+    from briefing.publish.build import build_site
+    project = load_project(copy_project(tmp_path / "p"))
+    summary = build_site(project, search=False)
+    assert (project.site_dir / "index.html").is_file() and not (project.site_dir / "pagefind").exists()
+    assert "search" not in summary.timings
+    summary = build_site(project)  # docs/ up to date: MkDocs and Pagefind still run, side by side
+    assert (project.site_dir / "pagefind" / "pagefind-entry.json").is_file()
+    assert summary.timings["search"] > 0 and "mkdocs" in summary.timings
+    assert "site_check" in build_site(project).timings  # and now nothing is left to do

@@ -81,8 +81,11 @@ def write_nav(project: Project, briefing: Briefing, pages: dict[str, str]) -> Pa
 
 
 def generate_docs(project: Project, *, strict: bool = False,
-                  progress: Progress = lambda msg: None) -> BuildSummary:
-    """Phase one and two without MkDocs: load and check everything, then write docs/."""
+                  progress: Progress = lambda msg: None,
+                  on_search_source: Callable[[], None] = lambda: None) -> BuildSummary:
+    """Phase one and two without MkDocs: load and check everything, then write docs/.
+    `on_search_source` is called once the search index's source is written (build/search/
+    source/), before the rest of docs/: `briefing build` starts Pagefind there."""
     from briefing.publish.stamp import input_fingerprint, read_stamp
     start = time.perf_counter()
     inputs = input_fingerprint(project)  # before reading: a change during the build is seen next time
@@ -93,7 +96,7 @@ def generate_docs(project: Project, *, strict: bool = False,
         summary.timings["check"] = time.perf_counter() - start
         progress("nothing changed since the last build: docs/ is up to date")
         return summary
-    summary = _generate(project, strict, progress)
+    summary = _generate(project, strict, progress, on_search_source)
     _record(project, inputs, summary)
     summary.timings["total_generation"] = time.perf_counter() - start
     return summary
@@ -124,7 +127,8 @@ def gloss_files(briefing: Briefing) -> dict[str, str]:
     return gloss_assets(briefing.articles, tables)
 
 
-def _generate(project: Project, strict: bool, progress: Progress) -> BuildSummary:
+def _generate(project: Project, strict: bool, progress: Progress,
+              on_search_source: Callable[[], None]) -> BuildSummary:
     from briefing.publish.assemble import load_briefing
     from briefing.publish.feed import feed_page
     from briefing.render.pages import check_pages, render_pages
@@ -155,20 +159,22 @@ def _generate(project: Project, strict: bool, progress: Progress) -> BuildSummar
     if problems:
         raise ValidationError(problems, summary="the rendered pages have problems")
     summary.timings["render"] = time.perf_counter() - t
+    # the search index's source first: Pagefind can run while the rest is made and written
+    t = time.perf_counter()
+    search_documents, search_files = search_sources(pages, hans_characters(active_conversion().setting))
+    write_search_source(project, search_documents)
+    summary.timings["search_source"] = time.perf_counter() - t
+    on_search_source()
     t = time.perf_counter()
     pages.update(gloss_files(briefing))
     summary.timings["gloss"] = time.perf_counter() - t
     pages.update(feed_page(project, briefing))
-    t = time.perf_counter()
-    search_documents, search_files = search_sources(pages, hans_characters(active_conversion().setting))
     pages.update(search_files)
-    summary.timings["search_source"] = time.perf_counter() - t
     summary.pages = len(pages)  # every generated file: pages, gloss and search data, the feed
     t = time.perf_counter()
     report = write_pages(project.docs_dir, pages)
     write_cleaning_reports(project.reports_dir, briefing.articles)
     write_nav(project, briefing, pages)
-    write_search_source(project, search_documents)
     summary.written, summary.unchanged, summary.removed = (
         len(report.written), len(report.unchanged), len(report.removed))
     summary.timings["write"] = time.perf_counter() - t
@@ -200,41 +206,68 @@ def run_mkdocs_build(project: Project) -> None:
 
 
 def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
-               progress: Progress = lambda msg: None) -> BuildSummary:
-    """Load, check, render and write docs/, then `mkdocs build --strict` into site/ and
-    index it for search (site/pagefind/)."""
-    from briefing.publish.search import BUNDLE_DIR, finish_indexing, start_indexing
+               progress: Progress = lambda msg: None, search: bool = True) -> BuildSummary:
+    """Load, check, render and write docs/, then `mkdocs build --strict` into site/, and index
+    the generated pages for search into site/pagefind/ (unless `search` is off). Pagefind runs
+    in the background from the moment its source is written (see generate_docs), alongside the
+    rest of the generation and MkDocs, which leave a core free much of the time."""
+    from briefing.publish.search import BUNDLE_DIR, Indexing, finish_indexing, start_indexing
     start = time.perf_counter()
-    summary = generate_docs(project, strict=strict, progress=progress)
-    if run_mkdocs:
-        from briefing.publish.stamp import read_site_stamp, site_fingerprints, write_site_stamp
-        t = time.perf_counter()
-        before = site_fingerprints(project, _OUTPUTS)
-        if read_site_stamp(project) == before:  # neither what MkDocs reads nor site/ changed
-            progress("nothing changed since the last build: site/ is up to date (search index too)")
-            summary.timings["site_check"] = time.perf_counter() - t
-        else:
-            # Pagefind indexes the generated pages while MkDocs builds the site (MkDocs uses one core)
-            progress("running mkdocs build --strict, and Pagefind alongside for search")
-            indexing = start_indexing(project)
-            try:
-                run_mkdocs_build(project)
-            except BaseException:
-                indexing.proc.kill()
-                indexing.proc.wait()
-                raise
-            summary.timings["mkdocs"] = time.perf_counter() - t
-            t = time.perf_counter()
-            report = finish_indexing(indexing, project.site_dir)
-            summary.timings["search_after_mkdocs"] = time.perf_counter() - t  # what search adds
-            summary.timings["search"] = report.seconds  # Pagefind's own time, mostly alongside
-            progress(f"search: {report.pages} pages, {report.words} words indexed into "
-                     f"{project.site_dir.name}/{BUNDLE_DIR}/")
-            after = site_fingerprints(project, _OUTPUTS)  # site/ with its search index
-            if after["inputs"] == before["inputs"]:  # else something changed meanwhile: redo next time
-                write_site_stamp(project, after)
+    running: list[Indexing] = []
+
+    def start_search() -> None:
+        if search and run_mkdocs:
+            progress("indexing for search in the background (Pagefind)")
+            running.append(start_indexing(project))
+
+    try:
+        summary = generate_docs(project, strict=strict, progress=progress, on_search_source=start_search)
+        if run_mkdocs:
+            before = _build_site(project, summary, running, search, progress)
+            if before is not None and running:
+                t = time.perf_counter()
+                report = finish_indexing(running.pop(), project.site_dir)
+                summary.timings["search_after_mkdocs"] = time.perf_counter() - t  # what search adds
+                summary.timings["search"] = report.seconds  # Pagefind's own time, in the background
+                progress(f"search: {report.pages} pages, {report.words} words indexed into "
+                         f"{project.site_dir.name}/{BUNDLE_DIR}/")
+                _record_site(project, before)
+    finally:
+        for indexing in running:  # up to date, a failure or an interruption: none left behind
+            indexing.proc.kill()
+            indexing.proc.wait()
     summary.timings["total"] = time.perf_counter() - start
     return summary
+
+
+def _build_site(project: Project, summary: BuildSummary, running: list, search: bool,
+                progress: Progress) -> dict | None:
+    """`mkdocs build` unless site/ (with its search index) is up to date; Pagefind is started
+    here if generation did not start it (docs/ was up to date). Returns the fingerprints of
+    what MkDocs read, or None when nothing was built."""
+    from briefing.publish.search import start_indexing
+    from briefing.publish.stamp import read_site_stamp, site_fingerprints
+    t = time.perf_counter()
+    before = site_fingerprints(project, _OUTPUTS)
+    if search and read_site_stamp(project) == before:
+        progress("nothing changed since the last build: site/ is up to date (search index too)")
+        summary.timings["site_check"] = time.perf_counter() - t
+        return None
+    if search and not running:
+        running.append(start_indexing(project))
+    progress("running mkdocs build --strict" + (" (search indexing alongside)" if running else ""))
+    run_mkdocs_build(project)
+    summary.timings["mkdocs"] = time.perf_counter() - t
+    return before
+
+
+def _record_site(project: Project, before: dict) -> None:
+    """Stamp site/ (with its search index) as built, unless what MkDocs read changed meanwhile
+    (then the next build redoes it)."""
+    from briefing.publish.stamp import site_fingerprints, write_site_stamp
+    after = site_fingerprints(project, _OUTPUTS)
+    if after["inputs"] == before["inputs"]:
+        write_site_stamp(project, after)
 
 
 def serve(project: Project, addr: str = "127.0.0.1:8000",

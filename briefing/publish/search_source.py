@@ -38,10 +38,14 @@ QUERY_MAP = "search/query-map.json"
 # that starts with "<" tries every tag of ~30 MB of pages.
 _HANS_OPEN = ' lang="zh-Hans" class="zh-hans">'
 _HANT_OPEN = ' lang="zh-Hant" class="zh-hant">'
-# Not indexed: the reader controls (one line), the article's metadata list and QA flags.
+# Not indexed: the reader controls (one line), the article's metadata list and QA flags; and,
+# less for Pagefind to parse, the empty permalink controls and the paragraph rows' ids (a match
+# belongs to its sentence's id, which follows).
 _NOT_INDEXED = (re.compile(r'<div class="bf-controls"[^\n]*?</div>(?=\n)'),
                 re.compile(r'<dl class="bf-meta">.*?</dl>', re.S),
-                re.compile(r'<span class="bf-qa"[^>]*>[^<]*</span>'))
+                re.compile(r'<span class="bf-qa"[^>]*>[^<]*</span>'),
+                re.compile(r'<a class="bf-pl" [^>]*></a>'),
+                re.compile(r' id="p\d+"(?=[ >])'))
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _TITLE = re.compile(r'^title: (".*")$', re.M)
 _TAGS = re.compile(r"<[^>]*>")
