@@ -106,20 +106,37 @@
   }
 
   /* The text of a place as the page shows it, in script `pick` (0 Simplified, 1 Traditional),
-     from the page's text file; else Pagefind's (normalised) text. Long entries are cut to the
-     part around the first match. */
+     from the page's text file: the place's own anchor's text, else (a summary, an entry: the
+     words around a match) the text on the page that holds those words; else Pagefind's
+     (normalised) text. Long texts are cut to the part around the first match. */
   function shownText(place, shown, pick, words) {
-    var own = shown && place.id ? shown[pick ? "hant" : "hans"][place.id] : null;
-    if (!own || !contains(own, words)) {
-      return { text: place.text, lang: CJK.test(place.text) ? "zh" : "en" };
-    }
+    var entries = shown ? shown[pick ? "hant" : "hans"] || {} : {};
+    var own = place.id ? entries[place.id] : null;
+    if (!own || !contains(own, words)) own = holding(entries, place.text, words);
+    if (!own) return { text: place.text, lang: CJK.test(place.text) ? "zh" : "en" };
     if (!place.sentence && own.length > 80) {
-      var at = -1;
-      words.forEach(function (w) { var j = findWord(own, w); if (j >= 0 && (at < 0 || j < at)) at = j; });
+      var at = firstMatch(own, words);
       var from = Math.max(0, at - 20);
       own = (from > 0 ? "…" : "") + own.slice(from, from + 80) + (from + 80 < own.length ? "…" : "");
     }
     return { text: own, lang: pick ? "zh-Hant" : "zh-Hans" };
+  }
+  function firstMatch(text, words) {
+    var at = -1;
+    words.forEach(function (w) { var j = findWord(text, w); if (j >= 0 && (at < 0 || j < at)) at = j; });
+    return at;
+  }
+  /* The page text (of `entries`) holding the first match of `context` with a few characters
+     either side (compared normalised), if any. */
+  function holding(entries, context, words) {
+    var at = firstMatch(context, words);
+    if (at < 0 || !CJK.test(context)) return null;
+    var probe = normalise(context).slice(Math.max(0, at - 4), at + 12).replace(/^…|…$/g, "");
+    var ids = Object.keys(entries);
+    for (var i = 0; i < ids.length; i++) {
+      if (normalise(entries[ids[i]]).indexOf(probe) >= 0) return entries[ids[i]];
+    }
+    return null;
   }
 
   /* `text` with each occurrence of a query word in <mark>, as DOM nodes (no HTML parsing);
