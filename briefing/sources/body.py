@@ -20,6 +20,9 @@ PROSE, SENTENCE, SHORT, CHROME, RELATED = "prose", "sentence", "short", "chrome"
 _TERMINAL = "。！？!?…”」』）)"
 _INNER_PUNCT = "，、；：,;"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_INNER_PUNCT_CHAR = re.compile(f"[{re.escape(_INNER_PUNCT)}]")
+_FUNCTION_CHAR = re.compile(f"[{re.escape(''.join(sorted(FUNCTION_CHARS)))}]")
 _UI_PUNCT = frozenset("，。：；、！？…·•×—_|｜/／~～-:,.")
 PHRASE_LINE_MAX = 40  # a lexicon phrase marks a line only when the line is this short
 _WEIGHT = {SENTENCE: 2, SHORT: -8, CHROME: -50, RELATED: -300}
@@ -30,7 +33,17 @@ _ISOLATED_CHROME = -10
 
 def squash(text: str) -> str:
     """The text without any whitespace (lengths and comparisons ignore spacing)."""
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())  # str.split's whitespace is regex \s: the same, 5× faster
+
+
+def _any_of(phrases: Collection[str]) -> re.Pattern[str]:
+    """One search for many literal phrases: the classifier runs on every line of every seed,
+    and one alternation is far cheaper than a Python loop of `in` tests."""
+    return re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))))
+
+
+_BOILERPLATE = _any_of(BOILERPLATE_PHRASES)
+_CHROME_PHRASE = _any_of(CHROME_PHRASES)
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|cn|tw|hk|net|org|ly)/\S*", re.I)
@@ -50,14 +63,25 @@ _SIGN_OFF = re.compile(r"^[\[【(（]\s*(?:完|全文完|END|end|[\w.-]+\.(?:com
 _DISCLAIMER = re.compile(r"(?=.*(?:本文|作者|以上|本網|本网|本站|本台|文章|内容|內容))"
                          r".*(?:並不|并不|不)代表\S{0,8}?(?:立場|立场|觀點|观点|意見|意见)(?:[。）)]|$)")
 
+
+def _disclaimer(s: str) -> bool:
+    """`_DISCLAIMER` found in `s`; its look-ahead rescans the line from every position (~130 µs
+    a line), so lines without the 代表 it needs are passed over first."""
+    return "代表" in s and bool(_DISCLAIMER.search(s))
+
+
 _SHORT_LINK = re.compile(r"\b(?:bit\.ly|goo\.gl|t\.co|tinyurl\.com|reurl\.cc|ppt\.cc|lihi\d?\.(?:cc|com)|"
                          r"is\.gd|ow\.ly|buff\.ly|shorturl\.at|t\.cn|url\.cn|dwz\.cn)/", re.I)
 
 
 def strong_rule(line: str) -> str | None:
     """Boilerplate, promotions and credits that are never article text, whatever the line's shape."""
-    s = squash(line)
-    if len(s) <= 120 and (any(p in line for p in BOILERPLATE_PHRASES) or _DISCLAIMER.search(s)):
+    return _strong_rule(line, squash(line))
+
+
+def _strong_rule(line: str, s: str) -> str | None:
+    """`strong_rule` of `line`, whose squashed form `s` the caller already has."""
+    if len(s) <= 120 and (_BOILERPLATE.search(line) or _disclaimer(s)):
         return "boilerplate"
     if len(s) <= 100 and _SHORT_LINK.search(line):
         return "ad-link"  # a shortened link: book, course and app promotions
@@ -72,12 +96,12 @@ def lexicon_rule(line: str) -> str | None:
     s = squash(line)
     if not s:
         return None
-    strong = strong_rule(line)
+    strong = _strong_rule(line, s)
     if strong:
         return strong
     if s in CHROME_WORDS or line.strip() in CHROME_WORDS or s.strip("-—·_ ") in CHROME_WORDS:
         return "menu-item"
-    if len(s) <= PHRASE_LINE_MAX and any(p in line or p in s for p in CHROME_PHRASES):
+    if len(s) <= PHRASE_LINE_MAX and (_CHROME_PHRASE.search(line) or _CHROME_PHRASE.search(s)):
         return "chrome-phrase"
     urls = sum(len(m.group(0)) for m in _URL.finditer(line))
     if urls and urls >= 0.5 * len(s) and len(s) <= 200:
@@ -121,24 +145,38 @@ def menu_line(line: str) -> bool:
 def related_marker(line: str) -> bool:
     """True for a heading that opens a list of other articles (相关阅读, 延伸閱讀, 大家都在看 …)
     or the readers' comments (网友评论, 精选留言 …)."""
-    return _marker(line, RELATED_MARKERS) or comment_marker(line)
+    return _marker(line, _RELATED_HEADS) or comment_marker(line)
 
 
 def comment_marker(line: str) -> bool:
     """True for a heading that opens the readers' comments."""
-    return _marker(line, COMMENT_MARKERS) or bool(re.fullmatch(r"\d+\s*(条评论|條評論|則留言|则留言)", line.strip()))
+    return _marker(line, _COMMENT_HEADS) or bool(_COMMENT_COUNT.fullmatch(line.strip()))
 
 
-def _marker(line: str, markers: tuple[str, ...]) -> bool:
+_COMMENT_COUNT = re.compile(r"\d+\s*(条评论|條評論|則留言|则留言)")
+MarkerHeads = tuple[tuple[str, int], ...]
+
+
+def _heads(markers: tuple[str, ...]) -> MarkerHeads:
+    """(marker without spaces, the longest line it may head) per marker, for `_marker`."""
+    return tuple((m.replace(" ", ""), len(m) + 6) for m in markers)
+
+
+_RELATED_HEADS, _COMMENT_HEADS = _heads(RELATED_MARKERS), _heads(COMMENT_MARKERS)
+# a line longer than this heads no list (most lines: the marker test stops here)
+_MARKER_LINE_MAX = max(limit for _, limit in _RELATED_HEADS + _COMMENT_HEADS)
+
+
+def _marker(line: str, heads: MarkerHeads) -> bool:
     s = squash(line).rstrip(":：>›»】]」").lstrip("【[「")
-    return any(s.startswith(m.replace(" ", "")) and len(s) <= len(m) + 6 for m in markers)
+    return len(s) <= _MARKER_LINE_MAX and any(s.startswith(m) and len(s) <= limit for m, limit in heads)
 
 
 def is_prose(line: str) -> bool:
     """A line that reads as running text: long enough, punctuated, with function words."""
     s = squash(line)
     n = len(s)
-    cjk = len(_CJK.findall(s))
+    cjk = sum(map(len, _CJK_RUN.findall(s)))  # runs, not characters: one match object per run
     end = s.rstrip("」』”\"’）)]") or s  # 「……。」 ends like a sentence too
     if cjk < 0.3 * n:  # English, code or a Latin-heavy tech line: prose when long, spaced, ended
         return n >= 40 and line.count(" ") >= 5 and end[-1] in '.!?。！？'
@@ -146,10 +184,9 @@ def is_prose(line: str) -> bool:
         return False
     # a full stop at the end, or commas enough for a sentence: a headline may hold one comma and
     # end in ？ or ！, rarely in 。
-    inner = sum(c in _INNER_PUNCT for c in s[:-1])
+    inner = len(_INNER_PUNCT_CHAR.findall(s, 0, n - 1))
     sentence_like = end[-1] in "。.：:；;" or inner >= 2 or (inner == 1 and n >= 40)
-    function_words = sum(c in FUNCTION_CHARS for c in s)
-    return sentence_like and (function_words >= max(1, cjk // 50) or n >= 60)
+    return sentence_like and (n >= 60 or len(_FUNCTION_CHAR.findall(s)) >= max(1, cjk // 50))
 
 
 def line_class(line: str) -> str:

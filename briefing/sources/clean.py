@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefing.sources.body import PROSE, Body, find_body, is_prose, lexicon_rule, strong_rule
+from briefing.sources.body import PROSE, Body, find_body, is_prose, lexicon_rule, squash, strong_rule
 from briefing.sources.ingest import Corrections
 from briefing.sources.metadata import Metadata, find_metadata, lead_byline, trailing_credit
 from briefing.model import Found, Kind, Removal
@@ -70,10 +70,6 @@ def _ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in _TERMINAL
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def strip_pinyin(line: str) -> tuple[str, list[str]]:
     """Remove inline pinyin glosses like 創(chuàng) → 創; returns the glosses removed."""
     found = [m.group(0) for m in _PINYIN.finditer(line)]
@@ -88,7 +84,7 @@ def chrome_rule(line: str, extra: tuple[str, ...] = ()) -> str | None:
         if pattern.search(line):
             return rule
     if ("|" in line and len(line) <= HEADING_MAX and not _ends_sentence(line)
-            and all(len(_squash(p)) <= 10 for p in line.split("|"))):
+            and all(len(squash(p)) <= 10 for p in line.split("|"))):
         return "site-chrome"  # a site banner like "中美聚焦網|中美交流基金會" (not "国际 | 长标题")
     return None
 
@@ -127,9 +123,9 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
         rule = chrome_rule(line, corrections.strip)
         if rule is None and in_byline and len(line) <= HEADING_MAX and not _ends_sentence(line):
             rule = "byline"  # affiliation lines under an author's name
-        if rule is None and no == title_line and (not title_hint or _squash(line) == _squash(title)):
+        if rule is None and no == title_line and (not title_hint or squash(line) == squash(title)):
             rule = "title"
-        if rule is None and title and _squash(line) in (_squash(title), _squash(title_raw)):
+        if rule is None and title and squash(line) in (squash(title), squash(title_raw)):
             rule = "title-repeat"
         if rule is None and title and line.startswith(title) and _run_in_duplicate(
                 line[len(title):], lines, no):
@@ -215,7 +211,7 @@ def _find_title(lines: list[tuple[int, str]], hint: str) -> tuple[str, int]:
     for no, line in lines:
         if not line or chrome_rule(line):
             continue
-        if _squash(line) == _squash(hint) or line.startswith(hint):
+        if squash(line) == squash(hint) or line.startswith(hint):
             return hint, no
         return hint, 0  # the text starts elsewhere: the title is the editor's
     return hint, 0
@@ -223,10 +219,10 @@ def _find_title(lines: list[tuple[int, str]], hint: str) -> tuple[str, int]:
 
 def _run_in_duplicate(rest: str, lines: list[tuple[int, str]], no: int) -> bool:
     """True when `rest` (what follows the title on its line) repeats the text after it."""
-    rest = _squash(rest)
+    rest = squash(rest)
     if len(rest) < 10:
         return False
-    following = _squash("".join(line for n, line in lines if n > no))
+    following = squash("".join(line for n, line in lines if n > no))
     return following.startswith(rest)
 
 
