@@ -78,19 +78,19 @@ def test_a_build_interrupted_while_writing_does_not_block_the_next(tmp_path, mon
     docs = tmp_path / "docs"
     docs.mkdir()
     calls = {"n": 0}
-    real = writer.write_text_atomic
+    real = writer.write_bytes_atomic
 
-    def dies_on_second_page(path, text):
+    def dies_on_second_page(path, data, **how):
         if path.name.endswith(".md"):
             calls["n"] += 1
             if calls["n"] == 2:
                 raise KeyboardInterrupt
-        real(path, text)
-    monkeypatch.setattr(writer, "write_text_atomic", dies_on_second_page)
+        real(path, data, **how)
+    monkeypatch.setattr(writer, "write_bytes_atomic", dies_on_second_page)
     pages = {"a.md": "A", "b.md": "B"}
     with pytest.raises(KeyboardInterrupt):
         writer.write_pages(docs, pages)
-    monkeypatch.setattr(writer, "write_text_atomic", real)
+    monkeypatch.setattr(writer, "write_bytes_atomic", real)
     report = writer.write_pages(docs, pages)  # a.md was written last time: still ours
     assert sorted(report.written + report.unchanged) == ["a.md", "b.md"]
 
