@@ -40,6 +40,24 @@ def test_repetition_loop():
     assert REPETITION not in codes("价格为1,000,000,000元。", "The price is 1,000,000,000 yuan.")
 
 
+def test_the_repetition_screen_never_hides_a_loop():
+    import random
+    import re
+    from briefing.translation.qa import find_repetition
+
+    def by_the_regex_alone(en: str) -> str | None:  # the definition: no screen
+        for m in re.finditer(r"(\S.{0,39}?)(?:\s*\1){3,}", en, re.DOTALL):
+            if re.search(r"[^\W\d_]", m.group(1)):
+                return m.group(1).strip()
+        return None
+    rng = random.Random(12)
+    texts = ["".join(rng.choice("ab c1,中\n") for _ in range(rng.randint(0, 40))) for _ in range(20000)]
+    texts += [" ".join([unit] * n) + tail for unit in ("x", "ab", "第一", "the model", "a" * 40, "b" * 41)
+              for n in (3, 4, 5) for tail in ("", ".", " and more words here")]
+    assert [find_repetition(t) for t in texts] == [by_the_regex_alone(t) for t in texts]
+    assert sum(by_the_regex_alone(t) is not None for t in texts) > 100  # loops were among them
+
+
 def test_cjk_left_in_english():
     flags = check_segment("深度求索发布了新模型。", "DeepSeek released a new 模型。", G)
     (flag,) = [f for f in flags if f.code == CJK_LEFT]

@@ -88,9 +88,10 @@ def test_strict_is_not_skipped_when_the_last_build_had_pending_segments(project)
 
 def test_parallel_loading_gives_the_same_briefing_and_the_same_errors(project, monkeypatch):
     import briefing.publish.assemble as articles
+    import briefing.publish.workers as workers
     from briefing.errors import InputError
     sequential = articles.load_briefing(project)
-    monkeypatch.setattr(articles, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 1)
     parallel = articles.load_briefing(project)
     assert parallel.articles == sequential.articles
     assert parallel.translations == sequential.translations
@@ -110,3 +111,30 @@ def test_a_busy_month_is_split_into_bounded_date_ranges():
     assert max(len(list(s.values())[0]) for s in sections) <= 40
     same_day = make_nav([article(f"d{i:02d}", "2025-03-01", "day") for i in range(45)], [], [])
     assert [list(s)[0] for s in same_day[0]["Articles"][0]["March 2025"]] == ["1 March", "1 March (2)"]
+
+
+def test_parallel_qa_and_gloss_give_the_same_pages(project, monkeypatch, tmp_path):
+    import re
+    import briefing.publish.workers as workers
+    tm = project.tm_dir / "deepseek-challenges-path.yml"  # one draft the QA flags (a decoder loop)
+    tm.write_text(re.sub(r"(?m)^  en: .*$", "  en: the loop the loop the loop the loop the loop",
+                         tm.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+
+    def generated() -> dict[str, bytes]:
+        docs = project.docs_dir
+        return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*")
+                if p.is_file() and p.name != "about.md"}
+    generate_docs(project)
+    sequential = generated()
+    shutil.rmtree(project.docs_dir)
+    (project.docs_dir).mkdir()
+    (project.docs_dir / "about.md").write_text("# About\n", encoding="utf-8")
+    (project.root / "build").rename(tmp_path / "old-build")  # no stamp: a full build again
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 1)
+    if (os.cpu_count() or 1) >= 2:
+        assert workers.worker_count(5) > 1
+    summary = generate_docs(project)
+    assert summary.written == summary.pages
+    assert generated() == sequential
+    assert b"repetition-loop" in sequential["articles/deepseek-challenges-path.md"]
+    assert any(p.startswith("gloss/") for p in sequential)

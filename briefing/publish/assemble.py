@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from briefing.config import Project
 from briefing.curation.curated import load_curated
 from briefing.editor_yaml import collect, raise_problems
 from briefing.errors import BriefingError
 from briefing.model import Article, Briefing, Translation
+from briefing.publish.workers import map_forked
 from briefing.sources.articles import checked_articles, load_article
 from briefing.sources.ingest import find_seeds
 from briefing.sources.names import use_project_conversion
 from briefing.translation.memory import read_tm, resolve, tm_path
-
-
-# Below this many seeds, starting worker processes costs more than it saves (measured: 1,000
-# seeds with their memory load in 8.3 s on one core, 4.5 s on two).
-PARALLEL_MIN = 150
 
 
 def _load_with_memory(path: Path, tm_dir: Path) -> tuple[Article | None, dict[str, Translation], list[str], list[str]]:
@@ -39,26 +37,13 @@ def _problems(exc: BriefingError) -> list[str]:
     return found
 
 
-def _map_seeds(paths: list[Path], tm_dir: Path) -> list[tuple[Article | None, dict[str, Translation], list[str], list[str]]]:
-    import os
-    import threading
-    workers = min(os.cpu_count() or 1, 4)
-    # fork only from a single-threaded process (not from `mkdocs serve`'s threads)
-    if len(paths) < PARALLEL_MIN or workers < 2 or threading.active_count() > 1:
-        return [_load_with_memory(p, tm_dir) for p in paths]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(partial(_load_with_memory, tm_dir=tm_dir), paths,
-                             chunksize=max(1, len(paths) // (workers * 8))))
-
-
-def load_briefing(project: Project) -> Briefing:
+def load_briefing(project: Project, meanwhile: Callable[[], None] = lambda: None) -> Briefing:
     """The whole briefing in memory: articles, translations (and curated data, when present).
-    Seeds and their memory are read in worker processes when there are many."""
+    Seeds and their memory are read in worker processes when there are many; `meanwhile`
+    runs in this process while they do (work for later that needs no article)."""
     use_project_conversion(project)  # before the workers fork: they inherit it
-    loaded = _map_seeds(find_seeds(project.seeds_dir), project.tm_dir)
+    loaded = map_forked(partial(_load_with_memory, tm_dir=project.tm_dir), find_seeds(project.seeds_dir),
+                        meanwhile)
     problems = [p for _, _, seed, tm in loaded for p in seed + tm]
     articles: tuple[Article, ...] = ()
     good = [a for a, _, _, _ in loaded if a is not None]

@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -41,14 +41,6 @@ class BuildSummary:
         return (f"{self.articles} articles, {self.segments} segments ({self.pending} pending); "
                 f"{self.pages} pages: {self.written} written, {self.unchanged} unchanged, "
                 f"{self.removed} removed; {t}")
-
-
-def with_qa_flags(briefing: Briefing) -> Briefing:
-    """The briefing with each translation's QA flags set (shown as a discreet page marker)."""
-    from briefing.translation.qa import flag_translations
-    glossary = briefing.curated.glossary if briefing.curated is not None else None
-    return replace(briefing, translations=flag_translations(briefing.articles,
-                                                            briefing.translations, glossary))
 
 
 def strict_problems(briefing: Briefing) -> list[str]:
@@ -129,6 +121,7 @@ def gloss_files(briefing: Briefing) -> dict[str, str]:
 
 def _generate(project: Project, strict: bool, progress: Progress,
               on_search_source: Callable[[], None]) -> BuildSummary:
+    from briefing.publish.annotate import annotate_articles, prepare_gloss
     from briefing.publish.assemble import load_briefing
     from briefing.publish.feed import feed_page
     from briefing.render.pages import check_pages, render_pages
@@ -141,7 +134,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     summary = BuildSummary()
     start = time.perf_counter()
     progress("loading articles, translations and curated notes")
-    briefing = with_qa_flags(load_briefing(project))
+    briefing = load_briefing(project, meanwhile=prepare_gloss)
     summary.articles = len(briefing.articles)
     summary.segments = sum(len(a.segments()) for a in briefing.articles)
     summary.pending = sum(len(missing_segments(a, briefing.translations)) for a in briefing.articles)
@@ -152,6 +145,11 @@ def _generate(project: Project, strict: bool, progress: Progress,
         if problems:
             raise StrictError(problems, summary="--strict: not publishable yet "
                               "(run 'briefing translate', or fill translations/ by hand)")
+    t = time.perf_counter()
+    annotated = annotate_articles(briefing)  # QA flags (the pages show them) and gloss data
+    briefing = annotated.briefing
+    summary.timings["annotate"] = time.perf_counter() - t
+    summary.timings["gloss_in_annotate"] = annotated.gloss_seconds
     t = time.perf_counter()
     progress(f"rendering {summary.articles} article page(s)")
     pages = render_pages(briefing)
@@ -165,9 +163,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     write_search_source(project, search_documents)
     summary.timings["search_source"] = time.perf_counter() - t
     on_search_source()
-    t = time.perf_counter()
-    pages.update(gloss_files(briefing))
-    summary.timings["gloss"] = time.perf_counter() - t
+    pages.update(annotated.gloss)
     pages.update(feed_page(project, briefing))
     pages.update(search_files)
     summary.pages = len(pages)  # every generated file: pages, gloss and search data, the feed

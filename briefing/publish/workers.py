@@ -1,0 +1,47 @@
+"""Spreading a build's per-article work over forked worker processes.
+
+A build's CPU time is per article (cleaning, memory reading, QA, gloss data), so two cores
+nearly halve it. Workers are forked: they inherit what the parent prepared (the project's script
+conversion, the loaded briefing, the gloss tables) instead of receiving it pickled, and send
+back only their results.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Callable, Sequence, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Below this many items, starting worker processes costs more than it saves (measured: 1,000
+# seeds with their memory load in 8.3 s on one core, 4.5 s on two).
+PARALLEL_MIN = 150
+MAX_WORKERS = 4
+
+
+def worker_count(items: int) -> int:
+    """How many processes to use for `items` items: 1 (this process) when forking does not pay
+    or is unsafe — never fork from a threaded process, such as `mkdocs serve`'s."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if items < PARALLEL_MIN or workers < 2 or threading.active_count() > 1:
+        return 1
+    return workers
+
+
+def map_forked(fn: Callable[[Item], Result], items: Sequence[Item],
+               meanwhile: Callable[[], None] = lambda: None) -> list[Result]:
+    """[fn(item) for item in items], in order, in forked workers when there are many.
+    `fn` must be a module-level function (or a partial of one): it is sent by name.
+    `meanwhile` runs in this process while the workers work (or first, when there are none)."""
+    workers = worker_count(len(items))
+    if workers == 1:
+        meanwhile()
+        return [fn(item) for item in items]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        results = pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8)))
+        meanwhile()
+        return list(results)
