@@ -50,12 +50,12 @@ def write_text_atomic(path: Path, text: str, *, durable: bool = True) -> None:
     write_bytes_atomic(path, text.encode("utf-8"), durable=durable)
 
 
-def write_if_changed(path: Path, text: str) -> bool:
+def write_if_changed(path: Path, text: str, *, durable: bool = True) -> bool:
     """Write `text` atomically unless the file already holds exactly it; True when written."""
     try:
         if path.read_text(encoding="utf-8") == text:
             return False
     except (FileNotFoundError, UnicodeDecodeError, IsADirectoryError, NotADirectoryError):
         pass
-    write_text_atomic(path, text)
+    write_text_atomic(path, text, durable=durable)
     return True

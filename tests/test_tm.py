@@ -142,3 +142,34 @@ def test_entry_by_entry_dump_is_the_whole_document_dump_and_flags_round_trip(tmp
     write_tm(path, "a", entries, {e.id: i for i, e in enumerate(entries)})
     assert read_tm(path) == entries
     assert "flags:" not in dump_tm("a", [e for e in entries if not e.flags])  # files without flags unchanged
+
+
+def test_memory_read_line_by_line_is_read_as_yaml_reads_it():
+    """The fast reading of files as briefing writes them gives YAML's values, or gives up."""
+    import random
+
+    from briefing.editor_yaml import load_text
+    from briefing.translation.memory import dump_tm
+    from briefing.translation.memory_lines import read_as_written, scalar_text
+
+    rng = random.Random(12)
+    alphabet = ["a", "Z", " ", "  ", ":", ": ", "#", " #", "'", '"', "-", "- ", "?", "!", "&", "*", "|",
+                ">", "%", "@", "`", "[", "]", "{", "}", ",", "~", "null", "No", "1.50", "\t", "\\",
+                "中", "，", "\u00a0", "\u2028", "\x85", "\ufeff", "\x7f", "\ue000", "é"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    texts = [t if i % 2 else f"The text {i}." for i, t in enumerate(texts)]  # many files in the form
+    entries = [Entry(id=f"a/p{i}-s1", hash=f"{i:016x}", source="", en=t, status=Status.EDITOR,
+                     engine=rng.choice(["human", t]), model=rng.choice(["", t]), date="2025-01-01")
+               for i, t in enumerate(texts, start=1)]
+    fast_files = 0
+    for i in range(0, len(entries), 2):
+        text = dump_tm("a", entries[i:i + 2])
+        written = read_as_written(text)
+        fast_files += written is not None
+        if written is not None:
+            assert written == load_text(text, "a.yml")
+    assert 50 < fast_files < len(entries) // 2  # both readings were exercised
+    for t in texts + [f"{a}{t}{b}" for t in texts[:300] for a, b in (("'", "'"), ("x ", "y"))]:
+        value = scalar_text(t)
+        if value is not None:
+            assert load_text(f"k: {t}\n", "a.yml") == {"k": value}, t

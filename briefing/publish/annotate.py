@@ -1,22 +1,27 @@
-"""QA flags and word gloss data for every article, one article at a time in worker processes.
+"""Per-article work after loading, one article at a time in worker processes: QA flags, the
+article's page (which shows them) and its word gloss data.
 
-Both are per article and CPU-bound (at 1,000 articles: ~4 s of QA, ~3 s of gloss data on one
-core). The parent builds what they share — the loaded briefing, the gloss tables — before
-forking; each worker sends back only strings: an article's QA codes and its gloss JSON.
+All three are per article and CPU-bound (at 1,000 articles, on one core: ~4 s of QA, ~3 s of
+gloss data, ~1 s of pages). The parent builds what they share — the loaded briefing, the gloss
+tables, the fact checks — before forking; each worker sends back only strings: an article's QA
+codes, its page and its gloss JSON.
 """
 
 from __future__ import annotations
 
 import time
+from collections import ChainMap
 from dataclasses import dataclass, replace
 
-from briefing.model import Article, Briefing
+from briefing.model import Article, Briefing, Translation
 from briefing.publish.workers import map_forked, worker_count
 from briefing.render.article_links import gloss_path
 from briefing.render.cedict import load_cedict
+from briefing.render.core import FactChecks, factchecks_by_segment
 from briefing.render.gloss import GlossTables, gloss_article, make_tables
+from briefing.render.pages import ARTICLE_PATH, article_page
 from briefing.translation.glossary import Glossary
-from briefing.translation.qa import flag_codes, with_flag_codes
+from briefing.translation.qa import flag_codes, flagged, with_flag_codes
 
 
 @dataclass
@@ -24,6 +29,7 @@ class Annotated:
     """The briefing with each translation's QA flags, and the gloss data files."""
 
     briefing: Briefing
+    pages: dict[str, str]  # the article pages: docs/-relative path → Markdown, in article order
     gloss: dict[str, str]  # docs/-relative path → JSON text, in article order
     gloss_seconds: float  # the gloss data's share of the stage's wall time (its CPU / workers)
 
@@ -50,38 +56,47 @@ class _Job:
 
     briefing: Briefing
     tables: GlossTables | None
+    factchecks: FactChecks
+    translations: dict[str, Translation]  # the briefing's, under each article's flagged ones
 
 
 _job: _Job | None = None
+_Result = tuple[dict[str, tuple[str, ...]], str, str | None, float]
 
 
-def _annotate(index: int) -> tuple[dict[str, tuple[str, ...]], str | None, float]:
-    """(QA codes by segment id, gloss JSON or None, seconds spent on the gloss) of one article."""
+def _annotate(index: int) -> _Result:
+    """(QA codes by segment id, page, gloss JSON or None, seconds spent on the gloss) of one
+    article."""
     assert _job is not None
     briefing = _job.briefing
     article: Article = briefing.articles[index]
     codes = flag_codes(article, briefing.translations, _glossary(briefing))
+    shown = replace(briefing, translations=ChainMap(flagged(briefing.translations, codes),
+                                                    _job.translations))
+    page = article_page(shown, article, _job.factchecks)
     if _job.tables is None:
-        return codes, None, 0.0
+        return codes, page, None, 0.0
     start = time.perf_counter()
     data = gloss_article(article, _job.tables)
-    return codes, data, time.perf_counter() - start
+    return codes, page, data, time.perf_counter() - start
 
 
 def annotate_articles(briefing: Briefing) -> Annotated:
-    """QA flags on every translation and every article's gloss data, in worker processes when
-    there are many articles (results in article order, whatever the worker count)."""
+    """QA flags on every translation, every article's page and gloss data, in worker processes
+    when there are many articles (results in article order, whatever the worker count)."""
     global _job
-    _job = _Job(briefing, gloss_tables(briefing))
+    _job = _Job(briefing, gloss_tables(briefing), factchecks_by_segment(briefing.curated),
+                dict(briefing.translations))
     try:
         results = map_forked(_annotate, range(len(briefing.articles)))
     finally:
         _job = None
     codes: dict[str, tuple[str, ...]] = {}
-    for found, _, _ in results:
+    for found, _, _, _ in results:
         codes.update(found)
-    gloss = {gloss_path(a.slug): data for a, (_, data, _) in zip(briefing.articles, results)
-             if data is not None}
-    seconds = sum(s for _, _, s in results) / worker_count(len(briefing.articles))
+    articles = briefing.articles
+    pages = {ARTICLE_PATH.format(slug=a.slug): page for a, (_, page, _, _) in zip(articles, results)}
+    gloss = {gloss_path(a.slug): data for a, (_, _, data, _) in zip(articles, results) if data is not None}
+    seconds = sum(r[3] for r in results) / worker_count(len(articles))
     return Annotated(replace(briefing, translations=with_flag_codes(briefing.translations, codes)),
-                     gloss, seconds)
+                     pages, gloss, seconds)

@@ -146,13 +146,13 @@ def _generate(project: Project, strict: bool, progress: Progress,
             raise StrictError(problems, summary="--strict: not publishable yet "
                               "(run 'briefing translate', or fill translations/ by hand)")
     t = time.perf_counter()
-    annotated = annotate_articles(briefing)  # QA flags (the pages show them) and gloss data
+    progress(f"checking and rendering {summary.articles} article page(s), with their gloss data")
+    annotated = annotate_articles(briefing)  # QA flags (the pages show them), pages, gloss data
     briefing = annotated.briefing
     summary.timings["annotate"] = time.perf_counter() - t
     summary.timings["gloss_in_annotate"] = annotated.gloss_seconds
     t = time.perf_counter()
-    progress(f"rendering {summary.articles} article page(s)")
-    pages = render_pages(briefing)
+    pages = render_pages(briefing, annotated.pages)
     problems = check_pages(pages)
     if problems:
         raise ValidationError(problems, summary="the rendered pages have problems")

@@ -95,10 +95,11 @@ def machine_banner(article: Article, translations: Mapping[str, Translation]) ->
 
 def render_article(briefing: Briefing, article: Article) -> str:
     """The article page: header, curated notes (when present), then the aligned rows."""
-    return _article_page(briefing, article, factchecks_by_segment(briefing.curated))
+    return article_page(briefing, article, factchecks_by_segment(briefing.curated))
 
 
-def _article_page(briefing: Briefing, article: Article, factchecks: FactChecks) -> str:
+def article_page(briefing: Briefing, article: Article, factchecks: FactChecks) -> str:
+    """`render_article` with the briefing's fact checks by segment already gathered."""
     rows = [render_row(p, article.script, briefing.translations,
                        render_factchecks(paragraph_factchecks(p, factchecks)))
             for p in article.paragraphs]
@@ -163,12 +164,15 @@ def render_curated_pages(briefing: Briefing) -> dict[str, str]:
     return pages
 
 
-def render_pages(briefing: Briefing) -> dict[str, str]:
-    """Every generated page: {path relative to docs/: Markdown text}."""
+def render_pages(briefing: Briefing, article_pages: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every generated page: {path relative to docs/: Markdown text}. `article_pages`: the
+    articles' own pages when they are already rendered (by worker processes), in article order."""
     pages = {"index.md": render_home(briefing)}
-    factchecks = factchecks_by_segment(briefing.curated)
-    for article in briefing.articles:
-        pages[ARTICLE_PATH.format(slug=article.slug)] = _article_page(briefing, article, factchecks)
+    if article_pages is None:
+        factchecks = factchecks_by_segment(briefing.curated)
+        article_pages = {ARTICLE_PATH.format(slug=a.slug): article_page(briefing, a, factchecks)
+                         for a in briefing.articles}
+    pages.update(article_pages)
     pages.update(month_pages(briefing, card_summary(briefing.curated) if briefing.curated else no_extra))
     pages.update(render_curated_pages(briefing))
     return pages

@@ -26,6 +26,7 @@ from briefing.editor_yaml import as_text, collect, date_problem, line_of, load_t
 from briefing.errors import BriefingError, InputError, LockedError
 from briefing.io import write_if_changed
 from briefing.model import Article, Segment, Status, Translation, source_hash
+from briefing.translation.memory_lines import read_as_written
 
 _Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: ~10x faster
 
@@ -72,6 +73,9 @@ _HINT = "fix the entry, or restore the file from git (git checkout -- FILE)"
 
 def parse_tm(text: str, path: Path) -> list[Entry]:
     """Parse one memory file; every damaged entry is reported, naming file, line and key."""
+    written = _entries_as_written(text, path)
+    if written is not None:
+        return written
     data = load_text(text, path, what="translation memory is not valid YAML",
                      hint="restore it from git (git checkout -- FILE) or fix that line; "
                           "briefing never rewrites a damaged memory")
@@ -88,6 +92,19 @@ def parse_tm(text: str, path: Path) -> list[Entry]:
             entries.append(entry)
     raise_problems(problems, f"{path}: damaged entries", hint=_HINT)
     return entries
+
+
+def _entries_as_written(text: str, path: Path) -> list[Entry] | None:
+    """The entries of a file as `dump_tm` writes them, read line by line (fast); None when the
+    file is outside that form or has a problem: then YAML reads it and reports each problem."""
+    data = read_as_written(text)
+    if data is None:
+        return None
+    problems: list[str] = []
+    entries = [_entry_from(raw, path, problems) for raw in data["entries"]]
+    if problems:
+        return None
+    return [e for e in entries if e is not None]
 
 
 def _entry_from(raw: object, path: Path, problems: list[str]) -> Entry | None:

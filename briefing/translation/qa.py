@@ -317,13 +317,16 @@ def flag_codes(article: Article, translations: Mapping[str, Translation],
             for seg_id, flags in check_article(article, translations, glossary).items()}
 
 
+def flagged(translations: Mapping[str, Translation],
+            codes: Mapping[str, tuple[str, ...]]) -> dict[str, Translation]:
+    """The translations of the segments in `codes`, each with its `flags` set to its codes."""
+    return {seg_id: replace(translations[seg_id], flags=found) for seg_id, found in codes.items()}
+
+
 def with_flag_codes(translations: Mapping[str, Translation],
                     codes: Mapping[str, tuple[str, ...]]) -> dict[str, Translation]:
     """`translations` with the `flags` of the segments in `codes` set to their codes."""
-    out = dict(translations)
-    for seg_id, found in codes.items():
-        out[seg_id] = replace(out[seg_id], flags=found)
-    return out
+    return {**translations, **flagged(translations, codes)}
 
 
 def flag_translations(articles: Iterable[Article], translations: Mapping[str, Translation],
