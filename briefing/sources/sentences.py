@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 _END = set("。！？!?")
 _ELLIPSIS = set("…")
 # Closing quotes and brackets that belong to the sentence they close.
 _CLOSE = set("”」』）)］]】》\"'’")
+_STOP = re.compile("[" + re.escape("".join(sorted(_END | _ELLIPSIS))) + "]")
 
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of `text`: cut after 。！？!? (and a final ……), closers kept with their sentence."""
     out: list[str] = []
     start = 0
-    i, n = 0, len(text)
-    while i < n:
+    n = len(text)
+    stop = _STOP.search(text)  # only these characters can end a sentence: jump between them
+    while stop is not None:
+        i = stop.start()
         ch = text[i]
         is_end = ch in _END
         if ch in _ELLIPSIS:
@@ -31,8 +36,9 @@ def split_sentences(text: str) -> list[str]:
                 j += 1
             _append(out, text[start:j])
             start = i = j
-            continue
-        i += 1
+        else:
+            i += 1
+        stop = _STOP.search(text, i)
     _append(out, text[start:])
     return out
 
