@@ -36,7 +36,8 @@ class Annotated:
 
 def prepare_gloss() -> None:
     """Load what every gloss table needs and no article does (CC-CEDICT, pypinyin's
-    dictionaries, ~2 s): run while the seeds load, so the workers forked later inherit it."""
+    dictionaries, ~2 s): run while the seeds load, so the workers forked later inherit it
+    (else it is loaded when first used)."""
     import pypinyin  # noqa: F401  # its import reads the phrase dictionaries
     load_cedict()
 

@@ -40,7 +40,7 @@ def _problems(exc: BriefingError) -> list[str]:
 def load_briefing(project: Project, meanwhile: Callable[[], None] = lambda: None) -> Briefing:
     """The whole briefing in memory: articles, translations (and curated data, when present).
     Seeds and their memory are read in worker processes when there are many; `meanwhile`
-    runs in this process while they do (work for later that needs no article)."""
+    (preparation for later that needs no article) runs in this process while they do."""
     use_project_conversion(project)  # before the workers fork: they inherit it
     loaded = map_forked(partial(_load_with_memory, tm_dir=project.tm_dir), find_seeds(project.seeds_dir),
                         meanwhile)

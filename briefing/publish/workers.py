@@ -34,10 +34,10 @@ def map_forked(fn: Callable[[Item], Result], items: Sequence[Item],
                meanwhile: Callable[[], None] = lambda: None) -> list[Result]:
     """[fn(item) for item in items], in order, in forked workers when there are many.
     `fn` must be a module-level function (or a partial of one): it is sent by name.
-    `meanwhile` runs in this process while the workers work (or first, when there are none)."""
+    `meanwhile`, optional preparation for later, runs in this process while the workers work;
+    without workers it is skipped (what it prepares is then made when first needed)."""
     workers = worker_count(len(items))
     if workers == 1:
-        meanwhile()
         return [fn(item) for item in items]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
