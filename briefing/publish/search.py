@@ -21,6 +21,7 @@ their segments) while English words still index as words.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -75,6 +76,12 @@ def write_search_source(project: Project, documents: Mapping[str, str]) -> None:
     write_pages(project.search_source_dir, documents, suffixes=(".html",))
 
 
+def _background() -> None:
+    """In the child before Pagefind starts: a lower priority, so the build it runs beside (the
+    rest of the generation, MkDocs) keeps its core and Pagefind takes what is left."""
+    os.nice(10)
+
+
 @dataclass
 class Indexing:
     """Pagefind running over the index source, into the index folder."""
@@ -94,7 +101,8 @@ def start_indexing(project: Project) -> Indexing:
     shutil.rmtree(output, ignore_errors=True)
     try:
         proc = subprocess.Popen(pagefind_command(source, output), stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)
+                                stderr=subprocess.STDOUT, text=True,
+                                preexec_fn=_background if os.name == "posix" else None)
     except OSError as exc:
         raise BuildError(f"cannot run Pagefind: {exc}", path=source,
                          hint="run scripts/setup.sh (it installs pagefind[extended])") from None
