@@ -138,3 +138,13 @@ def test_parallel_qa_and_gloss_give_the_same_pages(project, monkeypatch, tmp_pat
     assert generated() == sequential
     assert b"repetition-loop" in sequential["articles/deepseek-challenges-path.md"]
     assert any(p.startswith("gloss/") for p in sequential)
+
+
+def test_page_problems_keep_page_order_and_take_the_workers_findings():
+    from briefing.publish.annotate import page_problems
+    pages = {"index.md": '<p id="a"></p><p id="a"></p>', "articles/x.md": "<p>checked elsewhere</p>",
+             "months/m.md": '<p id="b"></p><p id="b"></p>'}
+    found = {"articles/x.md": ["docs/articles/x.md: duplicate HTML ids z"]}
+    assert page_problems(pages, found) == ["docs/index.md: duplicate HTML ids a",
+                                           "docs/articles/x.md: duplicate HTML ids z",
+                                           "docs/months/m.md: duplicate HTML ids b"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections import ChainMap
 from dataclasses import dataclass, replace
+from typing import Mapping
 
 from briefing.model import Article, Briefing, Translation
 from briefing.publish.workers import map_forked, worker_count
@@ -19,7 +20,7 @@ from briefing.render.article_links import gloss_path
 from briefing.render.cedict import load_cedict
 from briefing.render.core import FactChecks, factchecks_by_segment
 from briefing.render.gloss import GlossTables, gloss_article, make_tables
-from briefing.render.pages import ARTICLE_PATH, article_page
+from briefing.render.pages import ARTICLE_PATH, article_page, check_pages
 from briefing.translation.glossary import Glossary
 from briefing.translation.qa import flag_codes, flagged, with_flag_codes
 
@@ -30,6 +31,7 @@ class Annotated:
 
     briefing: Briefing
     pages: dict[str, str]  # the article pages: docs/-relative path → Markdown, in article order
+    page_problems: dict[str, list[str]]  # check_pages' problems of each article page
     gloss: dict[str, str]  # docs/-relative path → JSON text, in article order
     gloss_seconds: float  # the gloss data's share of the stage's wall time (its CPU / workers)
 
@@ -62,12 +64,12 @@ class _Job:
 
 
 _job: _Job | None = None
-_Result = tuple[dict[str, tuple[str, ...]], str, str | None, float]
+_Result = tuple[dict[str, tuple[str, ...]], str, list[str], str | None, float]
 
 
 def _annotate(index: int) -> _Result:
-    """(QA codes by segment id, page, gloss JSON or None, seconds spent on the gloss) of one
-    article."""
+    """(QA codes by segment id, page, the page's problems, gloss JSON or None, seconds spent on
+    the gloss) of one article."""
     assert _job is not None
     briefing = _job.briefing
     article: Article = briefing.articles[index]
@@ -75,11 +77,12 @@ def _annotate(index: int) -> _Result:
     shown = replace(briefing, translations=ChainMap(flagged(briefing.translations, codes),
                                                     _job.translations))
     page = article_page(shown, article, _job.factchecks)
+    problems = check_pages({ARTICLE_PATH.format(slug=article.slug): page})
     if _job.tables is None:
-        return codes, page, None, 0.0
+        return codes, page, problems, None, 0.0
     start = time.perf_counter()
     data = gloss_article(article, _job.tables)
-    return codes, page, data, time.perf_counter() - start
+    return codes, page, problems, data, time.perf_counter() - start
 
 
 def annotate_articles(briefing: Briefing) -> Annotated:
@@ -93,11 +96,22 @@ def annotate_articles(briefing: Briefing) -> Annotated:
     finally:
         _job = None
     codes: dict[str, tuple[str, ...]] = {}
-    for found, _, _, _ in results:
+    for found, *_ in results:
         codes.update(found)
     articles = briefing.articles
-    pages = {ARTICLE_PATH.format(slug=a.slug): page for a, (_, page, _, _) in zip(articles, results)}
-    gloss = {gloss_path(a.slug): data for a, (_, _, data, _) in zip(articles, results) if data is not None}
-    seconds = sum(r[3] for r in results) / worker_count(len(articles))
+    paths = [ARTICLE_PATH.format(slug=a.slug) for a in articles]
+    pages = {path: page for path, (_, page, *_) in zip(paths, results)}
+    problems = {path: found for path, (_, _, found, *_) in zip(paths, results)}
+    gloss = {gloss_path(a.slug): r[3] for a, r in zip(articles, results) if r[3] is not None}
+    seconds = sum(r[4] for r in results) / worker_count(len(articles))
     return Annotated(replace(briefing, translations=with_flag_codes(briefing.translations, codes)),
-                     pages, gloss, seconds)
+                     pages, problems, gloss, seconds)
+
+
+def page_problems(pages: Mapping[str, str], checked: Mapping[str, list[str]]) -> list[str]:
+    """`check_pages(pages)`, in page order, taking the problems of the pages in `checked` (the
+    article pages, checked in the workers) as found."""
+    problems: list[str] = []
+    for path, text in pages.items():
+        problems += checked[path] if path in checked else check_pages({path: text})
+    return problems

@@ -121,10 +121,10 @@ def gloss_files(briefing: Briefing) -> dict[str, str]:
 
 def _generate(project: Project, strict: bool, progress: Progress,
               on_search_source: Callable[[], None]) -> BuildSummary:
-    from briefing.publish.annotate import annotate_articles, prepare_gloss
+    from briefing.publish.annotate import annotate_articles, page_problems, prepare_gloss
     from briefing.publish.assemble import load_briefing
     from briefing.publish.feed import feed_page
-    from briefing.render.pages import check_pages, render_pages
+    from briefing.render.pages import render_pages
     from briefing.sources.report import write_cleaning_reports
     from briefing.translation.memory import missing_segments
     from briefing.publish.writer import write_pages
@@ -153,7 +153,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     summary.timings["gloss_in_annotate"] = annotated.gloss_seconds
     t = time.perf_counter()
     pages = render_pages(briefing, annotated.pages)
-    problems = check_pages(pages)
+    problems = page_problems(pages, annotated.page_problems)
     if problems:
         raise ValidationError(problems, summary="the rendered pages have problems")
     summary.timings["render"] = time.perf_counter() - t
