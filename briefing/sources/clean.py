@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefing.sources.body import PROSE, Body, find_body, is_prose, lexicon_rule, squash, strong_rule
+from briefing.sources.body import PROSE, SENTENCE, SHORT, Body, find_body, is_prose, lexicon_rule, squash, strong_rule
 from briefing.sources.ingest import Corrections
 from briefing.sources.metadata import Metadata, find_metadata, lead_byline, trailing_credit
 from briefing.model import Found, Kind, Removal
@@ -93,9 +93,9 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
     """Blocks and removals of one seed's text. `title_hint` is the editor's title, if any."""
     removed: list[Removal] = []
     lines = _prepare_lines(text, corrections, removed)
-    known = {no for no, line in lines if line and chrome_rule(line, corrections.strip)}
+    chrome = {no: rule for no, line in lines if line and (rule := chrome_rule(line, corrections.strip))}
     structural = {no for no, line in lines if line and (_structural(line, corrections) or _LEAD.match(line))}
-    body = find_body(lines, known, structural)
+    body = find_body(lines, chrome, structural)
     if title_hint:
         title, title_line = _find_title(lines, title_hint)
         meta = find_metadata(lines, body, title_line)
@@ -120,7 +120,7 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
             blocks.append(Block(Kind.CAPTION, line, no))
             continue
         caption_next = False
-        rule = chrome_rule(line, corrections.strip)
+        rule = chrome.get(no)
         if rule is None and in_byline and len(line) <= HEADING_MAX and not _ends_sentence(line):
             rule = "byline"  # affiliation lines under an author's name
         if rule is None and no == title_line and (not title_hint or squash(line) == squash(title)):
@@ -182,6 +182,8 @@ def _position_rule(no: int, line: str, body: Body) -> tuple[str | None, bool]:
         return "related-list", False
     if not body.inside(no):
         return lexicon_rule(line) or "outside-body", body.classes.get(no) == PROSE
+    if body.classes.get(no) in (PROSE, SENTENCE, SHORT):
+        return None, False  # find_body's classifier already found no lexicon rule for it
     strong = strong_rule(line)
     if strong:
         return strong, False
