@@ -52,7 +52,7 @@ def make_project(n: int, dest: Path, with_tm: bool = True, paragraphs: tuple[int
     if (ROOT / "docs").exists():
         shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns(
             "articles", "index.md", "timeline.md", "glossary.md", ".briefing-manifest.json",
-            "feed.xml", "gloss"))
+            "feed.xml", "gloss", "search"))
     paras = seed_paragraphs()
     for i in range(n):
         rng = random.Random(i)

@@ -13,7 +13,7 @@ import pytest
 
 from briefing.errors import BuildError
 from briefing.publish.search import pagefind_command, parse_report, start_indexing
-from briefing.publish.search_source import page_path, search_sources
+from briefing.publish.search_source import Normaliser, page_path, search_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,7 +57,7 @@ title: "The <em>race</em> &  \"chips\""
 
 
 def test_index_document_holds_the_chinese_once_normalised_and_the_english():
-    documents, files = search_sources({"articles/race.md": PAGE, "gloss/race.json": "{}"}, TO_HANS)
+    documents, files = search_sources({"articles/race.md": PAGE, "gloss/race.json": "{}"}, Normaliser.of(TO_HANS))
     assert list(documents) == ["articles/race/index.html"]  # pages only, at their site path
     doc = documents["articles/race/index.html"]
     assert "<div data-pagefind-body>" in doc
@@ -73,7 +73,7 @@ def test_index_document_holds_the_chinese_once_normalised_and_the_english():
 
 
 def test_page_text_by_anchor_keeps_both_scripts_as_shown():
-    _, files = search_sources({"articles/race.md": PAGE}, TO_HANS)
+    _, files = search_sources({"articles/race.md": PAGE}, Normaliser.of(TO_HANS))
     shown = json.loads(files["search/text/articles/race.json"])
     assert shown["hans"] == {"title": "美国竞赛", "p1-s1": "著名的賽&事"}  # as written, unescaped
     assert shown["hant"] == {"title": "美國競賽", "p1-s1": "著名的賽&事"}

@@ -1,5 +1,6 @@
 """Per-article work after loading, one article at a time in worker processes: QA flags, the
-article's page (which shows them) and its word gloss data.
+article's page (which shows them), its word gloss data and its search files (the page's index
+document and text by anchor, publish/search_source.py).
 
 All three are per article and CPU-bound (at 1,000 articles, on one core: ~4 s of QA, ~3 s of
 gloss data, ~1 s of pages). The parent builds what they share — the loaded briefing, the gloss
@@ -15,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Mapping
 
 from briefing.model import Article, Briefing, Translation
+from briefing.publish.search_source import Normaliser, SearchFiles, page_search_files
 from briefing.publish.workers import map_forked, worker_count
 from briefing.render.article_links import gloss_path
 from briefing.render.cedict import load_cedict
@@ -34,6 +36,7 @@ class Annotated:
     page_problems: dict[str, list[str]]  # check_pages' problems of each article page
     gloss: dict[str, str]  # docs/-relative path → JSON text, in article order
     gloss_seconds: float  # the gloss data's share of the stage's wall time (its CPU / workers)
+    search: dict[str, SearchFiles]  # each article page's search files, by the page's path
 
 
 def prepare_gloss() -> None:
@@ -62,15 +65,16 @@ class _Job:
     tables: GlossTables | None
     factchecks: FactChecks
     translations: dict[str, Translation]  # the briefing's, under each article's flagged ones
+    normaliser: Normaliser
 
 
 _job: _Job | None = None
-_Result = tuple[dict[str, tuple[str, ...]], str, list[str], str | None, float]
+_Result = tuple[dict[str, tuple[str, ...]], str, list[str], str | None, float, SearchFiles]
 
 
 def _annotate(index: int) -> _Result:
     """(QA codes by segment id, page, the page's problems, gloss JSON or None, seconds spent on
-    the gloss) of one article."""
+    the gloss, search files) of one article."""
     assert _job is not None
     briefing = _job.briefing
     article: Article = briefing.articles[index]
@@ -78,20 +82,23 @@ def _annotate(index: int) -> _Result:
     shown = replace(briefing, translations=ChainMap(flagged(briefing.translations, codes),
                                                     _job.translations))
     page = article_page(shown, article, _job.factchecks)
-    problems = check_pages({ARTICLE_PATH.format(slug=article.slug): page})
+    path = ARTICLE_PATH.format(slug=article.slug)
+    problems = check_pages({path: page})
+    search = page_search_files(path, page, _job.normaliser)
     if _job.tables is None:
-        return codes, page, problems, None, 0.0
+        return codes, page, problems, None, 0.0, search
     start = time.perf_counter()
     data = gloss_article(article, _job.tables)
-    return codes, page, problems, data, time.perf_counter() - start
+    return codes, page, problems, data, time.perf_counter() - start, search
 
 
-def annotate_articles(briefing: Briefing) -> Annotated:
-    """QA flags on every translation, every article's page and gloss data, in worker processes
-    when there are many articles (results in article order, whatever the worker count)."""
+def annotate_articles(briefing: Briefing, normaliser: Normaliser) -> Annotated:
+    """QA flags on every translation, every article's page, gloss data and search files, in
+    worker processes when there are many articles (results in article order, whatever the
+    worker count)."""
     global _job
     _job = _Job(briefing, gloss_tables(briefing), factchecks_by_segment(briefing.curated),
-                dict(briefing.translations))
+                dict(briefing.translations), normaliser)
     try:
         results = map_forked(_annotate, range(len(briefing.articles)))
     finally:
@@ -105,8 +112,9 @@ def annotate_articles(briefing: Briefing) -> Annotated:
     problems = {path: found for path, (_, _, found, *_) in zip(paths, results)}
     gloss = {gloss_path(a.slug): r[3] for a, r in zip(articles, results) if r[3] is not None}
     seconds = sum(r[4] for r in results) / worker_count(len(articles))
+    search = {path: r[5] for path, r in zip(paths, results)}
     return Annotated(replace(briefing, translations=with_flag_codes(briefing.translations, codes)),
-                     pages, problems, gloss, seconds)
+                     pages, problems, gloss, seconds, search)
 
 
 def page_problems(pages: Mapping[str, str], checked: Mapping[str, list[str]]) -> list[str]:

@@ -129,7 +129,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     from briefing.translation.memory import missing_segments
     from briefing.publish.writer import write_pages
     from briefing.publish.search import write_search_source
-    from briefing.publish.search_source import search_sources
+    from briefing.publish.search_source import Normaliser, search_sources
     from briefing.sources.script import active_conversion, hans_characters
     summary = BuildSummary()
     start = time.perf_counter()
@@ -147,7 +147,8 @@ def _generate(project: Project, strict: bool, progress: Progress,
                               "(run 'briefing translate', or fill translations/ by hand)")
     t = time.perf_counter()
     progress(f"checking and rendering {summary.articles} article page(s), with their gloss data")
-    annotated = annotate_articles(briefing)  # QA flags (the pages show them), pages, gloss data
+    normaliser = Normaliser.of(hans_characters(active_conversion().setting))  # for search
+    annotated = annotate_articles(briefing, normaliser)  # QA flags, pages, gloss and search files
     briefing = annotated.briefing
     summary.timings["annotate"] = time.perf_counter() - t
     summary.timings["gloss_in_annotate"] = annotated.gloss_seconds
@@ -159,7 +160,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     summary.timings["render"] = time.perf_counter() - t
     # the search index's source first: Pagefind can run while the rest is made and written
     t = time.perf_counter()
-    search_documents, search_files = search_sources(pages, hans_characters(active_conversion().setting))
+    search_documents, search_files = search_sources(pages, normaliser, annotated.search)
     write_search_source(project, search_documents)
     summary.timings["search_source"] = time.perf_counter() - t
     on_search_source()

@@ -158,26 +158,50 @@ def query_map(to_hans: Mapping[str, str]) -> str:
                       ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def search_sources(pages: Mapping[str, str], to_hans: Mapping[str, str]
-                   ) -> tuple[dict[str, str], dict[str, str]]:
+@dataclass(frozen=True)
+class Normaliser:
+    """Traditional character → Simplified (sources/script.py::hans_characters), with a regex
+    matching any of them (built once: the workers that make article pages inherit it)."""
+
+    to_hans: Mapping[str, str]
+    traditional: re.Pattern[str]
+
+    @classmethod
+    def of(cls, to_hans: Mapping[str, str]) -> Normaliser:
+        return cls(to_hans, traditional_pattern(to_hans))
+
+
+SearchFiles = tuple[dict[str, str], dict[str, str]]  # (index documents, files for docs/)
+
+
+def page_search_files(rel: str, text: str, norm: Normaliser) -> SearchFiles:
+    """The index document of generated page docs/`rel` (by its path under the index source)
+    and its text by anchor (by its docs/ path); nothing for a file that is not a page."""
+    parts = page_parts(text) if rel.endswith(".md") else None
+    if parts is None:
+        return {}, {}
+    title, body = parts
+    where = page_path(rel)
+    hant = hant_texts(body)
+    documents = {where + SOURCE_PAGE: index_document(title, body, hant, norm.to_hans, norm.traditional)}
+    files = {}
+    if hant:
+        files[f"{TEXT_DIR}/{where.rstrip('/') or 'index'}.json"] = json.dumps(
+            texts_by_anchor(hant), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return documents, files
+
+
+def search_sources(pages: Mapping[str, str], norm: Normaliser,
+                   done: Mapping[str, SearchFiles] | None = None) -> SearchFiles:
     """(index documents by path under the index source, files for docs/) for the generated
-    pages: their index documents, their Chinese by anchor, and the query map. `to_hans`:
-    Traditional character → Simplified (sources/script.py::hans_characters)."""
+    pages: their index documents, their Chinese by anchor, and the query map. `done`: pages'
+    search files already made (by docs/ path; the article pages, made in the workers)."""
     documents: dict[str, str] = {}
     files: dict[str, str] = {}
-    traditional = traditional_pattern(to_hans)
     for rel, text in pages.items():
-        if not rel.endswith(".md"):
-            continue
-        parts = page_parts(text)
-        if parts is None:
-            continue
-        title, body = parts
-        where = page_path(rel)
-        hant = hant_texts(body)
-        documents[where + SOURCE_PAGE] = index_document(title, body, hant, to_hans, traditional)
-        if hant:
-            files[f"{TEXT_DIR}/{where.rstrip('/') or 'index'}.json"] = json.dumps(
-                texts_by_anchor(hant), ensure_ascii=False, separators=(",", ":")) + "\n"
-    files[QUERY_MAP] = query_map(to_hans)
+        made = done.get(rel) if done is not None else None
+        page_documents, page_files = made if made is not None else page_search_files(rel, text, norm)
+        documents.update(page_documents)
+        files.update(page_files)
+    files[QUERY_MAP] = query_map(norm.to_hans)
     return documents, files
