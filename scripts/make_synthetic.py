@@ -3,7 +3,9 @@
 
 Each article mixes paragraphs of the five seeds (deterministic per seed number), gets metadata
 with a date spread over a year and outlets from a small set, and a translation memory whose
-entries carry engine `synthetic` (they are benchmark fixtures, not translations).
+entries carry engine `synthetic` (benchmark fixtures): each sentence's English is the sample's
+editor English for the same seed sentence, so the English column reads (and is searched) like
+a real briefing's; a sentence without one (the made-up title) gets a short placeholder.
 
     scripts/make_synthetic.py 1000 /tmp/bench-1000
 """
@@ -21,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from briefing.sources.articles import build_article  # noqa: E402
 from briefing.sources.ingest import read_meta, read_seed  # noqa: E402
 from briefing.model import ArticleMeta, Status  # noqa: E402
-from briefing.translation.memory import entry_for, reading_order, tm_path, write_tm  # noqa: E402
+from briefing.translation.memory import entry_for, read_tm, reading_order, resolve, tm_path, write_tm  # noqa: E402
 
 OUTLETS = ["Outlet A", "Outlet B", "Outlet C", "Outlet D", "Outlet E", "Outlet F"]
 
@@ -35,6 +37,20 @@ def seed_paragraphs() -> list[str]:
         for p in article.paragraphs:
             paras.append("".join(s.source for s in p.segments))
     return paras
+
+
+def seed_english() -> dict[str, str]:
+    """The sample's editor English by source sentence (from translations/)."""
+    english: dict[str, str] = {}
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        meta, corrections = read_meta(path)
+        article = build_article(read_seed(path).text, meta, corrections, path)
+        found = resolve(article, read_tm(tm_path(ROOT / "translations", article.slug)))
+        for seg in article.segments():
+            tr = found.get(seg.id)
+            if tr is not None and tr.en:
+                english.setdefault(seg.source, tr.en)
+    return english
 
 
 def make_project(n: int, dest: Path, with_tm: bool = True, paragraphs: tuple[int, int] = (12, 30)) -> Path:
@@ -54,6 +70,7 @@ def make_project(n: int, dest: Path, with_tm: bool = True, paragraphs: tuple[int
             "articles", "index.md", "timeline.md", "glossary.md", ".briefing-manifest.json",
             "feed.xml", "gloss", "search"))
     paras = seed_paragraphs()
+    english = seed_english() if with_tm else {}
     for i in range(n):
         rng = random.Random(i)
         body = rng.sample(paras, k=min(len(paras), rng.randint(*paragraphs)))
@@ -69,8 +86,9 @@ def make_project(n: int, dest: Path, with_tm: bool = True, paragraphs: tuple[int
         if with_tm:
             meta = ArticleMeta(slug=f"synthetic-{i:04d}", source_file=f"{stem}.txt", title_zh=title)
             article = build_article(text, meta)
-            entries = [entry_for(s, f"[synthetic English for {s.id}]", Status.EDITOR, "synthetic",
-                                 date="2026-01-01") for s in article.segments()]
+            entries = [entry_for(s, english.get(s.source, f"Synthetic article {i:04d} ({s.id})"),
+                                 Status.EDITOR, "synthetic", date="2026-01-01")
+                       for s in article.segments()]
             write_tm(tm_path(dest / "translations", article.slug), article.slug, entries,
                      reading_order(article))
     return dest

@@ -170,7 +170,7 @@ def test_search_at_1000_articles_loads_only_what_the_query_needs(synthetic_site)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for query, shown in (("出口管制", "出口管制"), ("晶片", "晶片"), ("synthetic", "synthetic")):
+            for query, shown in (("出口管制", "出口管制"), ("晶片", "晶片"), ("export", "export")):
                 page = browser.new_page()
                 requests: list[str] = []
                 page.on("request", lambda r: requests.append(r.url))
@@ -186,7 +186,7 @@ def test_search_at_1000_articles_loads_only_what_the_query_needs(synthetic_site)
                 # the excerpt is a sentence holding the query, in the script the query matched
                 # (晶片 is only in the Traditional text of these Simplified articles)
                 excerpt = page.locator(".md-search-result__list p").first.text_content()
-                assert shown in excerpt, (query, excerpt)
+                assert shown.lower() in excerpt.lower(), (query, excerpt)
                 page.wait_for_load_state("networkidle")
                 fetched = [u for u in requests if u.endswith(".pf_index")]
                 assert 0 < len(fetched) <= max(2, chunks // 20), (query, len(fetched), chunks)
