@@ -6,13 +6,14 @@ needs instead of the whole index (Material's lunr index is ~40 KB per article).
 
 What is indexed: the generated pages only (articles, home with summaries, timeline, glossary,
 month pages), each as the small document publish/search_source.py makes of it: the page body
-with its Chinese in Simplified only (queries are brought to Simplified in the browser), without
-reader controls, article metadata or QA flags; the result title is the page title. Material's
-navigation, header and footer are never in it.
+with its Chinese once, normalised to Simplified (queries are normalised the same way in the
+browser), without reader controls, article metadata or QA flags; the result title is the page
+title. Material's navigation, header and footer are never in it.
 
-When: `briefing build` starts Pagefind on build/search/source/ as soon as MkDocs starts, so
-the two run side by side (MkDocs uses one core), and moves the finished index into
-site/pagefind/ once MkDocs is done. `briefing serve` indexes after each rebuild.
+When: `briefing build` starts Pagefind on build/search/source/ in the background as soon as
+that is written (after the article pages, before the rest of docs/), so it runs beside the rest
+of the generation and MkDocs (one core), and moves the finished index into site/pagefind/ once
+MkDocs is done. `briefing serve` indexes after each rebuild.
 
 `--force-language zh`: every page is indexed as Chinese, so the Chinese is segmented into words
 (Pagefind's segmenter; it cannot take a user dictionary, so glossary names are found through
