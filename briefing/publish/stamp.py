@@ -70,19 +70,29 @@ def output_fingerprint(project: Project, outputs: Iterable[str]) -> str:
                         + [("manifest", manifest)])
 
 
-def read_stamp(project: Project) -> dict:
-    """The last successful generation's stamp; {} when there is none or it is unreadable."""
+def _read_json(path: Path) -> dict:
+    """A stamp's data; {} when there is none or it is unreadable (then the step is redone)."""
     try:
-        data = json.loads((project.root / STAMP_FILE).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def write_stamp(project: Project, data: dict) -> None:
-    """Record a successful generation (atomically: a torn stamp would only cost a rebuild)."""
+def _write_json(path: Path, data: dict) -> None:
+    """Write a stamp atomically: a torn stamp would only cost a rebuild."""
     from briefing.io import write_text_atomic
-    write_text_atomic(project.root / STAMP_FILE, json.dumps(data, indent=1, sort_keys=True) + "\n")
+    write_text_atomic(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+
+
+def read_stamp(project: Project) -> dict:
+    """The last successful generation's stamp; {} when there is none or it is unreadable."""
+    return _read_json(project.root / STAMP_FILE)
+
+
+def write_stamp(project: Project, data: dict) -> None:
+    """Record a successful generation."""
+    _write_json(project.root / STAMP_FILE, data)
 
 
 SITE_STAMP_FILE = Path("build/cache/site.json")
@@ -109,14 +119,9 @@ def site_fingerprints(project: Project, extra: Iterable[str]) -> dict[str, str]:
 
 def read_site_stamp(project: Project) -> dict:
     """The last successful `mkdocs build`'s fingerprints; {} when none."""
-    try:
-        data = json.loads((project.root / SITE_STAMP_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    return _read_json(project.root / SITE_STAMP_FILE)
 
 
 def write_site_stamp(project: Project, data: dict[str, str]) -> None:
     """Record a successful `mkdocs build` (written after it, so a failed one is redone)."""
-    from briefing.io import write_text_atomic
-    write_text_atomic(project.root / SITE_STAMP_FILE, json.dumps(data, indent=1, sort_keys=True) + "\n")
+    _write_json(project.root / SITE_STAMP_FILE, data)
