@@ -15,33 +15,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(Path(__file__).parent))
-from screenshot import CHROMIUM, CHROMIUM_ARGS, serve_site  # noqa: E402
-from test_browser import SCREENSHOTS, copy_project  # noqa: E402
+# the built sample site served under a sub-path, and Chromium: the same fixtures as test_browser's
+from test_browser import SCREENSHOTS, browser, site_url  # noqa: E402,F401
 
 SIMPLIFIED = "export-controls-race"  # written in Simplified; names Nvidia as 英伟达 (英偉達 in 繁)
 TRADITIONAL = "deepseek-tops-charts"  # written in Traditional; names Nvidia as 輝達
 POPUP = "#bf-gloss-pop"
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    from briefing.config import load_project
-    from briefing.publish.build import build_site
-    project = load_project(copy_project(tmp_path_factory.mktemp("project")))
-    build_site(project, strict=False)
-    with serve_site(project.site_dir) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
