@@ -90,27 +90,21 @@ def material_search_config(proj: Path) -> Path:
     return path
 
 
-def _fresh(pristine: Path, dest: Path) -> Path:
-    """A copy of `pristine` as if never built (untimed)."""
-    shutil.rmtree(dest, ignore_errors=True)
-    shutil.copytree(pristine, dest, symlinks=True)
-    return dest
-
-
 def build_both(pristine: Path, work: Path, repeats: int = 3) -> tuple[Path, dict]:
     """What indexing adds to the build, as the target names it: `briefing build` against
     `briefing build --no-search` from fresh copies, over bare `mkdocs build` of the same docs;
     interleaved `repeats` times. Then the old variant (Material's search) once. Returns the
     project of the last full build (its site is browsed) and the numbers."""
+    from bench import fresh_copy  # type: ignore[import-not-found]  # scripts/bench.py
     full, plain, bare, bare_cpu, pagefind, after = [], [], [], [], [], []
     for r in range(repeats):
-        proj = _fresh(pristine, work / "without-search")
+        proj = fresh_copy(pristine, work / "without-search")
         plain.append(_run([str(BIN / "briefing"), "build", "--no-search"], proj)[0])
         mk, mk_cpu = _run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
                            str(proj / "site-bare")], proj)
         bare.append(mk)
         bare_cpu.append(mk_cpu)
-        proj = _fresh(pristine, work / "with-search")
+        proj = fresh_copy(pristine, work / "with-search")
         t = time.perf_counter()
         proc = subprocess.run([str(BIN / "briefing"), "build"], cwd=proj, env=ENV, capture_output=True, text=True)
         if proc.returncode != 0:
