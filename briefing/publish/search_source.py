@@ -99,9 +99,10 @@ def hant_texts(body: str) -> list[HantText]:
         owner = body[id_at + 5:body.find('"', id_at + 5)] if id_at >= 0 else ""
         hans = None
         if body.endswith("</span>", 0, start) or body.endswith("</p>", 0, start):
-            hans_at = body.rfind(_HANS_OPEN, 0, start)
-            if hans_at >= 0 and "<" not in body[hans_at + len(_HANS_OPEN):body.rfind("</", 0, start)]:
-                hans = _text(body[hans_at + len(_HANS_OPEN):body.rfind("</", 0, start)])
+            hans_at = body.rfind(_HANS_OPEN, 0, start) + len(_HANS_OPEN)
+            hans_text = body[hans_at:body.rfind("</", 0, start)]
+            if hans_at >= len(_HANS_OPEN) and "<" not in hans_text:  # the element just before
+                hans = _text(hans_text)
         out.append(HantText(start, end, owner, _text(body[at + len(_HANT_OPEN):text_end]), hans))
         pos = end
     return out
@@ -111,10 +112,27 @@ def _text(escaped: str) -> str:
     return html.unescape(escaped) if "&" in escaped else escaped
 
 
-def index_document(title: str, body: str, hant: list[HantText], to_hans: Mapping[str, str],
-                   traditional: re.Pattern[str] | None = None) -> str:
+@dataclass(frozen=True)
+class Normaliser:
+    """Traditional character → Simplified (sources/script.py::hans_characters), with a regex
+    matching any of them (built once: the workers that make article pages inherit it)."""
+
+    to_hans: Mapping[str, str]
+    traditional: re.Pattern[str]
+
+    @classmethod
+    def of(cls, to_hans: Mapping[str, str]) -> Normaliser:
+        # a character class: fast to scan
+        return cls(to_hans, re.compile("[" + "".join(re.escape(c) for c in sorted(to_hans)) + "]"))
+
+    def normalise(self, text: str) -> str:
+        """`text` with each Traditional character in its Simplified form (one for one)."""
+        return self.traditional.sub(lambda m: self.to_hans[m.group(0)], text)
+
+
+def index_document(title: str, body: str, hant: list[HantText], norm: Normaliser) -> str:
     """The HTML Pagefind indexes for one page: its Chinese once, normalised to Simplified
-    (`to_hans`; `traditional` matches its keys), and its English; no reader furniture."""
+    (by `norm`), and its English; no reader furniture."""
     pieces, pos = [], 0
     for h in hant:
         pieces.append(body[pos:h.start])
@@ -125,18 +143,7 @@ def index_document(title: str, body: str, hant: list[HantText], to_hans: Mapping
     shown = html.escape(" ".join(_TAGS.sub("", title).split()))  # as main.html's `striptags`
     return (f'<!doctype html>\n<html lang="zh"><head><meta charset="utf-8"><title>{shown}</title>'
             f'<meta data-pagefind-meta="title[content]" content="{shown}"></head>\n'
-            f'<body><div data-pagefind-body>\n{normalise(body, to_hans, traditional)}\n</div></body></html>\n')
-
-
-def traditional_pattern(to_hans: Mapping[str, str]) -> re.Pattern[str]:
-    """A regex matching any character `to_hans` converts (a character class: fast to scan)."""
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(to_hans)) + "]")
-
-
-def normalise(text: str, to_hans: Mapping[str, str], traditional: re.Pattern[str] | None = None) -> str:
-    """`text` with each Traditional character in its Simplified form (one for one)."""
-    pattern = traditional or traditional_pattern(to_hans)
-    return pattern.sub(lambda m: to_hans[m.group(0)], text)
+            f'<body><div data-pagefind-body>\n{norm.normalise(body)}\n</div></body></html>\n')
 
 
 def texts_by_anchor(hant: list[HantText]) -> dict[str, dict[str, str]]:
@@ -158,19 +165,6 @@ def query_map(to_hans: Mapping[str, str]) -> str:
                       ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-@dataclass(frozen=True)
-class Normaliser:
-    """Traditional character → Simplified (sources/script.py::hans_characters), with a regex
-    matching any of them (built once: the workers that make article pages inherit it)."""
-
-    to_hans: Mapping[str, str]
-    traditional: re.Pattern[str]
-
-    @classmethod
-    def of(cls, to_hans: Mapping[str, str]) -> Normaliser:
-        return cls(to_hans, traditional_pattern(to_hans))
-
-
 SearchFiles = tuple[dict[str, str], dict[str, str]]  # (index documents, files for docs/)
 
 
@@ -183,7 +177,7 @@ def page_search_files(rel: str, text: str, norm: Normaliser) -> SearchFiles:
     title, body = parts
     where = page_path(rel)
     hant = hant_texts(body)
-    documents = {where + SOURCE_PAGE: index_document(title, body, hant, norm.to_hans, norm.traditional)}
+    documents = {where + SOURCE_PAGE: index_document(title, body, hant, norm)}
     files = {}
     if hant:
         files[f"{TEXT_DIR}/{where.rstrip('/') or 'index'}.json"] = json.dumps(
