@@ -155,7 +155,7 @@ def _gzip_size(site: Path, url: str, prefix: str) -> int:
 
 def measure(browser, base: str, site: Path, query: str, timeout_s: float = 120) -> dict:  # noqa: ANN001
     """One cold search: seconds to the first result, search bytes then and once settled."""
-    from screenshot import PREFIX  # type: ignore[import-not-found]
+    from screenshot import PREFIX, visit  # type: ignore[import-not-found]
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     page = ctx.new_page()
     sizes: dict[str, int] = {}
@@ -166,7 +166,7 @@ def measure(browser, base: str, site: Path, query: str, timeout_s: float = 120) 
             sizes[req.url] = s["responseBodySize"] + s["responseHeadersSize"]
     page.on("requestfinished", finished)
     try:
-        page.goto(base, wait_until="load")
+        visit(page, base)
         box = page.locator("input.md-search__input")
         t0 = time.perf_counter()
         box.click()

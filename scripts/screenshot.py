@@ -49,7 +49,24 @@ def serve_site(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-        server.server_close()
+
+
+# Material closes search and the navigation drawer 125 ms after its script starts (bundle.js:
+# merge(location$, target$).pipe(delay(125))). A timer set after the load event with a longer
+# delay fires after that one, however slow the machine: wait for it before opening search.
+_MATERIAL_SETTLED = "new Promise(done => setTimeout(done, 130))"
+
+
+def settle(page) -> None:  # noqa: ANN001 (a Playwright page)
+    """Wait until the loaded page is as a reader finds it (Material's start-up close done)."""
+    page.wait_for_load_state("load")
+    page.evaluate(_MATERIAL_SETTLED)
+
+
+def visit(page, url: str) -> None:  # noqa: ANN001
+    """Open `url` and wait until a reader could use it (see `settle`)."""
+    page.goto(url, wait_until="load")
+    settle(page)
 
 
 def first_article(site: Path) -> str:

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 # one sub-path server and one set of Chromium flags, shared with scripts/screenshot.py
-from screenshot import CHROMIUM, CHROMIUM_ARGS as ARGS, serve_site  # noqa: E402
+from screenshot import CHROMIUM, CHROMIUM_ARGS as ARGS, serve_site, settle, visit  # noqa: E402
 SIMPLIFIED_ARTICLE = "export-controls-race"  # written in Simplified
 TRADITIONAL_ARTICLE = "deepseek-tops-charts"  # written in Traditional
 
@@ -119,7 +119,7 @@ def test_view_switch_and_sentence_pairs(page, site_url):
 
 
 def search(page, site_url: str, query: str) -> list[str]:
-    page.goto(site_url)
+    visit(page, site_url)
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
@@ -148,7 +148,7 @@ def test_search_finds_articles_across_scripts_and_in_english(page, site_url):
 
 def excerpts(page, site_url: str, query: str) -> list[tuple[str, str]]:
     """(lang, text) of the result excerpts for `query`, once one marks a match."""
-    page.goto(site_url)
+    visit(page, site_url)
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
@@ -177,7 +177,7 @@ def test_search_quotes_the_page_in_the_script_typed_or_read(page, site_url):
 
 
 def test_search_by_keyboard_only_opens_the_matching_sentence(page, site_url):
-    page.goto(f"{site_url}timeline/")
+    visit(page, f"{site_url}timeline/")
     page.keyboard.press("/")  # as in Material: / opens search with the box focused
     box = page.locator("input.md-search__input")
     assert box.evaluate("el => el === document.activeElement")
@@ -193,6 +193,7 @@ def test_search_by_keyboard_only_opens_the_matching_sentence(page, site_url):
     assert first.evaluate("el => el === document.activeElement")
     page.keyboard.press("Enter")
     page.wait_for_url("**" + href.split("/briefing/", 1)[1])
+    settle(page)
     anchor = href.split("#", 1)[1]
     assert "bf-target" in (page.locator(f"#{anchor}").get_attribute("class") or "")
     # Esc closes it again
@@ -316,7 +317,7 @@ def test_search_drawer_in_light_and_dark_is_readable_and_fits(browser, site_url,
     drawer_contrast = LOWEST_CONTRAST_JS.replace(".md-content *, .md-footer *", ".md-search-result *")
     try:
         for scheme in ("light", "dark"):
-            page.goto(f"{site_url}articles/{SIMPLIFIED_ARTICLE}/")
+            visit(page, f"{site_url}articles/{SIMPLIFIED_ARTICLE}/")
             if scheme == "dark":
                 switch_to_dark(page)
             box = page.locator("input.md-search__input")

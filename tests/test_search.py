@@ -164,7 +164,7 @@ def synthetic_site(tmp_path_factory):
 @pytest.mark.slow
 def test_search_at_1000_articles_loads_only_what_the_query_needs(synthetic_site):
     from playwright.sync_api import sync_playwright
-    from screenshot import CHROMIUM, CHROMIUM_ARGS  # type: ignore[import-not-found]
+    from screenshot import CHROMIUM, CHROMIUM_ARGS, visit  # type: ignore[import-not-found]
     url, site = synthetic_site
     chunks = len(list((site / "pagefind" / "index").glob("*.pf_index")))
     with sync_playwright() as pw:
@@ -174,7 +174,7 @@ def test_search_at_1000_articles_loads_only_what_the_query_needs(synthetic_site)
                 page = browser.new_page()
                 requests: list[str] = []
                 page.on("request", lambda r: requests.append(r.url))
-                page.goto(url)
+                visit(page, url)
                 box = page.locator("input.md-search__input")
                 box.click()
                 box.fill(query)

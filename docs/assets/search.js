@@ -346,7 +346,7 @@
   toggle.addEventListener("change", function () {
     if (toggle.checked) {
       load();
-      setTimeout(function () { input.focus(); }, 0);
+      setTimeout(function () { if (toggle.checked) input.focus(); }, 0);  // not if closed since
       if (!input.value) setMeta(strings.placeholder);
     }
   });
