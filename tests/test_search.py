@@ -88,10 +88,10 @@ def test_pages_land_where_mkdocs_puts_them():
     assert page_path("timeline/index.md") == "timeline/"
 
 
-def fragments(site: Path) -> dict[str, dict]:
-    """Pagefind's per-page records (gzip; a signature, then JSON), by URL."""
+def fragments(site: Path, bundle: str) -> dict[str, dict]:
+    """Pagefind's per-page records in one index (gzip; a signature, then JSON), by URL."""
     out = {}
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in (site / "pagefind" / bundle / "fragment").glob("*.pf_fragment"):
         raw = gzip.decompress(path.read_bytes())
         record = json.loads(raw[raw.index(b"{"):])
         out[record["url"]] = record
@@ -113,14 +113,18 @@ def built_site(tmp_path_factory):
 def test_build_indexes_generated_pages_only_without_controls(built_site):
     site, summary = built_site
     assert "search" in summary.timings
-    records = fragments(site)
+    records, english = fragments(site, "zh"), fragments(site, "en")
     urls = set(records)
+    assert urls == set(english)  # each page in both indexes: its Chinese in one, English in the other
     assert "/articles/export-controls-race/" in urls and {"/", "/timeline/", "/glossary/"} <= urls
     assert "/about/" not in urls and "/method/" not in urls  # hand-written pages: not indexed
     article = records["/articles/export-controls-race/"]
     text = article["content"].replace("\u200b", "")
-    # the Chinese once (normalised to Simplified) and the English are indexed
-    assert "出口管制" in text and "竞赛" in text and "競賽" not in text and "export controls" in text
+    # the Chinese once (normalised to Simplified); the English in the English index only
+    assert "出口管制" in text and "竞赛" in text and "競賽" not in text and "export controls" not in text
+    in_english = english["/articles/export-controls-race/"]["content"].replace("\u200b", "")
+    assert "export controls" in in_english and "出口管制" not in in_english
+    assert {"en-p1-s1", "en-title"} <= {a["id"] for a in english["/articles/export-controls-race/"]["anchors"]}
     # the page's Chinese as shown, both scripts, for the excerpts
     shown = json.loads((site / "search" / "text" / "articles" / "export-controls-race.json").read_text("utf-8"))
     assert "競賽" in "".join(shown["hant"].values()) and "竞赛" in "".join(shown["hans"].values())
@@ -129,7 +133,7 @@ def test_build_indexes_generated_pages_only_without_controls(built_site):
     assert "Skip to content" not in text and "Made with" not in text  # Material's chrome
     # the result title is the page title, not the trilingual h1
     assert article["meta"]["title"].startswith("The US–China AI race")
-    assert {"p1-s1", "en-p1-s1", "title"} <= {a["id"] for a in article["anchors"]}
+    assert {"p1-s1", "title"} <= {a["id"] for a in article["anchors"]}
 
 
 @pytest.mark.slow
@@ -166,7 +170,7 @@ def test_search_at_1000_articles_loads_only_what_the_query_needs(synthetic_site)
     from playwright.sync_api import sync_playwright
     from screenshot import CHROMIUM, CHROMIUM_ARGS, visit  # type: ignore[import-not-found]
     url, site = synthetic_site
-    chunks = len(list((site / "pagefind" / "index").glob("*.pf_index")))
+    chunks = {b: len(list((site / "pagefind" / b / "index").glob("*.pf_index"))) for b in ("zh", "en")}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -189,7 +193,9 @@ def test_search_at_1000_articles_loads_only_what_the_query_needs(synthetic_site)
                 assert shown.lower() in excerpt.lower(), (query, excerpt)
                 page.wait_for_load_state("networkidle")
                 fetched = [u for u in requests if u.endswith(".pf_index")]
-                assert 0 < len(fetched) <= max(2, chunks // 20), (query, len(fetched), chunks)
+                bundle = "en" if query == "export" else "zh"  # one index asked: the query's language
+                assert all(f"/pagefind/{bundle}/" in u for u in fetched), (query, fetched)
+                assert 0 < len(fetched) <= max(2, chunks[bundle] // 20), (query, len(fetched), chunks)
                 assert not [u for u in requests if "search_index.json" in u]
                 origin = "/".join(url.split("/")[:3])
                 assert all(u.startswith(origin + "/briefing/") for u in requests), requests
@@ -209,6 +215,6 @@ def test_build_without_search_then_with_indexes_only_then(tmp_path):
     assert (project.site_dir / "index.html").is_file() and not (project.site_dir / "pagefind").exists()
     assert "search" not in summary.timings
     summary = build_site(project)  # docs/ up to date: MkDocs and Pagefind still run, side by side
-    assert (project.site_dir / "pagefind" / "pagefind-entry.json").is_file()
+    assert all((project.site_dir / "pagefind" / b / "pagefind-entry.json").is_file() for b in ("zh", "en"))
     assert summary.timings["search"] > 0 and "mkdocs" in summary.timings
     assert "site_check" in build_site(project).timings  # and now nothing is left to do

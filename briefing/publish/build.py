@@ -231,8 +231,7 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
                 _record_site(project, before)
     finally:
         for indexing in running:  # up to date, a failure or an interruption: none left behind
-            indexing.proc.kill()
-            indexing.proc.wait()
+            indexing.stop()
     summary.timings["total"] = time.perf_counter() - start
     return summary
 

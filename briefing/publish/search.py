@@ -15,9 +15,14 @@ that is written (after the article pages, before the rest of docs/), so it runs 
 of the generation and MkDocs (one core), and moves the finished index into site/pagefind/ once
 MkDocs is done. `briefing serve` indexes after each rebuild.
 
-`--force-language zh`: every page is indexed as Chinese, so the Chinese is segmented into words
-(Pagefind's segmenter; it cannot take a user dictionary, so glossary names are found through
-their segments) while English words still index as words.
+Two indexes (Pagefind "bundles"), one per language of the documents, made by two Pagefind runs
+over the same source: site/pagefind/zh/ (the Chinese, segmented into words by Pagefind's
+segmenter, which cannot take a user dictionary, so glossary names are found through their
+segments; Latin words inside Chinese sentences index as words) and site/pagefind/en/ (the
+English, stemmed: "exports" finds "export"). search.js asks the Chinese index when the query
+has Chinese in it, else the English one, so a reader loads one index only. Two runs rather than
+one: most of Pagefind's time is writing its index, on one core; two runs write theirs at once,
+and the build waits for Pagefind after MkDocs about half as long.
 """
 
 from __future__ import annotations
@@ -37,30 +42,53 @@ from briefing.errors import BuildError
 from briefing.publish.search_source import SOURCE_PAGE
 from briefing.publish.writer import write_pages
 
-BUNDLE_DIR = "pagefind"  # site/pagefind/, loaded by docs/assets/search.js
+BUNDLE_DIR = "pagefind"  # site/pagefind/<bundle>/, loaded by docs/assets/search.js
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """One of the site's search indexes: one language's text of the index documents."""
+
+    name: str                    # site/pagefind/<name>/ (search.js knows the names)
+    language: str                # Pagefind's --force-language: how words are split and stemmed
+    leaves_out: tuple[str, ...]  # selectors of the other language's elements
+
+
+BUNDLES = (Bundle("zh", "zh", ("[lang=en]",)),
+           Bundle("en", "en", ("[lang=zh-Hans]", "[lang=zh-Hant]")))
+
+# Indexing a built site directly, as one index (the benchmark's baseline): the same content as
+# the index source holds (the source leaves these out itself).
 LANGUAGE = "zh"
-# Indexing a built site directly (the benchmark's baseline): the same content as the index
-# source holds (the source leaves these out itself).
 EXCLUDE_SELECTORS = (".bf-controls", ".bf-meta", ".bf-qa", ".zh-hant")
 
 
 @dataclass(frozen=True)
 class SearchIndexReport:
-    """What Pagefind indexed."""
+    """What Pagefind indexed: pages, and words in all its indexes together."""
 
     pages: int
     words: int
     seconds: float
 
 
-def pagefind_command(site_dir: Path, output_dir: Path | None = None) -> list[str]:
-    """The Pagefind command line that indexes the HTML under `site_dir` into `output_dir`
-    (by default `site_dir/pagefind/`)."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", LANGUAGE]
-    cmd += ["--output-path", str(output_dir)] if output_dir else ["--output-subdir", BUNDLE_DIR]
-    for selector in EXCLUDE_SELECTORS:
+def _command(site_dir: Path, language: str, exclude: tuple[str, ...], output: list[str]) -> list[str]:
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", language]
+    for selector in exclude:
         cmd += ["--exclude-selectors", selector]
-    return cmd
+    return cmd + output
+
+
+def pagefind_command(site_dir: Path) -> list[str]:
+    """The Pagefind command line that indexes a built site as one index, into
+    `site_dir`/pagefind/ (the benchmark's baseline: Pagefind added to any MkDocs site)."""
+    return _command(site_dir, LANGUAGE, EXCLUDE_SELECTORS, ["--output-subdir", BUNDLE_DIR])
+
+
+def bundle_command(source_dir: Path, bundle: Bundle, output_dir: Path) -> list[str]:
+    """The Pagefind command line that indexes `bundle`'s language of the index documents under
+    `source_dir` into `output_dir`."""
+    return _command(source_dir, bundle.language, bundle.leaves_out, ["--output-path", str(output_dir)])
 
 
 def parse_report(output: str) -> tuple[int, int]:
@@ -85,49 +113,71 @@ def _background() -> None:
 
 @dataclass
 class Indexing:
-    """Pagefind running over the index source, into the index folder."""
+    """Pagefind running over the index source, one run per bundle, into the index folder."""
 
-    proc: subprocess.Popen[str]
+    procs: dict[str, subprocess.Popen[str]]  # by bundle name
     source: Path
     output: Path
     started: float
 
+    def stop(self) -> None:
+        """Stop the runs still going (a failure or an interruption: none is left behind)."""
+        for proc in self.procs.values():
+            proc.kill()
+            proc.wait()
+
 
 def start_indexing(project: Project) -> Indexing:
-    """Start Pagefind on build/search/source/ in the background (it writes build/search/index/)."""
+    """Start Pagefind on build/search/source/ in the background, a run per bundle (they write
+    build/search/index/<bundle>/)."""
     source, output = project.search_source_dir, project.search_index_dir
     if not (source / SOURCE_PAGE).is_file():
         raise BuildError("nothing to index for search: the index source has no home page",
                          path=source, hint="run 'briefing build' (it writes the index source)")
     shutil.rmtree(output, ignore_errors=True)
+    run = Indexing({}, source, output, time.perf_counter())
     try:
-        proc = subprocess.Popen(pagefind_command(source, output), stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True,
-                                preexec_fn=_background if os.name == "posix" else None)
+        for bundle in BUNDLES:
+            run.procs[bundle.name] = subprocess.Popen(
+                bundle_command(source, bundle, output / bundle.name), stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT, text=True,
+                preexec_fn=_background if os.name == "posix" else None)
     except OSError as exc:
+        run.stop()
         raise BuildError(f"cannot run Pagefind: {exc}", path=source,
                          hint="run scripts/setup.sh (it installs pagefind[extended])") from None
-    return Indexing(proc, source, output, time.perf_counter())
+    return run
 
 
-def finish_indexing(run: Indexing, site_dir: Path) -> SearchIndexReport:
-    """Wait for Pagefind, then put its index at site/pagefind/; a failure is a BuildError."""
-    out, _ = run.proc.communicate()
-    if run.proc.returncode != 0:
+def _finish(name: str, proc: subprocess.Popen[str], source: Path) -> tuple[int, int]:
+    """Wait for one run: (pages, words) it indexed; a failure is a BuildError."""
+    out, _ = proc.communicate()
+    if proc.returncode != 0:
         lines = [ln for ln in out.splitlines() if ln.strip()]
         tail = "\n    ".join(lines[-10:]) or "(no output)"
         hint = ("run scripts/setup.sh (it installs pagefind[extended])"
                 if "No module named pagefind" in out else
                 "see Pagefind's message above; the site itself was built")
-        raise BuildError(f"Pagefind failed to index the site:\n    {tail}", path=run.source, hint=hint)
+        raise BuildError(f"Pagefind failed to index the site ({name}):\n    {tail}", path=source,
+                         hint=hint)
     pages, words = parse_report(out)
     if pages == 0:
-        raise BuildError("Pagefind indexed no pages", path=run.source,
+        raise BuildError(f"Pagefind indexed no pages ({name})", path=source,
                          hint="the index documents lack data-pagefind-body: run 'briefing build'")
-    bundle = site_dir / BUNDLE_DIR
-    shutil.rmtree(bundle, ignore_errors=True)
-    shutil.move(str(run.output), str(bundle))  # a rename when site/ is on the same disk
-    return SearchIndexReport(pages, words, time.perf_counter() - run.started)
+    return pages, words
+
+
+def finish_indexing(run: Indexing, site_dir: Path) -> SearchIndexReport:
+    """Wait for Pagefind, then put its indexes at site/pagefind/; a failure is a BuildError."""
+    try:
+        counts = [_finish(name, proc, run.source) for name, proc in run.procs.items()]
+    finally:
+        run.stop()
+    target = site_dir / BUNDLE_DIR
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.move(str(run.output), str(target))  # a rename when site/ is on the same disk
+    return SearchIndexReport(max(p for p, _ in counts), sum(w for _, w in counts),
+                             time.perf_counter() - run.started)
 
 
 def index_source(project: Project, site_dir: Path) -> SearchIndexReport:

@@ -1,7 +1,8 @@
 /* Site search: Pagefind (site/pagefind/, written by `briefing build`) behind Material's search
    box and results drawer (overrides/partials/search.html keeps Material's classes, so the box,
    drawer, light/dark colours and the phone layout are Material's own).
-   - Pagefind loads only the index chunks a query needs, and only once the reader opens search.
+   - Pagefind loads only the index chunks a query needs, from the index of the query's language
+     (Chinese or English), and only once the reader types.
    - Keys as in Material: / (or s, f) opens search; ↓/↑ move through the results; Enter in the
      box opens the best result; Esc closes. Tab also walks the results.
    - A result: the page title, the best-matching sentence as the excerpt (in Traditional if the
@@ -35,18 +36,25 @@
     });
   } catch (e) { /* Material's defaults above */ }
 
-  /* ---- Pagefind, loaded on first use */
-  var engine = null;
-  function load() {
-    if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (pf) {
+  /* ---- Pagefind: an index per language (briefing/publish/search.py), each loaded on first use.
+     A query with Chinese in it asks the Chinese index (which also holds the Latin words of the
+     Chinese text), any other the English one (stemmed). */
+  var engines = {};
+  function bundleFor(query) { return CJK.test(query) ? "zh" : "en"; }
+  function load(bundle) {
+    if (!engines[bundle]) {
+      var engine = import(new URL("pagefind/" + bundle + "/pagefind.js", siteRoot).href).then(function (pf) {
         return Promise.resolve(pf.options({ baseUrl: siteRoot.pathname, excerptLength: 30 }))
           .then(function () { return pf.init ? pf.init() : null; })
           .then(function () { return pf; });
       });
-      engine.catch(function () { engine = null; setMeta("Search is not available: its index did not load"); });
+      engine.catch(function () {
+        delete engines[bundle];
+        setMeta("Search is not available: its index did not load");
+      });
+      engines[bundle] = engine;
     }
-    return engine;
+    return engines[bundle];
   }
 
   function setMeta(text) { meta.textContent = text; }
@@ -168,7 +176,12 @@
   function matchingPlaces(data) {
     var anchors = (data.anchors || []).filter(function (a) { return a.id && a.id.indexOf("__") !== 0; })
       .sort(function (a, b) { return a.location - b.location; });
-    var words = (data.raw_content || "").split("\u200b");
+    var content = data.raw_content || "";
+    // as Pagefind numbers locations: Chinese text comes segmented, words split by U+200B (and
+    // kept with their spaces); the English index's text is split at whitespace
+    var segmented = content.indexOf("\u200b") >= 0;
+    var words = segmented ? content.split("\u200b") : content.split(/[\r\n\s]+/);
+    var joiner = segmented ? "" : " ";
     var scored = (data.weighted_locations || []).slice()
       .sort(function (a, b) { return b.balanced_score - a.balanced_score; });
     var seen = {}, out = [];
@@ -189,7 +202,7 @@
       var from = Math.max(start, loc.location - 12);
       var to = Math.min(i + 1 < anchors.length ? anchors[i + 1].location : words.length, loc.location + 24);
       if (to <= loc.location) to = loc.location + 1;
-      var text = unescapeText(words.slice(from, to).join("")).trim();
+      var text = unescapeText(words.slice(from, to).join(joiner)).trim();
       out.push({ id: owner ? owner.id : "", text: text, sentence: false });
     });
     var holding = out.filter(function (place) { return contains(place.text, terms(current.query)); });
@@ -308,7 +321,7 @@
     // a quoted phrase finds no Chinese at all in Pagefind (query and page segment differently)
     var typed = CJK.test(query) ? query.replace(/["“”]/g, " ").trim() : query;
     var asked = typed;
-    return Promise.all([load(), loadQueryMap(typed)]).then(function (loaded) {
+    return Promise.all([load(bundleFor(typed)), loadQueryMap(typed)]).then(function (loaded) {
       asked = normalise(typed);  // the index holds Chinese normalised to Simplified
       return loaded[0].search(asked);
     }).then(function (found) {
@@ -345,13 +358,11 @@
   }
   toggle.addEventListener("change", function () {
     if (toggle.checked) {
-      load();
       setTimeout(function () { if (toggle.checked) input.focus(); }, 0);  // not if closed since
       if (!input.value) setMeta(strings.placeholder);
     }
   });
   input.addEventListener("focus", function () {
-    load();
     if (!toggle.checked) { toggle.checked = true; toggle.dispatchEvent(new Event("change")); }
   });
   dialog.addEventListener("click", function (ev) {
