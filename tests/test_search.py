@@ -57,8 +57,11 @@ title: "The <em>race</em> &  \"chips\""
 
 
 def test_index_document_holds_the_chinese_once_normalised_and_the_english():
-    documents, files = search_sources({"articles/race.md": PAGE, "gloss/race.json": "{}"}, Normaliser.of(TO_HANS))
-    assert list(documents) == ["articles/race/index.html"]  # pages only, at their site path
+    documents, files = search_sources({"articles/race.md": PAGE, "gloss/race.json": "{}",
+                                       "months/2025-01.md": PAGE}, Normaliser.of(TO_HANS))
+    # pages only, at their site path; not the month archives (cards of the articles' titles)
+    assert list(documents) == ["articles/race/index.html"]
+    assert not [f for f in files if "months" in f]
     doc = documents["articles/race/index.html"]
     assert "<div data-pagefind-body>" in doc
     # the Traditional copy is gone; Chinese the author kept in Traditional is normalised (著 too)

@@ -30,6 +30,9 @@ from dataclasses import dataclass
 from typing import Mapping
 
 SOURCE_PAGE = "index.html"
+# Pages not indexed: the month archives (render/article_lists.py) list article cards, whose
+# titles are on the article pages themselves; indexed, they came first for any title's words.
+NOT_INDEXED = ("months/",)
 TEXT_DIR = "search/text"  # under docs/: copied into the site by MkDocs
 QUERY_MAP = "search/query-map.json"
 
@@ -170,8 +173,9 @@ SearchFiles = tuple[dict[str, str], dict[str, str]]  # (index documents, files f
 
 def page_search_files(rel: str, text: str, norm: Normaliser) -> SearchFiles:
     """The index document of generated page docs/`rel` (by its path under the index source)
-    and its text by anchor (by its docs/ path); nothing for a file that is not a page."""
-    parts = page_parts(text) if rel.endswith(".md") else None
+    and its text by anchor (by its docs/ path); nothing for a file that is not a page, or for
+    a page not indexed."""
+    parts = page_parts(text) if rel.endswith(".md") and not rel.startswith(NOT_INDEXED) else None
     if parts is None:
         return {}, {}
     title, body = parts

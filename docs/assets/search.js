@@ -74,10 +74,19 @@
       })
       .catch(function () { toHans = {}; });
   }
-  /* One for one (same length), so a match found in normalise(text) is at the same place in text. */
+  /* One for one (same length), so a match found in normalise(text) is at the same place in text.
+     The map holds basic-plane characters only, so a regex over them never splits a surrogate
+     pair. Remembered: a page's texts are looked through again for each place and query word. */
+  var HAN = /[\u3400-\u9fff\uf900-\ufaff]/g, normalised = new Map();
   function normalise(text) {
-    if (!toHans) return text;
-    return Array.from(text).map(function (c) { return toHans[c] || c; }).join("");
+    if (!toHans || !text) return text;
+    var done = normalised.get(text);
+    if (done === undefined) {
+      done = text.replace(HAN, function (c) { return toHans[c] || c; });
+      if (normalised.size > 5000) normalised.clear();
+      normalised.set(text, done);
+    }
+    return done;
   }
   /* The script to quote results in: Traditional (1) if the query was typed in it (normalising
      changed it), else the reader's (the 简/繁 choice). */
@@ -340,6 +349,7 @@
 
   var timer = 0;
   input.addEventListener("input", function () {
+    if (input.value.trim()) load(bundleFor(input.value));  // meanwhile: the index the query needs
     clearTimeout(timer);
     timer = setTimeout(function () { timer = 0; search(input.value); }, 60);
   });
