@@ -144,7 +144,7 @@ def test_html_markdown_and_jinja_in_the_source_are_shown_as_text(tmp_path):
     # the title (page title, nav, search) never carries live markup either
     assert "<i>" not in html.split("<body", 1)[0]
     from test_search import fragments  # Pagefind's records of the pages
-    record = fragments(root / "site")["/articles/000-hostile/"]
+    record = fragments(root / "site", "zh")["/articles/000-hostile/"]  # the Chinese index
     assert "<" not in record["meta"]["title"]  # the result title, shown by search.js as text
     text = record["content"].replace("\u200b", "")
     # indexed as the text it is (live markup would have been dropped or hidden from the index)
