@@ -146,6 +146,15 @@ def test_search_finds_articles_across_scripts_and_in_english(page, site_url):
         assert any("articles/" in h for h in hits), (word, hits)
 
 
+def test_english_search_finds_and_marks_other_forms_of_a_word(page, site_url):
+    # the English index is stemmed: "exports" finds pages that say "export" and marks that word
+    hits = search(page, site_url, "exports")
+    assert any("export-controls-race" in h for h in hits), hits
+    marks = page.locator(".md-search-result__list p mark")
+    marks.first.wait_for(timeout=8000)
+    assert {m.lower() for m in marks.all_text_contents()} <= {"export", "exports"}, marks.all_text_contents()
+
+
 def excerpts(page, site_url: str, query: str) -> list[tuple[str, str]]:
     """(lang, text) of the result excerpts for `query`, once one marks a match."""
     visit(page, site_url)

@@ -110,9 +110,16 @@
     return document.documentElement.getAttribute("data-bf-script") === "hant" ? 1 : 0;
   }
 
+  /* The query's words, to find and mark in the results' text. The English index is stemmed
+     ("exports" finds "export", "exported"), so an English word is looked for without a common
+     ending (at least four letters kept), which finds each of its forms in the text. */
   function terms(query) {
     return query.split(/\s+/).map(function (w) { return w.replace(/^"|"$/g, ""); })
-      .filter(function (w) { return w.length > 0; });
+      .filter(function (w) { return w.length > 0; })
+      .map(function (w) {
+        var stem = /^[A-Za-z]+$/.test(w) ? w.replace(/(ies|es|s|ed|ing)$/i, "") : w;
+        return stem.length >= 4 ? stem : w;
+      });
   }
   /* Where a (normalised) query word first occurs in `text`, compared as normalised; -1 if none. */
   function findWord(text, word, from) {
@@ -214,7 +221,7 @@
       var text = unescapeText(words.slice(from, to).join(joiner)).trim();
       out.push({ id: owner ? owner.id : "", text: text, sentence: false });
     });
-    var holding = out.filter(function (place) { return contains(place.text, terms(current.query)); });
+    var holding = out.filter(function (place) { return contains(place.text, current.words); });
     return holding.length ? holding : out.slice(0, 1);
   }
   /* The word number just after an anchor's text (its text is that of its words, less spaces). */
