@@ -45,10 +45,10 @@ class ValidationError(BriefingError):
     """Several problems found at once; each is listed."""
 
     def __init__(self, problems: list[str], *, summary: str = "the briefing has problems",
-                 hint: str | None = None) -> None:
-        self.problems = list(problems)
+                 hint: str | None = None, total: int | None = None) -> None:
+        self.problems = list(problems)  # `total`: how many there are, when these are the first
         body = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{summary} ({len(self.problems)}):\n{body}", hint=hint)
+        super().__init__(f"{summary} ({total or len(self.problems)}):\n{body}", hint=hint)
 
 
 class StrictError(ValidationError):

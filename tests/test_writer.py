@@ -59,6 +59,21 @@ def test_refuses_to_overwrite_hand_written_page_and_writes_nothing(docs):
     assert not (docs / "index.md").exists()  # checked before anything is written
 
 
+def test_files_of_a_build_whose_manifest_was_lost_are_counted_not_listed(docs):
+    # docs/ copied without its dot-files: every generated file is now "in the way"
+    pages = {f"articles/a{i:03}.md": "x" for i in range(300)} | {f"gloss/a{i:03}.json": "{}" for i in range(300)}
+    for rel in pages:
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text("old", encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        write_pages(docs, pages)
+    message = str(err.value)
+    assert "(600)" in message and len(message.splitlines()) < 30, message
+    assert "… and 580 more" in message and "300 in" in message and "/gloss/" in message
+    assert MANIFEST in message and "earlier build" in message  # what to do
+    assert (docs / "articles" / "a000.md").read_text(encoding="utf-8") == "old"  # nothing written
+
+
 @pytest.mark.parametrize("bad", ["../escape.md", "/abs.md", ".hidden.md", "x.html"])
 def test_refuses_paths_outside_docs(docs, bad):
     with pytest.raises(ValidationError):

@@ -61,6 +61,9 @@ def _safe(rel: str, suffixes: tuple[str, ...] = GENERATED_SUFFIXES) -> bool:
                 or not rel.endswith(suffixes))
 
 
+IN_THE_WAY = "a hand-written file is where a generated page"
+
+
 def check_paths(docs: Path, pages: Mapping[str, str], manifest: Mapping[str, str],
                 suffixes: tuple[str, ...] = GENERATED_SUFFIXES) -> list[str]:
     """Problems with the target paths: unsafe names, or hand-written files in the way."""
@@ -72,9 +75,26 @@ def check_paths(docs: Path, pages: Mapping[str, str], manifest: Mapping[str, str
             continue
         target = docs / rel
         if target.exists() and rel not in manifest:
-            problems.append(f"{target}: a hand-written file is where a generated page would go; "
+            problems.append(f"{target}: {IN_THE_WAY} would go; "
                             "rename it (or remove it if it is an old generated page)")
     return problems
+
+
+LISTED = 20  # problems listed one by one; the rest are counted by folder
+
+
+def shortened(problems: list[str]) -> list[str]:
+    """The first LISTED problems, then how many more and in which folders (a lost manifest
+    puts thousands of files in the way: a message that long is read by nobody)."""
+    if len(problems) <= LISTED:
+        return problems
+    rest: dict[str, int] = {}
+    for problem in problems[LISTED:]:  # IN_THE_WAY ones start with their path
+        path, _, what = problem.partition(": ")
+        where = f"in {PurePosixPath(path).parent}/" if what.startswith(IN_THE_WAY) else "other"
+        rest[where] = rest.get(where, 0) + 1
+    where = ", ".join(f"{n} {place}" for place, n in sorted(rest.items()))
+    return problems[:LISTED] + [f"… and {len(problems) - LISTED} more: {where}"]
 
 
 def write_pages(docs: Path, pages: Mapping[str, str],
@@ -84,7 +104,13 @@ def write_pages(docs: Path, pages: Mapping[str, str],
     manifest = read_manifest(docs, suffixes)
     problems = check_paths(docs, pages, manifest, suffixes)
     if problems:
-        raise ValidationError(problems, summary="cannot write the generated pages")
+        hint = None
+        if not manifest and not (docs / MANIFEST).exists() and len(problems) > 1:
+            # e.g. docs/ copied without its dot-files: these are most likely an earlier build's
+            hint = (f"the list of generated pages ({docs / MANIFEST}) is missing; if these files are "
+                    f"from an earlier build, delete them and build again")
+        raise ValidationError(shortened(problems), summary="cannot write the generated pages",
+                              hint=hint, total=len(problems))
     report = WriteReport()
     encoded = {rel: text.encode("utf-8") for rel, text in sorted(pages.items())}  # once: 100 MB at 1,000 articles
     new_manifest = {rel: hashlib.sha256(data).hexdigest() for rel, data in encoded.items()}
