@@ -21,8 +21,8 @@ segmenter, which cannot take a user dictionary, so glossary names are found thro
 segments; Latin words inside Chinese sentences index as words) and site/pagefind/en/ (the
 English, stemmed: "exports" finds "export"). search.js asks the Chinese index when the query
 has Chinese in it, else the English one, so a reader loads one index only. Two runs rather than
-one: most of Pagefind's time is writing its index, on one core; two runs write theirs at once,
-and the build waits for Pagefind after MkDocs about half as long.
+one: after parsing the pages (on all cores), Pagefind writes its index on one core, which is
+what the build waited for after MkDocs; two runs write theirs at once, on two cores.
 """
 
 from __future__ import annotations
