@@ -154,7 +154,8 @@ class Project:
 
     @property
     def search_index_dir(self) -> Path:
-        """Pagefind's output while MkDocs builds site/; moved to site/pagefind/ after. Generated."""
+        """Pagefind's output, linked into site/pagefind/ and kept: reused while its source is
+        unchanged. Generated."""
         return self.root / "build" / "search" / "index"
 
 

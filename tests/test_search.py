@@ -221,3 +221,28 @@ def test_build_without_search_then_with_indexes_only_then(tmp_path):
     assert all((project.site_dir / "pagefind" / b / "pagefind-entry.json").is_file() for b in ("zh", "en"))
     assert summary.timings["search"] > 0 and "mkdocs" in summary.timings
     assert "site_check" in build_site(project).timings  # and now nothing is left to do
+
+
+@pytest.mark.slow
+def test_an_unchanged_index_source_reuses_the_last_index(tmp_path):
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_browser import copy_project
+    from briefing.config import load_project
+    from briefing.publish.build import build_site
+    project = load_project(copy_project(tmp_path / "p"))
+    build_site(project)
+    entry = project.search_index_dir / "zh" / "pagefind-entry.json"
+    made = entry.stat().st_mtime_ns
+    # a hand-written page changes: the site is rebuilt, the search index is not remade
+    about = project.docs_dir / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nA new line.\n", encoding="utf-8")
+    summary = build_site(project)
+    assert "mkdocs" in summary.timings and entry.stat().st_mtime_ns == made
+    assert "A new line." in (project.site_dir / "about" / "index.html").read_text(encoding="utf-8")
+    for bundle in ("zh", "en"):  # and the site still has its index
+        assert (project.site_dir / "pagefind" / bundle / "pagefind-entry.json").is_file()
+    # an article gains a sentence: its index document changes, and the index is made again
+    seed = sorted(project.seeds_dir.glob("*.txt"))[0]
+    seed.write_text(seed.read_text(encoding="utf-8").replace("。", "。新增的一句话。", 1), encoding="utf-8")
+    assert build_site(project).written
+    assert entry.stat().st_mtime_ns != made

@@ -214,8 +214,9 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
 
     def start_search() -> None:
         if search and run_mkdocs:
-            progress("indexing for search in the background (Pagefind)")
             running.append(start_indexing(project))
+            if running[-1].procs:
+                progress("indexing for search in the background (Pagefind)")
 
     try:
         summary = generate_docs(project, strict=strict, progress=progress, on_search_source=start_search)
@@ -226,8 +227,10 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
                 report = finish_indexing(running.pop(), project.site_dir)
                 summary.timings["search_after_mkdocs"] = time.perf_counter() - t  # what search adds
                 summary.timings["search"] = report.seconds  # Pagefind's own time, in the background
-                progress(f"search: {report.pages} pages, {report.words} words indexed into "
-                         f"{project.site_dir.name}/{BUNDLE_DIR}/")
+                where = f"{project.site_dir.name}/{BUNDLE_DIR}/"
+                progress(f"search: the index source is unchanged: the last build's index "
+                         f"({report.pages} pages) is put into {where}" if report.reused else
+                         f"search: {report.pages} pages, {report.words} words indexed into {where}")
                 _record_site(project, before)
     finally:
         for indexing in running:  # up to date, a failure or an interruption: none left behind
@@ -251,7 +254,8 @@ def _build_site(project: Project, summary: BuildSummary, running: list, search: 
         return None
     if search and not running:
         running.append(start_indexing(project))
-    progress("running mkdocs build --strict" + (" (search indexing alongside)" if running else ""))
+    indexing = bool(running and running[-1].procs)
+    progress("running mkdocs build --strict" + (" (search indexing alongside)" if indexing else ""))
     run_mkdocs_build(project)
     summary.timings["mkdocs"] = time.perf_counter() - t
     return before

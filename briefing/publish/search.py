@@ -12,8 +12,11 @@ title. Material's navigation, header and footer are never in it.
 
 When: `briefing build` starts Pagefind on build/search/source/ in the background as soon as
 that is written (after the article pages, before the rest of docs/), so it runs beside the rest
-of the generation and MkDocs (one core), and moves the finished index into site/pagefind/ once
-MkDocs is done. `briefing serve` indexes after each rebuild.
+of the generation and MkDocs (one core), and puts the finished index into site/pagefind/ once
+MkDocs is done. `briefing serve` indexes after each rebuild. The index is kept in
+build/search/index/ (site/pagefind/ holds links to it) with the key of the source it was made from;
+when the source has not changed (only a hand-written page, mkdocs.yml or the theme did), that
+index is reused and Pagefind does not run.
 
 Two indexes (Pagefind "bundles"), one per language of the documents, made by two Pagefind runs
 over the same source: site/pagefind/zh/ (the Chinese, segmented into words by Pagefind's
@@ -27,6 +30,9 @@ what the build waited for after MkDocs; two runs write theirs at once, on two co
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
 import os
 import re
 import shutil
@@ -40,7 +46,7 @@ from typing import Mapping
 from briefing.config import Project
 from briefing.errors import BuildError
 from briefing.publish.search_source import SOURCE_PAGE
-from briefing.publish.writer import write_pages
+from briefing.publish.writer import MANIFEST, write_pages
 
 BUNDLE_DIR = "pagefind"  # site/pagefind/<bundle>/, loaded by docs/assets/search.js
 
@@ -65,11 +71,13 @@ EXCLUDE_SELECTORS = (".bf-controls", ".bf-meta", ".bf-qa", ".zh-hant")
 
 @dataclass(frozen=True)
 class SearchIndexReport:
-    """What Pagefind indexed: pages, and words in all its indexes together."""
+    """What Pagefind indexed: pages, and words in all its indexes together; `reused` when the
+    index of an earlier build was made from the same source."""
 
     pages: int
     words: int
     seconds: float
+    reused: bool = False
 
 
 def _command(site_dir: Path, language: str, exclude: tuple[str, ...], output: list[str]) -> list[str]:
@@ -113,12 +121,14 @@ def _background() -> None:
 
 @dataclass
 class Indexing:
-    """Pagefind running over the index source, one run per bundle, into the index folder."""
+    """Pagefind running over the index source, one run per bundle, into the index folder; no
+    runs when the index there was made from the same source (it is reused)."""
 
     procs: dict[str, subprocess.Popen[str]]  # by bundle name
     source: Path
     output: Path
     started: float
+    key: str = ""  # what the index is made from (see index_key)
 
     def stop(self) -> None:
         """Stop the runs still going (a failure or an interruption: none is left behind)."""
@@ -127,15 +137,44 @@ class Indexing:
             proc.wait()
 
 
+STAMP = "made-from.json"  # in build/search/index/: the key of the source it was made from
+
+
+def index_key(source: Path) -> str:
+    """What an index made from `source` depends on: the source's files (their hashes, in the
+    manifest the writer keeps), Pagefind's version and the bundles' settings."""
+    try:
+        manifest = (source / MANIFEST).read_bytes()
+    except OSError:
+        return ""  # no manifest: never reused
+    try:
+        version = importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        version = "?"
+    return hashlib.sha256(manifest + repr((version, BUNDLES)).encode()).hexdigest()
+
+
+def _reusable(output: Path, key: str) -> bool:
+    try:
+        made_from = json.loads((output / STAMP).read_text(encoding="utf-8")).get("key")
+    except (OSError, ValueError, AttributeError):
+        return False
+    return bool(key) and made_from == key and all(
+        (output / b.name / "pagefind-entry.json").is_file() for b in BUNDLES)
+
+
 def start_indexing(project: Project) -> Indexing:
     """Start Pagefind on build/search/source/ in the background, a run per bundle (they write
-    build/search/index/<bundle>/)."""
+    build/search/index/<bundle>/), unless the index there was made from this very source."""
     source, output = project.search_source_dir, project.search_index_dir
     if not (source / SOURCE_PAGE).is_file():
         raise BuildError("nothing to index for search: the index source has no home page",
                          path=source, hint="run 'briefing build' (it writes the index source)")
+    key = index_key(source)
+    run = Indexing({}, source, output, time.perf_counter(), key)
+    if _reusable(output, key):
+        return run
     shutil.rmtree(output, ignore_errors=True)
-    run = Indexing({}, source, output, time.perf_counter())
     try:
         for bundle in BUNDLES:
             run.procs[bundle.name] = subprocess.Popen(
@@ -168,16 +207,41 @@ def _finish(name: str, proc: subprocess.Popen[str], source: Path) -> tuple[int, 
 
 
 def finish_indexing(run: Indexing, site_dir: Path) -> SearchIndexReport:
-    """Wait for Pagefind, then put its indexes at site/pagefind/; a failure is a BuildError."""
+    """Wait for Pagefind, then put its indexes at site/pagefind/ (linked from build/search/index/,
+    kept for the next build); a failure is a BuildError."""
     try:
         counts = [_finish(name, proc, run.source) for name, proc in run.procs.items()]
     finally:
         run.stop()
+    if counts:
+        (run.output / STAMP).write_text(json.dumps({"key": run.key, "pages": max(p for p, _ in counts),
+                                                    "words": sum(w for _, w in counts)}) + "\n",
+                                        encoding="utf-8")
+    else:  # reused: the counts of the run that made it
+        counts = [_stamped_counts(run.output)]
     target = site_dir / BUNDLE_DIR
     shutil.rmtree(target, ignore_errors=True)
-    shutil.move(str(run.output), str(target))  # a rename when site/ is on the same disk
+    shutil.copytree(run.output, target, copy_function=_link_or_copy,
+                    ignore=shutil.ignore_patterns(STAMP))
     return SearchIndexReport(max(p for p, _ in counts), sum(w for _, w in counts),
-                             time.perf_counter() - run.started)
+                             time.perf_counter() - run.started, reused=not run.procs)
+
+
+def _stamped_counts(output: Path) -> tuple[int, int]:
+    try:
+        made = json.loads((output / STAMP).read_text(encoding="utf-8"))
+        return int(made.get("pages", 0)), int(made.get("words", 0))
+    except (OSError, ValueError, AttributeError, TypeError):
+        return 0, 0
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    """A hard link (the index is ~20 MB at 1,000 articles), or a copy across file systems.
+    Pagefind writes new files each run (it never rewrites one in place), so a link is safe."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def index_source(project: Project, site_dir: Path) -> SearchIndexReport:
