@@ -19,7 +19,7 @@ from pathlib import Path
 _REMEDIES = {
     errno.EACCES: "make it writable (chmod u+w) or run as its owner; with -o, choose a folder you can write to",
     errno.EPERM: "make it writable (chmod u+w) or run as its owner; with -o, choose a folder you can write to",
-    errno.EROFS: "the file system is read-only: copy the project to a writable place, or choose another -o",
+    errno.EROFS: "the file system is read-only: copy the project to a writable place; with -o, choose a folder on a writable one",
     errno.ENOSPC: "the disk is full: free some space (e.g. 'make clean' removes site/ and build/) and run again",
     errno.EDQUOT: "the disk quota is used up: free some space and run again",
     errno.ENAMETOOLONG: "use a shorter file or folder name",
