@@ -32,20 +32,20 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
 from briefing.config import Project
 from briefing.errors import BuildError
 from briefing.publish.search_source import SOURCE_PAGE
+from briefing.publish.stamp import read_json, write_json
 from briefing.publish.writer import MANIFEST, write_pages
 
 BUNDLE_DIR = "pagefind"  # site/pagefind/<bundle>/, loaded by docs/assets/search.js
@@ -129,6 +129,7 @@ class Indexing:
     output: Path
     started: float
     key: str = ""  # what the index is made from (see index_key)
+    made: dict = field(default_factory=dict)  # the stamp of the index reused: its key and counts
 
     def stop(self) -> None:
         """Stop the runs still going (a failure or an interruption: none is left behind)."""
@@ -154,12 +155,9 @@ def index_key(source: Path) -> str:
     return hashlib.sha256(manifest + repr((version, BUNDLES)).encode()).hexdigest()
 
 
-def _reusable(output: Path, key: str) -> bool:
-    try:
-        made_from = json.loads((output / STAMP).read_text(encoding="utf-8")).get("key")
-    except (OSError, ValueError, AttributeError):
-        return False
-    return bool(key) and made_from == key and all(
+def _reusable(output: Path, key: str, made: dict) -> bool:
+    """Whether the index in `output`, stamped `made`, was made from the source of `key`."""
+    return bool(key) and made.get("key") == key and all(
         (output / b.name / "pagefind-entry.json").is_file() for b in BUNDLES)
 
 
@@ -170,10 +168,10 @@ def start_indexing(project: Project) -> Indexing:
     if not (source / SOURCE_PAGE).is_file():
         raise BuildError("nothing to index for search: the index source has no home page",
                          path=source, hint="run 'briefing build' (it writes the index source)")
-    key = index_key(source)
+    key, made = index_key(source), read_json(output / STAMP)
+    if _reusable(output, key, made):
+        return Indexing({}, source, output, time.perf_counter(), key, made)
     run = Indexing({}, source, output, time.perf_counter(), key)
-    if _reusable(output, key):
-        return run
     shutil.rmtree(output, ignore_errors=True)
     try:
         for bundle in BUNDLES:
@@ -214,25 +212,20 @@ def finish_indexing(run: Indexing, site_dir: Path) -> SearchIndexReport:
     finally:
         run.stop()
     if counts:
-        (run.output / STAMP).write_text(json.dumps({"key": run.key, "pages": max(p for p, _ in counts),
-                                                    "words": sum(w for _, w in counts)}) + "\n",
-                                        encoding="utf-8")
+        pages, words = max(p for p, _ in counts), sum(w for _, w in counts)
+        write_json(run.output / STAMP, {"key": run.key, "pages": pages, "words": words})
     else:  # reused: the counts of the run that made it
-        counts = [_stamped_counts(run.output)]
+        pages, words = _count(run.made, "pages"), _count(run.made, "words")
     target = site_dir / BUNDLE_DIR
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(run.output, target, copy_function=_link_or_copy,
                     ignore=shutil.ignore_patterns(STAMP))
-    return SearchIndexReport(max(p for p, _ in counts), sum(w for _, w in counts),
-                             time.perf_counter() - run.started, reused=not run.procs)
+    return SearchIndexReport(pages, words, time.perf_counter() - run.started, reused=not run.procs)
 
 
-def _stamped_counts(output: Path) -> tuple[int, int]:
-    try:
-        made = json.loads((output / STAMP).read_text(encoding="utf-8"))
-        return int(made.get("pages", 0)), int(made.get("words", 0))
-    except (OSError, ValueError, AttributeError, TypeError):
-        return 0, 0
+def _count(made: dict, what: str) -> int:
+    value = made.get(what)
+    return value if isinstance(value, int) else 0
 
 
 def _link_or_copy(src: str, dst: str) -> None:

@@ -70,7 +70,7 @@ def output_fingerprint(project: Project, outputs: Iterable[str]) -> str:
                         + [("manifest", manifest)])
 
 
-def _read_json(path: Path) -> dict:
+def read_json(path: Path) -> dict:
     """A stamp's data; {} when there is none or it is unreadable (then the step is redone)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -79,7 +79,7 @@ def _read_json(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _write_json(path: Path, data: dict) -> None:
+def write_json(path: Path, data: dict) -> None:
     """Write a stamp atomically: a torn stamp would only cost a rebuild."""
     from briefing.io import write_text_atomic
     write_text_atomic(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
@@ -87,12 +87,12 @@ def _write_json(path: Path, data: dict) -> None:
 
 def read_stamp(project: Project) -> dict:
     """The last successful generation's stamp; {} when there is none or it is unreadable."""
-    return _read_json(project.root / STAMP_FILE)
+    return read_json(project.root / STAMP_FILE)
 
 
 def write_stamp(project: Project, data: dict) -> None:
     """Record a successful generation."""
-    _write_json(project.root / STAMP_FILE, data)
+    write_json(project.root / STAMP_FILE, data)
 
 
 SITE_STAMP_FILE = Path("build/cache/site.json")
@@ -119,9 +119,9 @@ def site_fingerprints(project: Project, extra: Iterable[str]) -> dict[str, str]:
 
 def read_site_stamp(project: Project) -> dict:
     """The last successful `mkdocs build`'s fingerprints; {} when none."""
-    return _read_json(project.root / SITE_STAMP_FILE)
+    return read_json(project.root / SITE_STAMP_FILE)
 
 
 def write_site_stamp(project: Project, data: dict[str, str]) -> None:
     """Record a successful `mkdocs build` (written after it, so a failed one is redone)."""
-    _write_json(project.root / SITE_STAMP_FILE, data)
+    write_json(project.root / SITE_STAMP_FILE, data)
