@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 # argostranslate.settings reads these once, at import, and creates the folders: point them at a
 # throw-away place before anything imports it, so tests never touch ~/.local/share.
 _ARGOS_HOME = Path(tempfile.mkdtemp(prefix="briefing-argos-"))
+atexit.register(shutil.rmtree, _ARGOS_HOME, ignore_errors=True)  # each run left one in /tmp
 for _var, _sub in (("ARGOS_PACKAGES_DIR", "packages"), ("XDG_DATA_HOME", "data"),
                    ("XDG_CACHE_HOME", "cache"), ("XDG_CONFIG_HOME", "config")):
     os.environ[_var] = str(_ARGOS_HOME / _sub)
