@@ -185,6 +185,16 @@ def test_search_quotes_the_page_in_the_script_typed_or_read(page, site_url):
     assert page.locator(f"#{anchor} .zh-hant").text_content() == text  # quoted as shown
 
 
+def test_search_excerpt_keeps_to_the_element_that_matches(page, site_url):
+    # on the home page a card's title and its summary follow the same anchor (the card): a match
+    # in the title quotes the title, not the title run into the summary after it
+    shown = [text for _, text in excerpts(page, site_url, "出口管制")]
+    card = page.locator(".md-search-result__list a[href$='#article-merics-inference-open-source'] p")
+    card.first.wait_for(timeout=15000)
+    assert card.first.text_content() == "DeepSeek与美国人工智能战略:从出口管制到技术扩散", shown
+    assert not [t for t in shown if "技术扩散这是" in t or "博弈这是" in t], shown
+
+
 def test_search_by_keyboard_only_opens_the_matching_sentence(page, site_url):
     visit(page, f"{site_url}timeline/")
     page.keyboard.press("/")  # as in Material: / opens search with the box focused

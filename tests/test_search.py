@@ -84,6 +84,22 @@ def test_page_text_by_anchor_keeps_both_scripts_as_shown():
     assert dict(zip(query_map["from"], query_map["to"])) == TO_HANS
 
 
+CARD_PAGE = """---
+title: "Home"
+---
+
+<ol class="bf-cards"><li class="bf-card" id="article-race"><h3><a href="articles/race/"><span lang="zh-Hans" class="zh-hans">美国竞赛</span><span lang="zh-Hant" class="zh-hant">美國競賽</span></a></h3><p lang="en">The race</p><p lang="zh-Hans" class="zh-hans">这是一篇评论。</p><p lang="zh-Hant" class="zh-hant">這是一篇評論。</p></li></ol>
+"""
+
+
+def test_texts_under_one_anchor_stay_apart():
+    # a card's title and its summary both follow the card's id: an excerpt must not run them together
+    _, files = search_sources({"index.md": CARD_PAGE}, Normaliser.of(TO_HANS))
+    shown = json.loads(files["search/text/index.json"])
+    assert shown["hans"]["article-race"].split("\n") == ["美国竞赛", "这是一篇评论。"]
+    assert shown["hant"]["article-race"].split("\n") == ["美國競賽", "這是一篇評論。"]
+
+
 def test_pages_land_where_mkdocs_puts_them():
     assert page_path("index.md") == ""
     assert page_path("articles/x.md") == "articles/x/"

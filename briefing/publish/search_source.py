@@ -149,15 +149,20 @@ def index_document(title: str, body: str, hant: list[HantText], norm: Normaliser
             f'<body><div data-pagefind-body>\n{norm.normalise(body)}\n</div></body></html>\n')
 
 
+ELEMENT_BREAK = "\n"  # between the texts of the elements under one anchor (search.js splits there)
+
+
 def texts_by_anchor(hant: list[HantText]) -> dict[str, dict[str, str]]:
     """The page's Chinese as shown, {"hans": {anchor: text}, "hant": {anchor: text}}, each
     under the anchor it follows (the last element id before it, as Pagefind places a match):
-    a sentence's own id, or an entry's."""
+    a sentence's own id, or an entry's. Several elements under one anchor (a card's title and
+    its summary) are kept apart by ELEMENT_BREAK, so an excerpt never runs one into the next."""
     out: dict[str, dict[str, str]] = {"hans": {}, "hant": {}}
     for h in hant:
         for script, text in (("hans", h.hans), ("hant", h.hant)):
             if text is not None:
-                out[script][h.owner] = out[script].get(h.owner, "") + text
+                before = out[script].get(h.owner)
+                out[script][h.owner] = text if before is None else before + ELEMENT_BREAK + text
     return out
 
 

@@ -138,6 +138,7 @@
     var own = place.id ? entries[place.id] : null;
     if (!own || !contains(own, words)) own = holding(entries, place.text, words);
     if (!own) return { text: place.text, lang: CJK.test(place.text) ? "zh" : "en" };
+    if (!place.sentence) own = elementHolding(own, words);
     if (!place.sentence && own.length > 80) {
       var at = firstMatch(own, words);
       var from = Math.max(0, at - 20);
@@ -151,16 +152,23 @@
     return at;
   }
   /* The page text (of `entries`) holding the first match of `context` with a few characters
-     either side (compared normalised), if any. */
+     either side (compared normalised; Pagefind's text runs the elements together), if any. */
   function holding(entries, context, words) {
     var at = firstMatch(context, words);
     if (at < 0 || !CJK.test(context)) return null;
     var probe = normalise(context).slice(Math.max(0, at - 4), at + 12).replace(/^…|…$/g, "");
     var ids = Object.keys(entries);
     for (var i = 0; i < ids.length; i++) {
-      if (normalise(entries[ids[i]]).indexOf(probe) >= 0) return entries[ids[i]];
+      if (normalise(entries[ids[i]]).replace(/\n/g, "").indexOf(probe) >= 0) return entries[ids[i]];
     }
     return null;
+  }
+  /* Of an anchor's text, the element (its texts are kept apart by line breaks: a card's title,
+     then its summary) that holds a query word, so an excerpt never runs one into the next. */
+  function elementHolding(text, words) {
+    var parts = text.split("\n");
+    for (var i = 0; i < parts.length; i++) if (contains(parts[i], words)) return parts[i];
+    return parts.join(" ");
   }
 
   /* `text` with each occurrence of a query word in <mark>, as DOM nodes (no HTML parsing);
