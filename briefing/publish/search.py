@@ -4,11 +4,12 @@ Pagefind (`pagefind[extended]` on PyPI ships the binary; its extended build segm
 writes an index split into small chunks, so a reader's browser loads only the chunks a query
 needs instead of the whole index (Material's lunr index is ~40 KB per article).
 
-What is indexed: the generated pages only (articles, home with summaries, timeline, glossary,
-month pages), each as the small document publish/search_source.py makes of it: the page body
-with its Chinese once, normalised to Simplified (queries are normalised the same way in the
-browser), without reader controls, article metadata or QA flags; the result title is the page
-title. Material's navigation, header and footer are never in it.
+What is indexed: the generated pages only (articles, home with summaries, timeline, glossary;
+not the month archives), each as the small document publish/search_source.py makes of it: the
+page body with its Chinese once, normalised to Simplified (queries are normalised the same way
+in the browser), without reader controls, article metadata, QA flags or lists of links to
+articles; the result title is the page title. Material's navigation, header and footer are
+never in it.
 
 When: `briefing build` starts Pagefind on build/search/source/ in the background as soon as
 that is written (after the article pages, before the rest of docs/), so it runs beside the rest

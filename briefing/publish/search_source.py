@@ -10,7 +10,8 @@ For each generated page this module makes:
   segmenting Chinese is most of Pagefind's work; and the reader's query is normalised the same
   way in the browser (docs/assets/search.js, with the query map), so a query in either script
   finds text in either, and a character Simplified also keeps (著 in 著名) matches alike on
-  both sides. Reader controls, article metadata and QA flags are left out, as before.
+  both sides. Reader controls, article metadata and QA flags are left out, and so are lists
+  of links to articles (citations, a theme's sources, a glossary entry's mentions).
 - the page's Chinese as shown, in both scripts, by anchor (docs/search/text/<page>.json), so a
   result quotes the sentence exactly as the page shows it in the reader's script, not the
   normalised text.
@@ -49,6 +50,15 @@ _NOT_INDEXED = (re.compile(r'<div class="bf-controls"[^\n]*?</div>(?=\n)'),
                 re.compile(r'<span class="bf-qa"[^>]*>[^<]*</span>'),
                 re.compile(r'<a class="bf-pl" [^>]*></a>'),
                 re.compile(r' id="p\d+"(?=[ >])'))
+# Not indexed either: lists of links to articles, which are navigation (the articles are found
+# themselves) and would make a glossary entry or a theme match the words of every article title
+# it lists: citations (timeline, home page), a theme's sources, a glossary entry's mentions.
+# Each is looked for only on pages that have one (a plain substring test first).
+_LINK_LISTS = (("bf-cites", re.compile(r'<span class="bf-cites">.*?</span>', re.S)),
+               ("bf-theme-articles", re.compile(r'<p class="bf-theme-articles">.*?</p>', re.S)),
+               ("bf-mentions", re.compile(r'<ul class="bf-mentions"[^>]*>.*?</ul>', re.S)))
+# Pagefind runs a term and its definition together ("Typepolicy"): a space after each.
+_RUN_TOGETHER = ("</dt>", "</dd>")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _TITLE = re.compile(r'^title: (".*")$', re.M)
 _TAGS = re.compile(r"<[^>]*>")
@@ -143,6 +153,12 @@ def index_document(title: str, body: str, hant: list[HantText], norm: Normaliser
     body = "".join(pieces) + body[pos:]
     for pattern in _NOT_INDEXED:
         body = pattern.sub("", body)
+    for marker, pattern in _LINK_LISTS:
+        if marker in body:
+            body = pattern.sub("", body)
+    for close in _RUN_TOGETHER:
+        if close in body:
+            body = body.replace(close, close + " ")
     shown = html.escape(" ".join(_TAGS.sub("", title).split()))  # as main.html's `striptags`
     return (f'<!doctype html>\n<html lang="zh"><head><meta charset="utf-8"><title>{shown}</title>'
             f'<meta data-pagefind-meta="title[content]" content="{shown}"></head>\n'
