@@ -107,20 +107,24 @@ title: "Glossary"
 
 <section class="bf-entity" id="entity-nvidia"><h2 lang="en">Nvidia</h2><dl class="bf-entity-forms"><dt lang="en">Type</dt><dd lang="en">company</dd><dt lang="en">Note</dt><dd lang="en">Chip maker</dd></dl><ul class="bf-mentions" lang="en"><li><a href="../articles/race/">The chip race</a> <a class="bf-cite" href="../articles/race/#p1-s1">¶1.1</a></li></ul></section>
 <section class="bf-theme" id="theme-x"><p lang="en">Controls bite.</p><p class="bf-theme-articles"><span lang="en">Sources: </span><a href="articles/race/" lang="en">The chip race</a></p></section>
+<li class="bf-card" id="article-race"><p class="bf-card-meta" lang="en"><span>Outlet A</span> · <span>Simplified</span></p><p lang="en">An essay</p></li>
 <li id="event-1"><p lang="en">Rules tightened.</p><span class="bf-cites"><a class="bf-cite" href="../articles/race/#p1-s1" title="规则" lang="en">race ¶1.1</a></span></li>
 """
 
 
-def test_link_lists_are_not_indexed_and_terms_stay_apart_from_definitions():
+def test_link_lists_labels_and_card_metadata_are_not_indexed():
     documents, _ = search_sources({"glossary/index.md": CURATED_PAGE}, Normaliser.of(TO_HANS))
     doc = documents["glossary/index.html"]
-    # the entries, the theme and the event are indexed; the links to articles they list are not
-    # (else each would match the words of every article title it lists)
+    # the entries, the theme, the event and the card are indexed; the links to articles they list
+    # are not (else each would match the words of every article title it lists), nor the card's
+    # metadata (as on the article page), nor the labels of a definition list
     assert "Chip maker" in doc and "Controls bite." in doc and "Rules tightened." in doc
     assert "The chip race" not in doc and "¶1.1" not in doc and "Sources" not in doc
-    # Pagefind runs <dt>/<dd> texts together: "Typecompany"; a space keeps them words
+    assert "An essay" in doc and "Outlet A" not in doc
+    assert "Type" not in doc and "Note" not in doc
+    # Pagefind runs one <dd> into the next ("companyChip"): a space keeps them words
     text = re.sub(r"<[^>]+>", "", doc)
-    assert "Type company" in text and "companyNote" not in text
+    assert "company Chip maker" in text
 
 
 def test_pages_land_where_mkdocs_puts_them():

@@ -11,8 +11,9 @@ For each generated page this module makes:
   runs take about the same CPU time); and the reader's query is normalised the same
   way in the browser (docs/assets/search.js, with the query map), so a query in either script
   finds text in either, and a character Simplified also keeps (著 in 著名) matches alike on
-  both sides. Reader controls, article metadata and QA flags are left out, and so are lists
-  of links to articles (citations, a theme's sources, a glossary entry's mentions).
+  both sides. Reader controls, article metadata (also on article cards) and QA flags are left
+  out, and so are lists of links to articles (citations, a theme's sources, a glossary entry's
+  mentions) and the labels of definition lists.
 - the page's Chinese as shown, in both scripts, by anchor (docs/search/text/<page>.json), so a
   result quotes the sentence exactly as the page shows it in the reader's script, not the
   normalised text.
@@ -53,13 +54,17 @@ _NOT_INDEXED = (re.compile(r'<div class="bf-controls"[^\n]*?</div>(?=\n)'),
                 re.compile(r' id="p\d+"(?=[ >])'))
 # Not indexed either: lists of links to articles, which are navigation (the articles are found
 # themselves) and would make a glossary entry or a theme match the words of every article title
-# it lists: citations (timeline, home page), a theme's sources, a glossary entry's mentions.
+# it lists: citations (timeline, home page), a theme's sources, a glossary entry's mentions;
+# an article card's metadata line (outlet, date, script, translation counts: left out of the
+# article pages too); and the labels of definition lists ("Type", "Note"), which are not text.
 # Each is looked for only on pages that have one (a plain substring test first).
-_LINK_LISTS = (("bf-cites", re.compile(r'<span class="bf-cites">.*?</span>', re.S)),
-               ("bf-theme-articles", re.compile(r'<p class="bf-theme-articles">.*?</p>', re.S)),
-               ("bf-mentions", re.compile(r'<ul class="bf-mentions"[^>]*>.*?</ul>', re.S)))
-# Pagefind runs a term and its definition together ("Typepolicy"): a space after each.
-_RUN_TOGETHER = ("</dt>", "</dd>")
+_FURNITURE = (("bf-cites", re.compile(r'<span class="bf-cites">.*?</span>', re.S)),
+              ("bf-theme-articles", re.compile(r'<p class="bf-theme-articles">.*?</p>', re.S)),
+              ("bf-mentions", re.compile(r'<ul class="bf-mentions"[^>]*>.*?</ul>', re.S)),
+              ("bf-card-meta", re.compile(r'<p class="bf-card-meta"[^>]*>.*?</p>', re.S)),
+              ("<dt", re.compile(r"<dt[ >][^<]*</dt>")))
+# Pagefind runs one definition into the next ("policyUS controls"): a space after each.
+_RUN_TOGETHER = ("</dd>",)
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _TITLE = re.compile(r'^title: (".*")$', re.M)
 _TAGS = re.compile(r"<[^>]*>")
@@ -154,7 +159,7 @@ def index_document(title: str, body: str, hant: list[HantText], norm: Normaliser
     body = "".join(pieces) + body[pos:]
     for pattern in _NOT_INDEXED:
         body = pattern.sub("", body)
-    for marker, pattern in _LINK_LISTS:
+    for marker, pattern in _FURNITURE:
         if marker in body:
             body = pattern.sub("", body)
     for close in _RUN_TOGETHER:
