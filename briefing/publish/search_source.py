@@ -44,27 +44,25 @@ QUERY_MAP = "search/query-map.json"
 # that starts with "<" tries every tag of ~30 MB of pages.
 _HANS_OPEN = ' lang="zh-Hans" class="zh-hans">'
 _HANT_OPEN = ' lang="zh-Hant" class="zh-hant">'
-# Not indexed: the reader controls (one line), the article's metadata list and QA flags; and,
-# less for Pagefind to parse, the empty permalink controls and the paragraph rows' ids (a match
-# belongs to its sentence's id, which follows).
-_NOT_INDEXED = (re.compile(r'<div class="bf-controls"[^\n]*?</div>(?=\n)'),
-                re.compile(r'<dl class="bf-meta">.*?</dl>', re.S),
-                re.compile(r'<span class="bf-qa"[^>]*>[^<]*</span>'),
-                re.compile(r'<a class="bf-pl" [^>]*></a>'),
-                re.compile(r' id="p\d+"(?=[ >])'))
-# Not indexed either: lists of links to articles, which are navigation (the articles are found
-# themselves) and would make a glossary entry or a theme match the words of every article title
-# it lists: citations (timeline, home page), a theme's sources, a glossary entry's mentions;
-# an article card's metadata line (outlet, date, script, translation counts: left out of the
-# article pages too); and the labels of definition lists ("Type", "Note"), which are not text.
-# Each is looked for only on pages that have one (a plain substring test first).
-_FURNITURE = (("bf-cites", re.compile(r'<span class="bf-cites">.*?</span>', re.S)),
-              ("bf-theme-articles", re.compile(r'<p class="bf-theme-articles">.*?</p>', re.S)),
-              ("bf-mentions", re.compile(r'<ul class="bf-mentions"[^>]*>.*?</ul>', re.S)),
-              ("bf-card-meta", re.compile(r'<p class="bf-card-meta"[^>]*>.*?</p>', re.S)),
-              ("<dt", re.compile(r"<dt[ >][^<]*</dt>")))
-# Pagefind runs one definition into the next ("policyUS controls"): a space after each.
-_RUN_TOGETHER = ("</dd>",)
+# Not indexed, each with a text every match holds (the pattern runs only on pages that hold it):
+# - the reader controls (one line), the article's metadata list and QA flags; and, less for
+#   Pagefind to parse, the empty permalink controls and the paragraph rows' ids (a match
+#   belongs to its sentence's id, which follows);
+# - lists of links to articles, which are navigation (the articles are found themselves) and
+#   would make a glossary entry or a theme match the words of every article title it lists:
+#   citations (timeline, home page), a theme's sources, a glossary entry's mentions;
+# - an article card's metadata line (outlet, date, script, translation counts: left out of the
+#   article pages too); and the labels of definition lists ("Type", "Note"), which are not text.
+_LEFT_OUT = (('class="bf-controls"', re.compile(r'<div class="bf-controls"[^\n]*?</div>(?=\n)')),
+             ('class="bf-meta"', re.compile(r'<dl class="bf-meta">.*?</dl>', re.S)),
+             ('class="bf-qa"', re.compile(r'<span class="bf-qa"[^>]*>[^<]*</span>')),
+             ('class="bf-pl"', re.compile(r'<a class="bf-pl" [^>]*></a>')),
+             (' id="p', re.compile(r' id="p\d+"(?=[ >])')),
+             ("bf-cites", re.compile(r'<span class="bf-cites">.*?</span>', re.S)),
+             ("bf-theme-articles", re.compile(r'<p class="bf-theme-articles">.*?</p>', re.S)),
+             ("bf-mentions", re.compile(r'<ul class="bf-mentions"[^>]*>.*?</ul>', re.S)),
+             ("bf-card-meta", re.compile(r'<p class="bf-card-meta"[^>]*>.*?</p>', re.S)),
+             ("<dt", re.compile(r"<dt[ >][^<]*</dt>")))
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _TITLE = re.compile(r'^title: (".*")$', re.M)
 _TAGS = re.compile(r"<[^>]*>")
@@ -157,14 +155,10 @@ def index_document(title: str, body: str, hant: list[HantText], norm: Normaliser
         pieces.append(body[pos:h.start])
         pos = h.end
     body = "".join(pieces) + body[pos:]
-    for pattern in _NOT_INDEXED:
-        body = pattern.sub("", body)
-    for marker, pattern in _FURNITURE:
+    for marker, pattern in _LEFT_OUT:
         if marker in body:
             body = pattern.sub("", body)
-    for close in _RUN_TOGETHER:
-        if close in body:
-            body = body.replace(close, close + " ")
+    body = body.replace("</dd>", "</dd> ")  # Pagefind runs one into the next: "policyUS controls"
     shown = html.escape(" ".join(_TAGS.sub("", title).split()))  # as main.html's `striptags`
     return (f'<!doctype html>\n<html lang="zh"><head><meta charset="utf-8"><title>{shown}</title>'
             f'<meta data-pagefind-meta="title[content]" content="{shown}"></head>\n'
