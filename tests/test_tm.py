@@ -159,7 +159,8 @@ def test_memory_read_line_by_line_is_read_as_yaml_reads_it():
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
     texts = [t if i % 2 else f"The text {i}." for i, t in enumerate(texts)]  # many files in the form
     entries = [Entry(id=f"a/p{i}-s1", hash=f"{i:016x}", source="", en=t, status=Status.EDITOR,
-                     engine=rng.choice(["human", t]), model=rng.choice(["", t]), date="2025-01-01")
+                     engine=rng.choice(["human", t]), model=rng.choice(["", t]), date="2025-01-01",
+                     by=rng.choice(["", t.strip() or "x"]))
                for i, t in enumerate(texts, start=1)]
     fast_files = 0
     for i in range(0, len(entries), 2):
@@ -173,3 +174,89 @@ def test_memory_read_line_by_line_is_read_as_yaml_reads_it():
         value = scalar_text(t)
         if value is not None:
             assert load_text(f"k: {t}\n", "a.yml") == {"k": value}, t
+
+
+# ---------------------------------------------------------------- saving one segment (briefing review)
+
+def test_save_segment_writes_when_the_version_is_the_one_seen(tmp_path, article):
+    from briefing.translation.memory import save_segment, segment_version
+    seg = article.paragraphs[0].segments[0]
+    draft = entry_for(seg, "Machine draft.", Status.MACHINE, "argos", "m1", "2026-01-01")
+    write_tm(tm_path(tmp_path, "a"), "a", [draft], reading_order(article))
+    seen = segment_version(seg, [draft])
+    edit = entry_for(seg, "Editor's text.", Status.EDITED, "editor", date="2026-01-02", by="Ana")
+    result = save_segment(tmp_path, article, edit, seen)
+    assert result.saved and result.version != seen
+    stored = read_tm(tm_path(tmp_path, "a"))
+    assert stored == [edit, draft] or stored == [draft, edit]  # the draft stays, for post-edit distance
+    assert resolve(article, stored)[seg.id].en == "Editor's text."
+    assert "  by: Ana\n" in tm_path(tmp_path, "a").read_text(encoding="utf-8")
+    assert result.version == segment_version(seg, stored)
+
+
+def test_save_segment_refuses_a_version_that_moved_on(tmp_path, article):
+    from briefing.translation.memory import save_segment, segment_version
+    seg = article.paragraphs[0].segments[0]
+    seen = segment_version(seg, [])  # the editor saw no English
+    first = entry_for(seg, "First tab.", Status.EDITOR, "editor", date="2026-01-02", by="Ana")
+    assert save_segment(tmp_path, article, first, seen).saved
+    path = tm_path(tmp_path, "a")
+    before = path.read_bytes()
+    second = entry_for(seg, "Second tab.", Status.EDITOR, "editor", date="2026-01-02", by="Bo")
+    result = save_segment(tmp_path, article, second, seen)  # what it saw is gone
+    assert not result.saved and [e.en for e in result.entries] == ["First tab."]
+    assert path.read_bytes() == before  # nothing written
+    # with the version it now has seen, it may replace the first: one human entry per source
+    assert save_segment(tmp_path, article, second, result.version).saved
+    assert [e.en for e in read_tm(path)] == ["Second tab."]
+
+
+def test_a_new_machine_draft_changes_the_version(article):
+    from briefing.translation.memory import segment_version
+    seg, other = article.paragraphs[0].segments
+    draft = entry_for(seg, "Draft.", Status.MACHINE, "argos", "m1", "2026-01-01")
+    assert segment_version(seg, []) != segment_version(seg, [draft])
+    # another segment's entries do not touch it, and order does not matter
+    elsewhere = entry_for(other, "Other.", Status.EDITOR, "editor")
+    assert segment_version(seg, [draft, elsewhere]) == segment_version(seg, [elsewhere, draft])
+    assert segment_version(seg, [draft]) == segment_version(seg, [draft, elsewhere])
+
+
+def test_save_segment_waits_for_the_lock_then_gives_up(tmp_path, article, monkeypatch):
+    import threading
+    import time
+    from briefing.translation import memory
+    seg = article.title
+    edit = entry_for(seg, "Title", Status.EDITOR, "editor", date="2026-01-02")
+    with tm_lock(tmp_path):
+        with pytest.raises(LockedError):
+            memory.save_segment(tmp_path, article, edit, memory.segment_version(seg, []), wait=0.05)
+    # a writer that finishes while the save waits for it: the save goes through
+    held, waiting = threading.Event(), threading.Event()
+    sleep = time.sleep
+
+    def noted_sleep(seconds):
+        waiting.set()  # the save found the lock taken and is waiting
+        sleep(seconds)
+    monkeypatch.setattr(memory.time, "sleep", noted_sleep)
+
+    def writer():
+        with tm_lock(tmp_path):
+            held.set()
+            waiting.wait(5)
+    t = threading.Thread(target=writer)
+    t.start()
+    held.wait(5)
+    assert memory.save_segment(tmp_path, article, edit, memory.segment_version(seg, []), wait=5).saved
+    assert waiting.is_set()
+    t.join()
+
+
+def test_who_saved_an_entry_round_trips_both_ways(tmp_path, article):
+    seg = article.title
+    e = entry_for(seg, "Title", Status.REVIEWED, "argos", "m1", "2026-01-02", by="Ana Li")
+    path = tm_path(tmp_path, "a")
+    write_tm(path, "a", [e])
+    text = path.read_text(encoding="utf-8")
+    assert read_tm(path) == [e]  # the fast line reader
+    assert parse_tm(text.replace("by: Ana Li", 'by: "Ana Li"'), path) == [e]  # YAML

@@ -5,7 +5,8 @@ provenance. An article's file may hold several entries for one segment (a machin
 editor's text); `resolve` picks what is shown: human text always wins over machine, and an
 entry whose source no longer matches is shown only as *stale*, never silently reused.
 Files are written atomically (temp file + rename) under a lock, so an interrupted or concurrent
-run cannot corrupt them.
+run cannot corrupt them. `save_segment` stores one editor's English for one segment only if the
+segment is still as the editor saw it (`segment_version`), so no edit is written over another.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
+import json
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
@@ -35,8 +39,8 @@ HEADER = ("# Translation memory for one article (see README, 'Translation memory
           "# Human statuses (editor, edited, reviewed) always win over machine drafts;\n"
           "# 'hash' keys the entry to its source text: edit 'en', never 'hash'.\n")
 _FIELDS = ("id", "hash", "source", "en", "status", "engine", "model", "date")
-# written only when non-empty, so files without flags stay as they were
-_OPTIONAL = ("flags",)
+# written only when non-empty, so files without them stay as they were
+_OPTIONAL = ("by", "flags")
 _REQUIRED = ("id", "hash", "en", "status", "engine")
 
 
@@ -55,6 +59,7 @@ class Entry:
     # what the machine run noticed about this draft (see qa.RUN_CODES): "truncated",
     # "split-clauses", "placeholder"; an editor's entry carries none
     flags: tuple[str, ...] = ()
+    by: str = ""  # who saved it, for entries saved by `briefing review` (never published)
 
     def to_translation(self, *, stale: bool = False) -> Translation:
         return Translation(en=self.en, status=self.status, engine=self.engine, model=self.model,
@@ -128,7 +133,7 @@ def _entry_from(raw: object, path: Path, problems: list[str]) -> Entry | None:
     if not isinstance(flags, list) or not all(isinstance(f, str) for f in flags):
         fail("'flags' must be a list of short codes, e.g. [truncated]", "flags")
         return None
-    lists = [k for k in _FIELDS if isinstance(raw.get(k), (dict, list))]
+    lists = [k for k in _FIELDS + ("by",) if isinstance(raw.get(k), (dict, list))]
     if lists:
         fail(f"'{lists[0]}' must be text (quote it), not a {'list' if isinstance(raw[lists[0]], list) else 'mapping'}",
              lists[0])
@@ -154,7 +159,8 @@ def _entry_from(raw: object, path: Path, problems: list[str]) -> Entry | None:
         if problem:
             fail(f"entry {values['id']}: date {problem}", "date")
             return None
-    return Entry(status=status, flags=tuple(flags), **values)  # type: ignore[arg-type]
+    return Entry(status=status, flags=tuple(flags), by=as_text(raw.get("by")).strip(),
+                 **values)  # type: ignore[arg-type]
 
 
 def read_tm(path: Path) -> list[Entry]:
@@ -274,6 +280,8 @@ def _entry_yaml(e: Entry) -> str:
 
 def _entry_data(e: Entry) -> dict:
     data: dict = {k: (getattr(e, k).value if k == "status" else getattr(e, k)) for k in _FIELDS}
+    if e.by:
+        data["by"] = e.by
     if e.flags:
         data["flags"] = list(e.flags)
     return data
@@ -290,25 +298,77 @@ def reading_order(article: Article) -> dict[str, int]:
 
 
 def entry_for(segment: Segment, en: str, status: Status, engine: str, model: str = "",
-              date: str = "", flags: tuple[str, ...] = ()) -> Entry:
+              date: str = "", flags: tuple[str, ...] = (), by: str = "") -> Entry:
     return Entry(id=segment.id, hash=segment.hash, source=segment.source, en=en,
-                 status=status, engine=engine, model=model, date=date, flags=flags)
+                 status=status, engine=engine, model=model, date=date, flags=flags, by=by)
+
+
+_LOCK_POLL = 0.02  # seconds between tries while waiting for the lock
 
 
 @contextlib.contextmanager
-def tm_lock(tm_dir: Path) -> Iterator[None]:
-    """Exclusive lock on the memory folder; a second writer fails at once with a clear message."""
+def tm_lock(tm_dir: Path, wait: float = 0.0) -> Iterator[None]:
+    """Exclusive lock on the memory folder. A second writer fails with a clear message at once,
+    or after waiting up to `wait` seconds for the first to finish (a review save does)."""
     tm_dir.mkdir(parents=True, exist_ok=True)
     lock_path = tm_dir / ".lock"
+    deadline = time.monotonic() + wait
     with open(lock_path, "a+") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno in (errno.EAGAIN, errno.EACCES):
-                raise LockedError("another 'briefing translate' is writing the translation memory",
-                                  path=tm_dir, hint="wait for it to finish, then run again") from None
-            raise
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise LockedError("another 'briefing translate' is writing the translation memory",
+                                      path=tm_dir, hint="wait for it to finish, then run again") from None
+                time.sleep(_LOCK_POLL)
         try:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+# ---------------------------------------------------------------- saving one segment
+
+def segment_version(segment: Segment, entries: Iterable[Entry]) -> str:
+    """The version of one segment in the memory: a hash of its source and of every entry for it
+    (by source or by id, so a new machine draft or another editor's save changes it)."""
+    mine = sorted(json.dumps(_entry_data(e), ensure_ascii=False, sort_keys=True)
+                  for e in entries if e.hash == segment.hash or e.id == segment.id)
+    return hashlib.sha256("\n".join([segment.hash, *mine]).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class SegmentSave:
+    """What `save_segment` did: saved, or not because the segment changed (a conflict)."""
+
+    saved: bool
+    version: str  # the segment's version now
+    entries: tuple[Entry, ...]  # the article's memory now
+
+
+def save_segment(tm_dir: Path, article: Article, entry: Entry, expected_version: str, *,
+                 wait: float = 2.0) -> SegmentSave:
+    """Store `entry` (human English for one segment of `article`) if that segment's version is
+    still `expected_version`; otherwise write nothing and return the memory as it now is.
+
+    Under the memory's lock (waiting up to `wait` seconds for another writer), read, check and
+    write atomically. The entry replaces the segment's other human entries of the same source
+    (the newest editor's text is the one shown); machine drafts stay beside it, as they do for
+    a worksheet import, for the post-edit distance."""
+    segment = next((s for s in article.segments() if s.id == entry.id), None)
+    if segment is None or segment.hash != entry.hash or not entry.status.is_human:
+        raise ValueError(f"{entry.id}: not a human entry for a current segment of {article.slug}")
+    with tm_lock(tm_dir, wait=wait):
+        path = tm_path(tm_dir, article.slug)
+        entries = read_tm(path)
+        current = segment_version(segment, entries)
+        if current != expected_version:
+            return SegmentSave(False, current, tuple(entries))
+        kept = [e for e in entries if not (e.hash == entry.hash and e.status.is_human)]
+        entries = kept + [entry]
+        write_tm(path, article.slug, entries, reading_order(article))
+    return SegmentSave(True, segment_version(segment, entries), tuple(entries))

@@ -15,7 +15,7 @@ import re
 
 from briefing.editor_yaml import LineDict
 
-_KEYS = "id|hash|source|en|status|engine|model|date"
+_KEYS = "id|hash|source|en|status|engine|model|date|by"
 _ENTRY_LINE = re.compile(rf"(- |  )({_KEYS}): (.+)")
 _TOP_LINE = re.compile(r"(article): (.+)|(entries):( \[\])?")
 _QUOTED = re.compile(r"'((?:[^']|'')*)'")
