@@ -8,6 +8,7 @@ from typing import Any
 
 from briefing.editor_yaml import as_text, line_of, read_yaml, where
 from briefing.errors import ConfigError
+from briefing.urls import WEB_SCHEMES, url_problem
 
 CONFIG_NAME = "briefing.yml"
 
@@ -182,6 +183,9 @@ def load_project(root: Path | str = ".") -> Project:
         elif key == "script_conversion" and value is not None and as_text(value) not in SCRIPT_CONVERSIONS:
             problems.append(where(path, line_of(data, key), key)
                             + f"'{as_text(value)}' is not one of {', '.join(SCRIPT_CONVERSIONS)}")
+        elif key == "site_url" and url_problem(as_text(value), schemes=WEB_SCHEMES, relative=False):
+            problems.append(where(path, line_of(data, key), key)
+                            + str(url_problem(as_text(value), schemes=WEB_SCHEMES, relative=False)))
     hint = "write each setting as one line of text, e.g. 'title_en: China AI briefing'"
     if mt_problems:
         hint += "; the mt: settings are described in README, 'Machine translation'"

@@ -23,6 +23,8 @@ from briefing.config import Project
 from briefing.model import Article, Briefing, Status
 from briefing.render.labels import LANG, english_title, format_date
 from briefing.render.core import ARTICLE_URL, briefing_titles
+from briefing.errors import ConfigError
+from briefing.urls import check_url, web_address
 
 FEED_PATH = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -40,13 +42,17 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def read_site_url(project: Project) -> str:
-    """The published site's URL: mkdocs.yml `site_url`, else briefing.yml's; '' when neither is set."""
+    """The published site's URL: mkdocs.yml `site_url`, else briefing.yml's; '' when neither is
+    set. A value that is not a full http(s) address is refused (briefing.urls.check_url)."""
     try:
         data = yaml.load(project.mkdocs_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         data = None  # the MkDocs step reports a broken mkdocs.yml itself
     url = data.get("site_url") if isinstance(data, dict) else None
-    return (url if isinstance(url, str) and url.strip() else project.site_url).strip()
+    if isinstance(url, str) and url.strip():
+        check_url(url, project.mkdocs_file, field="site_url", cls=ConfigError)
+        return url.strip()
+    return project.site_url.strip()  # checked when briefing.yml was read
 
 
 def _e(text: str) -> str:
@@ -149,7 +155,9 @@ def _newest_first(articles: Iterable[Article]) -> list[Article]:
 
 
 def render_feed(briefing: Briefing, *, site_url: str = "", built: str = "1970-01-01T00:00:00Z") -> str:
-    """The Atom document. `built` (RFC 3339) is the feed's date only when no article is dated."""
+    """The Atom document. `built` (RFC 3339) is the feed's date only when no article is dated.
+    A `site_url` that is not a full http(s) address (briefing.urls) is not used: links stay relative."""
+    site_url = web_address(site_url)
     title_en, title_zh = briefing_titles(briefing)
     articles = _newest_first(briefing.articles)
     dates = [atom_date(a.meta.published) for a in articles if a.meta.precision != "unknown"]

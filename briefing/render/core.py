@@ -17,6 +17,7 @@ from briefing.config import DEFAULT_TITLE
 from briefing.curation.curated import Curated, FactCheck
 from briefing.model import Article, Briefing, Paragraph, Segment, Status, Translation
 from briefing.render.labels import credit_in_english, english_label, lang_attr
+from briefing.urls import safe_href, web_address
 
 ARTICLE_URL = "articles/{slug}/"  # as served with use_directory_urls (the MkDocs default)
 
@@ -24,6 +25,16 @@ ARTICLE_URL = "articles/{slug}/"  # as served with use_directory_urls (the MkDoc
 def esc(text: str) -> str:
     """Text escaped for HTML content and attribute values."""
     return escape(text, quote=True)
+
+
+def link_or_text(url: str, attrs: str = "", *, web_only: bool = False) -> str:
+    """`url` shown as a link to itself when it may be one (briefing.urls: http, https, mailto or
+    relative; with `web_only`, a full http(s) address only, as a PDF needs: it resolves a relative
+    link against the building machine's folder), else as plain text: a script link is never written."""
+    href = web_address(url) if web_only else safe_href(url)
+    if not href:
+        return esc(url)
+    return f'<a href="{esc(href)}"{attrs}>{esc(url)}</a>'
 
 
 # ---------------------------------------------------------------- titles and citations

@@ -16,7 +16,7 @@ from typing import Mapping
 
 from briefing.curation.entities import index_entities
 from briefing.model import Article, Briefing, Kind, Paragraph, Status, Translation
-from briefing.render.core import (FactChecks, briefing_titles, esc, factchecks_by_segment,
+from briefing.render.core import (FactChecks, briefing_titles, esc, factchecks_by_segment, link_or_text,
                                   paragraph_factchecks, row_cells)
 from briefing.render.article_lists import home_article_list, month_pages, no_extra
 from briefing.render.article_links import article_pdf_link, gloss_href
@@ -51,7 +51,7 @@ def _meta_rows(article: Article, translations: Mapping[str, Translation]) -> lis
     rows = [("Outlet", mixed_lang(m.outlet, article.script)), ("Author", mixed_lang(m.author, article.script)),
             ("Published", time_html(article))]
     if m.url:
-        rows.append(("Source", f'<a href="{esc(m.url)}" rel="noopener">{esc(m.url)}</a>'))
+        rows.append(("Source", link_or_text(m.url, ' rel="noopener"')))
     else:
         rows.append(("Source", "link unknown; seed file " + f"<code>{esc(m.source_file)}</code>"))
     rows.append(("Original script", SCRIPT_NAME[article.script]))

@@ -14,10 +14,12 @@ from typing import Callable, Iterable, Literal, Mapping
 from briefing.curation.curated import ArticleNotes, Curated, TimelineEvent
 from briefing.model import Article, Briefing, Paragraph, Segment, Status, Translation
 from briefing.render.core import (ARTICLE_URL, FactChecks, RowMarkup, briefing_titles, cite_label, esc,
-                                  factchecks_by_segment, paragraph_factchecks, provenance_summary, row_cells)
+                                  factchecks_by_segment, link_or_text, paragraph_factchecks,
+                                  provenance_summary, row_cells)
 from briefing.render.labels import LANG, english_title, format_date, other_script_note
 from briefing.sources.script import active_conversion, to_hans, to_hant
 from briefing.translation.glossary import Glossary, GlossaryEntry
+from briefing.urls import web_address
 
 PrintScript = Literal["hans", "hant", "original"]
 SCRIPT_NAME = {"hans": "简体", "hant": "繁體"}
@@ -27,8 +29,9 @@ _STATUS_WORDS = {Status.EDITOR: "editor translation", Status.EDITED: "machine dr
 
 
 def article_url(site_url: str, slug: str) -> str:
-    """The article's page on the published site ('' when no site URL is configured)."""
-    return f"{site_url.rstrip('/')}/{ARTICLE_URL.format(slug=slug)}" if site_url else ""
+    """The article's page on the published site ('' when no usable site URL is configured)."""
+    site = web_address(site_url)
+    return f"{site.rstrip('/')}/{ARTICLE_URL.format(slug=slug)}" if site else ""
 
 
 def column_script(article: Article, script: PrintScript) -> str:
@@ -78,7 +81,7 @@ def _meta(article: Article, translations: Mapping[str, Translation], site_url: s
             ("Published", esc(format_date(m.published, m.precision))
              + ("" if m.precision in ("day", "unknown") else f" (known to the {m.precision})"))]
     if m.url:
-        rows.append(("Source", f'<a href="{esc(m.url)}">{esc(m.url)}</a>'))
+        rows.append(("Source", link_or_text(m.url, web_only=True)))
     rows.append(("Seed file", esc(m.source_file)))
     if m.title_source == "editor":
         rows.append(("Headline", "supplied by the editor (the scraped text has none)"))
@@ -90,7 +93,7 @@ def _meta(article: Article, translations: Mapping[str, Translation], site_url: s
                                                   "stale (source changed)"))))
     url = article_url(site_url, article.slug)
     if url:
-        rows.append(("Online", f'<a href="{esc(url)}">{esc(url)}</a>'))
+        rows.append(("Online", link_or_text(url, web_only=True)))
     if notes is not None:
         source = notes.source
         for label, value in (("Source type", source.outlet_type), ("Stance", source.stance),
@@ -162,7 +165,8 @@ def _cover(briefing: Briefing, title_en: str, title_zh: str, built: dt.date, sit
         items.append(f'<li><span lang="{LANG[col]}">{esc(a.title.source)}</span><br>'
                      f'<span class="en-title">{esc(english_title(a, briefing.translations))}</span>'
                      f'<br><span class="src">{esc(" · ".join(bits))}</span></li>')
-    link = f'<p class="site">Online edition: <a href="{esc(site_url)}">{esc(site_url)}</a></p>' if site_url else ""
+    site = web_address(site_url)
+    link = f'<p class="site">Online edition: {link_or_text(site, web_only=True)}</p>' if site else ""
     return (f'<section class="cover"><p class="kind">Bilingual briefing · 双语简报</p>'
             f'<h1 class="title"><span class="en">{esc(title_en)}</span>'
             f'<span class="zh" lang="{LANG[zh_script]}">{esc(_convert(title_zh, zh_script))}</span></h1>'

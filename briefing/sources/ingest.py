@@ -13,6 +13,7 @@ from charset_normalizer import from_bytes
 from briefing.editor_yaml import as_text, date_problem, line_of, read_yaml, where
 from briefing.errors import InputError, ValidationError
 from briefing.model import ArticleMeta
+from briefing.urls import WEB_SCHEMES, url_problem
 
 # A news article is < 100 KB; 1 MB is ~350,000 characters, a book. Above it the file is refused
 # before it is read: a pasted site dump would otherwise cost minutes and a page no one can read.
@@ -154,6 +155,9 @@ def _meta_from(data: dict, path: Path, default_slug: str, source_file: str
         problem = date_problem(published, precision)
         if problem:
             fail("published", f"{problem} (precision '{precision}')")
+    url_error = url_problem(values.get("url", ""), schemes=WEB_SCHEMES, relative=False)
+    if url_error:
+        fail("url", url_error)
     if not re.match(r"^(\d{2}:\d{2})?$", values.get("published_time", "")):
         fail("published_time", f"'{values['published_time']}' must look like 14:05 (24-hour clock)")
     corrections = Corrections(
