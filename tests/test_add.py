@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from briefing.cli import main
 from briefing.errors import InputError
 from briefing.sources.add import add_article
-from briefing.sources.html import decode_html
+from briefing.sources.decode import decode_html
 
 PARAS = ["近日，某市发布了新的城市更新方案，计划在三年内改造一百个老旧小区，并同步完善周边的公共服务设施。",
          "方案提出，改造将优先考虑居民的实际需求，由社区组织居民议事会讨论具体内容，再由街道统一实施。",

@@ -18,7 +18,8 @@ from briefing.errors import InputError
 from briefing.io import write_bytes_atomic, write_text_atomic
 from briefing.model import ArticleMeta
 from briefing.sources.articles import build_article
-from briefing.sources.html import decode_html, extract_article
+from briefing.sources.decode import decode_html
+from briefing.sources.html import extract_article
 from briefing.sources.ingest import MAX_SEED_BYTES, decode_seed, default_slug_of, find_seeds, meta_path
 
 _NUMBER = re.compile(r"^(\d{3,})_")

@@ -1,5 +1,5 @@
-"""An article out of a saved or downloaded web page (pure): decode the bytes in the page's own
-encoding (GBK/GB18030, Big5 and UTF-8 pages alike), then trafilatura for the body, headline,
+"""An article out of a saved or downloaded web page (pure): the page's text (decoded by
+sources/decode.py), then trafilatura for the body, headline,
 author, date and site name. WeChat article pages (mp.weixin.qq.com) get their own fields first:
 their markup hides the body until a script runs and keeps the account name and time apart.
 """
@@ -11,14 +11,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from charset_normalizer import from_bytes
-
 from briefing.errors import InputError
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
-# Legacy labels → the superset codec Python should use (a GB2312 page often holds GBK characters)
-_CODEC = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb18030": "gb18030",
-          "big5": "big5hkscs", "big5-hkscs": "big5hkscs", "x-x-big5": "big5hkscs"}
 _CJK = re.compile(r"[\u3400-\u9fff]")
 MIN_ARTICLE_CJK = 60  # fewer Chinese characters than this is no article (a list, login or error page)
 _CHINA = timezone(timedelta(hours=8))
@@ -36,29 +30,6 @@ class Extracted:
     url: str = ""
     how: dict[str, str] = field(default_factory=dict)  # field -> how it was found
     encoding: str = ""
-
-
-def decode_html(raw: bytes, header_charset: str = "") -> tuple[str, str]:
-    """(text, encoding) of an HTML page: the HTTP header's charset, else the page's <meta>,
-    else UTF-8, else a guess among the Chinese encodings."""
-    declared = header_charset or ""
-    if not declared:
-        m = _META_CHARSET.search(raw[:4096])
-        declared = m.group(1).decode("ascii", "replace") if m else ""
-    codec = _CODEC.get(declared.lower(), declared.lower())
-    if codec:
-        try:
-            return raw.decode(codec), codec
-        except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        best = from_bytes(raw, cp_isolation=["gb18030", "big5hkscs", "utf_8"]).best()
-        if best is None:
-            raise InputError("cannot tell the page's text encoding",
-                             hint="save the page as UTF-8 from the browser and add that file") from None
-        return str(best), best.encoding
 
 
 def is_wechat(page: str, url: str = "") -> bool:
