@@ -125,8 +125,7 @@ def bench_build(ctx: Context) -> dict:
     built site, as one would add Pagefind to any MkDocs site (the same pages and content: our
     overhead; both sides index for search), the largest size over the smallest, and a no-op
     build vs the full one."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from make_synthetic import make_project  # type: ignore[import-not-found]
+    from briefing.testing.synthetic import make_project
     pristine = {n: make_project(n, ctx.work / f"pristine-{n}") for n in ctx.sizes}
     full: dict[int, list[float]] = {n: [] for n in ctx.sizes}
     bare: dict[int, list[float]] = {n: [] for n in ctx.sizes}
@@ -211,7 +210,6 @@ def bench_translate(ctx: Context) -> dict:
 def bench_search_stage(ctx: Context) -> dict:
     """scripts/bench_search.py: 1,000 articles, Pagefind vs Material's search in Chromium (one
     run: building the Material-search variant alone takes minutes)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
     from bench_search import TARGET_KB_MAX, TARGET_INDEX_RATIO_MAX, TARGET_SPEEDUP_MIN, bench_search
     out = bench_search(ctx.work, 1000)
     rows = out["queries"].values()

@@ -62,7 +62,6 @@ def gz_kb(folder: Path) -> list[float]:
 
 def sample_sizes() -> dict[str, float]:
     """Gzipped KB of the gloss data of each article of the sample project (this repository)."""
-    sys.path.insert(0, str(ROOT))
     from briefing.config import load_project
     from briefing.publish.assemble import load_briefing
     from briefing.publish.build import gloss_files
@@ -74,8 +73,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=1000)
     args = ap.parse_args()
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from make_synthetic import make_project  # type: ignore[import-not-found]
+    from briefing.testing.synthetic import make_project
     n = args.articles
     with tempfile.TemporaryDirectory(prefix="briefing-bench-gloss-") as tmp:
         source = make_project(n, Path(tmp) / "source")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Search benchmark: Pagefind (the site's search) against Material's lunr search, same run.
 
-Builds one synthetic briefing (scripts/make_synthetic.py, 1,000 articles by default) twice:
+Builds one synthetic briefing (briefing/testing/synthetic.py, 1,000 articles by default) twice:
   new   `briefing build` (Pagefind indexes the generated pages in the background), timed against
         `briefing build --no-search` and bare `mkdocs build` (interleaved, 3 times): what
         indexing adds, over the bare MkDocs build; and the least it could add on this machine:
@@ -41,12 +41,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT))
 
 # Simplified, Traditional (晶片 is the Taiwan word for 芯片: it comes from the paragraphs of the
 # Traditional seeds), English (export, the English of 出口管制: in the editor English that
-# make_synthetic gives the seed sentences; until this session the English was a placeholder
+# briefing.testing.synthetic gives the seed sentences; until this session the English was a placeholder
 # holding "synthetic" about 100 times a page, which made an English query score every location
 # of every page).
 QUERIES = {"simplified": "出口管制", "traditional": "晶片", "english": "export"}
@@ -196,7 +194,7 @@ def _gzip_size(site: Path, url: str, prefix: str) -> int:
 
 def measure(browser, base: str, site: Path, query: str, timeout_s: float = 120) -> dict:  # noqa: ANN001
     """One cold search: seconds to the first result, search bytes then and once settled."""
-    from screenshot import PREFIX, visit  # type: ignore[import-not-found]
+    from briefing.testing.browser import PREFIX, visit
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     page = ctx.new_page()
     sizes: dict[str, int] = {}
@@ -239,11 +237,11 @@ def _median_run(runs: list[dict]) -> dict:
 
 def browse_both(proj: Path, repeats: int = 3) -> dict:
     from playwright.sync_api import sync_playwright
-    from screenshot import CHROMIUM, CHROMIUM_ARGS, serve_site  # type: ignore[import-not-found]
+    from briefing.testing.browser import launch_chromium, serve_site
     out: dict = {}
     sites = {"material": proj / "site-material-search", "pagefind": proj / "site"}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(pw)
         try:
             for name, query in QUERIES.items():
                 row: dict = {"query": query}
@@ -263,7 +261,7 @@ def browse_both(proj: Path, repeats: int = 3) -> dict:
 
 def bench_search(work: Path, articles: int = 1000, repeats: int = 3) -> dict:
     """The whole search benchmark in `work`; returns numbers, ratios and targets."""
-    from make_synthetic import make_project  # type: ignore[import-not-found]
+    from briefing.testing.synthetic import make_project
     pristine = make_project(articles, work / f"search-{articles}")
     result: dict = {"articles": articles}
     proj, built = build_both(pristine, work, repeats)

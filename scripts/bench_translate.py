@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark: `briefing translate` vs raw CTranslate2 translate_batch, in the same run.
 
-Model: the stand-in (tests/mt_model.py), generated here in a few seconds, real Argos format,
+Model: the stand-in (briefing/testing/standin_model.py), generated here in a few seconds, real Argos format,
 installed through argostranslate; it stops at EOS after as many pieces as its input, as a real
 model stops early, so neither side is padded with decoding to the cap. Default size: 3 layers,
 width 256 (Argos/OPUS-MT zh→en is 6 layers, width 512: pass --size base for its shape).
@@ -57,7 +57,6 @@ def main() -> None:
     os.environ["ARGOS_PACKAGES_DIR"] = str(work / "packages")
     for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
         os.environ[var] = str(work / "xdg")
-    sys.path.insert(0, str(REPO / "tests"))
     try:
         print(json.dumps(run(work, args), indent=2))
     finally:
@@ -65,8 +64,7 @@ def main() -> None:
 
 
 def run(work: Path, args: argparse.Namespace) -> dict:
-    from mt_model import build_argosmodel
-
+    from briefing.testing.standin_model import build_argosmodel
     from briefing.config import MTSettings, load_project
     from briefing.sources.articles import load_articles
     from briefing.translation.glossary import load_glossary
@@ -140,7 +138,7 @@ def run(work: Path, args: argparse.Namespace) -> dict:
     path_cpu = statistics.median(c for _, c in path_times)
     last = reports[-1]
     return {
-        "model": {"kind": "stand-in (tests/mt_model.py): stops at EOS, output length = input length",
+        "model": {"kind": "stand-in (briefing/testing/standin_model.py): stops at EOS, output length = input length",
                   "size": args.size, **SIZES[args.size], "label": info.label,
                   "build_and_install_s": round(build_s, 2), "engine": describe_engine(engine)},
         "sentences": n, "segments": len(jobs), "beam_size": settings.beam_size,

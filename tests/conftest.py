@@ -1,4 +1,6 @@
-"""Shared test set-up: an isolated argostranslate home, and the generated zh→en model."""
+"""Shared test set-up: an isolated argostranslate home, the generated zh→en model, the fake engine
+in place of Argos, the sample site built once and served, Chromium, the sample's PDF.
+Helpers that are not fixtures are in tests/support.py."""
 
 from __future__ import annotations
 
@@ -21,10 +23,10 @@ for _var, _sub in (("ARGOS_PACKAGES_DIR", "packages"), ("XDG_DATA_HOME", "data")
 
 @pytest.fixture(scope="session")
 def argos_model(tmp_path_factory: pytest.TempPathFactory):
-    """The stand-in model (tests/mt_model.py), built once and installed via install_from_path."""
+    """The stand-in model (briefing/testing/standin_model.py), built once and installed via
+    install_from_path."""
+    from briefing.testing.standin_model import build_argosmodel
     from briefing.translation.models import install_from_file
-
-    from mt_model import build_argosmodel  # tests/ is on sys.path (rootdir conftest)
 
     return install_from_file(build_argosmodel(tmp_path_factory.mktemp("argosmodel")))
 
@@ -43,9 +45,8 @@ def _restore_script_conversion():
 def standin_variant(tmp_path_factory: pytest.TempPathFactory):
     """`variant -> ModelInfo` of a stand-in that mangles/drops/duplicates/invents placeholders
     (not installed: used through ArgosEngine(info) directly), each built once."""
+    from briefing.testing.standin_model import build_package
     from briefing.translation.models import ModelInfo
-
-    from mt_model import build_package
 
     built: dict[str, ModelInfo] = {}
 
@@ -56,3 +57,67 @@ def standin_variant(tmp_path_factory: pytest.TempPathFactory):
         return built[variant]
 
     return get
+
+
+@pytest.fixture
+def fake_engine(monkeypatch):
+    """`briefing translate` runs the deterministic FakeEngine (tests/support.py) in place of Argos."""
+    import briefing.translation.machine as machine
+    from support import FakeEngine
+
+    monkeypatch.setattr(machine, "ArgosEngine", lambda *a, **k: FakeEngine())
+
+
+# ---------------------------------------------------------------- the built sample, in Chromium
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory):
+    """(project, build summary) of a copy of the sample project, built once for the whole run.
+    Read it only: a test that changes a project makes its own."""
+    from briefing.config import load_project
+    from briefing.publish.build import build_site
+    from support import SAMPLE, make_project
+
+    project = load_project(make_project(tmp_path_factory.mktemp("sample"), sample=SAMPLE))
+    return project, build_site(project, strict=False)
+
+
+# Module scope for the server and Chromium: a thread left running would keep every later build
+# in the run from forking its workers (publish/workers.py never forks a threaded process).
+@pytest.fixture(scope="module")
+def site_url(sample_site):
+    """The built sample served under a sub-path, as on GitHub Pages."""
+    from briefing.testing.browser import serve_site
+
+    with serve_site(sample_site[0].site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    from briefing.testing.browser import launch_chromium
+
+    with sync_playwright() as pw:
+        b = launch_chromium(pw)
+        yield b
+        b.close()
+
+
+# ---------------------------------------------------------------- the sample's PDF
+
+@pytest.fixture(scope="session")
+def built_pdf(tmp_path_factory: pytest.TempPathFactory):
+    """`briefing pdf` of the sample project: (the PDF's path, what the command printed)."""
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+    from support import ROOT, require_pdf_tools
+
+    require_pdf_tools()
+    out = tmp_path_factory.mktemp("pdf") / "briefing.pdf"
+    result = CliRunner().invoke(main, ["pdf", "-p", str(ROOT), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result.output

@@ -6,7 +6,6 @@ import datetime as dt
 import posixpath
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,11 +18,8 @@ from briefing.publish.assemble import load_briefing
 from briefing.render.core import ARTICLE_URL
 from briefing.render.pages import render_article
 from briefing.render.print_article import render_article_print_html
+from support import ROOT, SAMPLE, make_project, original_column_text, pdf_text, require_pdf_tools
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).parent))
-from test_browser import copy_project  # noqa: E402
-from test_pdf import _need_pdf_tools, _original_column_text, _text, built_pdf  # noqa: E402,F401
 
 
 @pytest.fixture(scope="module")
@@ -69,9 +65,9 @@ def test_unknown_slug_and_one_out_for_two_articles_are_user_errors(tmp_path):
 
 @pytest.mark.slow
 def test_article_pdf_has_that_article_only_with_embedded_cjk_fonts(tmp_path, briefing, built_pdf):
-    _need_pdf_tools()
+    require_pdf_tools()
     article = next(a for a in briefing.articles if a.slug == "merics-inference-open-source")
-    project = copy_project(tmp_path / "project")
+    project = make_project(tmp_path / "project", sample=SAMPLE)
     out = tmp_path / "one.pdf"
     result = CliRunner().invoke(main, ["pdf", "-p", str(project), "--article", article.slug, "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -79,10 +75,10 @@ def test_article_pdf_has_that_article_only_with_embedded_cjk_fonts(tmp_path, bri
     again = CliRunner().invoke(main, ["pdf", "-p", str(project), "--article", article.slug])
     assert again.exit_code == 0 and "unchanged, reused" in again.output, again.output
     assert (project / "site" / "pdf" / f"{article.slug}.pdf").read_bytes() == out.read_bytes()
-    column = _original_column_text(out)
+    column = original_column_text(out)
     missing = [s.id for p in article.paragraphs for s in p.segments if _squash(s.source) not in column]
     assert not missing, missing  # every sentence of the article, whole, in its own script
-    text = _text(out)
+    text = pdf_text(out)
     assert _squash(article.title.source) in text
     first_page = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(out), "-"],
                                 capture_output=True, text=True, check=True).stdout

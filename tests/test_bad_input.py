@@ -22,21 +22,14 @@ from briefing.cli import main
 from briefing.sources.ingest import MAX_SEED_BYTES
 from briefing.model import Status
 from briefing.translation.memory import read_tm
+from support import fragments, make_project
 
-ROOT = Path(__file__).resolve().parents[1]
+TESTS = Path(__file__).resolve().parent
 TEXT = ("深度求索发布新模型\n\n"
         "深度求索发布了新的开源模型。英伟达的股价随即下跌了17%。\n\n"
         "美国计划投资5000亿美元。这个计划名为星际之门。分析人士认为影响深远。\n\n"
         "训练成本仅为600万美元。\n")
 HANT = "深度求索發布新模型\n\n深度求索發布了新的開源模型。輝達的股價隨即下跌了17%。\n"
-
-
-def make_project(root: Path, seeds: dict[str, bytes]) -> Path:
-    (root / "seeds").mkdir(parents=True)
-    (root / "docs").mkdir()
-    for name, data in seeds.items():
-        (root / "seeds" / name).write_bytes(data)
-    return root
 
 
 def build(root: Path, *args: str):
@@ -60,7 +53,7 @@ def assert_clear_error(result, where: str) -> str:
 # ---------------------------------------------------------------- seeds
 
 def test_gb18030_big5_and_bom_crlf_seeds_build(tmp_path):
-    root = make_project(tmp_path, {
+    root = make_project(tmp_path, seeds={
         "000_gb.txt": TEXT.encode("gb18030"),
         "001_big5.txt": HANT.encode("big5"),
         "002_bom.txt": b"\xef\xbb\xbf" + TEXT.replace("\n", "\r\n").encode("utf-8"),
@@ -85,7 +78,7 @@ CHROME_ONLY = "logo\n相关文章推荐\n发表评论\n正在加載\n标签：AI
     ("001_chrome.txt", CHROME_ONLY.encode(), "nothing is left after removing site chrome"),
 ])
 def test_unusable_seed_is_refused_naming_it_and_nothing_is_lost(tmp_path, name, data, message):
-    root = make_project(tmp_path, {"000_good.txt": TEXT.encode()})
+    root = make_project(tmp_path, seeds={"000_good.txt": TEXT.encode()})
     assert build(root).exit_code == 0
     docs_before = snapshot(root / "docs")
     (root / "seeds" / name).write_bytes(data)
@@ -98,7 +91,7 @@ def test_unusable_seed_is_refused_naming_it_and_nothing_is_lost(tmp_path, name, 
 def test_oversized_article_is_refused_at_once(tmp_path, monkeypatch):
     """Decision (README, 'Adding an article'): one seed is one article; a file over the limit is refused
     before it is read, so a pasted site dump cannot stall the build or bloat the site."""
-    root = make_project(tmp_path, {"000_good.txt": TEXT.encode()})
+    root = make_project(tmp_path, seeds={"000_good.txt": TEXT.encode()})
     big = root / "seeds" / "001_big.txt"
     paragraph = ("美国计划投资5000亿美元建设人工智能基础设施，这个计划名为星际之门。" * 8 + "\n\n").encode()
     big.write_bytes(paragraph * (5 * 1024 * 1024 // len(paragraph) + 1))
@@ -126,11 +119,7 @@ HOSTILE = ("<i>标题</i>测试文章\n\n"
 
 @pytest.mark.slow
 def test_html_markdown_and_jinja_in_the_source_are_shown_as_text(tmp_path):
-    root = make_project(tmp_path, {"000_hostile.txt": HOSTILE.encode()})
-    for name in ("mkdocs.yml",):
-        (root / name).write_bytes((ROOT / name).read_bytes())
-    import shutil
-    shutil.copytree(ROOT / "overrides", root / "overrides", ignore=shutil.ignore_patterns("__pycache__"))
+    root = make_project(tmp_path, sample=("mkdocs.yml", "overrides"), seeds={"000_hostile.txt": HOSTILE.encode()})
     result = CliRunner().invoke(main, ["build", "-p", str(root)])
     assert result.exit_code == 0, result.output
     html = (root / "site" / "articles" / "000-hostile" / "index.html").read_text(encoding="utf-8")
@@ -143,7 +132,6 @@ def test_html_markdown_and_jinja_in_the_source_are_shown_as_text(tmp_path):
         assert literal in html, literal
     # the title (page title, nav, search) never carries live markup either
     assert "<i>" not in html.split("<body", 1)[0]
-    from test_search import fragments  # Pagefind's records of the pages
     record = fragments(root / "site", "zh")["/articles/000-hostile/"]  # the Chinese index
     assert "<" not in record["meta"]["title"]  # the result title, shown by search.js as text
     text = record["content"].replace("\u200b", "")
@@ -159,7 +147,7 @@ def test_html_markdown_and_jinja_in_the_source_are_shown_as_text(tmp_path):
     ("curation/glossary.yml", "entries:\n  - en: Nvidia\n    hans: [英伟达\n  - en: x\n", None),
 ])
 def test_broken_yaml_names_file_and_line(tmp_path, rel, text, line):
-    root = make_project(tmp_path, {"000_good.txt": TEXT.encode()})
+    root = make_project(tmp_path, seeds={"000_good.txt": TEXT.encode()})
     (root / rel).parent.mkdir(exist_ok=True)
     (root / rel).write_text(text, encoding="utf-8")
     result = build(root)
@@ -175,13 +163,6 @@ def test_broken_yaml_names_file_and_line(tmp_path, rel, text, line):
 
 
 # ---------------------------------------------------------------- translation memory
-
-@pytest.fixture
-def fake_engine(monkeypatch):
-    """`briefing translate` with the deterministic FakeEngine in place of the Argos model."""
-    import briefing.translation.machine as translate
-    monkeypatch.setattr(translate, "ArgosEngine", lambda *a, **k: translate.FakeEngine())
-
 
 def translate(root: Path, *args: str):
     return CliRunner().invoke(main, ["translate", "-p", str(root), *args])
@@ -208,7 +189,7 @@ def _mangle_hash(text: str) -> str:
 ])
 def test_damaged_memory_stops_build_and_translate_and_is_never_rewritten(tmp_path, fake_engine,
                                                                           damage, message):
-    root = make_project(tmp_path, {"000_good.txt": TEXT.encode()})
+    root = make_project(tmp_path, seeds={"000_good.txt": TEXT.encode()})
     assert translate(root).exit_code == 0
     path = root / "translations" / "000-good.yml"
     damaged = damage(path.read_text(encoding="utf-8"))
@@ -223,10 +204,11 @@ SLOW_TRANSLATE = """
 import sys, time
 from pathlib import Path
 import briefing.translation.machine as translate
+from support import FakeEngine
 
 ROOT, SECONDS, GATE = Path(sys.argv[1]), float(sys.argv[2]), Path(sys.argv[3])
 
-class SlowEngine(translate.FakeEngine):
+class SlowEngine(FakeEngine):
     # Slow batches; once the first save is on disk it waits for the test to create GATE, so
     # the test, not the machine's speed, decides what happens while the run is half done.
     def __init__(self, *args, **kwargs):
@@ -253,7 +235,8 @@ def start_slow_translate(tmp_path: Path, root: Path, seconds_per_batch: float) -
     script.write_text(SLOW_TRANSLATE, encoding="utf-8")
     gate = tmp_path / "gate"
     proc = subprocess.Popen([sys.executable, str(script), str(root), str(seconds_per_batch), str(gate)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(TESTS)})  # tests/support.py
     return proc, gate
 
 
@@ -274,7 +257,7 @@ def long_text(paragraphs: int) -> bytes:
 
 @pytest.mark.slow
 def test_second_translate_run_is_locked_out_and_the_memory_stays_whole(tmp_path, fake_engine):
-    root = make_project(tmp_path, {"000_good.txt": long_text(10)})
+    root = make_project(tmp_path, seeds={"000_good.txt": long_text(10)})
     first, gate = start_slow_translate(tmp_path, root, 0.1)
     try:
         path = root / "translations" / "000-good.yml"
@@ -295,7 +278,7 @@ def test_second_translate_run_is_locked_out_and_the_memory_stays_whole(tmp_path,
 
 @pytest.mark.slow
 def test_kill_9_during_translate_loses_no_saved_work_and_a_rerun_finishes(tmp_path, fake_engine):
-    root = make_project(tmp_path, {"000_good.txt": long_text(10)})
+    root = make_project(tmp_path, seeds={"000_good.txt": long_text(10)})
     proc, _ = start_slow_translate(tmp_path, root, 0.1)
     path = root / "translations" / "000-good.yml"
     try:

@@ -21,6 +21,7 @@ import briefing.io
 import briefing.translation.machine as machine
 from briefing.cli import main
 from briefing.publish import pdf as pdf_module
+from support import FakeEngine, make_project
 
 SEED = ("深度求索发布新模型\n\n"
         "深度求索发布了新的开源模型。英伟达的股价随即下跌了17%。\n\n"
@@ -45,17 +46,11 @@ COMMANDS: dict[str, list[str]] = {
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Path:
     """A small healthy project with a machine-translated memory and a filled worksheet."""
-    root = tmp_path_factory.mktemp("base")
-    (root / "seeds").mkdir()
-    (root / "seeds" / "000_good.txt").write_text(SEED, encoding="utf-8")
-    (root / "seeds" / "000_good.yml").write_text(META, encoding="utf-8")
-    (root / "curation").mkdir()
-    (root / "curation" / "glossary.yml").write_text(GLOSSARY, encoding="utf-8")
-    (root / "curation" / "timeline.yml").write_text(TIMELINE, encoding="utf-8")
-    (root / "docs").mkdir()
-    (root / "new.txt").write_text(SEED.replace("深度求索发布新模型", "另一篇文章的标题"), encoding="utf-8")
+    root = make_project(tmp_path_factory.mktemp("base"), seeds={"000_good.txt": SEED, "000_good.yml": META},
+                        files={"curation/glossary.yml": GLOSSARY, "curation/timeline.yml": TIMELINE,
+                               "new.txt": SEED.replace("深度求索发布新模型", "另一篇文章的标题")})
     mp = pytest.MonkeyPatch()
-    mp.setattr(machine, "ArgosEngine", lambda *a, **k: machine.FakeEngine())
+    mp.setattr(machine, "ArgosEngine", lambda *a, **k: FakeEngine())
     try:
         result = CliRunner().invoke(main, ["translate", "-p", str(root)])
     finally:
@@ -183,11 +178,6 @@ CASES = [
     ("interrupted with Ctrl-C", _interrupt,
      dict.fromkeys(COMMANDS, "interrupted")),
 ]
-
-
-@pytest.fixture
-def fake_engine(monkeypatch):
-    monkeypatch.setattr(machine, "ArgosEngine", lambda *a, **k: machine.FakeEngine())
 
 
 @pytest.mark.parametrize("name, damage, expected", CASES, ids=[c[0] for c in CASES])

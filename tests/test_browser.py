@@ -3,59 +3,15 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
-from pathlib import Path
-
 import pytest
+
+from briefing.testing.browser import settle, visit
+from support import SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-# one sub-path server and one set of Chromium flags, shared with scripts/screenshot.py
-from screenshot import CHROMIUM, CHROMIUM_ARGS as ARGS, serve_site, settle, visit  # noqa: E402
 SIMPLIFIED_ARTICLE = "export-controls-race"  # written in Simplified
 TRADITIONAL_ARTICLE = "deepseek-tops-charts"  # written in Traditional
-
-
-def copy_project(dest: Path) -> Path:
-    """The repository's project files (not its generated pages) in a scratch folder."""
-    for name in ("seeds", "translations", "curation", "overrides"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, dest / name)
-    for name in ("mkdocs.yml", "briefing.yml"):
-        if (ROOT / name).is_file():
-            shutil.copy2(ROOT / name, dest / name)
-    (dest / "docs").mkdir()
-    for name in ("about.md", "method.md", "assets"):
-        src = ROOT / "docs" / name
-        if src.is_dir():
-            shutil.copytree(src, dest / "docs" / name)
-        elif src.is_file():
-            shutil.copy2(src, dest / "docs" / name)
-    return dest
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    from briefing.publish.build import build_site
-    from briefing.config import load_project
-    project = load_project(copy_project(tmp_path_factory.mktemp("project")))
-    build_site(project, strict=False)
-    with serve_site(project.site_dir) as url:  # under a sub-path, as on GitHub Pages
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -226,7 +182,6 @@ def test_search_by_keyboard_only_opens_the_matching_sentence(page, site_url):
 
 # ---------------------------------------------------------------- dark mode, print, screenshots
 
-SCREENSHOTS = ROOT / "build" / "screenshots"
 PAGES = {"home": "", "article": f"articles/{SIMPLIFIED_ARTICLE}/", "timeline": "timeline/",
          "glossary": "glossary/"}
 

@@ -4,19 +4,13 @@ linked from the page head, and each article page's link to its own PDF."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+from support import SCREENSHOTS
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(Path(__file__).parent))
-# the built sample site served under a sub-path, and Chromium: the same fixtures as test_browser's
-from test_browser import SCREENSHOTS, browser, site_url  # noqa: E402,F401
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SIMPLIFIED = "export-controls-race"  # written in Simplified; names Nvidia as 英伟达 (英偉達 in 繁)
 TRADITIONAL = "deepseek-tops-charts"  # written in Traditional; names Nvidia as 輝達

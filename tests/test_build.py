@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -12,20 +11,15 @@ from briefing.publish.build import build_site
 from briefing.cli import main
 from briefing.config import load_project
 from briefing.errors import StrictError
+from support import ROOT, make_project
 
-ROOT = Path(__file__).resolve().parents[1]
 FORBIDDEN = ["相关文章推荐", "发表评论", "正在加載", "更多訪談", "(chuàng)", "特別聲明", "站搜网感谢", "浏览量"]
 
 
 @pytest.fixture
 def project(tmp_path):
-    for name in ("seeds", "translations", "curation"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    (tmp_path / "docs").mkdir()
-    shutil.copy2(ROOT / "docs" / "about.md", tmp_path / "docs" / "about.md")
-    return load_project(tmp_path)
+    return load_project(make_project(tmp_path, sample=("seeds", "translations", "curation", "mkdocs.yml",
+                                                       "docs/about.md")))
 
 
 def test_generates_home_and_one_page_per_seed(project):
@@ -92,12 +86,8 @@ def test_every_command_and_option_has_help():
 
 @pytest.mark.slow
 def test_a_no_op_build_skips_mkdocs_until_what_it_reads_or_the_site_changes(tmp_path):
-    (tmp_path / "seeds").mkdir()
-    (tmp_path / "seeds" / "000_one.txt").write_text(
-        "深度求索发布新模型\n\n深度求索发布了新的开源模型。英伟达的股价随即下跌了17%。\n", encoding="utf-8")
-    shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides", ignore=shutil.ignore_patterns("__pycache__"))
-    (tmp_path / "docs").mkdir()
+    make_project(tmp_path, sample=("mkdocs.yml", "overrides"), seeds={
+        "000_one.txt": "深度求索发布新模型\n\n深度求索发布了新的开源模型。英伟达的股价随即下跌了17%。\n"})
     project = load_project(tmp_path)
     first = build_site(project)
     assert "mkdocs" in first.timings and (project.site_dir / "index.html").is_file()

@@ -7,7 +7,6 @@ and resolves every internal link with a fragment (citations included) against th
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -23,8 +22,7 @@ from briefing.translation.glossary import parse_glossary
 from briefing.model import ArticleMeta, Briefing
 from briefing.render.curated_pages import (render_article_header, render_factchecks, render_glossary,
                                      render_home, render_timeline)
-
-ROOT = Path(__file__).resolve().parent.parent
+from support import SAMPLE, make_project
 
 
 class _Links(HTMLParser):
@@ -136,11 +134,7 @@ def _target(site: Path, url: str) -> Path | None:
 
 @pytest.mark.slow
 def test_every_citation_in_the_built_site_resolves(tmp_path):
-    if not (ROOT / "mkdocs.yml").exists() or not (ROOT / "curation").is_dir():
-        pytest.skip("the sample project has no site configuration or curated layer yet")
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "site", "build", "__pycache__", "*.egg-info", ".pytest_cache", ".mypy_cache"))
+    project = make_project(tmp_path / "project", sample=SAMPLE)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     run = subprocess.run([sys.executable, "-c", "from briefing.cli import main; main()", "build",
                           "--project", str(project)],

@@ -11,7 +11,7 @@ from briefing.sources.body import find_body, is_prose, lexicon_rule, related_mar
 from briefing.sources.clean import clean_text
 from briefing.sources.metadata import find_date, names_line, split_title
 
-from cleaning_helpers import found, kept, page
+from support import found, kept, page
 
 P1 = "近日，某市发布了新的城市更新方案，计划在三年内改造一百个老旧小区，并同步完善周边的公共服务设施。"
 P2 = "方案提出，改造将优先考虑居民的实际需求，由社区组织居民议事会讨论具体内容，再由街道统一实施。"

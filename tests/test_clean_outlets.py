@@ -12,7 +12,7 @@ from briefing.sources.clean import clean_text
 from briefing.sources.metadata import find_date, lead_byline, site_name, split_title
 from briefing.sources.provisional import headline_clause, provisional_headline
 
-from cleaning_helpers import found, kept, page
+from support import found, kept, page
 
 P1 = "某市交通部门近日发布了新的公交线路调整方案，计划在年内新开十条社区巴士线路，方便居民短途出行。"
 P2 = "方案提出，新线路将优先覆盖地铁站点较远的老旧小区，并在早晚高峰时段适当加密班次，缩短候车时间。"

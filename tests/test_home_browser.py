@@ -4,17 +4,13 @@ month opened from it lists that month's articles, each one more click away."""
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+from briefing.testing.browser import serve_site
+from briefing.testing.synthetic import make_project
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from make_synthetic import make_project  # noqa: E402
-from screenshot import CHROMIUM, CHROMIUM_ARGS, serve_site  # noqa: E402
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 N = 1000
 MONTH, MONTH_LABEL = "2025-09", "September 2025"
@@ -22,8 +18,6 @@ MONTH, MONTH_LABEL = "2025-09", "September 2025"
 
 @pytest.fixture(scope="module")
 def big_site(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
     from briefing.config import load_project
     from briefing.publish.build import build_site
     # short articles and no translation memory (their English is pending): what is tested here is
@@ -50,14 +44,12 @@ def test_the_home_page_of_a_large_briefing_stays_light(big_site):
     assert (project.site_dir / "index.html").stat().st_size <= 150_000
 
 
-def test_a_month_opened_from_the_home_page_lists_its_articles(big_site):
-    from playwright.sync_api import sync_playwright
+def test_a_month_opened_from_the_home_page_lists_its_articles(big_site, browser):
     project, url = big_site
     expected = month_slugs(project)
     assert len(expected) > 40  # more than a nav section holds: the month page is the way in
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
         page.goto(url)
         months = page.get_by_role("navigation", name="Articles by month")
         months.get_by_role("link", name=MONTH_LABEL).click()  # first click
@@ -68,4 +60,5 @@ def test_a_month_opened_from_the_home_page_lists_its_articles(big_site):
         cards.nth(len(expected) - 1).get_by_role("link").click()  # second click: the month's last article
         page.wait_for_url(re.compile(rf"/briefing/articles/{expected[-1]}/$"))
         assert page.locator("h1.bf-title").is_visible()
-        browser.close()
+    finally:
+        page.close()

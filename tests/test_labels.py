@@ -2,11 +2,11 @@
 
 from briefing.render.labels import english_label, english_title, format_date
 from briefing.model import Status, Translation
-from test_render import make_article
+from support import demo_article
 
 
 def test_stale_or_missing_english_title_is_never_shown_as_current():
-    a = make_article()
+    a = demo_article()
     fresh = Translation(en="Chip export controls", status=Status.EDITOR, engine="editor")
     assert english_title(a, {a.title.id: fresh}) == "Chip export controls"
     stale = Translation(en="Old title", status=Status.EDITOR, engine="editor", stale=True)

@@ -4,29 +4,21 @@ is machine output. The model's words are a rough gloss: only structure and prove
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 
 from briefing.cli import main
 from briefing.translation.memory import read_tm, tm_path
+from support import ROOT, SAMPLE, make_project
 
-ROOT = Path(__file__).resolve().parents[1]
 NEW = ("美国芯片出口管制\n\n美国商务部周一宣布新的芯片出口管制。英伟达表示将遵守规定。\n\n"
        "分析人士认为,深度求索的模型仍将继续发展。\n")
 
 
 @pytest.fixture
 def project(tmp_path):
-    dest = tmp_path / "proj"
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "site", "build", "__pycache__", ".pytest_cache", "node_modules"))
-    (dest / "seeds" / "005_new.txt").write_text(NEW, encoding="utf-8")
-    (dest / "seeds" / "005_new.yml").write_text("slug: new-controls\ntitle_zh: 美国芯片出口管制\n",
-                                                encoding="utf-8")
-    return dest
+    return make_project(tmp_path / "proj", sample=SAMPLE, seeds={
+        "005_new.txt": NEW, "005_new.yml": "slug: new-controls\ntitle_zh: 美国芯片出口管制\n"})
 
 
 def test_translate_then_build_labels_machine_drafts(project, argos_model, monkeypatch):

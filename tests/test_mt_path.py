@@ -1,4 +1,4 @@
-"""The real machine-translation path on the generated stand-in model (tests/mt_model.py):
+"""The real machine-translation path on the generated stand-in model (briefing/testing/standin_model.py):
 install → translate → memory. Its English is a word-by-word gloss: tests assert structure,
 provenance, caching and batching, never wording.
 """
@@ -6,7 +6,6 @@ provenance, caching and batching, never wording.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import socket
 import zipfile
 from pathlib import Path
@@ -15,17 +14,16 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.translation import models as argos_models
-from briefing.sources.articles import build_article
 from briefing.cli import main
 from briefing.config import Project
 from briefing.errors import BriefingError, InputError, ModelMissingError
 from briefing.translation.glossary import Glossary, GlossaryEntry
-from briefing.model import ArticleMeta, Status
+from briefing.model import Status
 from briefing.translation.status import article_status
 from briefing.translation.memory import entry_for, read_tm, resolve, tm_path, write_tm
-from briefing.translation.machine import ArgosEngine, FakeEngine, plan_batches, plan_jobs, translate_project
+from briefing.translation.machine import ArgosEngine, plan_batches, plan_jobs, translate_project
+from support import ROOT, FakeEngine, article_from_text, make_project
 
-REPO = Path(__file__).resolve().parent.parent
 TEXT = ("深度求索发布新模型\n\n"
         "深度求索发布了新的开源模型。英伟达的股价随即下跌了17%。\n\n"
         "美国计划投资5000亿美元。这个计划名为星际之门。分析人士认为影响深远。\n\n"
@@ -33,10 +31,6 @@ TEXT = ("深度求索发布新模型\n\n"
 GLOSSARY = Glossary((GlossaryEntry(en="DeepSeek", hans=("深度求索",)),
                      GlossaryEntry(en="Nvidia", hans=("英伟达",), hant=("輝達",)),
                      GlossaryEntry(en="Stargate", hans=("星际之门",))))
-
-
-def make_article(text: str = TEXT, slug: str = "demo"):
-    return build_article(text, ArticleMeta(slug=slug, source_file=f"000_{slug}.txt", title_zh=""))
 
 
 @pytest.fixture
@@ -79,7 +73,7 @@ def test_generated_package_installs_through_argostranslate(argos_model):
 
 
 def test_translate_writes_machine_drafts_with_provenance_offline(project, engine, offline):
-    article = make_article()
+    article = article_from_text(TEXT)
     report = translate_project(project, engine, articles=[article], glossary=GLOSSARY,
                                today="2025-03-01")
     entries = read_tm(tm_path(project.tm_dir, "demo"))
@@ -96,7 +90,7 @@ def test_translate_writes_machine_drafts_with_provenance_offline(project, engine
 
 
 def test_rerun_translates_nothing_and_needs_no_model(project, engine, monkeypatch):
-    article = make_article()
+    article = article_from_text(TEXT)
     translate_project(project, engine, articles=[article], glossary=GLOSSARY)
     before = tm_path(project.tm_dir, "demo").read_text(encoding="utf-8")
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(project.root / "no-models"))
@@ -106,7 +100,7 @@ def test_rerun_translates_nothing_and_needs_no_model(project, engine, monkeypatc
 
 
 def test_one_translate_batch_call_per_batch_sorted_by_length(project, engine):
-    article = make_article()
+    article = article_from_text(TEXT)
     spy = engine.translator = Spy(engine.translator)
     n = len(article.segments())
     report = translate_project(project, engine, articles=[article], glossary=GLOSSARY, batch_size=3)
@@ -119,7 +113,7 @@ def test_one_translate_batch_call_per_batch_sorted_by_length(project, engine):
 
 
 def test_interrupted_run_keeps_finished_batches_and_rerun_does_the_rest(project, engine):
-    article = make_article()
+    article = article_from_text(TEXT)
     n = len(article.segments())
     engine.translator = Spy(engine.translator, fail_on_call=3)
     with pytest.raises(KeyboardInterrupt):
@@ -135,7 +129,7 @@ def test_interrupted_run_keeps_finished_batches_and_rerun_does_the_rest(project,
 
 
 def test_editor_text_is_never_sent_to_the_model_nor_overwritten(project):
-    article = make_article()
+    article = article_from_text(TEXT)
     seg = article.segments()[1]
     human = entry_for(seg, "DeepSeek released a new open-source model.", Status.EDITOR, "editor")
     write_tm(tm_path(project.tm_dir, "demo"), "demo", [human])
@@ -150,11 +144,11 @@ def test_editor_text_is_never_sent_to_the_model_nor_overwritten(project):
 
 
 def test_changed_source_gets_a_machine_draft_beside_the_kept_editor_text(project):
-    old = make_article()
+    old = article_from_text(TEXT)
     seg = old.segments()[2]
     human = entry_for(seg, "Nvidia shares then fell 17%.", Status.EDITOR, "editor", date="2025-01-01")
     write_tm(tm_path(project.tm_dir, "demo"), "demo", [human])
-    new = make_article(TEXT.replace("下跌了17%", "下跌了18%"))
+    new = article_from_text(TEXT.replace("下跌了17%", "下跌了18%"))
     assert resolve(new, [human])[seg.id].stale
     translate_project(project, FakeEngine(), articles=[new], glossary=GLOSSARY)
     entries = read_tm(tm_path(project.tm_dir, "demo"))
@@ -165,7 +159,7 @@ def test_changed_source_gets_a_machine_draft_beside_the_kept_editor_text(project
 
 
 def test_glossary_names_are_protected_going_in_and_restored_coming_out(project):
-    article = make_article()
+    article = article_from_text(TEXT)
     fake = FakeEngine()
     translate_project(project, fake, articles=[article], glossary=GLOSSARY)
     sent = " ".join(s for call in fake.calls for s in call)
@@ -180,13 +174,13 @@ def test_glossary_names_are_protected_going_in_and_restored_coming_out(project):
 
 def test_real_engine_sees_placeholders_not_names(project, engine):
     spy = engine.translator = Spy(engine.translator)
-    translate_project(project, engine, articles=[make_article()], glossary=GLOSSARY)
+    translate_project(project, engine, articles=[article_from_text(TEXT)], glossary=GLOSSARY)
     pieces = "".join(p for tokens, _ in spy.calls for t in tokens for p in t)
     assert "深度求索" not in pieces and "XQ" in pieces.replace("▁", "")
 
 
 def test_traditional_source_is_translated_from_simplified(project):
-    article = make_article("輝達股價下跌\n\n輝達的股價下跌了。\n")
+    article = article_from_text("輝達股價下跌\n\n輝達的股價下跌了。\n")
     fake = FakeEngine()
     translate_project(project, fake, articles=[article], glossary=GLOSSARY)
     sent = [s for call in fake.calls for s in call]
@@ -196,7 +190,7 @@ def test_traditional_source_is_translated_from_simplified(project):
 def test_no_model_says_what_is_missing_and_how_to_install(project, monkeypatch):
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(project.root / "empty"))
     with pytest.raises(ModelMissingError) as info:
-        translate_project(project, articles=[make_article()], glossary=GLOSSARY)
+        translate_project(project, articles=[article_from_text(TEXT)], glossary=GLOSSARY)
     text = str(info.value)
     assert "no Chinese→English translation model" in text
     assert "briefing model install --from FILE.argosmodel" in text
@@ -204,12 +198,9 @@ def test_no_model_says_what_is_missing_and_how_to_install(project, monkeypatch):
 
 
 def test_cli_translate_then_status_on_a_seed(tmp_path, argos_model, offline):
-    root = tmp_path / "proj"
-    (root / "seeds").mkdir(parents=True)
-    seed = REPO / "seeds" / "001_9ce411dfd90c9eab.txt"  # the shortest seed
-    shutil.copy(seed, root / "seeds")
-    if seed.with_suffix(".yml").exists():
-        shutil.copy(seed.with_suffix(".yml"), root / "seeds")
+    seed = ROOT / "seeds" / "001_9ce411dfd90c9eab.txt"  # the shortest seed
+    root = make_project(tmp_path / "proj", seeds={seed.name: seed.read_bytes(),
+                                                  seed.with_suffix(".yml").name: seed.with_suffix(".yml").read_bytes()})
     runner = CliRunner()
     result = runner.invoke(main, ["translate", "-p", str(root), "--beam-size", "1",
                                   "--batch-size", "64"])
@@ -228,9 +219,8 @@ def test_cli_translate_then_status_on_a_seed(tmp_path, argos_model, offline):
 
 def test_cli_translate_without_model_exits_3_with_message(tmp_path, monkeypatch):
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "empty"))
-    root = tmp_path / "proj"
-    (root / "seeds").mkdir(parents=True)
-    shutil.copy(REPO / "seeds" / "001_9ce411dfd90c9eab.txt", root / "seeds")
+    seed = ROOT / "seeds" / "001_9ce411dfd90c9eab.txt"
+    root = make_project(tmp_path / "proj", seeds={seed.name: seed.read_bytes()})
     result = CliRunner().invoke(main, ["translate", "-p", str(root)])
     assert result.exit_code == 3
     assert "briefing model install" in result.output and "Traceback" not in result.output
@@ -257,7 +247,7 @@ def test_install_rejects_files_that_are_not_packages(tmp_path):
 
 
 def test_plan_batches_is_pure_and_covers_every_job():
-    article = make_article()
+    article = article_from_text(TEXT)
     jobs = plan_jobs(article, [], GLOSSARY)
     batches = plan_batches(jobs, 4)
     assert sorted(j.segment.id for b in batches for j in b) == sorted(s.id for s in article.segments())
@@ -267,14 +257,14 @@ def test_plan_batches_is_pure_and_covers_every_job():
 
 def test_today_is_the_default_date(project):
     before = dt.date.today().isoformat()
-    translate_project(project, FakeEngine(), articles=[make_article()], glossary=GLOSSARY)
+    translate_project(project, FakeEngine(), articles=[article_from_text(TEXT)], glossary=GLOSSARY)
     after = dt.date.today().isoformat()  # a run across midnight may use either day
     dates = {e.date for e in read_tm(tm_path(project.tm_dir, "demo"))}
     assert len(dates) == 1 and dates <= {before, after}
 
 
 def test_each_finished_batch_is_on_disk_before_the_next_starts(project):
-    article = make_article()
+    article = article_from_text(TEXT)
     seen = []
 
     class Watching(FakeEngine):

@@ -1,4 +1,4 @@
-"""What a real model needs from the translate path, on the stand-in model (tests/mt_model.py):
+"""What a real model needs from the translate path, on the stand-in model (briefing/testing/standin_model.py):
 it stops at EOS after as many pieces as its input, so caps, token batches and early stopping
 are exercised; its variants really mangle, lose, duplicate and invent placeholders.
 Its English is a word-by-word gloss: tests assert lengths, flags and names, never wording."""
@@ -9,7 +9,6 @@ import json
 import re
 import shutil
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -18,15 +17,15 @@ import briefing.translation.machine as machine
 from briefing.cli import main
 from briefing.config import MTSettings, Project, load_project
 from briefing.errors import BriefingError, ConfigError
-from briefing.model import ArticleMeta, Status
-from briefing.sources.articles import build_article, load_articles
+from briefing.model import Status
+from briefing.sources.articles import load_articles
 from briefing.translation.glossary import Glossary, GlossaryEntry, placeholder_left
 from briefing.translation.machine import (ArgosEngine, choose_compute_type, choose_device,
                                           plan_jobs, split_clauses, translate_project)
 from briefing.translation.memory import read_tm, tm_path
 from briefing.translation.status import article_status
+from support import ROOT, FakeEngine, article_from_text, make_project
 
-REPO = Path(__file__).resolve().parent.parent
 NAMES = Glossary((GlossaryEntry(en="Nvidia", hans=("英伟达",)),
                   GlossaryEntry(en="DeepSeek", hans=("深度求索",)),
                   GlossaryEntry(en="Stargate", hans=("星际之门",)),
@@ -36,13 +35,9 @@ FIVE = "英伟达和深度求索都提到了星际之门，微软与阿里巴巴
 TEXT = f"名单公布\n\n{FIVE}\n"
 
 
-def make_article(text: str = TEXT, slug: str = "demo"):
-    return build_article(text, ArticleMeta(slug=slug, source_file=f"000_{slug}.txt", title_zh=""))
-
-
 def seed_sentences(n: int = 80) -> list[str]:
     """Protected sources of the sample briefing, as `briefing translate` sends them."""
-    project = load_project(REPO)
+    project = load_project(ROOT)
     jobs = [j for a in load_articles(project) for j in plan_jobs(a, [], NAMES)]
     return [j.protected.text for j in jobs][:n]
 
@@ -88,7 +83,7 @@ def test_token_batches_sorted_by_length_with_a_cap_per_batch(tmp_path, argos_mod
     settings = MTSettings(batch_tokens=96, batch_size=64)
     engine = ArgosEngine(argos_model, settings=settings)
     spy = engine.translator = Spy(engine.translator)
-    article = load_articles(load_project(REPO))[1]
+    article = load_articles(load_project(ROOT))[1]
     report = translate_project(Project(root=tmp_path), engine, articles=[article], glossary=NAMES,
                                settings=settings)
     assert report.translated == len({s.hash for s in article.segments()})
@@ -107,7 +102,7 @@ def test_token_batches_sorted_by_length_with_a_cap_per_batch(tmp_path, argos_mod
 
 def test_a_draft_cut_by_the_cap_is_flagged_never_stored_clean(tmp_path, argos_model):
     project = Project(root=tmp_path)
-    article = load_articles(load_project(REPO))[1]
+    article = load_articles(load_project(ROOT))[1]
     tight = MTSettings(decoding_ratio=0.5, decoding_extra=0, batch_size=1)  # cap: half of each input
     report = translate_project(project, ArgosEngine(argos_model, settings=tight), articles=[article],
                                glossary=NAMES, settings=tight)
@@ -126,7 +121,7 @@ def test_a_draft_cut_by_the_cap_is_flagged_never_stored_clean(tmp_path, argos_mo
 # ---------------------------------------------------------------- long segments
 
 def long_segment(chars: int, punctuation: bool = True) -> str:
-    body = "".join(s.hans for a in load_articles(load_project(REPO)) for s in a.segments())
+    body = "".join(s.hans for a in load_articles(load_project(ROOT)) for s in a.segments())
     body = re.sub(r"[。！？!?.]", "，" if punctuation else "", body)  # one sentence, many clauses
     if not punctuation:
         body = re.sub(r"[，；：,;:、“”（）《》\s]", "", body)
@@ -137,7 +132,7 @@ def long_segment(chars: int, punctuation: bool = True) -> str:
 def test_a_2000_character_segment_is_translated_in_clauses_and_recorded_so(tmp_path, argos_model,
                                                                            punctuation):
     text = long_segment(2000, punctuation)
-    article = make_article(f"长文\n\n{text}\n", slug="long")
+    article = article_from_text(f"长文\n\n{text}\n", slug="long")
     segment = article.segments()[1]
     assert len(segment.source) == 2000
     engine = ArgosEngine(argos_model)
@@ -169,7 +164,7 @@ def test_faithful_placeholders_come_back_as_approved_names(tmp_path, argos_model
     engine = ArgosEngine(argos_model)
     spy = engine.translator = Spy(engine.translator)
     project = Project(root=tmp_path)
-    translate_project(project, engine, articles=[make_article()], glossary=NAMES)
+    translate_project(project, engine, articles=[article_from_text(TEXT)], glossary=NAMES)
     sent = "".join(p for tokens, _ in spy.calls for t in tokens for p in t)
     assert "英伟达" not in sent and all(f"XQ{n}" in sent for n in range(1, 6))
     entry = stored(project)[FIVE]
@@ -179,11 +174,11 @@ def test_faithful_placeholders_come_back_as_approved_names(tmp_path, argos_model
 
 def test_mangled_placeholders_are_restored(tmp_path, standin_variant):
     engine = ArgosEngine(standin_variant("mangle"))
-    raw = engine.translate([plan_jobs(make_article(), [], NAMES)[1].protected.text])[0]
+    raw = engine.translate([plan_jobs(article_from_text(TEXT), [], NAMES)[1].protected.text])[0]
     for form in ("XQ 1", "xq2", "XQ-3", "XQ４", "XQ5s"):  # the model really mangles them
         assert form in raw
     project = Project(root=tmp_path)
-    translate_project(project, engine, articles=[make_article()], glossary=NAMES)
+    translate_project(project, engine, articles=[article_from_text(TEXT)], glossary=NAMES)
     entry = stored(project)[FIVE]
     for name in ("Nvidia", "DeepSeek", "Stargate", "Microsoft", "Alibaba's"):
         assert name in entry.en
@@ -194,7 +189,7 @@ def test_mangled_placeholders_are_restored(tmp_path, standin_variant):
 def test_damaged_placeholders_are_retranslated_without_protection_and_flagged(
         tmp_path, standin_variant, variant):
     engine = ArgosEngine(standin_variant(variant))
-    article = make_article()
+    article = article_from_text(TEXT)
     project = Project(root=tmp_path)
     translate_project(project, engine, articles=[article], glossary=NAMES)
     entry = stored(project)[FIVE]
@@ -215,7 +210,7 @@ def test_without_the_check_the_damage_would_be_stored(tmp_path, standin_variant,
     """The control for the test above: the stand-in's damage is real, so only the check stops it."""
     monkeypatch.setattr(machine, "placeholder_problems", lambda en, protected: [])
     project = Project(root=tmp_path)
-    translate_project(project, ArgosEngine(standin_variant(variant)), articles=[make_article()],
+    translate_project(project, ArgosEngine(standin_variant(variant)), articles=[article_from_text(TEXT)],
                       glossary=NAMES)
     entry = stored(project)[FIVE]
     assert entry.flags == () and damage(entry.en)
@@ -261,15 +256,8 @@ def test_settings_from_briefing_yml_and_every_problem_reported(tmp_path):
     assert "briefing.yml" in text and "mt.beam_size" in text and "mt.device" in text and "mt.speed" in text
 
 
-def copy_sample(tmp_path: Path) -> Path:
-    root = tmp_path / "proj"
-    for sub in ("seeds", "translations", "curation"):
-        shutil.copytree(REPO / sub, root / sub)
-    return root
-
-
 def test_cli_device_cuda_without_a_gpu_is_a_clear_error(tmp_path, argos_model):
-    root = copy_sample(tmp_path)
+    root = make_project(tmp_path / "proj", sample=("seeds", "translations", "curation"))
     (root / "seeds" / "009_new.txt").write_text(TEXT, encoding="utf-8")
     result = CliRunner().invoke(main, ["translate", "-p", str(root), "--device", "cuda"])
     assert result.exit_code == 1 and "cannot load the model on cuda" in result.output
@@ -279,12 +267,12 @@ def test_cli_device_cuda_without_a_gpu_is_a_clear_error(tmp_path, argos_model):
 # ---------------------------------------------------------------- evaluation
 
 def test_mt_eval_scores_every_article_against_the_editors_and_leaves_the_memory(tmp_path, argos_model):
-    root = copy_sample(tmp_path)
+    root = make_project(tmp_path / "proj", sample=("seeds", "translations", "curation"))
     before = {p.name: p.read_bytes() for p in (root / "translations").glob("*.yml")}
     runner = CliRunner()
     result = runner.invoke(main, ["mt", "eval", "-p", str(root), "--threads", "1"])
     assert result.exit_code == 0, result.output
-    for slug in (p.stem for p in (REPO / "translations").glob("*.yml")):
+    for slug in (p.stem for p in (ROOT / "translations").glob("*.yml")):
         assert re.search(rf"^{slug}\s+\d+\s+\d+\.\d\s+\d+\.\d\s+\d+\.\d%$", result.output, re.M)
     assert "translate-zh_en 0.1" in result.output
     assert {p.name: p.read_bytes() for p in (root / "translations").glob("*.yml")} == before
@@ -300,7 +288,7 @@ def test_mt_eval_scores_every_article_against_the_editors_and_leaves_the_memory(
 # ---------------------------------------------------------------- post-edit distance
 
 def test_status_shows_how_much_editors_changed_the_drafts(tmp_path):
-    root = copy_sample(tmp_path)
+    root = make_project(tmp_path / "proj", sample=("seeds", "translations", "curation"))
     for p in (root / "translations").glob("*.yml"):
         p.unlink()
     shutil.rmtree(root / "seeds")
@@ -308,7 +296,7 @@ def test_status_shows_how_much_editors_changed_the_drafts(tmp_path):
     (root / "seeds" / "000_demo.txt").write_text(TEXT, encoding="utf-8")
     (root / "seeds" / "000_demo.yml").write_text("slug: demo\n", encoding="utf-8")
     project = load_project(root)
-    translate_project(project, machine.FakeEngine())
+    translate_project(project, FakeEngine())
     runner = CliRunner()
     sheet = tmp_path / "sheet.yml"
     assert runner.invoke(main, ["tm", "export", "demo", "-p", str(root), "-o", str(sheet)]).exit_code == 0
@@ -332,12 +320,12 @@ def test_a_model_that_never_stops_gets_every_draft_flagged(tmp_path):
     """The random-weight model (never emits EOS) is enough here: nothing it writes is clean."""
     from briefing.translation.models import ModelInfo
 
-    from mt_model import build_package
+    from briefing.testing.standin_model import build_package
 
     root = build_package(tmp_path / "random", random_weights=True, d_model=32, heads=2)
     engine = ArgosEngine(ModelInfo(root.name, "0.1", root), beam_size=1)
     project = Project(root=tmp_path)
-    article = make_article()
+    article = article_from_text(TEXT)
     report = translate_project(project, engine, articles=[article], glossary=NAMES)
     entries = read_tm(tm_path(project.tm_dir, "demo"))
     assert len(entries) == len(article.segments()) == report.flagged["truncated"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import shutil
 import subprocess
@@ -19,9 +18,9 @@ from briefing.cli import main
 from briefing.config import load_project
 from briefing.errors import BuildError
 from briefing.model import ArticleMeta, Briefing, Status, Translation
-from briefing.render.print_doc import SCRIPT_NAME, format_date, render_article, render_print_html
+from briefing.render.print_doc import format_date, render_article, render_print_html
+from support import ROOT, original_column_text, pdf_text, require_pdf_tools
 
-ROOT = Path(__file__).resolve().parents[1]
 TEXT = "安全标题\n\n第一段说<script>alert(1)</script>的事。第二句话。\n\n一、软件与网络\n\n第三段。"
 
 
@@ -125,76 +124,12 @@ def test_missing_fonts_are_a_user_error_naming_the_package(monkeypatch):
 
 # ---------------------------------------------------------------- the real PDF
 
-def _need_pdf_tools() -> None:
-    for tool in ("pdffonts", "pdftotext", "fc-list"):
-        if shutil.which(tool) is None:
-            pytest.skip(f"{tool} not installed (scripts/system-deps.sh)")
-    families = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
-    if "Noto Serif CJK SC" not in families:
-        pytest.skip("fonts-noto-cjk not installed")
-
-
 def _build(tmp_path_factory: pytest.TempPathFactory, *args: str) -> tuple[Path, str]:
-    _need_pdf_tools()
+    require_pdf_tools()
     out = tmp_path_factory.mktemp("pdf") / "briefing.pdf"
     result = CliRunner().invoke(main, ["pdf", "-p", str(ROOT), "-o", str(out), *args])
     assert result.exit_code == 0, result.output
     return out, result.output
-
-
-@pytest.fixture(scope="session")
-def built_pdf(tmp_path_factory):
-    return _build(tmp_path_factory)
-
-
-def _text(path: Path) -> str:
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    return re.sub(r"\s+", "", text)  # CJK lines wrap anywhere: compare without whitespace
-
-
-_MM = 72 / 25.4
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
-
-
-def _print_layout() -> tuple[list[float], float]:
-    """Page margins (mm: top, right, bottom, left) and the Chinese column's share of the text
-    width, from the print stylesheet itself, so the test follows the layout it checks."""
-    css = (ROOT / "briefing" / "assets" / "print.css").read_text(encoding="utf-8")
-    margins = re.search(r"@page\s*{[^}]*?margin:\s*([\d.]+)mm ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm", css)
-    share = re.search(r"table\.bitext \.c-zh\s*{\s*width:\s*([\d.]+)%", css)
-    assert margins and share, "print.css no longer sets @page margins in mm or .c-zh width in %"
-    return [float(m) for m in margins.groups()], float(share.group(1)) / 100
-
-
-def _original_column_text(path: Path) -> str:
-    """The text of the original (left) column of every page, in reading order, without
-    whitespace, running heads or repeated table heads: independent of where lines wrap or
-    where the English column's lines fall (pdftotext's own order mixes the columns)."""
-    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
-                         check=True).stdout
-    (top, right, bottom, left), share = _print_layout()
-    parts: list[str] = []
-    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
-        width, height = float(page.group(1)), float(page.group(2))
-        column_end = left * _MM + share * (width - (left + right) * _MM)
-        words = []
-        for m in _WORD.finditer(page.group(3)):
-            x0, y0, x1, y1 = map(float, m.groups()[:4])
-            if y1 <= top * _MM or y0 >= height - bottom * _MM or x1 > column_end + 0.5:
-                continue  # a running head or foot, or the English column
-            words.append(((y0 + y1) / 2, y1 - y0, x0, html.unescape(m.group(5))))
-        lines: list[list[tuple[float, float, float, str]]] = []
-        for w in sorted(words):  # one line: vertical centres closer than 40 % of the glyph height
-            if lines and abs(w[0] - lines[-1][0][0]) < 0.4 * min(w[1], lines[-1][0][1]):
-                lines[-1].append(w)
-            else:
-                lines.append([w])
-        parts += [w[3] for line in lines for w in sorted(line, key=lambda w: w[2])]
-    text = re.sub(r"\s+", "", "".join(parts))
-    names = "|".join(SCRIPT_NAME.values())  # the table head repeated on every page:
-    # "原文·简体", or for a converted column "原文简体→繁體（轉換）"
-    return re.sub(f"原文(?:·|(?:{names})→)(?:{names})(?:（[^）]*）)?", "", text)
 
 
 @pytest.mark.slow
@@ -222,7 +157,7 @@ def test_pdf_embeds_cjk_fonts_as_subsets(built_pdf):
 
 @pytest.mark.slow
 def test_pdf_text_has_every_title_in_chinese_and_english(built_pdf):
-    text = _text(built_pdf[0])
+    text = pdf_text(built_pdf[0])
     briefing = load_briefing(load_project(ROOT))
     missing_en = []
     for a in briefing.articles:
@@ -238,7 +173,7 @@ def test_pdf_text_has_every_title_in_chinese_and_english(built_pdf):
 @pytest.mark.slow
 def test_script_hant_prints_traditional_for_a_simplified_article(tmp_path_factory):
     path, _ = _build(tmp_path_factory, "--script", "hant")
-    column = _original_column_text(path)
+    column = original_column_text(path)
     briefing = load_briefing(load_project(ROOT))
     simplified = next(a for a in briefing.articles if a.script == "hans")
     assert simplified.title.hant != simplified.title.hans
@@ -253,7 +188,7 @@ def test_script_hant_prints_traditional_for_a_simplified_article(tmp_path_factor
 
 @pytest.mark.slow
 def test_original_column_holds_every_segment_in_its_own_script(built_pdf):
-    column = _original_column_text(built_pdf[0])
+    column = original_column_text(built_pdf[0])
     briefing = load_briefing(load_project(ROOT))
     missing = [s.id for a in briefing.articles for p in a.paragraphs for s in p.segments
                if re.sub(r"\s+", "", s.source) not in column]

@@ -9,33 +9,12 @@ from pathlib import Path
 
 import markdown
 
-from briefing.model import (Article, ArticleMeta, Briefing, Kind, Paragraph, Segment, Status,
-                            Translation)
+from briefing.model import Article, Briefing, Status, Translation
 from briefing.render.pages import check_pages, render_article, render_home, render_pages
 from briefing.render.site_parts import PENDING_TEXT, STALE_TEXT
+from support import demo_article
 
 GOLDEN = Path(__file__).parent / "golden"
-
-
-def seg(slug: str, anchor: str, hans: str, hant: str, source: str | None = None) -> Segment:
-    return Segment(id=f"{slug}/{anchor}", source=source or hans, hans=hans, hant=hant)
-
-
-def make_article(slug: str = "demo", script: str = "hans") -> Article:
-    t = seg(slug, "title", "芯片出口管制", "晶片出口管制")
-    paras = (
-        Paragraph(1, Kind.HEADING, (seg(slug, "p1-s1", "背景", "背景"),), label="一、"),
-        Paragraph(2, Kind.TEXT, (
-            seg(slug, "p2-s1", "软件<script>alert(1)</script>很重要。", "軟體<script>alert(1)</script>很重要。"),
-            seg(slug, "p2-s2", "价格是 *5* 美元 & {{ price }} #1 _x_。", "價格是 *5* 美元 & {{ price }} #1 _x_。"),
-        )),
-        Paragraph(3, Kind.ITEM, (seg(slug, "p3-s1", "第一点。", "第一點。"),), label="1."),
-        Paragraph(4, Kind.CAPTION, (seg(slug, "p4-s1", "图为会议现场", "圖為會議現場"),),
-                  credit="(Andy Wong/美联社)"),
-    )
-    meta = ArticleMeta(slug=slug, source_file=f"000_{slug}.txt", title_zh=t.source, outlet="Example <News>",
-                       author="陆一", published="2025-01", precision="month", url="https://example.com/a?b=1&c=2")
-    return Article(meta=meta, script=script, title=t, paragraphs=paras)  # type: ignore[arg-type]
 
 
 def tr(en: str, status: Status = Status.EDITOR, stale: bool = False) -> Translation:
@@ -43,7 +22,7 @@ def tr(en: str, status: Status = Status.EDITOR, stale: bool = False) -> Translat
 
 
 def make_briefing(article: Article | None = None) -> Briefing:
-    a = article or make_article()
+    a = article or demo_article()
     s = {x.anchor: x.id for x in a.segments()}
     translations = {
         s["title"]: tr("Chip export controls"),
@@ -94,7 +73,7 @@ def parsed(page: str) -> Elements:
 
 
 def test_source_markup_is_escaped_and_never_parsed():
-    page = render_article(make_briefing(), make_article())
+    page = render_article(make_briefing(), demo_article())
     html = to_html(page)
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -107,7 +86,7 @@ def test_source_markup_is_escaped_and_never_parsed():
 
 
 def test_sentence_ids_and_pairs():
-    els = parsed(render_article(make_briefing(), make_article())).elements
+    els = parsed(render_article(make_briefing(), demo_article())).elements
     ids = {d["id"]: d for _, d in els if d.get("id")}
     for anchor in ("title", "p1-s1", "p2-s1", "p2-s2", "p3-s1", "p4-s1"):
         assert ids[anchor]["data-bf-pair"] == f"en-{anchor}"
@@ -116,7 +95,7 @@ def test_sentence_ids_and_pairs():
 
 
 def test_both_scripts_present_with_lang():
-    p = parsed(render_article(make_briefing(), make_article()))
+    p = parsed(render_article(make_briefing(), demo_article()))
     texts = {t: lang for t, lang, _ in p.texts}
     assert texts["芯片出口管制"] == "zh-Hans" and texts["晶片出口管制"] == "zh-Hant"
     assert texts["图为会议现场"] == "zh-Hans" and texts["圖為會議現場"] == "zh-Hant"
@@ -133,18 +112,18 @@ def test_every_text_has_the_right_lang():
 
 
 def test_pending_and_stale_are_marked():
-    els = parsed(render_article(make_briefing(), make_article()))
+    els = parsed(render_article(make_briefing(), demo_article()))
     ids = {d["id"]: d for _, d in els.elements if d.get("id")}
     assert ids["en-p3-s1"]["data-bf-status"] == "pending"
     assert ids["en-p2-s2"]["data-bf-status"] == "stale"
     assert ids["en-p4-s1"]["data-bf-status"] == "machine"
-    html = to_html(render_article(make_briefing(), make_article()))
+    html = to_html(render_article(make_briefing(), demo_article()))
     assert html.count(PENDING_TEXT) == 1 and html.count(STALE_TEXT) == 1
     assert "Old price {{ x }}." in html  # stale English is still shown, marked
 
 
 def test_labels_credits_and_metadata():
-    html = to_html(render_article(make_briefing(), make_article()))
+    html = to_html(render_article(make_briefing(), demo_article()))
     assert "一、" in html and ">1.<" in html  # heading label (both columns) and item label
     assert "(Andy Wong/美联社)" in html and "(Andy Wong/美聯社)" in html
     assert "January 2025 (month known)" in html
@@ -155,7 +134,7 @@ def test_labels_credits_and_metadata():
 
 
 def test_original_script_decides_default_and_title_is_safe():
-    hant = make_article(script="hant")
+    hant = demo_article(script="hant")
     page = render_article(make_briefing(hant), hant)
     assert 'class="bf-page bf-article bf-orig-hant"' in page
     front = page.split("---\n", 2)[1]
@@ -199,7 +178,7 @@ def test_golden_article_page():
 
 
 def test_each_english_sentence_says_where_it_came_from_and_flags_show_discreetly():
-    a = make_article()
+    a = demo_article()
     s = {x.anchor: x.id for x in a.segments()}
     b = make_briefing(a)
     translations = dict(b.translations)
@@ -226,7 +205,7 @@ def test_machine_drafts_are_announced_and_marked_but_editor_pages_are_not():
 
 
 def test_a_credit_already_in_the_english_is_not_printed_twice():
-    a = make_article()
+    a = demo_article()
     s = {x.anchor: x.id for x in a.segments()}
     b = make_briefing(a)
     kept = dict(b.translations, **{s["p4-s1"]: tr("The meeting. (Andy Wong/美联社)")})

@@ -14,8 +14,8 @@ from briefing.publish.build import NAV_FILE, generate_docs
 from briefing.config import load_project
 from briefing.model import ArticleMeta
 from briefing.render.nav import group_by_month, make_nav
+from support import make_project
 
-ROOT = Path(__file__).resolve().parents[1]
 TEXT = "标题\n\n深度求索发布了新的开源模型。英伟达的股价随即下跌了17%。\n"
 
 
@@ -45,11 +45,7 @@ def test_nav_lists_every_page_once_with_articles_by_month():
 
 @pytest.fixture
 def project(tmp_path):
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    shutil.copytree(ROOT / "translations", tmp_path / "translations")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
-    return load_project(tmp_path)
+    return load_project(make_project(tmp_path, sample=("seeds", "translations"), files={"docs/about.md": "# About\n"}))
 
 
 def mtimes(folder: Path) -> dict[str, int]:

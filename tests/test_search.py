@@ -4,19 +4,17 @@ headless Chromium (served under a sub-path)."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
 from briefing.errors import BuildError
 from briefing.publish.search import pagefind_command, parse_report, start_indexing
 from briefing.publish.search_source import Normaliser, page_path, search_sources
-
-ROOT = Path(__file__).resolve().parents[1]
+from briefing.testing.browser import serve_site, visit
+from briefing.testing.synthetic import make_project as make_synthetic_project
+from support import SAMPLE, fragments, make_project
 
 
 def test_report_lines_are_read():
@@ -134,24 +132,9 @@ def test_pages_land_where_mkdocs_puts_them():
     assert page_path("timeline/index.md") == "timeline/"
 
 
-def fragments(site: Path, bundle: str) -> dict[str, dict]:
-    """Pagefind's per-page records in one index (gzip; a signature, then JSON), by URL."""
-    out = {}
-    for path in (site / "pagefind" / bundle / "fragment").glob("*.pf_fragment"):
-        raw = gzip.decompress(path.read_bytes())
-        record = json.loads(raw[raw.index(b"{"):])
-        out[record["url"]] = record
-    return out
-
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory):
-    sys.path.insert(0, str(ROOT / "tests"))
-    from test_browser import copy_project
-    from briefing.config import load_project
-    from briefing.publish.build import build_site
-    project = load_project(copy_project(tmp_path_factory.mktemp("project")))
-    summary = build_site(project)
+@pytest.fixture
+def built_site(sample_site):
+    project, summary = sample_site
     return project.site_dir, summary
 
 
@@ -195,15 +178,10 @@ def test_material_search_is_off(built_site):
 
 @pytest.fixture(scope="module")
 def synthetic_site(tmp_path_factory):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from screenshot import CHROMIUM, serve_site  # type: ignore[import-not-found]
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    from make_synthetic import make_project  # type: ignore[import-not-found]
     from briefing.config import load_project
     from briefing.publish.build import build_site
     # shorter articles than the benchmark's (3–6 paragraphs): a quicker build, the same 1,000 pages
-    project = load_project(make_project(1000, tmp_path_factory.mktemp("synthetic") / "p",
+    project = load_project(make_synthetic_project(1000, tmp_path_factory.mktemp("synthetic") / "p",
                                         paragraphs=(3, 6)))
     build_site(project)
     with serve_site(project.site_dir) as url:
@@ -212,51 +190,44 @@ def synthetic_site(tmp_path_factory):
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_search_at_1000_articles_loads_only_what_the_query_needs(synthetic_site):
-    from playwright.sync_api import sync_playwright
-    from screenshot import CHROMIUM, CHROMIUM_ARGS, visit  # type: ignore[import-not-found]
+def test_search_at_1000_articles_loads_only_what_the_query_needs(synthetic_site, browser):
     url, site = synthetic_site
     chunks = {b: len(list((site / "pagefind" / b / "index").glob("*.pf_index"))) for b in ("zh", "en")}
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    for query, shown in (("出口管制", "出口管制"), ("晶片", "晶片"), ("export", "export")):
+        page = browser.new_page()
         try:
-            for query, shown in (("出口管制", "出口管制"), ("晶片", "晶片"), ("export", "export")):
-                page = browser.new_page()
-                requests: list[str] = []
-                page.on("request", lambda r: requests.append(r.url))
-                visit(page, url)
-                box = page.locator("input.md-search__input")
-                box.click()
-                box.fill(query)
-                box.press("End")
-                links = page.locator(".md-search-result__list a")
-                links.first.wait_for(timeout=15000)
-                assert "articles/synthetic-" in (links.first.get_attribute("href") or "")
-                assert int(page.locator("#bf-search-meta").text_content().split()[0]) > 20
-                # the excerpt is a sentence holding the query, in the script the query matched
-                # (晶片 is only in the Traditional text of these Simplified articles)
-                excerpt = page.locator(".md-search-result__list p").first.text_content()
-                assert shown.lower() in excerpt.lower(), (query, excerpt)
-                page.wait_for_load_state("networkidle")
-                fetched = [u for u in requests if u.endswith(".pf_index")]
-                bundle = "en" if query == "export" else "zh"  # one index asked: the query's language
-                assert all(f"/pagefind/{bundle}/" in u for u in fetched), (query, fetched)
-                assert 0 < len(fetched) <= max(2, chunks[bundle] // 20), (query, len(fetched), chunks)
-                assert not [u for u in requests if "search_index.json" in u]
-                origin = "/".join(url.split("/")[:3])
-                assert all(u.startswith(origin + "/briefing/") for u in requests), requests
-                page.close()
+            requests: list[str] = []
+            page.on("request", lambda r: requests.append(r.url))
+            visit(page, url)
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.fill(query)
+            box.press("End")
+            links = page.locator(".md-search-result__list a")
+            links.first.wait_for(timeout=15000)
+            assert "articles/synthetic-" in (links.first.get_attribute("href") or "")
+            assert int(page.locator("#bf-search-meta").text_content().split()[0]) > 20
+            # the excerpt is a sentence holding the query, in the script the query matched
+            # (晶片 is only in the Traditional text of these Simplified articles)
+            excerpt = page.locator(".md-search-result__list p").first.text_content()
+            assert shown.lower() in excerpt.lower(), (query, excerpt)
+            page.wait_for_load_state("networkidle")
+            fetched = [u for u in requests if u.endswith(".pf_index")]
+            bundle = "en" if query == "export" else "zh"  # one index asked: the query's language
+            assert all(f"/pagefind/{bundle}/" in u for u in fetched), (query, fetched)
+            assert 0 < len(fetched) <= max(2, chunks[bundle] // 20), (query, len(fetched), chunks)
+            assert not [u for u in requests if "search_index.json" in u]
+            origin = "/".join(url.split("/")[:3])
+            assert all(u.startswith(origin + "/briefing/") for u in requests), requests
         finally:
-            browser.close()
+            page.close()
 
 
 @pytest.mark.slow
 def test_build_without_search_then_with_indexes_only_then(tmp_path):
-    sys.path.insert(0, str(ROOT / "tests"))
-    from test_browser import copy_project
     from briefing.config import load_project
     from briefing.publish.build import build_site
-    project = load_project(copy_project(tmp_path / "p"))
+    project = load_project(make_project(tmp_path / "p", sample=SAMPLE))
     summary = build_site(project, search=False)
     assert (project.site_dir / "index.html").is_file() and not (project.site_dir / "pagefind").exists()
     assert "search" not in summary.timings
@@ -268,11 +239,9 @@ def test_build_without_search_then_with_indexes_only_then(tmp_path):
 
 @pytest.mark.slow
 def test_an_unchanged_index_source_reuses_the_last_index(tmp_path):
-    sys.path.insert(0, str(ROOT / "tests"))
-    from test_browser import copy_project
     from briefing.config import load_project
     from briefing.publish.build import build_site
-    project = load_project(copy_project(tmp_path / "p"))
+    project = load_project(make_project(tmp_path / "p", sample=SAMPLE))
     build_site(project)
     entry = project.search_index_dir / "zh" / "pagefind-entry.json"
     made = entry.stat().st_mtime_ns

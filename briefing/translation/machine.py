@@ -154,24 +154,6 @@ class ArgosEngine:
         return [d.text for d in self.translate_checked(sentences)]
 
 
-class FakeEngine:
-    """A deterministic stand-in for tests: keeps the Latin words and numbers of its input
-    (so glossary placeholders survive) and can fail after some batches."""
-
-    engine = "fake"
-
-    def __init__(self, model: str = "fake 1.0", fail_after: int | None = None) -> None:
-        self.model = model
-        self.fail_after = fail_after
-        self.calls: list[list[str]] = []
-
-    def translate(self, sentences: Sequence[str]) -> list[str]:
-        if self.fail_after is not None and len(self.calls) >= self.fail_after:
-            raise RuntimeError("fake engine: simulated failure")
-        self.calls.append(list(sentences))
-        return [" ".join(["EN"] + re.findall(r"[A-Za-z0-9.%]+", s)) for s in sentences]
-
-
 def run_engine(engine: Engine, sentences: Sequence[str]) -> list[Draft]:
     """Drafts for `sentences`, with cut marks when the engine knows them."""
     checked = getattr(engine, "translate_checked", None)

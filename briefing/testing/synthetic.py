@@ -1,5 +1,5 @@
-#!/usr/bin/env python3
-"""Make a synthetic briefing project of N articles from the seeds' paragraphs, for benchmarks.
+"""Make a synthetic briefing project of N articles from the sample seeds' paragraphs, for
+benchmarks and the tests at scale.
 
 Each article mixes paragraphs of the five seeds (deterministic per seed number), gets metadata
 with a date spread over a year and outlets from a small set, and a translation memory whose
@@ -7,7 +7,9 @@ entries carry engine `synthetic` (benchmark fixtures): each sentence's English i
 editor English for the same seed sentence, so the English column reads (and is searched) like
 a real briefing's; a sentence without one (the made-up title) gets a short placeholder.
 
-    scripts/make_synthetic.py 1000 /tmp/bench-1000
+    .venv/bin/python -m briefing.testing.synthetic 1000 /tmp/bench-1000
+
+It reads the sample project of the repository this package is checked out in (ROOT).
 """
 
 from __future__ import annotations
@@ -17,13 +19,12 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from briefing.model import ArticleMeta, Status
+from briefing.sources.articles import build_article
+from briefing.sources.ingest import read_meta, read_seed
+from briefing.translation.memory import entry_for, read_tm, reading_order, resolve, tm_path, write_tm
 
-from briefing.sources.articles import build_article  # noqa: E402
-from briefing.sources.ingest import read_meta, read_seed  # noqa: E402
-from briefing.model import ArticleMeta, Status  # noqa: E402
-from briefing.translation.memory import entry_for, read_tm, reading_order, resolve, tm_path, write_tm  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 OUTLETS = ["Outlet A", "Outlet B", "Outlet C", "Outlet D", "Outlet E", "Outlet F"]
 

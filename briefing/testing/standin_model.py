@@ -48,7 +48,7 @@ from typing import Iterable
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]  # the repository: its sample seeds and editor English
 SEEDS = REPO / "seeds"
 MAX_POSITIONS = 1024
 PLACEHOLDERS = [f"XQ{n}" for n in range(1, 10)]

@@ -1,0 +1,196 @@
+"""What the tests share: the fake translation engine, the project factory, made-up articles,
+the sample site's Pagefind records and the PDF's text. Test modules import from here (tests/ is
+on sys.path: pytest puts a rootdir test folder without __init__.py there), never from each other;
+shared fixtures are in conftest.py. What the benchmarks also need (synthetic projects, the stand-in
+model, the browser helpers) is in `briefing.testing`."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import pytest
+
+from briefing.model import Article, ArticleMeta, Kind, Paragraph, Segment
+from briefing.render.print_doc import SCRIPT_NAME
+from briefing.sources.articles import build_article
+from briefing.sources.clean import Cleaned
+
+ROOT = Path(__file__).resolve().parents[1]
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+# The sample project's inputs: what its editors write, never what `briefing build` generates
+# (docs/ holds both: only the hand-written pages and assets are named). Names the repository
+# lacks (a briefing.yml) are skipped.
+SAMPLE = ("seeds", "translations", "curation", "overrides", "mkdocs.yml", "briefing.yml",
+          "docs/about.md", "docs/method.md", "docs/assets")
+
+
+def make_project(dest: Path, *, sample: Iterable[str] = (), seeds: Mapping[str, str | bytes] | None = None,
+                 files: Mapping[str, str | bytes] | None = None) -> Path:
+    """A project folder at `dest`: the named inputs of the repository's sample project (`SAMPLE`
+    for all of them), then each of `seeds` written into seeds/ and each of `files` at its path
+    (text as UTF-8); docs/ always exists. Returns `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in sample:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    for folder, written in (("seeds", seeds or {}), (".", files or {})):
+        for name, data in written.items():
+            path = dest / folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    (dest / "docs").mkdir(exist_ok=True)
+    return dest
+
+
+class FakeEngine:
+    """A deterministic translation engine: keeps the Latin words and numbers of its input (so
+    glossary placeholders survive), records each batch, and can fail after some batches."""
+
+    engine = "fake"
+
+    def __init__(self, model: str = "fake 1.0", fail_after: int | None = None) -> None:
+        self.model = model
+        self.fail_after = fail_after
+        self.calls: list[list[str]] = []
+
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        if self.fail_after is not None and len(self.calls) >= self.fail_after:
+            raise RuntimeError("fake engine: simulated failure")
+        self.calls.append(list(sentences))
+        return [" ".join(["EN"] + re.findall(r"[A-Za-z0-9.%]+", s)) for s in sentences]
+
+
+def article_from_text(text: str, slug: str = "demo") -> Article:
+    """An article built from a seed's text, with no metadata but its slug."""
+    return build_article(text, ArticleMeta(slug=slug, source_file=f"000_{slug}.txt", title_zh=""))
+
+
+def _seg(slug: str, anchor: str, hans: str, hant: str) -> Segment:
+    return Segment(id=f"{slug}/{anchor}", source=hans, hans=hans, hant=hant)
+
+
+def demo_article(slug: str = "demo", script: str = "hans") -> Article:
+    """A small article with one paragraph of each kind, markup in its text and metadata."""
+    t = _seg(slug, "title", "芯片出口管制", "晶片出口管制")
+    paras = (
+        Paragraph(1, Kind.HEADING, (_seg(slug, "p1-s1", "背景", "背景"),), label="一、"),
+        Paragraph(2, Kind.TEXT, (
+            _seg(slug, "p2-s1", "软件<script>alert(1)</script>很重要。", "軟體<script>alert(1)</script>很重要。"),
+            _seg(slug, "p2-s2", "价格是 *5* 美元 & {{ price }} #1 _x_。", "價格是 *5* 美元 & {{ price }} #1 _x_。"),
+        )),
+        Paragraph(3, Kind.ITEM, (_seg(slug, "p3-s1", "第一点。", "第一點。"),), label="1."),
+        Paragraph(4, Kind.CAPTION, (_seg(slug, "p4-s1", "图为会议现场", "圖為會議現場"),),
+                  credit="(Andy Wong/美联社)"),
+    )
+    meta = ArticleMeta(slug=slug, source_file=f"000_{slug}.txt", title_zh=t.source, outlet="Example <News>",
+                       author="陆一", published="2025-01", precision="month", url="https://example.com/a?b=1&c=2")
+    return Article(meta=meta, script=script, title=t, paragraphs=paras)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- cleaning made-up pages
+
+def page(*lines: str) -> str:
+    """A scraped page's text: one line per block, blank lines between."""
+    return "\n\n".join(lines)
+
+
+def found(cleaned: Cleaned) -> dict[str, str]:
+    """The first value the cleaner found for each metadata field."""
+    out: dict[str, str] = {}
+    for f in cleaned.found:
+        out.setdefault(f.field, f.value)
+    return out
+
+
+def kept(cleaned: Cleaned) -> str:
+    """The text of every block the cleaner kept, joined."""
+    return "".join(b.text for b in cleaned.blocks)
+
+
+# ---------------------------------------------------------------- the built site
+
+def fragments(site: Path, bundle: str) -> dict[str, dict[str, Any]]:
+    """Pagefind's records of a built site's pages in one index (zh or en), by URL."""
+    out = {}
+    for path in (site / "pagefind" / bundle / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        record = json.loads(raw[raw.index(b"{"):])
+        out[record["url"]] = record
+    return out
+
+
+# ---------------------------------------------------------------- the PDF's text
+
+def require_pdf_tools() -> None:
+    """Fail, saying what installs them, when poppler's tools or the Noto CJK fonts are missing
+    (CI has them: scripts/system-deps.sh)."""
+    for tool in ("pdffonts", "pdftotext", "fc-list"):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is missing: scripts/system-deps.sh installs it (as root)")
+    families = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    if "Noto Serif CJK SC" not in families:
+        pytest.fail("fonts-noto-cjk is missing: scripts/system-deps.sh installs it (as root)")
+
+
+def pdf_text(path: Path) -> str:
+    """A PDF's text without whitespace (CJK lines wrap anywhere: compare without it)."""
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return re.sub(r"\s+", "", text)
+
+
+_MM = 72 / 25.4
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+
+
+def _print_layout() -> tuple[list[float], float]:
+    """Page margins (mm: top, right, bottom, left) and the Chinese column's share of the text
+    width, from the print stylesheet itself, so the test follows the layout it checks."""
+    css = (ROOT / "briefing" / "assets" / "print.css").read_text(encoding="utf-8")
+    margins = re.search(r"@page\s*{[^}]*?margin:\s*([\d.]+)mm ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm", css)
+    share = re.search(r"table\.bitext \.c-zh\s*{\s*width:\s*([\d.]+)%", css)
+    assert margins and share, "print.css no longer sets @page margins in mm or .c-zh width in %"
+    return [float(m) for m in margins.groups()], float(share.group(1)) / 100
+
+
+def original_column_text(path: Path) -> str:
+    """The text of the original (left) column of every page, in reading order, without
+    whitespace, running heads or repeated table heads: independent of where lines wrap or
+    where the English column's lines fall (pdftotext's own order mixes the columns)."""
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    (top, right, bottom, left), share = _print_layout()
+    parts: list[str] = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
+        width, height = float(page.group(1)), float(page.group(2))
+        column_end = left * _MM + share * (width - (left + right) * _MM)
+        words = []
+        for m in _WORD.finditer(page.group(3)):
+            x0, y0, x1, y1 = map(float, m.groups()[:4])
+            if y1 <= top * _MM or y0 >= height - bottom * _MM or x1 > column_end + 0.5:
+                continue  # a running head or foot, or the English column
+            words.append(((y0 + y1) / 2, y1 - y0, x0, html.unescape(m.group(5))))
+        lines: list[list[tuple[float, float, float, str]]] = []
+        for w in sorted(words):  # one line: vertical centres closer than 40 % of the glyph height
+            if lines and abs(w[0] - lines[-1][0][0]) < 0.4 * min(w[1], lines[-1][0][1]):
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+        parts += [w[3] for line in lines for w in sorted(line, key=lambda w: w[2])]
+    text = re.sub(r"\s+", "", "".join(parts))
+    names = "|".join(SCRIPT_NAME.values())  # the table head repeated on every page:
+    # "原文·简体", or for a converted column "原文简体→繁體（轉換）"
+    return re.sub(f"原文(?:·|(?:{names})→)(?:{names})(?:（[^）]*）)?", "", text)
+
