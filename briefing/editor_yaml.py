@@ -5,6 +5,11 @@ Plain scalars stay text: YAML 1.1 would turn an English ``No`` into ``False``, `
 ``1.5`` and ``2025-02-30`` into a crash; here only an empty value (or ``~``/``null``) is read as
 "nothing" and everything else is the text the editor typed. Mappings remember their line, so a
 problem found after loading still names file and line. libyaml does the parsing when present.
+
+Nothing an editor file holds can exhaust the machine: a file is read only when it is a regular
+file, at most `MAX_EDITOR_BYTES` (briefing.input_files); aliases (``*name``) may repeat at most
+`MAX_ALIAS_VALUES` values in all (a "billion laughs" document expands to 10⁹), none may contain
+itself (``&e [*e]``), and values nest at most `MAX_DEPTH` deep. Each refusal names file and line.
 """
 
 from __future__ import annotations
@@ -16,9 +21,16 @@ from functools import lru_cache
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 
 from briefing.errors import BriefingError, InputError, ValidationError
+from briefing.input_files import MAX_EDITOR_BYTES, read_input
+
+# Bounds on what one document may make of its text. An editor may anchor a block and repeat it a
+# few times; nobody writes a thousand repetitions or nests a hundred levels by hand.
+MAX_ALIAS_VALUES = 1000  # values (scalars, lists, mappings) repeated through aliases, in all
+MAX_DEPTH = 100  # lists and mappings inside each other
 
 
 class LineDict(dict):
@@ -80,7 +92,7 @@ def load_text(text: str, path: Path | str, *, what: str = "not valid YAML",
               hint: str = "fix the YAML at that line", cls: type[BriefingError] = InputError) -> Any:
     """Parse editor YAML with text scalars; a syntax error names file and line."""
     try:
-        root = yaml.compose(text, Loader=TextLoader)
+        root = compose_text(text)
         return None if root is None else _value(root)
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -108,25 +120,88 @@ def _value(node: yaml.Node) -> Any:
     return data
 
 
+class BoundsError(ComposerError):
+    """A document within YAML's syntax that would expand or nest beyond our bounds."""
+
+
 def compose_text(text: str) -> yaml.Node | None:
-    """The node tree of editor YAML (values with their lines); raises `yaml.YAMLError`."""
-    return yaml.compose(text, Loader=TextLoader)
+    """The node tree of editor YAML (values with their lines), checked against the bounds above
+    (see `check_bounds`); raises `yaml.YAMLError` (a `BoundsError` for a bound)."""
+    root = yaml.compose(text, Loader=TextLoader)
+    if root is not None:
+        if "&" in text and "*" in text:  # an alias needs both an anchor and a reference
+            check_bounds(root)
+        else:
+            check_depth(root)
+    return root
 
 
-def read_text_file(path: Path, *, what: str = "file", cls: type[BriefingError] = InputError) -> str:
-    """A UTF-8 editor file's text; undecodable or unreadable files are user errors."""
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise cls(f"expected the {what} here, found a folder", path=path,
-                  hint="move the folder away; this name is for a file") from None
-    except PermissionError:
-        raise cls(f"cannot read the {what}: permission denied", path=path,
-                  hint="make it readable (chmod u+r) or run as its owner") from None
-    except NotADirectoryError:
-        parent = next((p for p in path.parents if p.is_file()), path.parent)
-        raise cls(f"cannot read the {what}: {parent} is a file, where a folder is expected",
-                  path=path, hint=f"move {parent.name} away (a folder of that name holds these files)") from None
+def check_bounds(root: yaml.Node) -> None:
+    """Raise `BoundsError` (with the line) when the tree under `root` nests deeper than
+    `MAX_DEPTH`, holds an alias to a value that contains it (a loop), or repeats more than
+    `MAX_ALIAS_VALUES` values through aliases. PyYAML's composer returns an alias as the very
+    node it names, so an alias is a node reached a second time; each node's size (counting what
+    its own aliases repeat) is worked out once, so the check costs one visit per node written.
+    Iterative: a deep document cannot overflow Python's stack here."""
+    sizes: dict[int, int] = {}  # node id -> values it stands for, aliases expanded
+    open_ids: set[int] = set()  # nodes whose children are being visited (a loop returns to one)
+    repeated = 0
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        if done:  # every child has its size: this node's is theirs plus one
+            open_ids.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in _children(node))
+            continue
+        if key in open_ids:
+            raise BoundsError(None, None, "an alias refers to a value that contains it (a loop, as in "
+                              "'&a [*a]'); write the value out", node.start_mark)
+        if key in sizes:  # reached again: an alias repeating this whole value
+            repeated += sizes[key]
+            if repeated > MAX_ALIAS_VALUES:
+                raise BoundsError(None, None, f"aliases repeat more than {MAX_ALIAS_VALUES} values in "
+                                  "all (this line holds one of the values they repeat); write the "
+                                  "values out, or repeat fewer", node.start_mark)
+            continue
+        children = _children(node)
+        if not children:
+            sizes[key] = 1
+            continue
+        if depth > MAX_DEPTH:
+            raise BoundsError(None, None, f"values are nested more than {MAX_DEPTH} deep",
+                              node.start_mark)
+        open_ids.add(key)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in children)
+
+
+def check_depth(root: yaml.Node) -> None:
+    """`check_bounds` for a document without aliases (a tree): the depth alone, level by level,
+    looking at lists and mappings only (most nodes are scalars)."""
+    level, depth = [root], 1
+    while level:
+        if depth > MAX_DEPTH:
+            raise BoundsError(None, None, f"values are nested more than {MAX_DEPTH} deep",
+                              level[0].start_mark)
+        level = [c for node in level for c in _children(node) if not isinstance(c, yaml.ScalarNode)]
+        depth += 1
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def read_text_file(path: Path, *, what: str = "file", cls: type[BriefingError] = InputError,
+                   limit: int = MAX_EDITOR_BYTES, within: Path | None = None, confine: bool = True) -> str:
+    """A UTF-8 editor file's text, read as `read_input` reads (a regular file, at most `limit`
+    bytes, inside the project or `within` unless `confine` is off: a file the user named);
+    undecodable or unreadable files are user errors."""
+    raw = read_input(path, what=what, cls=cls, limit=limit, within=within, confine=confine)
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
@@ -135,9 +210,9 @@ def read_text_file(path: Path, *, what: str = "file", cls: type[BriefingError] =
 
 
 def read_yaml(path: Path, *, what: str = "file", hint: str = "fix the YAML at that line",
-              cls: type[BriefingError] = InputError) -> Any:
+              cls: type[BriefingError] = InputError, within: Path | None = None) -> Any:
     """Read and parse one editor YAML file (text scalars); errors name file and line."""
-    return load_text(read_text_file(path, what=what, cls=cls), path,
+    return load_text(read_text_file(path, what=what, cls=cls, within=within), path,
                      what=f"{what} is not valid YAML", hint=hint, cls=cls)
 
 

@@ -21,9 +21,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from pathlib import Path
 
-from briefing.errors import BriefingError, InputError
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")  # plus relative links (no scheme)
 WEB_SCHEMES = ("http", "https")  # what a source's address or the site's address must use
@@ -117,16 +115,6 @@ def web_address(value: str) -> str:
     if not isinstance(value, str) or not cleaned_url(value):
         return ""
     return cleaned_url(value) if url_problem(value, schemes=WEB_SCHEMES, relative=False) is None else ""
-
-
-def check_url(value: str, path: Path | str, line: int = 0, field: str = "url", *,
-              schemes: tuple[str, ...] = WEB_SCHEMES, relative: bool = False,
-              cls: type[BriefingError] = InputError) -> None:
-    """Refuse an unsafe or unusable URL where it is read, naming file, line and field."""
-    problem = url_problem(value, schemes=schemes, relative=relative)
-    if problem is not None:
-        raise cls(f"{field}: {problem}", path=path, line=line or None,
-                  hint=f"write the address as https://… (or leave {field} empty)")
 
 
 def _shown(value: str) -> str:

@@ -20,6 +20,7 @@ YAML is read through ``yaml.compose`` so every value keeps its line, and scalars
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +30,9 @@ import yaml
 
 from briefing.config import Project
 from briefing.curation.hedges import hedge_mismatch
-from briefing.editor_yaml import compose_text
-from briefing.errors import BriefingError, ValidationError, yaml_line
+from briefing.editor_yaml import BoundsError, compose_text
+from briefing.errors import BriefingError, InputError, ValidationError, yaml_line
+from briefing.input_files import read_input
 from briefing.translation.glossary import Glossary, load_glossary
 from briefing.model import Article
 from briefing.sources.sentences import split_sentences
@@ -435,9 +437,15 @@ def _parse_timeline(f: _File, root: yaml.Node, ids: Mapping[str, str]) -> tuple[
 def _compose(f: _File, text: str, expected: str) -> yaml.Node | None:
     try:
         try:
-            root = compose_text(text)  # scalars stay text, as in every editor file
-        except yaml.YAMLError:  # report it in the pure-Python parser's words, as before
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            root = compose_text(text)  # scalars stay text, as in every editor file; bounded
+        except BoundsError:
+            raise
+        except yaml.YAMLError as libyaml_error:  # report it in the pure-Python parser's words
+            try:
+                yaml.compose(text, Loader=yaml.SafeLoader)
+            except RecursionError:  # nested too deep for it: libyaml's words then
+                raise libyaml_error from None
+            raise
     except yaml.YAMLError as exc:
         f.err(yaml_line(exc) or 0, "", f"not valid YAML: {getattr(exc, 'problem', exc)}; "
                                                   f"fix the syntax at that line")
@@ -495,15 +503,20 @@ def curate(files: Mapping[str, str], articles: Sequence[Article], glossary: Glos
 def read_curation_files(folder: Path) -> dict[str, str]:
     """{name: text} of overview.yml, timeline.yml and articles/*.yml under `folder`."""
     out = {}
+    problems: list[str] = []
     paths = [folder / "overview.yml", folder / "timeline.yml",
              *sorted((folder / "articles").glob("*.yml"))]
     for path in paths:
-        if path.is_file():
-            try:
-                out[path.relative_to(folder).as_posix()] = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                raise ValidationError([f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8"],
-                                      summary="the curated files have problems") from None
+        if not os.path.lexists(path):
+            continue
+        try:  # a regular file inside the project, bounded (briefing.input_files)
+            out[path.relative_to(folder).as_posix()] = read_input(path, what="curated file").decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8")
+        except InputError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ValidationError(problems, summary="the curated files have problems")
     return out
 
 

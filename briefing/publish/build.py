@@ -209,8 +209,11 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
     in the background from the moment its source is written (see generate_docs), alongside the
     rest of the generation and MkDocs, which leave a core free much of the time."""
     from briefing.publish.search import BUNDLE_DIR, Indexing, finish_indexing, start_indexing
+    from briefing.publish.site_inputs import check_site_files
     start = time.perf_counter()
     running: list[Indexing] = []
+    if run_mkdocs:  # what MkDocs reads and copies into site/, before it runs (site_inputs.py)
+        check_site_files(project)
 
     def start_search() -> None:
         if search and run_mkdocs:
@@ -275,6 +278,8 @@ def serve(project: Project, addr: str = "127.0.0.1:8000",
     """Generate docs/, then `mkdocs serve` with live reload; seeds/, translations/ and
     curation/ are watched and the pages regenerated when they change, and the served site is
     indexed for search after each rebuild (see overrides/hooks.py)."""
+    from briefing.publish.site_inputs import check_site_files
+    check_site_files(project)
     generate_docs(project, progress=progress)
     cmd = _mkdocs(project, "serve", "--dev-addr", addr)
     for folder in (project.seeds_dir, project.tm_dir, project.curation_dir):

@@ -17,14 +17,11 @@ import uuid
 from typing import Iterable, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
-import yaml
-
 from briefing.config import Project
 from briefing.model import Article, Briefing, Status
 from briefing.render.labels import LANG, english_title, format_date
 from briefing.render.core import ARTICLE_URL, briefing_titles
-from briefing.errors import ConfigError
-from briefing.urls import check_url, web_address
+from briefing.urls import web_address
 
 FEED_PATH = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -34,25 +31,11 @@ _PRECISION_LABEL = {"day": "Date known to the day", "month": "Date known to the 
                     "year": "Date known to the year", "unknown": "Date unknown"}
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for one key: tags such as !!python/name:... are read as plain values."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def read_site_url(project: Project) -> str:
     """The published site's URL: mkdocs.yml `site_url`, else briefing.yml's; '' when neither is
-    set. A value that is not a full http(s) address is refused (briefing.urls.check_url)."""
-    try:
-        data = yaml.load(project.mkdocs_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        data = None  # the MkDocs step reports a broken mkdocs.yml itself
-    url = data.get("site_url") if isinstance(data, dict) else None
-    if isinstance(url, str) and url.strip():
-        check_url(url, project.mkdocs_file, field="site_url", cls=ConfigError)
-        return url.strip()
-    return project.site_url.strip()  # checked when briefing.yml was read
+    set. Both are checked where they are read (a full http(s) address, briefing.urls)."""
+    from briefing.publish.site_inputs import site_url_of
+    return site_url_of(project)
 
 
 def _e(text: str) -> str:

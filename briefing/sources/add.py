@@ -7,6 +7,7 @@ seeds folder as it was.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from urllib.parse import parse_qs, urlparse
 import yaml
 
 from briefing.errors import InputError
+from briefing.input_files import read_input
 from briefing.io import write_bytes_atomic, write_text_atomic
 from briefing.model import ArticleMeta
 from briefing.sources.articles import build_article
@@ -66,11 +68,11 @@ def add_article(seeds_dir: Path, source: str) -> Added:
         label = source
     else:
         path = Path(source)
-        if not path.is_file():
+        if not os.path.lexists(path):
             raise InputError("no such file", path=path, hint="give a saved .html page, a .txt file or an http(s) URL")
-        raw = path.read_bytes()
-        if len(raw) > 8 * MAX_SEED_BYTES:
-            raise InputError("file too large for one article", path=path)
+        # named by the user, so anywhere; still a regular file, bounded (briefing.input_files)
+        raw = read_input(path, what="page or text file", limit=8 * MAX_SEED_BYTES, confine=False,
+                         too_large_hint="one file is one article: save the article's page alone")
         kind = "html" if path.suffix.lower() in _HTML_SUFFIXES or raw.lstrip()[:15].lower().startswith(
             (b"<!doctype html", b"<html")) else "txt"
         page, url, charset, label = raw, "", "", str(path)
@@ -162,8 +164,9 @@ def _unique_slug(slug: str, existing: list[Path], seeds_dir: Path) -> str:
     taken = {default_slug_of(p) for p in existing}
     for p in existing:
         m = meta_path(p)
-        if m.exists():
-            found = re.search(r"^slug:\s*[\"']?([a-z0-9-]+)", m.read_text(encoding="utf-8", errors="replace"), re.M)
+        if os.path.lexists(m):
+            text = read_input(m, what="metadata").decode("utf-8", errors="replace")
+            found = re.search(r"^slug:\s*[\"']?([a-z0-9-]+)", text, re.M)
             if found:
                 taken.add(found.group(1))
     taken |= {_NUMBER.sub("", p.stem) for p in existing}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -12,11 +13,13 @@ from charset_normalizer import from_bytes
 
 from briefing.editor_yaml import as_text, date_problem, line_of, read_yaml, where
 from briefing.errors import InputError, ValidationError
+from briefing.input_files import read_input
 from briefing.model import ArticleMeta
 from briefing.urls import WEB_SCHEMES, url_problem
 
 # A news article is < 100 KB; 1 MB is ~350,000 characters, a book. Above it the file is refused
-# before it is read: a pasted site dump would otherwise cost minutes and a page no one can read.
+# (by its size before it is read; at most 1 MB + 1 byte is ever read, whatever the size claims):
+# a pasted site dump would otherwise cost minutes and a page no one can read.
 MAX_SEED_BYTES = 1024 * 1024
 _SEED_NAME = re.compile(r"^\d{3,}_[\w-]+\.txt$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -84,13 +87,10 @@ def _cjk_ratio(text: str) -> float:
 
 
 def read_seed(path: Path) -> Seed:
-    """Read and decode one seed, refusing empty, binary and oversized files with a clear message."""
-    size = path.stat().st_size
-    if size > MAX_SEED_BYTES:
-        raise InputError(f"file is {size / 1024 / 1024:.1f} MB; the limit for one article is "
-                         f"{MAX_SEED_BYTES / 1024 / 1024:.0f} MB", path=path,
-                         hint="split it into separate articles (one seed file per article)")
-    raw = path.read_bytes()
+    """Read and decode one seed, refusing empty, binary and oversized files, and anything but a
+    regular file inside the project (briefing.input_files), with a clear message."""
+    raw = read_input(path, what="seed", limit=MAX_SEED_BYTES,
+                     too_large_hint="one seed is one article: split it into separate seed files")
     text, encoding = decode_seed(raw, path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -113,7 +113,7 @@ def read_meta(seed_path: Path) -> tuple[ArticleMeta, Corrections]:
     """Editor metadata beside a seed (NNN_name.yml); absent → defaults from the file name."""
     path = meta_path(seed_path)
     default_slug = default_slug_of(seed_path)
-    if not path.exists():
+    if not os.path.lexists(path):  # a link to nothing is reported, not taken for no file
         return ArticleMeta(slug=default_slug, source_file=seed_path.name), Corrections()
     data = read_yaml(path, what="metadata", hint="fix the YAML at that line; see seeds/README.md") or {}
     if not isinstance(data, dict):

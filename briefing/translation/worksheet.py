@@ -98,7 +98,7 @@ def import_rows(article: Article, status: Status, rows: list[tuple[str, str, str
 def import_worksheet(path: Path, articles: tuple[Article, ...], tm_dir: Path,
                      today: str | None = None) -> tuple[int, int]:
     """Merge a filled worksheet into the memory; returns (imported, unchanged) row counts."""
-    text = read_text_file(path, what="worksheet")
+    text = read_text_file(path, what="worksheet", confine=False)  # named by the user: anywhere
     slug, status, rows = parse_worksheet(text, path)
     article = next((a for a in articles if a.slug == slug), None)
     if article is None:
