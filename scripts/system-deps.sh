@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the tests and the PDF need: Chromium (browser tests, screenshots),
 # Noto CJK fonts (PDF), poppler-utils (PDF checks). Installs them when run as root;
-# otherwise says what is missing (browser tests then skip).
+# otherwise says what is missing (the browser and PDF tests then fail, saying so: a skip would hide them).
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium chromium-driver)
+command -v fc-list >/dev/null || need+=(fontconfig)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 [ ${#need[@]} -eq 0 ] && exit 0
@@ -13,5 +14,5 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 else
-  echo "system-deps: missing ${need[*]} (install them with apt as root); browser and PDF tests will skip" >&2
+  echo "system-deps: missing ${need[*]} (install them with apt as root); the browser and PDF tests will fail" >&2
 fi

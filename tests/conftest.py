@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# skip_policy: a skip fails the run unless CI lacks what it needs; pytester: tests of that policy
+pytest_plugins = ["skip_policy", "pytester"]
+
 # argostranslate.settings reads these once, at import, and creates the folders: point them at a
 # throw-away place before anything imports it, so tests never touch ~/.local/share.
 _ARGOS_HOME = Path(tempfile.mkdtemp(prefix="briefing-argos-"))

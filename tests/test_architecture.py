@@ -13,8 +13,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 LINT = Path(sys.executable).with_name("lint-imports")
 
-pytestmark = pytest.mark.skipif(not LINT.exists(), reason="import-linter is a test extra (scripts/setup.sh test)")
-
 
 def _copy(tmp_path: Path) -> Path:
     """The package and its contract, in a folder of their own."""

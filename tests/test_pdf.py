@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -115,8 +114,6 @@ def test_document_has_contents_entry_per_article_and_no_curated_pages_without_da
 
 
 def test_missing_fonts_are_a_user_error_naming_the_package(monkeypatch):
-    if shutil.which("fc-list") is None:
-        pytest.skip("fontconfig not installed")
     monkeypatch.setattr(pdf_module, "REQUIRED_FONTS", ("No Such Font CJK XX",))
     with pytest.raises(BuildError, match="fonts-noto-cjk"):
         pdf_module.check_fonts()
