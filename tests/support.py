@@ -131,6 +131,57 @@ def fragments(site: Path, bundle: str) -> dict[str, dict[str, Any]]:
     return out
 
 
+# ---------------------------------------------------------------- in the browser (a Playwright page)
+
+def search_done(page: Any) -> None:
+    """Wait until the search box's results are all in: search.js clears the list's aria-busy."""
+    page.locator("[data-bf-search-list][aria-busy=false]").wait_for(state="attached")
+
+
+def animations_done(page: Any) -> None:
+    """Wait until no CSS transition or animation is running (Material fades and slides its parts)."""
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+
+
+# A screenshot region whose grey levels vary less than this (standard deviation, 0–255) is one
+# flat colour: nothing is drawn there. Text on its background measures 20–75 here, light or dark.
+FLAT_STDDEV = 8.0
+
+_RECT_JS = """selector => {
+  const el = document.querySelector(selector);
+  if (!el) return null;
+  const r = el.getBoundingClientRect();
+  return {x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height,
+          scrollX: scrollX, scrollY: scrollY, viewport: innerWidth,
+          overflow: document.documentElement.scrollWidth - innerWidth};
+}"""
+
+
+def assert_screenshot_shows(page: Any, shot: Path, selector: str, *, full_page: bool = False) -> None:
+    """The screenshot `shot` of `page` shows what it is about: it is not blank; the first element
+    matching `selector` is visible, inside the shot, not cut off at either side, and drawn (its
+    part of the picture is not one flat colour); and the page does not scroll sideways.
+    `full_page`: the shot starts at the top of the document, else at the scrolled viewport."""
+    from PIL import Image, ImageStat
+
+    rect = page.evaluate(_RECT_JS, selector)
+    assert rect is not None, f"{shot.name}: no {selector} on the page"
+    assert page.locator(selector).first.is_visible(), f"{shot.name}: {selector} is hidden"
+    assert rect["overflow"] <= 0, f"{shot.name}: the page scrolls sideways by {rect['overflow']}px"
+    assert rect["x"] >= 0 and rect["x"] + rect["width"] <= rect["viewport"] + 0.5, \
+        f"{shot.name}: {selector} is cut off at the side ({rect})"
+    image = Image.open(shot).convert("L")
+    whole = ImageStat.Stat(image).stddev[0]
+    assert whole >= FLAT_STDDEV, f"{shot.name} is blank (grey level deviation {whole:.1f})"
+    left, top = (0, 0) if full_page else (rect["scrollX"], rect["scrollY"])
+    box = (max(0, round(rect["x"] - left)), max(0, round(rect["y"] - top)),
+           min(image.width, round(rect["x"] - left + rect["width"])),
+           min(image.height, round(rect["y"] - top + rect["height"])))
+    assert box[2] > box[0] and box[3] > box[1], f"{shot.name}: {selector} is outside the picture ({rect})"
+    drawn = ImageStat.Stat(image.crop(box)).stddev[0]
+    assert drawn >= FLAT_STDDEV, f"{shot.name}: {selector} is one flat colour (deviation {drawn:.1f})"
+
+
 # ---------------------------------------------------------------- the PDF's text
 
 def require_pdf_tools() -> None:

@@ -12,7 +12,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -200,54 +199,45 @@ def test_damaged_memory_stops_build_and_translate_and_is_never_rewritten(tmp_pat
         assert path.read_text(encoding="utf-8") == damaged
 
 
-SLOW_TRANSLATE = """
-import sys, time
+HELD_TRANSLATE = """
+import sys
 from pathlib import Path
-import briefing.translation.machine as translate
+from briefing.config import load_project
+from briefing.translation.machine import translate_project
 from support import FakeEngine
 
-ROOT, SECONDS, GATE = Path(sys.argv[1]), float(sys.argv[2]), Path(sys.argv[3])
-
-class SlowEngine(FakeEngine):
-    # Slow batches; once the first save is on disk it waits for the test to create GATE, so
-    # the test, not the machine's speed, decides what happens while the run is half done.
-    def __init__(self, *args, **kwargs):
-        super().__init__()
+class HeldEngine(FakeEngine):
+    # Asked for its second batch, the first is saved (flush_every=0): it says so on stdout and
+    # waits for a line on stdin, so the test, not the machine's speed, decides what happens
+    # while the run is half done.
+    held = False
 
     def translate(self, sentences):
-        if any((ROOT / "translations").glob("*.yml")):
-            deadline = time.monotonic() + 120
-            while not GATE.exists() and time.monotonic() < deadline:
-                time.sleep(0.01)
-        time.sleep(SECONDS)
+        if self.calls and not self.held:
+            self.held = True
+            print("saved", flush=True)
+            sys.stdin.readline()
         return super().translate(sentences)
 
-translate.ArgosEngine = SlowEngine
-from briefing.cli import main
-main(["translate", "-p", str(ROOT), "--batch-size", "1"], prog_name="briefing")
+translate_project(load_project(Path(sys.argv[1])), HeldEngine(), batch_size=1, flush_every=0)
 """
 
 
-def start_slow_translate(tmp_path: Path, root: Path, seconds_per_batch: float) -> tuple[subprocess.Popen, Path]:
-    """A translate run in another process, held after its first save until the gate file exists.
-    Saves come at most once a second: with 21 batches of 0.1 s the first one is mid-run."""
-    script = tmp_path / "slow_translate.py"
-    script.write_text(SLOW_TRANSLATE, encoding="utf-8")
-    gate = tmp_path / "gate"
-    proc = subprocess.Popen([sys.executable, str(script), str(root), str(seconds_per_batch), str(gate)],
+def start_held_translate(tmp_path: Path, root: Path) -> subprocess.Popen:
+    """A translate run in another process, one segment a batch, held after its first save until
+    a line is written to its stdin."""
+    script = tmp_path / "held_translate.py"
+    script.write_text(HELD_TRANSLATE, encoding="utf-8")
+    return subprocess.Popen([sys.executable, str(script), str(root)], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONPATH": str(TESTS)})  # tests/support.py
-    return proc, gate
 
 
-def wait_for_first_save(path: Path, proc: subprocess.Popen, timeout: float = 120) -> list:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if path.exists():
-            return read_tm(path)
-        assert proc.poll() is None, proc.communicate()
-        time.sleep(0.02)
-    raise AssertionError("the translate run saved nothing")
+def wait_for_first_save(path: Path, proc: subprocess.Popen) -> list:
+    """What the held run had saved when it stopped to wait."""
+    said = proc.stdout.readline()  # blocks until the run holds (or ends, having said nothing)
+    assert said == "saved\n", (said, proc.communicate())
+    return read_tm(path)
 
 
 def long_text(paragraphs: int) -> bytes:
@@ -258,15 +248,15 @@ def long_text(paragraphs: int) -> bytes:
 @pytest.mark.slow
 def test_second_translate_run_is_locked_out_and_the_memory_stays_whole(tmp_path, fake_engine):
     root = make_project(tmp_path, seeds={"000_good.txt": long_text(10)})
-    first, gate = start_slow_translate(tmp_path, root, 0.1)
+    first = start_held_translate(tmp_path, root)
     try:
         path = root / "translations" / "000-good.yml"
         wait_for_first_save(path, first)  # it holds the lock from before its first save
-        second = translate(root)  # while the first run waits at its gate
+        second = translate(root)  # while the first run is held
         assert second.exit_code == 4, second.output
         assert "another 'briefing translate'" in second.output and "Traceback" not in second.output
-        gate.touch()
-        assert first.wait(timeout=120) == 0, first.communicate()
+        out, err = first.communicate("go on\n", timeout=120)
+        assert first.returncode == 0, (out, err)
     finally:
         if first.poll() is None:
             first.kill()
@@ -279,10 +269,10 @@ def test_second_translate_run_is_locked_out_and_the_memory_stays_whole(tmp_path,
 @pytest.mark.slow
 def test_kill_9_during_translate_loses_no_saved_work_and_a_rerun_finishes(tmp_path, fake_engine):
     root = make_project(tmp_path, seeds={"000_good.txt": long_text(10)})
-    proc, _ = start_slow_translate(tmp_path, root, 0.1)
+    proc = start_held_translate(tmp_path, root)
     path = root / "translations" / "000-good.yml"
     try:
-        saved = wait_for_first_save(path, proc)  # the run then waits at its gate: it cannot finish
+        saved = wait_for_first_save(path, proc)  # the run is then held: it cannot finish
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
     finally:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.testing.browser import settle, visit
-from support import SCREENSHOTS
+from support import SCREENSHOTS, animations_done, assert_screenshot_shows, search_done
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -80,11 +80,8 @@ def search(page, site_url: str, query: str) -> list[str]:
     box.click()
     box.fill(query)
     box.press("End")  # Material reacts to key events, not to fill() alone
+    search_done(page)
     results = page.locator(".md-search-result__list a")
-    try:
-        results.first.wait_for(timeout=8000)
-    except Exception:
-        return []
     return [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
 
 
@@ -184,6 +181,8 @@ def test_search_by_keyboard_only_opens_the_matching_sentence(page, site_url):
 
 PAGES = {"home": "", "article": f"articles/{SIMPLIFIED_ARTICLE}/", "timeline": "timeline/",
          "glossary": "glossary/"}
+# what each page's screenshot is about: it must be in the picture
+SHOWN = {"home": ".bf-overview", "article": ".bf-title", "timeline": ".bf-event", "glossary": ".bf-entity"}
 
 # The lowest contrast of any visible text in the page's content and footer against what is
 # really behind it (backgrounds composited up the tree, opacity and alpha included), with the
@@ -223,8 +222,7 @@ LOWEST_CONTRAST_JS = """() => {
 def switch_to_dark(page) -> None:
     page.locator("label[title='Switch to dark mode']").click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    # Material fades the colours in: wait until no transition is running, however long it takes
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    animations_done(page)  # Material fades the colours in, however long it takes
 
 
 @pytest.mark.parametrize("name", ["home", "article", "glossary"])
@@ -258,7 +256,7 @@ def test_print_shows_both_columns_without_controls_or_navigation(page, site_url)
 @pytest.mark.parametrize("width,height", [(1280, 900), (390, 844)])
 def test_screenshots_of_every_kind_of_page(browser, site_url, width, height):
     """build/screenshots/{page}-{width}-{light|dark}.png (the top 2400 px) and article-text-*.png
-    (the aligned text); no page scrolls sideways."""
+    (the aligned text), each showing what it is about; no page scrolls sideways."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     ctx = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
     page = ctx.new_page()
@@ -273,11 +271,12 @@ def test_screenshots_of_every_kind_of_page(browser, site_url, width, height):
                 out = SCREENSHOTS / f"{name}-{width}-{scheme}.png"
                 page.screenshot(path=str(out), full_page=True,
                                 clip={"x": 0, "y": 0, "width": width, "height": min(tall, 2400)})
-                assert out.stat().st_size > 10_000
-                if name == "article":  # and the aligned text itself, further down
-                    page.locator(".bf-text-rows").scroll_into_view_if_needed()
-                    page.screenshot(path=str(SCREENSHOTS / f"article-text-{width}-{scheme}.png"))
-                assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (name, width)
+                assert_screenshot_shows(page, out, SHOWN[name], full_page=True)
+                if name == "article":  # and the aligned text itself, from its first row
+                    page.locator(".bf-text-rows .bf-row").first.evaluate("e => e.scrollIntoView({block: 'center'})")
+                    out = SCREENSHOTS / f"article-text-{width}-{scheme}.png"
+                    page.screenshot(path=str(out))
+                    assert_screenshot_shows(page, out, ".bf-text-rows .bf-row")
     finally:
         ctx.close()
 
@@ -299,13 +298,12 @@ def test_search_drawer_in_light_and_dark_is_readable_and_fits(browser, site_url,
             (magnifier if magnifier.is_visible() else box).click()  # phones: the magnifier opens it
             box.fill("出口管制")
             box.press("End")
-            page.locator(".md-search-result__list a").first.wait_for(timeout=8000)
-            page.wait_for_timeout(400)
-            page.screenshot(path=str(SCREENSHOTS / f"search-{width}-{scheme}.png"))
-            first = page.locator(".md-search-result__list a").first.bounding_box()
-            assert first["x"] >= 0 and first["x"] + first["width"] <= width, first
+            search_done(page)
+            animations_done(page)  # the drawer has slid open
+            out = SCREENSHOTS / f"search-{width}-{scheme}.png"
+            page.screenshot(path=str(out))
+            assert_screenshot_shows(page, out, ".md-search-result__list a")  # the best result
             worst = page.evaluate(drawer_contrast)
             assert worst["ratio"] >= worst["need"], (scheme, worst)
-            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     finally:
         ctx.close()

@@ -328,7 +328,7 @@
       b.textContent = "Show more results";
       b.addEventListener("click", function () {
         var next = li.previousElementSibling;
-        showMore(seq).then(function () {
+        busyWhile(seq, showMore(seq)).then(function () {
           var link = next && next.nextElementSibling && next.nextElementSibling.querySelector("a");
           if (link) link.focus();
         });
@@ -338,8 +338,20 @@
     });
   }
 
+  /* The list is aria-busy while a search or "Show more results" fills it in: assistive technology
+     can wait for the whole update, and so can the tests (rather than for a guessed time). */
+  function busyWhile(seq, filling) {
+    if (seq === current.seq) list.setAttribute("aria-busy", "true");
+    function done() { if (seq === current.seq) list.setAttribute("aria-busy", "false"); }
+    return filling.then(done, function (e) { done(); throw e; });
+  }
+
   function search(query) {
     var seq = ++current.seq;
+    return busyWhile(seq, find(seq, query));
+  }
+
+  function find(seq, query) {
     query = query.trim();
     if (!query) { list.textContent = ""; setMeta(strings.placeholder); return Promise.resolve(); }
     // a quoted phrase finds no Chinese at all in Pagefind (query and page segment differently)
