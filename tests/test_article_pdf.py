@@ -43,7 +43,7 @@ def test_print_document_holds_one_article_only(briefing):
 def test_each_article_page_links_the_pdf_written_for_it(briefing):
     project = load_project(ROOT)
     for article in briefing.articles:
-        page = render_article(briefing, article)
+        page = render_article(briefing, article).markdown
         hrefs = re.findall(r'href="([^"]+\.pdf)"', page)
         assert len(hrefs) == 1, hrefs
         # resolved from the page's own address, the link lands where --every-article writes

@@ -10,9 +10,16 @@ import pytest
 
 from briefing.config import Project, load_project
 from briefing.model import Article, ArticleMeta, Briefing, Kind, Paragraph, Segment, Status, Translation
-from briefing.publish.feed import atom_date, read_site_url, render_feed
+from briefing.publish import feed as atom
+from briefing.publish.feed import atom_date, read_site_url
+from briefing.render.pages import render_pages
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def render_feed(briefing: Briefing, **kwargs: str) -> str:
+    """The feed of `briefing`, made with its pages (as the build does)."""
+    return atom.render_feed(briefing, render_pages(briefing), **kwargs)
 
 
 def _seg(slug: str, anchor: str, text: str) -> Segment:

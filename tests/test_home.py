@@ -11,7 +11,11 @@ import pytest
 
 from briefing.model import Article, ArticleMeta, Briefing, Kind, Paragraph, Segment
 from briefing.render.article_lists import LARGE
-from briefing.render.pages import render_pages
+from briefing.render import pages as site
+
+
+def render_pages(b: Briefing) -> dict[str, str]:
+    return {path: page.markdown for path, page in site.render_pages(b).items()}
 
 
 def article(slug: str, published: str = "", precision: str = "unknown") -> Article:

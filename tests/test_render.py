@@ -10,11 +10,25 @@ from pathlib import Path
 import markdown
 
 from briefing.model import Article, Briefing, Status, Translation
-from briefing.render.pages import check_pages, render_article, render_home, render_pages
+from briefing.render import pages as site
+from briefing.render.pages import check_pages
+from briefing.render.structure import NOT_SEARCHED, Page, Part
 from briefing.render.site_parts import PENDING_TEXT, STALE_TEXT
-from support import demo_article
+from support import ROOT, demo_article
 
 GOLDEN = Path(__file__).parent / "golden"
+
+
+def render_article(briefing: Briefing, article: Article) -> str:
+    return site.render_article(briefing, article).markdown
+
+
+def render_home(briefing: Briefing) -> str:
+    return site.render_home(briefing).markdown
+
+
+def render_pages(briefing: Briefing) -> dict[str, str]:
+    return {path: page.markdown for path, page in site.render_pages(briefing).items()}
 
 
 def tr(en: str, status: Status = Status.EDITOR, stale: bool = False) -> Translation:
@@ -151,10 +165,40 @@ def test_home_lists_articles_with_both_titles():
 
 
 def test_pages_have_unique_ids_and_paths():
-    pages = render_pages(make_briefing())
+    pages = site.render_pages(make_briefing())
     assert set(pages) == {"index.md", "articles/demo.md"}
     assert check_pages(pages) == []
-    assert check_pages({"x.md": '<p id="a"></p><p id="a"></p>'}) == ["docs/x.md: duplicate HTML ids a"]
+    twice = Page("x.md", "X", "X", '<p id="a"></p><p id="a"></p>', ids=("a", "a"))
+    assert check_pages({"x.md": twice}) == ["docs/x.md: duplicate HTML ids a"]
+
+
+def test_the_structure_records_every_id_and_link_the_html_holds():
+    for page in site.render_pages(make_briefing()).values():
+        assert sorted(page.ids) == sorted(re.findall(r'\sid="([^"]+)"', page.body))
+        hrefs = [h.replace("&amp;", "&") for h in re.findall(r'\shref="([^"]+)"', page.body)]
+        assert sorted(page.links) == sorted(hrefs)
+
+
+def test_the_structure_holds_each_text_under_its_holder_and_says_what_search_leaves_out():
+    page = site.render_article(make_briefing(), demo_article())
+    by_anchor = {(t.anchor, t.lang): t for t in page.texts if t.part is not Part.FURNITURE}
+    assert by_anchor[("p2-s1", "zh")].hant == "軟體<script>alert(1)</script>很重要。"  # as shown, unescaped
+    assert by_anchor[("en-p2-s1", "en")].hans == "Software <b>matters</b>."
+    assert by_anchor[("title", "zh")].part is Part.TITLE
+    # the pending mark, the metadata and the column headings are on the page, not searched
+    parts = {t.part for t in page.texts if not t.searched}
+    assert {Part.FURNITURE, Part.META} <= parts <= NOT_SEARCHED
+    assert not [t for t in page.texts if t.searched and t.hans == "[translation pending]"]
+
+
+def test_a_link_to_a_sentence_that_is_not_there_stops_the_build():
+    pages = site.render_pages(make_briefing())
+    home = pages["index.md"]
+    broken = Page(home.path, home.title, home.nav_label, home.body, ids=home.ids,
+                  links=home.links + ("articles/demo/#p9-s9", "articles/gone/"))
+    problems = check_pages({**pages, "index.md": broken})
+    assert problems == ["docs/index.md: link to articles/demo/#p9-s9: no element #p9-s9 there",
+                        "docs/index.md: link to articles/gone/: no such page"]
 
 
 def test_golden_article_page():
@@ -214,3 +258,17 @@ def test_a_credit_already_in_the_english_is_not_printed_twice():
     assert page.count("Andy Wong/美联社") == 2
     page = render_article(b, a)  # English without the credit: the original credit is added
     assert '<span class="bf-credit" lang="zh-Hans">(Andy Wong/美联社)</span>' in page
+
+
+def test_the_sample_pages_structure_matches_their_html():
+    """Every id and link of the sample's pages (curated home, timeline, glossary, articles) is
+    in their structure, and every link between them lands on a page and an id that exist."""
+    from briefing.config import load_project
+    from briefing.publish.assemble import load_briefing
+    pages = site.render_pages(load_briefing(load_project(ROOT)))
+    assert {"index.md", "timeline.md", "glossary.md"} <= set(pages)
+    for page in pages.values():
+        assert sorted(page.ids) == sorted(re.findall(r'\sid="([^"]+)"', page.body)), page.path
+        hrefs = [h.replace("&amp;", "&") for h in re.findall(r'\shref="([^"]+)"', page.body)]
+        assert sorted(page.links) == sorted(hrefs), page.path
+    assert check_pages(pages) == []

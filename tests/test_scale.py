@@ -138,8 +138,10 @@ def test_parallel_qa_and_gloss_give_the_same_pages(project, monkeypatch, tmp_pat
 
 def test_page_problems_keep_page_order_and_take_the_workers_findings():
     from briefing.publish.annotate import page_problems
-    pages = {"index.md": '<p id="a"></p><p id="a"></p>', "articles/x.md": "<p>checked elsewhere</p>",
-             "months/m.md": '<p id="b"></p><p id="b"></p>'}
+    from briefing.render.structure import Page
+    pages = {"index.md": Page("index.md", "H", "H", '<p id="a"></p><p id="a"></p>', ids=("a", "a")),
+             "articles/x.md": Page("articles/x.md", "X", "X", "<p>checked elsewhere</p>", ids=("z", "z")),
+             "months/m.md": Page("months/m.md", "M", "M", '<p id="b"></p><p id="b"></p>', ids=("b", "b"))}
     found = {"articles/x.md": ["docs/articles/x.md: duplicate HTML ids z"]}
     assert page_problems(pages, found) == ["docs/index.md: duplicate HTML ids a",
                                            "docs/articles/x.md: duplicate HTML ids z",

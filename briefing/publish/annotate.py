@@ -22,7 +22,8 @@ from briefing.render.article_links import gloss_path
 from briefing.render.cedict import load_cedict
 from briefing.render.core import FactChecks, factchecks_by_segment
 from briefing.render.gloss import GlossTables, gloss_article, make_tables
-from briefing.render.pages import ARTICLE_PATH, article_page, check_pages
+from briefing.render.pages import article_page, check_pages
+from briefing.render.structure import Page
 from briefing.translation.glossary import Glossary
 from briefing.translation.qa import flag_codes, flagged, with_flag_codes
 
@@ -32,7 +33,7 @@ class Annotated:
     """The briefing with each translation's QA flags, and the gloss data files."""
 
     briefing: Briefing
-    pages: dict[str, str]  # the article pages: docs/-relative path → Markdown, in article order
+    pages: list[Page]  # the article pages, in article order
     page_problems: dict[str, list[str]]  # check_pages' problems of each article page
     gloss: dict[str, str]  # docs/-relative path → JSON text, in article order
     gloss_seconds: float  # the gloss data's share of the stage's wall time (its CPU / workers)
@@ -69,7 +70,7 @@ class _Job:
 
 
 _job: _Job | None = None
-_Result = tuple[dict[str, tuple[str, ...]], str, list[str], str | None, float, SearchFiles]
+_Result = tuple[dict[str, tuple[str, ...]], Page, list[str], str | None, float, SearchFiles]
 
 
 def _annotate(index: int) -> _Result:
@@ -82,9 +83,8 @@ def _annotate(index: int) -> _Result:
     shown = replace(briefing, translations=ChainMap(flagged(briefing.translations, codes),
                                                     _job.translations))
     page = article_page(shown, article, _job.factchecks)
-    path = ARTICLE_PATH.format(slug=article.slug)
-    problems = check_pages({path: page})
-    search = page_search_files(path, page, _job.normaliser)
+    problems = check_pages({page.path: page})
+    search = page_search_files(page, _job.normaliser)
     if _job.tables is None:
         return codes, page, problems, None, 0.0, search
     start = time.perf_counter()
@@ -107,20 +107,19 @@ def annotate_articles(briefing: Briefing, normaliser: Normaliser) -> Annotated:
     for found, *_ in results:
         codes.update(found)
     articles = briefing.articles
-    paths = [ARTICLE_PATH.format(slug=a.slug) for a in articles]
-    pages = {path: page for path, (_, page, *_) in zip(paths, results)}
-    problems = {path: found for path, (_, _, found, *_) in zip(paths, results)}
+    pages = [page for _, page, *_ in results]
+    problems = {page.path: found for page, (_, _, found, *_) in zip(pages, results)}
     gloss = {gloss_path(a.slug): r[3] for a, r in zip(articles, results) if r[3] is not None}
     seconds = sum(r[4] for r in results) / worker_count(len(articles))
-    search = {path: r[5] for path, r in zip(paths, results)}
+    search = {page.path: r[5] for page, r in zip(pages, results)}
     return Annotated(replace(briefing, translations=with_flag_codes(briefing.translations, codes)),
                      pages, problems, gloss, seconds, search)
 
 
-def page_problems(pages: Mapping[str, str], checked: Mapping[str, list[str]]) -> list[str]:
+def page_problems(pages: Mapping[str, Page], checked: Mapping[str, list[str]]) -> list[str]:
     """`check_pages(pages)`, in page order, taking the problems of the pages in `checked` (the
-    article pages, checked in the workers) as found."""
+    article pages, checked in the workers) as found; links are checked across all pages."""
     problems: list[str] = []
-    for path, text in pages.items():
-        problems += checked[path] if path in checked else check_pages({path: text})
+    for path, page in pages.items():
+        problems += checked[path] if path in checked else check_pages({path: page}, pages)
     return problems

@@ -115,7 +115,7 @@ def gloss_files(briefing: Briefing) -> dict[str, str]:
     """The per-article word gloss data (gloss/<slug>.json), from CC-CEDICT and the glossary."""
     from briefing.render.cedict import load_cedict
     from briefing.render.gloss import gloss_assets, make_tables
-    tables = make_tables(load_cedict(), getattr(briefing.curated, "glossary", None))
+    tables = make_tables(load_cedict(), briefing.curated.glossary if briefing.curated is not None else None)
     return gloss_assets(briefing.articles, tables)
 
 
@@ -160,18 +160,19 @@ def _generate(project: Project, strict: bool, progress: Progress,
     summary.timings["render"] = time.perf_counter() - t
     # the search index's source first: Pagefind can run while the rest is made and written
     t = time.perf_counter()
-    search_documents, search_files = search_sources(pages, normaliser, annotated.search)
+    search_documents, search_files = search_sources(pages.values(), normaliser, annotated.search)
     write_search_source(project, search_documents)
     summary.timings["search_source"] = time.perf_counter() - t
     on_search_source()
-    pages.update(annotated.gloss)
-    pages.update(feed_page(project, briefing))
-    pages.update(search_files)
-    summary.pages = len(pages)  # every generated file: pages, gloss and search data, the feed
+    files = {path: page.markdown for path, page in pages.items()}
+    files.update(annotated.gloss)
+    files.update(feed_page(project, briefing, pages))
+    files.update(search_files)
+    summary.pages = len(files)  # every generated file: pages, gloss and search data, the feed
     t = time.perf_counter()
-    report = write_pages(project.docs_dir, pages)
+    report = write_pages(project.docs_dir, files)
     write_cleaning_reports(project.reports_dir, briefing.articles)
-    write_nav(project, briefing, pages)
+    write_nav(project, briefing, files)
     summary.written, summary.unchanged, summary.removed = (
         len(report.written), len(report.unchanged), len(report.removed))
     summary.timings["write"] = time.perf_counter() - t

@@ -19,8 +19,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from briefing.config import Project
 from briefing.model import Article, Briefing, Status
-from briefing.render.labels import LANG, english_title, format_date
-from briefing.render.core import ARTICLE_URL, briefing_titles
+from briefing.render.labels import LANG, format_date
+from briefing.render.core import briefing_titles
+from briefing.render.pages import article_path, page_url
+from briefing.render.structure import Page, Part
 from briefing.urls import web_address
 
 FEED_PATH = "feed.xml"
@@ -62,10 +64,9 @@ def date_words(article: Article) -> str:
 
 def english_summary(briefing: Briefing, article: Article) -> str:
     """The curated summary; else the article's first English sentences, marked as such."""
-    notes = getattr(briefing.curated, "notes", {}) or {}
-    curated = getattr(notes.get(article.slug), "summary_en", "") if isinstance(notes, Mapping) else ""
-    if curated:
-        return " ".join(curated.split())
+    notes = briefing.curated.notes.get(article.slug) if briefing.curated is not None else None
+    if notes is not None and notes.summary_en:
+        return " ".join(notes.summary_en.split())
     taken: list[str] = []
     machine = False
     for seg in article.segments()[1:]:
@@ -86,17 +87,30 @@ def _link(site_url: str, path: str) -> str:
     return f"{site_url.rstrip('/')}/{path}" if site_url else path
 
 
-def entry_id(site_url: str, slug: str) -> str:
+def entry_id(site_url: str, slug: str, url: str) -> str:
     """The entry's permanent id: its page's URL, or a name-based UUID without a site URL."""
     if site_url:
-        return _link(site_url, ARTICLE_URL.format(slug=slug))
+        return _link(site_url, url)
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'briefing-article:' + slug)}"
 
 
-def _entry(briefing: Briefing, article: Article, site_url: str, fallback_updated: str) -> str:
+def page_titles(page: Page, script: str) -> tuple[str, str]:
+    """(English, Chinese) headline as the article's page shows them ('' for English pending),
+    the Chinese in the article's own script."""
+    english = chinese = ""
+    for t in page.texts:
+        if t.part is Part.TITLE:
+            if t.lang == "en":
+                english = english or t.hans
+            else:
+                chinese = chinese or (t.hans if script == "hans" else t.hant)
+    return english, chinese
+
+
+def _entry(briefing: Briefing, article: Article, page: Page, site_url: str, fallback_updated: str) -> str:
     m = article.meta
-    zh_title = article.title.source
-    en_title = english_title(article, briefing.translations)
+    en_title, zh_title = page_titles(page, article.script)
+    url = page_url(page.path)
     title = f"{en_title} — {zh_title}" if en_title else f"{zh_title} (English title pending)"
     when = atom_date(m.published) if m.precision != "unknown" else ""
     summary = english_summary(briefing, article)
@@ -106,10 +120,10 @@ def _entry(briefing: Briefing, article: Article, site_url: str, fallback_updated
                + (f"<p><strong>{_e(en_title)}</strong></p>" if en_title else "")
                + f"<p>{_e(facts)}</p><p>{_e(summary)}</p>")
     author = ", ".join(x for x in (m.author, m.outlet) if x) or "unknown"
-    href = _link(site_url, ARTICLE_URL.format(slug=article.slug))
+    href = _link(site_url, url)
     lines = [
         "  <entry>",
-        f"    <id>{_e(entry_id(site_url, article.slug))}</id>",
+        f"    <id>{_e(entry_id(site_url, article.slug, url))}</id>",
         f'    <title type="text">{_e(title)}</title>',
         f'    <link rel="alternate" type="text/html" href={quoteattr(href)}/>',
         f"    <updated>{when or fallback_updated}</updated>",
@@ -137,8 +151,10 @@ def _newest_first(articles: Iterable[Article]) -> list[Article]:
                   reverse=True)
 
 
-def render_feed(briefing: Briefing, *, site_url: str = "", built: str = "1970-01-01T00:00:00Z") -> str:
-    """The Atom document. `built` (RFC 3339) is the feed's date only when no article is dated.
+def render_feed(briefing: Briefing, pages: Mapping[str, Page], *, site_url: str = "",
+                built: str = "1970-01-01T00:00:00Z") -> str:
+    """The Atom document: an entry per article, its link and headlines those of its page in
+    `pages` (render_pages). `built` (RFC 3339) is the feed's date only when no article is dated.
     A `site_url` that is not a full http(s) address (briefing.urls) is not used: links stay relative."""
     site_url = web_address(site_url)
     title_en, title_zh = briefing_titles(briefing)
@@ -163,12 +179,12 @@ def render_feed(briefing: Briefing, *, site_url: str = "", built: str = "1970-01
         f"  <author><name>{_e(title_en)}</name></author>",
         "  <generator>briefing</generator>",
     ]
-    body = [_entry(briefing, a, site_url, updated) for a in articles]
+    body = [_entry(briefing, a, pages[article_path(a.slug)], site_url, updated) for a in articles]
     return "\n".join(head + body + ["</feed>"]) + "\n"
 
 
-def feed_page(project: Project, briefing: Briefing) -> dict[str, str]:
+def feed_page(project: Project, briefing: Briefing, pages: Mapping[str, Page]) -> dict[str, str]:
     """{'feed.xml': text} for the writer, with the project's site URL."""
     from briefing.publish.pdf import build_date
     built = f"{build_date().isoformat()}T00:00:00Z"
-    return {FEED_PATH: render_feed(briefing, site_url=read_site_url(project), built=built)}
+    return {FEED_PATH: render_feed(briefing, pages, site_url=read_site_url(project), built=built)}

@@ -5,10 +5,11 @@ writes an index split into small chunks, so a reader's browser loads only the ch
 needs instead of the whole index (Material's lunr index is ~40 KB per article).
 
 What is indexed: the generated pages only (articles, home with summaries, timeline, glossary;
-not the month archives), each as the small document publish/search_source.py makes of it: the
-page body with its Chinese once, normalised to Simplified (queries are normalised the same way
-in the browser), without reader controls, article metadata, QA flags or lists of links to
-articles; the result title is the page title. Material's navigation, header and footer are
+not the month archives), each as the small document publish/search_source.py makes of its
+structure (render/structure.py): its texts with their Chinese once, normalised to Simplified
+(queries are normalised the same way in the browser), less what the structure's NOT_SEARCHED
+leaves out (reader controls, article metadata, QA flags, lists of links to articles…); the
+result title is the page title. Material's navigation, header and footer are
 never in it.
 
 When: `briefing build` starts Pagefind on build/search/source/ in the background as soon as

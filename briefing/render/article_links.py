@@ -6,7 +6,7 @@ levels to the site root; everything stays relative, so the site works under any 
 
 from __future__ import annotations
 
-from html import escape
+from briefing.render.structure import Outline
 
 GLOSS_PATH = "gloss/{slug}.json"  # under docs/ (and so site/): the word gloss data
 ARTICLE_PDF = "pdf/{slug}.pdf"  # under site/, beside briefing.pdf: written by `make pdf`
@@ -28,8 +28,8 @@ def gloss_href(slug: str) -> str:
     return _UP + gloss_path(slug)
 
 
-def article_pdf_link(slug: str) -> str:
+def article_pdf_link(slug: str, out: Outline) -> str:
     """The article page's link to its own PDF (HTML)."""
-    href = escape(_UP + article_pdf_path(slug), quote=True)
+    href = out.href(_UP + article_pdf_path(slug))
     return (f'<a href="{href}" type="application/pdf">This article as a PDF</a> '
             "(original and English side by side)")

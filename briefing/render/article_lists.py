@@ -15,7 +15,8 @@ from typing import Callable, Sequence
 from briefing.model import Article, Briefing
 from briefing.render.core import esc
 from briefing.render.nav import month_groups, month_label
-from briefing.render.site_parts import article_card, controls_block, front_matter
+from briefing.render.site_parts import article_card, controls_block
+from briefing.render.structure import Outline, Page, Part
 
 LARGE = 50  # more articles than this: the home shows the latest months and links a page per month
 LATEST_MONTHS = 3  # months whose first cards a large briefing's home page shows
@@ -23,7 +24,8 @@ MONTH_CARDS = 12  # cards per month there (about 40 in all: the page stays light
 MONTHS_ID = "months"  # the home page's list of months, linked from every month page
 MONTH_PATH = "months/{key}.md"
 MONTH_URL = "months/{key}/"
-Extra = Callable[[Article], str]  # HTML after an article's card facts (e.g. the curated summary)
+Extra = Callable[[Article, Outline, str], str]  # HTML after an article's card facts (e.g. the
+# curated summary), recorded under the card's id
 
 
 @dataclass(frozen=True)
@@ -61,52 +63,76 @@ def is_large(briefing: Briefing) -> bool:
     return len(briefing.articles) > LARGE
 
 
-def no_extra(article: Article) -> str:
+def no_extra(article: Article, out: Outline, anchor: str) -> str:
     """No extra HTML on a card."""
     return ""
 
 
-def _cards(briefing: Briefing, articles: Sequence[Article], base: str, level: int, extra: Extra) -> str:
-    return "".join(article_card(briefing, a, base, extra(a), level=level) for a in articles)
+def _cards(briefing: Briefing, articles: Sequence[Article], out: Outline, base: str, level: int,
+           extra: Extra) -> str:
+    return "".join(article_card(briefing, a, out, base, extra, level=level) for a in articles)
 
 
-def home_article_list(briefing: Briefing, extra: Extra = no_extra, separator: str = "") -> str:
+def home_article_list(briefing: Briefing, out: Outline, extra: Extra = no_extra, separator: str = "") -> str:
     """The cards under the home page's 'Articles' heading (h2): all of them in month order, or,
     for a large briefing, every month with its count, then the latest months' first cards."""
     groups = months(briefing.articles)
     if not is_large(briefing):
         ordered = [a for g in groups for a in g.articles]
         return f'<ol class="bf-cards">{separator}' + separator.join(
-            article_card(briefing, a, "", extra(a)) for a in ordered) + f"{separator}</ol>"
-    index = "".join(f'<li><a href="{esc(g.url)}">{esc(g.label)}</a> '
+            article_card(briefing, a, out, "", extra) for a in ordered) + f"{separator}</ol>"
+    intro = (f"{len(briefing.articles)} articles by month of publication, newest first; "
+             "each month has a page of its own with all its articles.")
+    out.en("", Part.TEXT, intro)
+    nav = out.ident(MONTHS_ID)
+    index = "".join(f'<li><a href="{out.href(g.url)}">{esc(_month_link(out, g.label))}</a> '
                     f'<span class="bf-month-count">({len(g.articles)})</span></li>' for g in groups)
     latest = []
     for g in groups[:LATEST_MONTHS]:
         shown = g.articles[:MONTH_CARDS]
-        more = (f'<p class="bf-month-more" lang="en"><a href="{esc(g.url)}">All {g.count} of '
-                f"{esc(g.label)} →</a></p>") if len(shown) < len(g.articles) else ""
+        heading = f"month-{g.key}"
+        ident = out.ident(heading)
+        out.en(heading, Part.HEADING, f"{g.label} ({g.count})")
+        title = (f'<a href="{out.href(g.url)}">{esc(g.label)}</a> '
+                 f'<span class="bf-month-count">({g.count})</span>')
+        cards = _cards(briefing, shown, out, "", 4, extra)
+        more = ""
+        if len(shown) < len(g.articles):
+            out.en(heading, Part.FURNITURE, f"All {g.count} of {g.label} →")
+            more = (f'<p class="bf-month-more" lang="en"><a href="{out.href(g.url)}">All {g.count} of '
+                    f"{esc(g.label)} →</a></p>")
         latest.append(f'<section class="bf-month" aria-labelledby="month-{esc(g.key)}">'
-                      f'<h3 class="bf-month-title" id="month-{esc(g.key)}" lang="en">'
-                      f'<a href="{esc(g.url)}">{esc(g.label)}</a> '
-                      f'<span class="bf-month-count">({g.count})</span></h3>'
-                      f'<ol class="bf-cards">{_cards(briefing, shown, "", 4, extra)}</ol>{more}</section>')
-    return (f'<p lang="en">{len(briefing.articles)} articles by month of publication, newest first; '
-            "each month has a page of its own with all its articles.</p>\n"
-            f'<nav class="bf-months" id="{MONTHS_ID}" aria-label="Articles by month" lang="en">'
+                      f'<h3 class="bf-month-title"{ident} lang="en">{title}</h3>'
+                      f'<ol class="bf-cards">{cards}</ol>{more}</section>')
+    return (f'<p lang="en">{intro}</p>\n'
+            f'<nav class="bf-months"{nav} aria-label="Articles by month" lang="en">'
             f'<ul class="bf-month-index">{index}</ul></nav>\n' + "\n".join(latest))
 
 
-def month_pages(briefing: Briefing, extra: Extra = no_extra) -> dict[str, str]:
-    """A page per month listing all its articles as cards; none for a small briefing."""
+def _month_link(out: Outline, label: str) -> str:
+    """A month in the list of months: navigation, recorded as such."""
+    out.en(MONTHS_ID, Part.CITATIONS, label)
+    return label
+
+
+def month_pages(briefing: Briefing, extra: Extra = no_extra) -> list[Page]:
+    """A page per month listing all its articles as cards (not searched: the cards repeat the
+    articles' titles, found on the articles themselves); none for a small briefing."""
     if not is_large(briefing):
-        return {}
+        return []
     base = "../../"  # months/<key>/ → site root
-    pages = {}
+    pages = []
     for g in months(briefing.articles):
+        out = Outline()
+        out.en("", Part.HEADING, g.label)
+        intro = f"{g.count} in the briefing’s reading order."
+        out.en("", Part.TEXT, intro)
+        back = out.href(f"{base}#{MONTHS_ID}")
+        cards = _cards(briefing, g.articles, out, base, 2, extra)
         body = (f'<div class="bf-page bf-month-page">\n'
                 f'<h1 lang="en">{esc(g.label)}</h1>\n'
-                f'<p lang="en">{g.count} in the briefing’s reading order. '
-                f'<a href="{base}#{MONTHS_ID}">All months</a></p>\n'
-                f'<ol class="bf-cards">{_cards(briefing, g.articles, base, 2, extra)}</ol>\n</div>\n')
-        pages[g.path] = front_matter(g.label) + controls_block() + body
+                f'<p lang="en">{intro} '
+                f'<a href="{back}">All months</a></p>\n'
+                f'<ol class="bf-cards">{cards}</ol>\n</div>\n')
+        pages.append(out.page(g.path, g.label, controls_block() + body, searched=False))
     return pages

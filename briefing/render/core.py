@@ -27,13 +27,17 @@ def esc(text: str) -> str:
     return escape(text, quote=True)
 
 
-def link_or_text(url: str, attrs: str = "", *, web_only: bool = False) -> str:
+def link_or_text(url: str, attrs: str = "", *, web_only: bool = False,
+                 record: Callable[[str], object] | None = None) -> str:
     """`url` shown as a link to itself when it may be one (briefing.urls: http, https, mailto or
     relative; with `web_only`, a full http(s) address only, as a PDF needs: it resolves a relative
-    link against the building machine's folder), else as plain text: a script link is never written."""
+    link against the building machine's folder), else as plain text: a script link is never written.
+    `record`: told the href written (a page's structure lists its links)."""
     href = web_address(url) if web_only else safe_href(url)
     if not href:
         return esc(url)
+    if record is not None:
+        record(href)
     return f'<a href="{esc(href)}"{attrs}>{esc(url)}</a>'
 
 

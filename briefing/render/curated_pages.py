@@ -22,6 +22,7 @@ from briefing.render.core import ARTICLE_URL, cite_label
 from briefing.render.labels import english_title
 from briefing.render.article_lists import home_article_list
 from briefing.render.site_parts import HANS, HANT
+from briefing.render.structure import Outline, Part
 from briefing.sources.script import both_scripts, detect_script
 TEASER_EVENTS = 5
 SEVERITY_EN = {"error": "Factual error", "doubtful": "Doubtful", "context": "Context"}
@@ -32,15 +33,19 @@ TYPE_EN = {"person": "person", "org": "organisation", "product": "product", "pol
 
 # ---------------------------------------------------------------- small pieces
 
-def en(text: str, tag: str = "span", cls: str = "") -> str:
-    """English text in `tag`, escaped, with lang="en"."""
+def en(text: str, out: Outline, anchor: str, tag: str = "span", cls: str = "",
+       part: Part = Part.TEXT) -> str:
+    """English text in `tag`, escaped, with lang="en"; recorded under `anchor`."""
+    out.en(anchor, part, text, _level(tag))
     c = f' class="{cls}"' if cls else ""
     return f'<{tag} lang="en"{c}>{escape(text)}</{tag}>'
 
 
-def zh(text: str, tag: str = "span", cls: str = "") -> str:
+def zh(text: str, out: Outline, anchor: str, tag: str = "span", cls: str = "",
+       part: Part = Part.TEXT, level: int | None = None) -> str:
     """Chinese text in both scripts; the site's 简/繁 switch shows one of them."""
     hans, hant = both_scripts(text, detect_script(text))
+    out.zh(anchor, part, hans, hant, _level(tag) if level is None else level)
     extra = f" {cls}" if cls else ""
     if hans == hant:
         return f'<{tag} lang="zh-Hans" class="bf-zh{extra}">{escape(hans)}</{tag}>'
@@ -48,14 +53,19 @@ def zh(text: str, tag: str = "span", cls: str = "") -> str:
             f'<{tag} lang="zh-Hant" class="{HANT}{extra}">{escape(hant)}</{tag}>')
 
 
-def paras_en(text: str, cls: str = "") -> str:
+def _level(tag: str) -> int:
+    """The heading level of an element ('h3' → 3), 0 for any other."""
+    return int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit() else 0
+
+
+def paras_en(text: str, out: Outline, anchor: str, cls: str = "") -> str:
     """English text as paragraphs (one per line of the YAML text)."""
-    return "".join(en(p, "p", cls) for p in _paragraphs(text))
+    return "".join(en(p, out, anchor, "p", cls) for p in _paragraphs(text))
 
 
-def paras_zh(text: str, cls: str = "") -> str:
+def paras_zh(text: str, out: Outline, anchor: str, cls: str = "") -> str:
     """Chinese text as paragraphs, each in both scripts."""
-    return "".join(zh(p, "p", cls) for p in _paragraphs(text))
+    return "".join(zh(p, out, anchor, "p", cls) for p in _paragraphs(text))
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -63,11 +73,12 @@ def _paragraphs(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
-def heading(level: int, text_en: str, text_zh: str = "", anchor: str = "") -> str:
+def heading(level: int, out: Outline, text_en: str, text_zh: str = "", anchor: str = "") -> str:
     """A heading as an HTML block (not Markdown: generated pages may skip Markdown), each
     language marked, the Chinese in both scripts."""
-    ident = f' id="{escape(anchor)}"' if anchor else ""
-    chinese = " " + zh(text_zh) if text_zh else ""
+    ident = out.ident(anchor) if anchor else ""
+    out.en(anchor, Part.HEADING, text_en, level)
+    chinese = " " + zh(text_zh, out, anchor, part=Part.HEADING, level=level) if text_zh else ""
     return f'<h{level}{ident} lang="en">{escape(text_en)}{chinese}</h{level}>\n'
 
 
@@ -80,8 +91,8 @@ def article_href(slug: str, anchor: str = "", base: str = "") -> str:
     return base + ARTICLE_URL.format(slug=slug) + (f"#{anchor}" if anchor else "")
 
 
-def cites_html(ids: Iterable[str], base: str, segments: Mapping[str, Segment],
-               *, same_page: bool = False) -> str:
+def cites_html(ids: Iterable[str], base: str, segments: Mapping[str, Segment], out: Outline,
+               owner: str, *, same_page: bool = False) -> str:
     """Citation links; on the article itself (`same_page`) just '#p4-s2'."""
     links = []
     for sid in ids:
@@ -90,7 +101,8 @@ def cites_html(ids: Iterable[str], base: str, segments: Mapping[str, Segment],
         seg = segments.get(sid)
         title = f' title="{escape(seg.hans)}"' if seg else ""
         label = cite_label(sid) if same_page else f"{slug} {cite_label(sid)}"
-        links.append(f'<a class="bf-cite" href="{escape(href)}"{title} lang="en">{escape(label)}</a>')
+        out.en(owner, Part.CITATIONS, label)
+        links.append(f'<a class="bf-cite" href="{out.href(href)}"{title} lang="en">{escape(label)}</a>')
     return '<span class="bf-cites">' + " ".join(links) + "</span>"
 
 
@@ -109,154 +121,230 @@ def entity_id(entry_en: str, taken: set[str]) -> str:
     return out
 
 
-def _event_date(event: TimelineEvent) -> str:
+def _event_date(event: TimelineEvent, out: Outline, anchor: str) -> str:
+    out.en(anchor, Part.TEXT, event.date)
     return f'<time datetime="{escape(event.date)}" lang="en">{escape(event.date)}</time>'
 
 
 # ---------------------------------------------------------------- home page
 
-def render_home(briefing: Briefing, curated: Curated, base: str = "") -> str:
+def render_home(briefing: Briefing, curated: Curated, out: Outline, base: str = "") -> str:
     """Home page: overview, themes, timeline teaser, article cards with summaries."""
     segs = segment_map(briefing)
     ov = curated.overview
     titles = {a.slug: english_title(a, briefing.translations) or a.slug for a in briefing.articles}
-    out = []
+    parts = []
     if ov is not None:
-        out.append(heading(1, ov.title_en))
-        out.append('<div class="bf-overview">' + zh(ov.title_zh, "p", "bf-subtitle")
-                   + paras_en(ov.overview_en) + paras_zh(ov.overview_zh) + "</div>\n")
-        out.append(heading(2, "Themes", "主题", "themes"))
+        parts.append(heading(1, out, ov.title_en))
+        parts.append('<div class="bf-overview">' + zh(ov.title_zh, out, "", "p", "bf-subtitle")
+                     + paras_en(ov.overview_en, out, "") + paras_zh(ov.overview_zh, out, "") + "</div>\n")
+        parts.append(heading(2, out, "Themes", "主题", "themes"))
         items = []
         for t in ov.themes:
-            links = ", ".join(f'<a href="{escape(article_href(s, base=base))}" lang="en">'
-                              f"{escape(titles.get(s, s))}</a>" for s in t.articles)
-            items.append(f'<section class="bf-theme" id="theme-{escape(t.id)}">'
-                         + en(t.title_en, "h3") + zh(t.title_zh, "p", "bf-theme-zh")
-                         + paras_en(t.text_en) + paras_zh(t.text_zh)
+            theme = f"theme-{t.id}"
+            ident = out.ident(theme)
+            head = (en(t.title_en, out, theme, "h3") + zh(t.title_zh, out, theme, "p", "bf-theme-zh")
+                    + paras_en(t.text_en, out, theme) + paras_zh(t.text_zh, out, theme))
+            out.en(theme, Part.CITATIONS, "Sources: ")
+            links = ", ".join(f'<a href="{out.href(article_href(s, base=base))}" lang="en">'
+                              f"{escape(_cited(out, theme, titles.get(s, s)))}</a>" for s in t.articles)
+            items.append(f'<section class="bf-theme"{ident}>' + head
                          + f'<p class="bf-theme-articles"><span lang="en">Sources: </span>{links}</p>'
                          + "</section>")
-        out.append('<div class="bf-themes">' + "".join(items) + "</div>\n")
+        parts.append('<div class="bf-themes">' + "".join(items) + "</div>\n")
     if curated.timeline:
-        out.append(heading(2, "Timeline", "时间线", "timeline"))
-        rows = [_event_li(e, i, base, segs) for i, e in enumerate(curated.timeline, start=1)]
-        out.append('<ol class="bf-timeline bf-teaser">' + "".join(rows[:TEASER_EVENTS]) + "</ol>"
-                   + f'<p><a href="{escape(base)}timeline/" lang="en">All {len(rows)} events →</a>'
-                   + "</p>\n")
-    out.append(heading(2, "Articles", "文章", "articles"))
-    out.append(home_article_list(briefing, card_summary(curated)) + "\n")
-    return "\n".join(out)
+        parts.append(heading(2, out, "Timeline", "时间线", "timeline"))
+        rows = [_event_li(e, i, base, segs, out) for i, e in enumerate(curated.timeline[:TEASER_EVENTS], start=1)]
+        total = len(curated.timeline)
+        out.en("timeline", Part.FURNITURE, f"All {total} events →")
+        parts.append('<ol class="bf-timeline bf-teaser">' + "".join(rows) + "</ol>"
+                     + f'<p><a href="{out.href(base + "timeline/")}" lang="en">All {total} events →</a>'
+                     + "</p>\n")
+    parts.append(heading(2, out, "Articles", "文章", "articles"))
+    parts.append(home_article_list(briefing, out, card_summary(curated)) + "\n")
+    return "\n".join(parts)
 
 
-def card_summary(curated: Curated) -> Callable[[Article], str]:
+def _cited(out: Outline, owner: str, text: str) -> str:
+    """The text of a link in a list of links to articles (recorded as such)."""
+    out.en(owner, Part.CITATIONS, text)
+    return text
+
+
+def card_summary(curated: Curated) -> Callable[[Article, Outline, str], str]:
     """An article card's summary, both languages, from the article's curated notes ("" without)."""
-    def summary(article: Article) -> str:
+    def summary(article: Article, out: Outline, anchor: str) -> str:
         notes = curated.notes.get(article.slug)
-        return paras_en(notes.summary_en) + paras_zh(notes.summary_zh) if notes else ""
+        return (paras_en(notes.summary_en, out, anchor) + paras_zh(notes.summary_zh, out, anchor)
+                if notes else "")
     return summary
 
 
 # ---------------------------------------------------------------- article page
 
-def render_article_header(article: Article, notes: ArticleNotes | None) -> str:
-    """Summary (EN/ZH), key claims with links to their sentences, source notes."""
+def render_article_header(article: Article, notes: ArticleNotes | None, out: Outline,
+                          anchor: str = "") -> str:
+    """Summary (EN/ZH), key claims with links to their sentences, source notes; their texts
+    are recorded under `anchor` (the last id before them on the page, none by default)."""
     if notes is None:
         return ""
     segs = {s.id: s for s in article.segments()}
-    claims = "".join("<li>" + en(c.en, "p") + zh(c.zh, "p")
-                     + cites_html(c.cites, "", segs, same_page=True) + "</li>" for c in notes.claims)
+    a = anchor
+    summary = (heading_inline(out, a, "Summary", "摘要")
+               + paras_en(notes.summary_en, out, a) + paras_zh(notes.summary_zh, out, a))
+    claims_head = heading_inline(out, a, "Key claims", "主要论点")
+    claims = "".join("<li>" + en(c.en, out, a, "p") + zh(c.zh, out, a, "p")
+                     + cites_html(c.cites, "", segs, out, a, same_page=True) + "</li>" for c in notes.claims)
+    source_head = heading_inline(out, a, "Source notes", "来源说明")
     s = notes.source
     rows = [("Outlet type", s.outlet_type), ("Author", s.author), ("Affiliation", s.affiliation or "unknown"),
             ("Stance", s.stance), ("Reliability", s.reliability)]
-    dl = "".join(f"<dt lang=\"en\">{escape(k)}</dt><dd lang=\"en\">{escape(v)}</dd>" for k, v in rows)
+    dl = "".join(f"<dt lang=\"en\">{escape(_label(out, a, k))}</dt><dd lang=\"en\">{escape(_said(out, a, v))}</dd>"
+                 for k, v in rows)
     flags = ""
     if notes.factchecks:
+        out.en(a, Part.CITATIONS, "Fact-check flags: ")
         flags = ('<p class="bf-fc-summary" lang="en">Fact-check flags: '
-                 + ", ".join(f'<a href="#{escape(fc.segment.split("/", 1)[1])}">'
-                             f'{escape(cite_label(fc.segment))} ({escape(SEVERITY_EN.get(fc.severity, fc.severity))})</a>'
+                 + ", ".join(f'<a href="{out.href("#" + fc.segment.split("/", 1)[1])}">'
+                             + escape(_cited(out, a, f'{cite_label(fc.segment)} ({SEVERITY_EN.get(fc.severity, fc.severity)})'))
+                             + '</a>'
                              for fc in notes.factchecks) + "</p>")
     return ('<div class="bf-curated">'
-            '<section class="bf-summary"><h2 lang="en">Summary <span lang="zh-Hans" class="bf-zh">摘要</span></h2>'
-            + paras_en(notes.summary_en) + paras_zh(notes.summary_zh) + "</section>"
-            '<section class="bf-claims"><h2 lang="en">Key claims <span lang="zh-Hans" class="bf-zh">主要论点</span></h2>'
-            f'<ol>{claims}</ol></section>'
-            '<section class="bf-source"><h2 lang="en">Source notes <span lang="zh-Hans" class="bf-zh">来源说明</span></h2>'
-            f'<dl>{dl}</dl>{flags}</section></div>\n')
+            f'<section class="bf-summary"><h2 lang="en">{summary}</section>'
+            f'<section class="bf-claims"><h2 lang="en">{claims_head}<ol>{claims}</ol></section>'
+            f'<section class="bf-source"><h2 lang="en">{source_head}<dl>{dl}</dl>{flags}</section></div>\n')
 
 
-def render_factchecks(checks: Sequence[FactCheck]) -> str:
+def heading_inline(out: Outline, anchor: str, text_en: str, text_zh: str) -> str:
+    """A section heading's words and the end of its <h2>: 'Summary <span …>摘要</span></h2>'
+    (one script: the Chinese word is the same in both)."""
+    out.en(anchor, Part.HEADING, text_en, 2)
+    out.zh(anchor, Part.HEADING, text_zh, level=2)
+    return f'{escape(text_en)} <span lang="zh-Hans" class="bf-zh">{escape(text_zh)}</span></h2>'
+
+
+def _label(out: Outline, anchor: str, text: str) -> str:
+    """The label of a definition list's entry (recorded as such)."""
+    out.en(anchor, Part.LABEL, text)
+    return text
+
+
+def _said(out: Outline, anchor: str, text: str) -> str:
+    """English text in a definition list (recorded)."""
+    out.en(anchor, Part.TEXT, text)
+    return text
+
+
+def render_factchecks(checks: Sequence[FactCheck], out: Outline, anchor: str) -> str:
     """Editor fact-check flags to print beside the sentence they concern ("" when none)."""
-    return "".join(
-        f'<aside class="bf-factcheck bf-fc-{escape(fc.severity)}" role="note">'
-        f'<strong lang="en">{escape(SEVERITY_EN.get(fc.severity, fc.severity))}</strong> '
-        f'<strong lang="zh-Hans" class="bf-zh">{escape(SEVERITY_ZH.get(fc.severity, ""))}</strong> '
-        + en(fc.note_en, "span") + " " + zh(fc.note_zh, "span") + "</aside>"
-        for fc in checks)
+    html = []
+    for fc in checks:
+        severity = SEVERITY_EN.get(fc.severity, fc.severity)
+        severity_zh = SEVERITY_ZH.get(fc.severity, "")
+        out.en(anchor, Part.TEXT, severity)
+        out.zh(anchor, Part.TEXT, severity_zh)
+        html.append(f'<aside class="bf-factcheck bf-fc-{escape(fc.severity)}" role="note">'
+                    f'<strong lang="en">{escape(severity)}</strong> '
+                    f'<strong lang="zh-Hans" class="bf-zh">{escape(severity_zh)}</strong> '
+                    + en(fc.note_en, out, anchor, "span") + " " + zh(fc.note_zh, out, anchor, "span") + "</aside>")
+    return "".join(html)
 
 
 # ---------------------------------------------------------------- timeline page
 
-def _event_li(event: TimelineEvent, n: int, base: str, segs: Mapping[str, Segment],
-              page: str = "timeline/") -> str:
-    date = _event_date(event)
+def _event_li(event: TimelineEvent, n: int, base: str, segs: Mapping[str, Segment], out: Outline) -> str:
+    anchor = f"event-{n}"
+    ident = out.ident(anchor)
+    date = _event_date(event, out, anchor)
+    if event.precision != "day":
+        out.en(anchor, Part.TEXT, f"({event.precision})")
     precision = "" if event.precision == "day" else f' <small lang="en">({escape(event.precision)})</small>'
+    text = en(event.en, out, anchor, "p") + zh(event.zh, out, anchor, "p")
+    cites = cites_html(event.cites, base, segs, out, anchor)
+    if event.resolved:
+        out.en(anchor, Part.TEXT, f"Date resolved: {event.resolved}")
     resolved = (f'<p class="bf-resolved" lang="en"><small>Date resolved: {escape(event.resolved)}</small></p>'
                 if event.resolved else "")
-    return (f'<li id="event-{n}" class="bf-event">'
+    return (f'<li{ident} class="bf-event">'
             f'<p class="bf-event-date">{date}{precision}</p>'
-            + en(event.en, "p") + zh(event.zh, "p") + cites_html(event.cites, base, segs)
-            + resolved + "</li>")
+            + text + cites + resolved + "</li>")
 
 
-def render_timeline(briefing: Briefing, curated: Curated, base: str = "../") -> str:
+TIMELINE_INTRO = ("Events drawn from the articles, earliest first. Each citation opens the "
+                  "source sentence, highlighted, on its article page. Relative dates in the sources "
+                  "(上月, 周一, 大年初四, 去年底) were resolved by the editor; the resolution is noted.")
+
+
+def render_timeline(briefing: Briefing, curated: Curated, out: Outline, base: str = "../") -> str:
     """The timeline page (timeline.md): every event, each citing its source sentences."""
     segs = segment_map(briefing)
-    items = "".join(_event_li(e, i, base, segs) for i, e in enumerate(curated.timeline, start=1))
-    return (heading(1, "Timeline", "时间线") + "\n"
-            '<p lang="en">Events drawn from the articles, earliest first. Each citation opens the '
-            "source sentence, highlighted, on its article page. Relative dates in the sources "
-            "(上月, 周一, 大年初四, 去年底) were resolved by the editor; the resolution is noted.</p>\n\n"
+    head = heading(1, out, "Timeline", "时间线")
+    out.en("", Part.TEXT, TIMELINE_INTRO)
+    items = "".join(_event_li(e, i, base, segs, out) for i, e in enumerate(curated.timeline, start=1))
+    return (head + "\n"
+            f'<p lang="en">{escape(TIMELINE_INTRO, quote=False)}</p>\n\n'
             f'<ol class="bf-timeline">{items}</ol>\n')
 
 
 # ---------------------------------------------------------------- glossary / entity index
 
-def render_glossary(briefing: Briefing, index: Sequence[EntityMentions], base: str = "../") -> str:
+def render_glossary(briefing: Briefing, index: Sequence[EntityMentions], out: Outline,
+                    base: str = "../") -> str:
     """The glossary and entity index page (glossary.md)."""
     segs = segment_map(briefing)
     titles = {a.slug: english_title(a, briefing.translations) or a.slug for a in briefing.articles}
     taken: set[str] = set()
+    head = heading(1, out, "Glossary and entity index", "术语与实体索引")
+    intro = (f"{len(index)} names and terms with their approved English, and every "
+             "sentence that names them, in either script.")
+    out.en("", Part.TEXT, intro)
     rows = []
     for em in sorted(index, key=lambda x: x.entry.en.casefold()):
         e = em.entry
+        anchor = entity_id(e.en, taken)
+        ident = out.ident(anchor)
+        out.en(anchor, Part.HEADING, e.en, 2)
         hans = "、".join(e.hans) or "—"
         hant = "、".join(e.hant or e.hans) or "—"
         other = "、".join(e.other)
+        forms = [("Simplified", "zh-Hans", hans), ("Traditional", "zh-Hant", hant)]
+        if other:
+            forms.append(("Also written", "zh", other))
+        facts = [("Type", TYPE_EN.get(e.type, e.type))] + ([("Note", e.note)] if e.note else [])
+        mentions = (f'{_n(em.total, "mention")} in {_n(len(em.mentions), "sentence")} of '
+                    f'{_n(len(em.by_article()), "article")}')
+        facts.append(("Mentions", mentions))
+        dl = "".join(f'<dt lang="en">{_label(out, anchor, label)}</dt><dd lang="{lang}">'
+                     f'{escape(_form(out, anchor, text))}</dd>' for label, lang, text in forms)
+        dl += "".join(f'<dt lang="en">{_label(out, anchor, label)}</dt><dd lang="en">{escape(_said(out, anchor, text))}</dd>'
+                      for label, text in facts)
         places = []
-        for slug, mentions in em.by_article().items():
+        for slug, found in em.by_article().items():
             links = []
-            for m in mentions:
+            for m in found:
                 seg = segs.get(m.segment)
                 title = f' title="{escape(seg.hans)}"' if seg else ""
                 count = f"×{m.count}" if m.count > 1 else ""
-                links.append(f'<a class="bf-cite" href="{escape(article_href(slug, m.segment.split("/", 1)[1], base))}"'
-                             f'{title}>{escape(cite_label(m.segment))}{count}</a>')
-            places.append(f'<li><a href="{escape(article_href(slug, base=base))}">{escape(titles.get(slug, slug))}</a> '
+                href = out.href(article_href(slug, m.segment.split("/", 1)[1], base))
+                links.append(f'<a class="bf-cite" href="{href}"'
+                             f'{title}>{escape(_cited(out, anchor, cite_label(m.segment) + count))}</a>')
+            places.append(f'<li><a href="{out.href(article_href(slug, base=base))}">'
+                          f'{escape(_cited(out, anchor, titles.get(slug, slug)))}</a> '
                           + " ".join(links) + "</li>")
+        if not places:
+            out.en(anchor, Part.TEXT, "Not named in the articles.")
         where = (f'<ul class="bf-mentions" lang="en">{"".join(places)}</ul>' if places
                  else '<p lang="en"><em>Not named in the articles.</em></p>')
         rows.append(
-            f'<section class="bf-entity" id="{entity_id(e.en, taken)}">'
+            f'<section class="bf-entity"{ident}>'
             f'<h2 lang="en">{escape(e.en)}</h2>'  # under the page's h1: no skipped level
-            '<dl class="bf-entity-forms">'
-            f'<dt lang="en">Simplified</dt><dd lang="zh-Hans">{escape(hans)}</dd>'
-            f'<dt lang="en">Traditional</dt><dd lang="zh-Hant">{escape(hant)}</dd>'
-            + (f'<dt lang="en">Also written</dt><dd lang="zh">{escape(other)}</dd>' if other else "")
-            + f'<dt lang="en">Type</dt><dd lang="en">{escape(TYPE_EN.get(e.type, e.type))}</dd>'
-            + (f'<dt lang="en">Note</dt><dd lang="en">{escape(e.note)}</dd>' if e.note else "")
-            + f'<dt lang="en">Mentions</dt><dd lang="en">{_n(em.total, "mention")} in '
-              f'{_n(len(em.mentions), "sentence")} of {_n(len(em.by_article()), "article")}</dd></dl>'
-            + where + "</section>")
-    return (heading(1, "Glossary and entity index", "术语与实体索引") + "\n"
-            f'<p lang="en">{len(index)} names and terms with their approved English, and every '
-            "sentence that names them, in either script.</p>\n\n"
+            f'<dl class="bf-entity-forms">{dl}</dl>' + where + "</section>")
+    return (head + "\n"
+            f'<p lang="en">{escape(intro, quote=False)}</p>\n\n'
             f'<div class="bf-glossary">{"".join(rows)}</div>\n')
+
+
+def _form(out: Outline, anchor: str, forms: str) -> str:
+    """A name's written forms (one script, as listed), recorded as Chinese."""
+    out.zh(anchor, Part.TEXT, forms)
+    return forms

@@ -1,4 +1,5 @@
-"""Site pages from a Briefing (pure): {path under docs/: Markdown text}.
+"""Site pages from a Briefing (pure): `Page`s (render/structure.py), each its path under docs/,
+its title and nav label, its HTML body and its structure.
 
 Every page is YAML front matter (title) around raw HTML blocks. Markdown leaves raw HTML blocks
 alone, so source text — which may hold <, &, `*`, `#`, `{{ }}` — is only ever HTML-escaped here
@@ -12,7 +13,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Mapping
+from posixpath import join, normpath
+from typing import Iterable, Mapping
 
 from briefing.curation.entities import index_entities
 from briefing.model import Article, Briefing, Kind, Paragraph, Status, Translation
@@ -24,9 +26,11 @@ from briefing.render.curated_pages import (card_summary, render_article_header, 
                                            render_glossary, render_timeline)
 from briefing.render.curated_pages import render_home as render_curated_home
 from briefing.render.labels import english_title, other_script_note
-from briefing.render.site_parts import (ROW_MARKUP, SCRIPT_NAME, controls, controls_block,
-                                        english_sentence, front_matter, mixed_lang, original_sentence,
-                                        site_provenance, time_html, zh_text)
+from briefing.render.site_parts import (SCRIPT_NAME, controls, controls_block, english_sentence,
+                                        mixed_lang, original_sentence, row_markup, site_provenance,
+                                        time_html, zh_pair)
+from briefing.sources.script import both_scripts
+from briefing.render.structure import Outline, Page, Part
 
 ARTICLE_PATH = "articles/{slug}.md"
 
@@ -36,37 +40,46 @@ ARTICLE_PATH = "articles/{slug}.md"
 _TAG = {Kind.HEADING: "h2", Kind.TEXT: "p", Kind.ITEM: "p", Kind.CAPTION: "p", Kind.LEAD: "p"}
 
 
-def render_row(p: Paragraph, script: str, translations: Mapping[str, Translation],
-               aside: str = "") -> str:
-    """One aligned row: the original paragraph left, its English right."""
+def render_row(p: Paragraph, script: str, translations: Mapping[str, Translation], out: Outline,
+               factchecks: FactChecks | None = None) -> str:
+    """One aligned row: the original paragraph left, its English right (and beside it the
+    editor's fact-check flags on its sentences)."""
     tag = _TAG[p.kind]
-    zh, en = row_cells(p, script, translations, ROW_MARKUP)
-    return (f'<div class="bf-row bf-{p.kind.value}" id="p{p.index}">'
+    row = f"p{p.index}"
+    ident = out.ident(row)
+    zh, en = row_cells(p, script, translations, row_markup(out, row, 2 if tag == "h2" else 0))
+    aside = render_factchecks(paragraph_factchecks(p, factchecks or {}), out, row)
+    return (f'<div class="bf-row bf-{p.kind.value}"{ident}>'
             f'<div class="bf-orig"><{tag} class="bf-text">{zh}</{tag}></div>'
             f'<div class="bf-en" lang="en"><{tag} class="bf-text">{en}</{tag}>{aside}</div></div>')
 
 
-def _meta_rows(article: Article, translations: Mapping[str, Translation]) -> list[tuple[str, str]]:
+def _meta_rows(article: Article, translations: Mapping[str, Translation], out: Outline) -> list[tuple[str, str]]:
     m = article.meta
     rows = [("Outlet", mixed_lang(m.outlet, article.script)), ("Author", mixed_lang(m.author, article.script)),
             ("Published", time_html(article))]
     if m.url:
-        rows.append(("Source", link_or_text(m.url, ' rel="noopener"')))
+        rows.append(("Source", link_or_text(m.url, ' rel="noopener"', record=out.links.append)))
     else:
         rows.append(("Source", "link unknown; seed file " + f"<code>{esc(m.source_file)}</code>"))
     rows.append(("Original script", SCRIPT_NAME[article.script]))
     rows.append(("Other script", esc(other_script_note(article.script))))
     rows.append(("English", esc(site_provenance(article, translations))))
-    rows.append(("PDF", article_pdf_link(article.slug)))
+    rows.append(("PDF", article_pdf_link(article.slug, out)))
+    for value in (m.outlet, m.author, m.url, other_script_note(article.script),
+                  site_provenance(article, translations)):
+        out.en("", Part.META, value)
     return rows
 
 
-def _header(briefing: Briefing, article: Article) -> str:
+def _header(briefing: Briefing, article: Article, out: Outline) -> str:
     t = article.title
-    en_title = english_sentence(t, briefing.translation(t))
-    rows = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in _meta_rows(article, briefing.translations))
+    zh_title = original_sentence(t, out, 1)
+    en_title = english_sentence(t, briefing.translation(t), out, 1)
+    rows = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in _meta_rows(article, briefing.translations, out))
     notes = ""
     if article.meta.notes:
+        out.en("", Part.TEXT, article.meta.notes)
         notes = (f'<details class="bf-notes"><summary>Editor’s note on the source</summary>'
                  f"<p>{esc(article.meta.notes)}</p></details>")
     if article.meta.title_source == "editor":
@@ -76,7 +89,7 @@ def _header(briefing: Briefing, article: Article) -> str:
                   'text has none and no editor has supplied one yet.</p>')
     notes += machine_banner(article, briefing.translations)
     return (f'<header class="bf-head">'
-            f'<h1 class="bf-title"><span class="bf-title-zh">{original_sentence(t)}</span>'
+            f'<h1 class="bf-title"><span class="bf-title-zh">{zh_title}</span>'
             f'<span class="bf-title-en" lang="en">{en_title}</span></h1>'
             f'<div lang="en"><dl class="bf-meta">{rows}</dl>{notes}</div></header>')
 
@@ -93,27 +106,36 @@ def machine_banner(article: Article, translations: Mapping[str, Translation]) ->
             "sentence to see where its English came from.</p>")
 
 
-def render_article(briefing: Briefing, article: Article) -> str:
+def article_path(slug: str) -> str:
+    """An article page's path under docs/."""
+    return ARTICLE_PATH.format(slug=slug)
+
+
+def render_article(briefing: Briefing, article: Article) -> Page:
     """The article page: header, curated notes (when present), then the aligned rows."""
     return article_page(briefing, article, factchecks_by_segment(briefing.curated))
 
 
-def article_page(briefing: Briefing, article: Article, factchecks: FactChecks) -> str:
+_COLUMNS = ('<div class="bf-columns" aria-hidden="true"><div class="bf-orig"><span lang="en">Original</span> '
+            '<span lang="zh-Hans" class="bf-zh">原文</span></div><div class="bf-en" lang="en">English</div></div>\n')
+
+
+def article_page(briefing: Briefing, article: Article, factchecks: FactChecks) -> Page:
     """`render_article` with the briefing's fact checks by segment already gathered."""
-    rows = [render_row(p, article.script, briefing.translations,
-                       render_factchecks(paragraph_factchecks(p, factchecks)))
-            for p in article.paragraphs]
+    out = Outline()
+    head = _header(briefing, article, out)
     notes = briefing.curated.notes.get(article.slug) if briefing.curated is not None else None
-    curated_header = render_article_header(article, notes)
+    curated_header = render_article_header(article, notes, out)
+    rows = [render_row(p, article.script, briefing.translations, out, factchecks)
+            for p in article.paragraphs]
     title = english_title(article, briefing.translations) or article.title.source
     body = (f'<div class="bf-page bf-article bf-orig-{article.script}" data-bf-orig="{article.script}" '
             f'data-bf-gloss="{esc(gloss_href(article.slug))}">\n'
-            + controls() + "\n" + _header(briefing, article) + "\n"
+            + controls() + "\n" + head + "\n"
             + (curated_header + "\n" if curated_header else "")
-            + '<div class="bf-columns" aria-hidden="true"><div class="bf-orig"><span lang="en">Original</span> '
-              '<span lang="zh-Hans" class="bf-zh">原文</span></div><div class="bf-en" lang="en">English</div></div>\n'
+            + _COLUMNS
             + '<div class="bf-text-rows">\n' + "\n".join(rows) + "\n</div>\n</div>\n")
-    return front_matter(title, {"hide": ["toc"]}) + body
+    return out.page(article_path(article.slug), title, body, front={"hide": ["toc"]})
 
 
 # ---------------------------------------------------------------- home page
@@ -123,67 +145,138 @@ PDF_LINK = ('<p class="bf-pdf" lang="en"><a href="briefing.pdf" type="applicatio
             "article in two columns; built by <code>make pdf</code>).</p>\n")
 
 
-def render_home(briefing: Briefing) -> str:
+def _pdf_link(out: Outline) -> str:
+    out.href("briefing.pdf")
+    out.en("", Part.FURNITURE, "The whole briefing as one PDF")
+    return PDF_LINK
+
+
+def render_home(briefing: Briefing) -> Page:
     """The home page: title, overview slot (curated layer), then the list of articles."""
     curated = briefing.curated
     title_en, title_zh = briefing_titles(briefing)
+    out = Outline()
     if curated is not None and curated.overview is not None:
         # The curated layer owns the front page (overview, themes, timeline teaser, cards).
-        return (front_matter(title_en) + controls_block()
-                + render_curated_home(briefing, curated) + "\n" + PDF_LINK)
+        body = controls_block() + render_curated_home(briefing, curated, out) + "\n" + _pdf_link(out)
+        return out.page("index.md", title_en, body)
     n = len(briefing.articles)
-    return (front_matter(title_en)
-            + '<div class="bf-page bf-home">\n' + controls(views=False) + "\n"
+    out.en("", Part.TITLE, title_en, 1)
+    title_zh_html = zh_pair(*both_scripts(title_zh, "hans"), out, "", Part.TITLE, level=1)
+    intro = (f'{n} Chinese-language article{"s" if n != 1 else ""}, each shown '
+             "sentence by sentence beside its English translation. Switch the original between "
+             "Simplified and Traditional characters with the 简 / 繁 buttons.")
+    out.en("", Part.TEXT, intro)
+    pdf = _pdf_link(out)
+    heading = out.ident("articles-heading")
+    out.en("articles-heading", Part.HEADING, "Articles", 2)
+    out.zh("articles-heading", Part.HEADING, "文章", level=2)
+    cards = home_article_list(briefing, out, separator="\n")
+    body = ('<div class="bf-page bf-home">\n' + controls(views=False) + "\n"
             + f'<h1 class="bf-title"><span lang="en">{esc(title_en)}</span> '
-              f'<span class="bf-title-zh">{zh_text(title_zh, "hans")}</span></h1>\n'
+              f'<span class="bf-title-zh">{title_zh_html}</span></h1>\n'
             + f'<p lang="en">{n} Chinese-language article{"s" if n != 1 else ""}, each shown '
               "sentence by sentence beside its English translation. Switch the original between "
               "Simplified and Traditional characters with the "
               '<span lang="zh-Hans" class="bf-zh">简</span> / <span lang="zh-Hant" class="bf-zh">繁</span> '
-              "buttons.</p>\n" + PDF_LINK
+              "buttons.</p>\n" + pdf
             + '<!-- overview: the curated layer (curation/overview.yml) fills this section -->\n'
             + '<section class="bf-list" aria-labelledby="articles-heading">'
-              '<h2 id="articles-heading" lang="en">Articles <span lang="zh-Hans" class="bf-zh">文章</span></h2>\n'
-            + home_article_list(briefing, separator="\n") + "</section>\n</div>\n")
+              f'<h2{heading} lang="en">Articles <span lang="zh-Hans" class="bf-zh">文章</span></h2>\n'
+            + cards + "</section>\n</div>\n")
+    return out.page("index.md", title_en, body)
 
 
 # ---------------------------------------------------------------- all pages
 
-def render_curated_pages(briefing: Briefing) -> dict[str, str]:
+def render_curated_pages(briefing: Briefing) -> list[Page]:
     """Timeline and glossary pages, when the curated layer is present."""
     curated = briefing.curated
     if curated is None:
-        return {}
-    pages = {}
+        return []
+    pages = []
     if curated.timeline:
-        pages["timeline.md"] = front_matter("Timeline") + controls_block() + render_timeline(briefing, curated)
+        out = Outline()
+        pages.append(out.page("timeline.md", "Timeline",
+                              controls_block() + render_timeline(briefing, curated, out)))
     if curated.glossary.entries:
         index = index_entities(curated.glossary, briefing.articles)
-        pages["glossary.md"] = (front_matter("Glossary and entity index") + controls_block()
-                                + render_glossary(briefing, index))
+        out = Outline()
+        pages.append(out.page("glossary.md", "Glossary and entity index",
+                              controls_block() + render_glossary(briefing, index, out)))
     return pages
 
 
-def render_pages(briefing: Briefing, article_pages: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Every generated page: {path relative to docs/: Markdown text}. `article_pages`: the
-    articles' own pages when they are already rendered (by worker processes), in article order."""
-    pages = {"index.md": render_home(briefing)}
+def render_pages(briefing: Briefing, article_pages: Iterable[Page] | None = None) -> dict[str, Page]:
+    """Every generated page by its path under docs/. `article_pages`: the articles' own pages
+    when they are already rendered (by worker processes), in article order."""
+    pages = [render_home(briefing)]
     if article_pages is None:
         factchecks = factchecks_by_segment(briefing.curated)
-        article_pages = {ARTICLE_PATH.format(slug=a.slug): article_page(briefing, a, factchecks)
-                         for a in briefing.articles}
-    pages.update(article_pages)
-    pages.update(month_pages(briefing, card_summary(briefing.curated) if briefing.curated else no_extra))
-    pages.update(render_curated_pages(briefing))
-    return pages
+        article_pages = [article_page(briefing, a, factchecks) for a in briefing.articles]
+    pages += article_pages
+    pages += month_pages(briefing, card_summary(briefing.curated) if briefing.curated else no_extra)
+    pages += render_curated_pages(briefing)
+    return {page.path: page for page in pages}
 
 
-def check_pages(pages: Mapping[str, str]) -> list[str]:
-    """Problems that must stop a build before anything is written (ids unique per page)."""
+# ---------------------------------------------------------------- checks on the structure
+
+def page_url(path: str) -> str:
+    """Where the site serves docs/`path` (directory URLs), from the site root: 'articles/x.md'
+    → 'articles/x/', 'index.md' → ''."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def check_pages(pages: Mapping[str, Page], known: Mapping[str, Page] | None = None) -> list[str]:
+    """Problems that must stop a build before anything is written: ids written twice on one
+    page, and links to a generated page (of `known`, by default `pages`) or an element that is
+    not there."""
     problems = []
-    for path, text in pages.items():
-        counts = Counter(re.findall(r'\sid="([^"]+)"', text))
+    for page in pages.values():
+        counts = Counter(page.ids)
         dupes = sorted(i for i, n in counts.items() if n > 1)
         if dupes:
-            problems.append(f"docs/{path}: duplicate HTML ids {', '.join(dupes[:5])}")
+            problems.append(f"docs/{page.path}: duplicate HTML ids {', '.join(dupes[:5])}")
+    return problems + check_links(pages, known)
+
+
+def check_links(pages: Mapping[str, Page], known: Mapping[str, Page] | None = None) -> list[str]:
+    """Links of `pages` that point into a generated page (of `known`, by default `pages`) that
+    does not exist, or to an id that page does not have. Links elsewhere (hand-written pages,
+    the PDFs, other sites) are not the generator's to check."""
+    known = pages if known is None else known
+    by_url = {page_url(p.path): p for p in known.values()}
+    ids = {url: set(p.ids) for url, p in by_url.items()}
+    problems = []
+    for page in pages.values():
+        here = page_url(page.path)
+        for href in page.links:
+            target, _, anchor = href.partition("#")
+            if "://" in target or target.startswith(("mailto:", "/")) or target.endswith(".pdf"):
+                continue
+            url = here if not target else _resolve(here, target)
+            if url is None:
+                continue
+            if url not in by_url:
+                if _GENERATED_URL.fullmatch(url):
+                    problems.append(f"docs/{page.path}: link to {href}: no such page")
+                continue
+            if anchor and anchor not in ids[url]:
+                problems.append(f"docs/{page.path}: link to {href}: no element #{anchor} there")
     return problems
+
+
+_GENERATED_URL = re.compile(r"(articles|months)/[^/]+/")  # where generated pages are served
+
+
+def _resolve(here: str, target: str) -> str | None:
+    """The site URL (from the root, '' for home) a relative link from `here` reaches; None
+    when it leaves the site."""
+    joined = normpath(join(here or ".", target))
+    if joined.startswith(".."):
+        return None
+    return "" if joined == "." else joined.rstrip("/") + "/"
