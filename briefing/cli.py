@@ -245,17 +245,23 @@ def model_status(as_json: bool) -> None:
 
 @main.command("add")
 @project_option
+@click.option("--force", is_flag=True,
+              help="Add a page that does not look like an article, or an article already in the briefing.")
+@click.option("--english-title", default="", metavar="TEXT",
+              help="Make the slug from this English title instead of the headline's pinyin.")
 @click.argument("sources", nargs=-1, required=True)
 @_user_errors
-def add_cmd(project: Path, sources: tuple[str, ...]) -> None:
+def add_cmd(project: Path, force: bool, english_title: str, sources: tuple[str, ...]) -> None:
     """Add articles: each SOURCE a saved page (.html), a text file (.txt) or a URL. Writes
-    seeds/NNN_<slug>.txt (next free number), the raw page beside it and a prefilled
-    NNN_<slug>.yml, and prints what it found; then review the .yml and the cleaning report."""
+    seeds/NNN_<slug>.txt (next free number), the raw page beside it, how the page was read
+    (NNN_<slug>.extraction.md) and a prefilled NNN_<slug>.yml, and prints what it found; then
+    review the .yml and the cleaning report. List, search, channel and login pages, and an
+    article already added, are refused (nothing written) unless --force."""
     from briefing.config import load_project
     from briefing.sources.add import add_article
     proj = load_project(project)
     for source in sources:
-        click.echo(add_article(proj.seeds_dir, source).describe())
+        click.echo(add_article(proj.seeds_dir, source, force=force, english_title=english_title).describe())
 
 
 @main.command("status")

@@ -62,7 +62,9 @@ def test_saved_utf8_page(seeds, tmp_path):
     page = tmp_path / "page.html"
     page.write_text(news_page("老旧小区改造进入快车道", PARAS), encoding="utf-8")
     added = add_article(seeds, str(page))
-    assert added.seed.name == "001_page.txt" and added.raw.name == "001_page.html"
+    # the slug is the headline in pinyin, word by word
+    assert added.seed.name == "001_laojiu-xiaoqu-gaizao-jinru-kuaichedao.txt"
+    assert added.raw.name == "001_laojiu-xiaoqu-gaizao-jinru-kuaichedao.html"
     text = added.seed.read_text(encoding="utf-8")
     assert text.startswith("老旧小区改造进入快车道\n") and PARAS[2] in text
     assert "另一座城市的改造故事" not in text and "首页" not in text
@@ -104,8 +106,11 @@ def test_text_file_and_a_second_add_takes_the_next_number(seeds, tmp_path):
     src = tmp_path / "文章.txt"
     src.write_text("\n\n".join(["老旧小区改造进入快车道", "记者 张三", "2025-03-01 08:30"] + PARAS), encoding="utf-8")
     first = add_article(seeds, str(src))
-    second = add_article(seeds, str(src))
-    assert first.seed.name.startswith("001_article-") and second.seed.name.startswith("002_article-")
+    with pytest.raises(InputError, match="already in the briefing as 001_laojiu"):
+        add_article(seeds, str(src))  # the same text again: refused, nothing written
+    second = add_article(seeds, str(src), force=True)
+    assert first.seed.name == "001_laojiu-xiaoqu-gaizao-jinru-kuaichedao.txt"
+    assert second.seed.name == "002_laojiu-xiaoqu-gaizao-jinru-kuaichedao-2.txt"
     assert first.slug != second.slug
     assert first.found["author"][0] == "张三" and first.found["published"][0] == "2025-03-01"
     assert first.raw is None
@@ -145,7 +150,7 @@ def server():
 
 def test_url_is_downloaded_and_kept_beside_the_seed(seeds, server):
     added = add_article(seeds, server + "/news/2025/0301/123.html")
-    assert added.slug == "127-0-0-1-0301-123" or added.slug.endswith("0301-123")
+    assert added.slug == "laojiu-xiaoqu-gaizao-jinru-kuaichedao"  # never the address's numbers
     assert PARAS[0] in added.seed.read_text(encoding="utf-8")
     assert added.raw.read_bytes().decode("gb18030").count(PARAS[0]) == 2
     assert f"url: {server}/news/2025/0301/123.html" in added.meta.read_text(encoding="utf-8")
@@ -180,6 +185,6 @@ def test_cli_add_prints_what_it_found_and_fails_without_traceback(tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["add", "-p", str(project), str(page)])
     assert result.exit_code == 0, result.output
-    assert "added 000_page.txt" in result.output and "2025-03-01" in result.output
+    assert "added 000_laojiu-xiaoqu-gaizao-jinru-kuaichedao.txt" in result.output and "2025-03-01" in result.output
     result = runner.invoke(main, ["add", "-p", str(project), str(tmp_path / "missing.html")])
     assert result.exit_code != 0 and "no such file" in result.output and "Traceback" not in result.output

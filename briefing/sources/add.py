@@ -11,7 +11,6 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
 
 import yaml
 
@@ -21,10 +20,13 @@ from briefing.io import write_bytes_atomic, write_text_atomic
 from briefing.model import ArticleMeta
 from briefing.sources.articles import build_article
 from briefing.sources.decode import decode_html
-from briefing.sources.html import extract_article
+from briefing.sources.duplicates import same_body, url_key
+from briefing.sources.html import MIN_ARTICLE_CJK, extract_article, extraction_record
 from briefing.sources.ingest import MAX_SEED_BYTES, decode_seed, default_slug_of, find_seeds, meta_path
+from briefing.sources.slugs import slug_from_title, unique_slug
 
 _NUMBER = re.compile(r"^(\d{3,})_")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 
 
@@ -40,12 +42,17 @@ class Added:
     headline_provisional: bool = False
     removed: int = 0
     unsure: int = 0
+    record: Path | None = None  # the extraction record of a web page
+    notes: list[str] = field(default_factory=list)  # what the editor should check
 
     def describe(self) -> str:
         lines = [f"added {self.seed.name} (slug {self.slug})"]
         if self.raw is not None:
             lines.append(f"  raw page kept as {self.raw.name}")
         lines.append(f"  metadata for review: {self.meta.name}")
+        if self.record is not None:
+            lines.append(f"  how the page was read: {self.record.name} (every kept block and why)")
+        lines += [f"  check: {note}" for note in self.notes]
         for name, (value, how) in self.found.items():
             lines.append(f"  {name:<15} {value}   [{how}]")
         if self.headline_provisional:
@@ -57,8 +64,10 @@ class Added:
         return "\n".join(lines)
 
 
-def add_article(seeds_dir: Path, source: str) -> Added:
-    """Add one article from a saved page, a text file or a URL to `seeds_dir`."""
+def add_article(seeds_dir: Path, source: str, force: bool = False, english_title: str = "") -> Added:
+    """Add one article from a saved page, a text file or a URL to `seeds_dir`. A page that is no
+    article, or an article already in `seeds_dir`, is refused unless `force`; an empty or
+    near-empty article text always is."""
     existing = find_seeds(seeds_dir)
     if re.match(r"^https?://", source, re.I):
         from briefing.sources.fetch import download
@@ -76,13 +85,16 @@ def add_article(seeds_dir: Path, source: str) -> Added:
         kind = "html" if path.suffix.lower() in _HTML_SUFFIXES or raw.lstrip()[:15].lower().startswith(
             (b"<!doctype html", b"<html")) else "txt"
         page, url, charset, label = raw, "", "", str(path)
+    extracted = None
     if kind == "html":
         text_html, encoding = decode_html(page, charset)
-        extracted = extract_article(text_html, url, source=label)
+        extracted = extract_article(text_html, url, source=label, force=force)
         text, found = extracted.text, {k: (getattr(extracted, k), v) for k, v in extracted.how.items()
                                        if getattr(extracted, k)}
-        if url:
-            found.setdefault("url", (url, "the address it was downloaded from"))
+        address = extracted.canonical or url
+        if address:
+            found.setdefault("url", (address, "the address it was downloaded from" if address == url
+                                     else "the page's canonical address"))
     else:
         text, encoding = decode_seed(page, Path(label))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -91,24 +103,57 @@ def add_article(seeds_dir: Path, source: str) -> Added:
         found = {"url": (url, "the address it was downloaded from")} if url else {}
     if len(text.encode("utf-8")) > MAX_SEED_BYTES:
         raise InputError(f"the article text from {label} is over 1 MB", hint="split it into separate articles")
-    slug = _unique_slug(_slug_for(source, url), existing, seeds_dir)
+    if not force:
+        _refuse_duplicate(seeds_dir, existing, label, text, found.get("url", ("", ""))[0])
     number = _next_number(existing)
-    seed = seeds_dir / f"{number}_{slug}.txt"
     # what the text cleaner makes of it, exactly as the build will (found values, removals)
+    probe = build_article(text, _meta_from_found("article", f"{number}_article.txt", found), path=Path(label))
+    body_cjk = sum(len(_CJK.findall(s.source)) for p in probe.paragraphs for s in p.segments)
+    if body_cjk < MIN_ARTICLE_CJK:
+        raise InputError(f"no article text in {label}: {body_cjk} Chinese characters are left after cleaning",
+                         hint="check that it holds the article; nothing was written")
+    headline = probe.title.source if probe.meta.title_source != "provisional" else ""
+    slug = _unique_slug(slug_from_title(english_title) or slug_from_title(found.get("title", ("", ""))[0])
+                        or slug_from_title(headline) or _slug_for(source, url), existing)
+    seed = seeds_dir / f"{number}_{slug}.txt"
     meta = _meta_from_found(slug, seed.name, found)
     article = build_article(text, meta, path=seed)
     for f in article.meta.found:
         if f.field in ("title", "author", "outlet", "published", "published_time") and f.field not in found:
             found[f.field] = (f.value, "in the text, " + f.how)
     raw_path = seeds_dir / f"{number}_{slug}.html" if kind == "html" else None
-    yml = _prefilled_yaml(seed.name, slug, label, encoding, found)
+    record_path = seeds_dir / f"{number}_{slug}.extraction.md" if extracted is not None else None
+    yml = _prefilled_yaml(seed.name, slug, label, encoding, found, extracted.notes if extracted else [])
     write_text_atomic(seed, text)
     if raw_path is not None:
         write_bytes_atomic(raw_path, raw)
+    if record_path is not None and extracted is not None:
+        write_text_atomic(record_path, extraction_record(extracted, label))
     write_text_atomic(meta_path(seed), yml)
     return Added(seed=seed, meta=meta_path(seed), raw=raw_path, slug=slug, found=found,
                  headline_provisional=article.meta.title_source == "provisional",
-                 removed=len(article.removed), unsure=sum(1 for r in article.removed if r.unsure))
+                 removed=len(article.removed), unsure=sum(1 for r in article.removed if r.unsure),
+                 record=record_path, notes=extracted.notes if extracted else [])
+
+
+def _refuse_duplicate(seeds_dir: Path, existing: list[Path], label: str, text: str, address: str) -> None:
+    """InputError when the article is already a seed: the same address, or the same body."""
+    key = url_key(address) if address else ""
+    for seed in existing:
+        yml = meta_path(seed)
+        if key and yml.exists():
+            m = re.search(r"^url:\s*[\"']?(\S+?)[\"']?\s*$", yml.read_text(encoding="utf-8", errors="replace"), re.M)
+            if m and url_key(m.group(1)) == key:
+                raise InputError(f"{label} is already in the briefing as {seed.name} (the same address: {address})",
+                                 hint="nothing was written; to add it again anyway, use --force")
+        try:
+            old = seed.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if same_body(text, old):
+            raise InputError(f"{label} is already in the briefing as {seed.name} (the same article text)",
+                             hint="nothing was written; to add it again anyway (e.g. another outlet's "
+                                  "version you want side by side), use --force")
 
 
 def _meta_from_found(slug: str, source_file: str, found: dict[str, tuple[str, str]]) -> ArticleMeta:
@@ -123,7 +168,7 @@ def _meta_from_found(slug: str, source_file: str, found: dict[str, tuple[str, st
 
 
 def _prefilled_yaml(seed_name: str, slug: str, label: str, encoding: str,
-                    found: dict[str, tuple[str, str]]) -> str:
+                    found: dict[str, tuple[str, str]], notes: list[str]) -> str:
     """The editor's metadata file: values from the page's markup filled in; values the text
     cleaner finds by itself listed as comments (they are used unless a field here says otherwise)."""
     from_markup = {k: v for k, (v, how) in found.items() if not how.startswith("in the text")}
@@ -133,9 +178,12 @@ def _prefilled_yaml(seed_name: str, slug: str, label: str, encoding: str,
             data[name] = from_markup[key]
     if "published" in from_markup:
         data["published"], data["precision"] = from_markup["published"], "day"
+        if "published_time" in from_markup:
+            data["published_time"] = from_markup["published_time"]
     head = [f"# Editor metadata for {seed_name} (fields: see seeds/README.md).",
-            f"# Prefilled by `briefing add` from {label} (decoded as {encoding}): review every field.",
-            "# Found, and how:"]
+            f"# Prefilled by `briefing add` from {label} (decoded as {encoding}): review every field."]
+    head += [f"# Check: {note}" for note in notes]
+    head.append("# Found, and how:")
     head += [f"#   {k}: {v}   [{how}]" for k, (v, how) in found.items()]
     head.append("# Values found in the text itself are used unless a field below says otherwise.")
     body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) if data else ""
@@ -143,24 +191,15 @@ def _prefilled_yaml(seed_name: str, slug: str, label: str, encoding: str,
 
 
 def _slug_for(source: str, url: str) -> str:
-    """A URL name for the article: site and article id from its address, else the file name."""
-    address = url or (source if re.match(r"^https?://", source, re.I) else "")
-    if address:
-        parts = urlparse(address)
-        host = [h for h in parts.hostname.split(".") if h not in ("www", "m", "mp", "news", "com", "cn", "tw",
-                                                                   "hk", "net", "org", "qq", "co")] if parts.hostname else []
-        site = host[0] if host else "page"
-        query = parse_qs(parts.query)
-        ident = next((query[k][0] for k in ("mid", "id", "aid", "article_id", "p") if k in query), "")
-        if not ident:
-            tokens = [t for t in re.split(r"[/._-]+", parts.path) if t and t not in ("html", "htm", "shtml", "s")]
-            ident = "-".join(tokens[-2:]) if tokens else ""
-        slug = re.sub(r"[^a-z0-9]+", "-", f"{site}-{ident}".lower()).strip("-")
-        return slug[:60].strip("-") or "article"
-    return default_slug_of(Path(source))[:60]
+    """The slug when no headline gives one: the file's name if it has words, else "article"
+    (an address's numbers name nothing a reader knows)."""
+    if url or re.match(r"^https?://", source, re.I):
+        return "article"
+    words = [w for w in re.split(r"[^a-z0-9]+", default_slug_of(Path(source)).lower()) if w and not w.isdigit()]
+    return "-".join(words)[:48].strip("-") or "article"
 
 
-def _unique_slug(slug: str, existing: list[Path], seeds_dir: Path) -> str:
+def _unique_slug(slug: str, existing: list[Path]) -> str:
     taken = {default_slug_of(p) for p in existing}
     for p in existing:
         m = meta_path(p)
@@ -170,10 +209,7 @@ def _unique_slug(slug: str, existing: list[Path], seeds_dir: Path) -> str:
             if found:
                 taken.add(found.group(1))
     taken |= {_NUMBER.sub("", p.stem) for p in existing}
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate, n = f"{slug}-{n}", n + 1
-    return candidate
+    return unique_slug(slug, taken)
 
 
 def _next_number(existing: list[Path]) -> str:

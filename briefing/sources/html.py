@@ -1,21 +1,31 @@
-"""An article out of a saved or downloaded web page (pure): the page's text (decoded by
-sources/decode.py), then trafilatura for the body, headline,
-author, date and site name. WeChat article pages (mp.weixin.qq.com) get their own fields first:
-their markup hides the body until a script runs and keeps the account name and time apart.
+"""An article out of a saved or downloaded web page (pure), from the page's structure.
+
+    page text (decoded by decode.py) ─dom─▶ blocks ─┬─ density (ours) ─┐
+                                                     ├─ trafilatura ────┼─vote─▶ kept blocks ─▶ seed text
+                                                     └─ readability ────┘            └─page_meta─▶ headline, byline, date
+                                                                          page_kind ─▶ refuse what is no article
+
+The seed text keeps the page's paragraph structure (one block per paragraph, a blank line
+between), the headline first, the byline and dateline lines as printed above the first
+paragraph and closing bylines after the last one, so the text cleaner (clean.py) recognises
+them; the values found here go into the prefilled .yml, which wins over what the cleaner finds.
+Every block's decision, with its reason, is kept for the extraction record.
 """
 
 from __future__ import annotations
 
-import html as html_lib
-import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 
 from briefing.errors import InputError
+from briefing.sources.candidates import Candidate, readability_candidate, trafilatura_candidate
+from briefing.sources.density import best_container, is_prose
+from briefing.sources.dom import Page, parse_page, squash
+from briefing.sources.page_kind import MIN_BODY_CJK, Verdict, judge_page
+from briefing.sources.page_meta import PageMeta, read_page_meta, wechat_fields
+from briefing.sources.vote import Decision, decide
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-MIN_ARTICLE_CJK = 60  # fewer Chinese characters than this is no article (a list, login or error page)
-_CHINA = timezone(timedelta(hours=8))
+MIN_ARTICLE_CJK = MIN_BODY_CJK  # fewer Chinese characters than this is no article, even with --force
+THIN_BODY_CJK = 200  # a body this short is reported as unsure: check it against the page
 
 
 @dataclass
@@ -26,82 +36,135 @@ class Extracted:
     title: str = ""
     author: str = ""
     published: str = ""  # ISO date
+    published_time: str = ""  # HH:MM
     outlet: str = ""
     url: str = ""
+    canonical: str = ""
     how: dict[str, str] = field(default_factory=dict)  # field -> how it was found
     encoding: str = ""
+    decisions: list[Decision] = field(default_factory=list)
+    verdict: Verdict = field(default_factory=Verdict)  # a refused page added with --force keeps why
+    notes: list[str] = field(default_factory=list)  # what the editor should check
+
+    @property
+    def body(self) -> str:
+        """The kept text without the headline (for finding the same article twice)."""
+        return "".join(squash(d.block.text) for d in self.decisions if d.keep)
 
 
 def is_wechat(page: str, url: str = "") -> bool:
     return "mp.weixin.qq.com" in url or 'id="js_content"' in page or "rich_media_content" in page
 
 
-def extract_article(page: str, url: str = "", source: str = "the page") -> Extracted:
-    """The article in an HTML page; InputError when it holds none."""
-    wechat = _wechat_fields(page) if is_wechat(page, url) else {}
-    if wechat:
-        # WeChat hides the body (visibility: hidden) until its script runs
-        page = re.sub(r'(id="js_content"[^>]*?)style="[^"]*"', r"\1", page)
-    try:
-        import trafilatura
-    except ImportError as exc:  # lxml without lxml_html_clean fails here
-        raise InputError(f"the HTML extractor cannot start ({exc})",
-                         hint="reinstall with scripts/setup.sh (trafilatura needs lxml_html_clean)") from None
-    doc = trafilatura.bare_extraction(page, url=url or None, with_metadata=True, include_comments=False,
-                                      include_tables=True, deduplicate=False)
-    body = (getattr(doc, "text", "") or "") if doc is not None else ""
-    if len(_CJK.findall(body)) < MIN_ARTICLE_CJK:
-        raise InputError(f"no article text found in {source}",
-                         hint="it looks like a list, login, error or home page; open the article "
-                              "itself, or save its text as a .txt file and add that")
-    out = Extracted(text="", url=url)
-    for name in ("title", "author", "date", "sitename"):
-        value = (getattr(doc, name, "") or "").strip()
-        target = {"date": "published", "sitename": "outlet"}.get(name, name)
-        if value:
-            setattr(out, target, value)
-            out.how[target] = "page markup (trafilatura)"
-    for name, (value, how) in wechat.items():
-        setattr(out, name, value)
-        out.how[name] = how
-    if out.title:  # "标题_新浪网", "国际 | 标题": the headline alone; the outlet if it was the suffix
-        from briefing.sources.metadata import split_title
-        title, extra = split_title(out.title)
-        for name, value in extra:
-            if name == "outlet" and not out.outlet:
-                out.outlet, out.how["outlet"] = value, "suffix of the page title"
-        out.title = title
-    if out.published and not re.match(r"^\d{4}-\d{2}-\d{2}$", out.published):
-        out.published, out.how["published"] = out.published[:10], out.how["published"] + ", day only"
-    lines = [line.strip() for line in body.split("\n") if line.strip()]
-    if out.title and lines and re.sub(r"\s+", "", lines[0]) == re.sub(r"\s+", "", out.title):
-        lines = lines[1:]
-    out.text = "\n\n".join(([out.title] if out.title else []) + lines) + "\n"
+def extract_article(page_html: str, url: str = "", source: str = "the page", force: bool = False) -> Extracted:
+    """The article in an HTML page; InputError when it holds none (with `force`, a page that is
+    not shaped like an article is taken anyway, as long as it has text)."""
+    page = parse_page(page_html)
+    density = best_container(page)
+    candidates = [Candidate("density", kept={b.index for b in density.blocks} if density else set(),
+                            ok=density is not None)]
+    if density is not None or force:  # a page with no prose at all needs no second opinion
+        candidates += [trafilatura_candidate(page_html, url, page), readability_candidate(page)]
+    decisions = decide(page.blocks, candidates)
+    verdict = judge_page(page, decisions)
+    if verdict.reason and not force:
+        raise InputError(f"{source} does not look like an article: {verdict.reason}",
+                         hint="open the article itself and add its address or saved page; "
+                              "if this page is what you want, add it with --force")
+    if verdict.reason:
+        _take_all_text(decisions)
+    wechat = wechat_fields(page_html) if is_wechat(page_html, url) else {}
+    fallback = next((c.metadata for c in candidates if c.name == "trafilatura"), {})
+    meta = read_page_meta(page, decisions, url, fallback, wechat)
+    out = _extracted(page, decisions, meta, url)
+    out.verdict = verdict
+    body_cjk = sum(d.block.cjk for d in decisions if d.keep)
+    if body_cjk < MIN_ARTICLE_CJK:
+        raise InputError(f"no article text found in {source} ({body_cjk} Chinese characters)",
+                         hint="open the article itself, or save its text as a .txt file and add that")
+    if body_cjk < THIN_BODY_CJK:
+        out.notes.append(f"the article text is short ({body_cjk} Chinese characters): check it against the page")
+    unsure = [d for d in decisions if d.unsure]
+    if unsure:
+        out.notes.append(f"{len(unsure)} block(s) decided against some extractor's vote: see the extraction record")
+    if verdict.reason:
+        out.notes.append(f"added with --force although {verdict.reason}")
     return out
 
 
-def _wechat_fields(page: str) -> dict[str, tuple[str, str]]:
-    """Title, account, author and time of a WeChat article page, from its markup and script."""
-    found: dict[str, tuple[str, str]] = {}
-    patterns = (
-        ("title", r'<h1[^>]*(?:id="activity-name"|class="rich_media_title)[^>]*>(.*?)</h1>', "WeChat headline"),
-        ("title", r'var msg_title = [\'"](.*?)[\'"]', "WeChat msg_title"),
-        ("outlet", r'<a[^>]*id="js_name"[^>]*>(.*?)</a>', "WeChat account name"),
-        ("outlet", r'var nickname = [\'"](.*?)[\'"]', "WeChat account name"),
-        ("author", r'<meta name="author" content="([^"]+)"', "WeChat author"),
-        ("author", r'<span[^>]*id="js_author_name"[^>]*>(.*?)</span>', "WeChat author"),
-    )
-    for name, pattern, how in patterns:
-        m = re.search(pattern, page, re.S)
-        value = html_lib.unescape(re.sub(r"<[^>]+>|\s+", " ", m.group(1))).strip() if m else ""
-        if value and name not in found:
-            found[name] = (value, how)
-    m = re.search(r'var ct = "?(\d{9,10})"?', page) or re.search(r'"create_time"\s*:\s*"?(\d{9,10})', page)
-    if m:
-        when = datetime.fromtimestamp(int(m.group(1)), _CHINA)
-        found["published"] = (when.strftime("%Y-%m-%d"), "WeChat publish time (Beijing time)")
-    else:
-        m = re.search(r'<em[^>]*id="publish_time"[^>]*>\s*(\d{4}-\d{2}-\d{2})', page)
-        if m:
-            found["published"] = (m.group(1), "WeChat publish time")
-    return found
+def _take_all_text(decisions: list[Decision]) -> None:
+    """--force on a page that is no article: keep its visible text that is not link text."""
+    if any(d.keep and is_prose(d.block) for d in decisions):
+        return
+    for d in decisions:
+        if not d.block.hidden and d.block.link_density <= 0.5 and d.block.chars >= 2:
+            d.keep, d.reason = True, "kept because of --force (the page is no article)"
+
+
+def _extracted(page: Page, decisions: list[Decision], meta: PageMeta, url: str) -> Extracted:
+    """The seed text: headline, the bylines above the text as printed, the kept blocks, the
+    closing bylines as printed."""
+    out = Extracted(text="", url=url, canonical=_canonical(page, url), decisions=decisions)
+    for name, (value, how) in meta.found.items():
+        if hasattr(out, name):
+            setattr(out, name, value)
+            out.how[name] = how
+    kept = [d for d in decisions if d.keep]
+    first = kept[0].block.index if kept else 0
+    last = kept[-1].block.index if kept else 0
+    lines = [out.title] if out.title else []
+    for index, rule in sorted(meta.used.items()):
+        if rule in ("headline",) or index < 0:
+            continue
+        if index < first:
+            lines.append(page.blocks[index].text)
+            decisions[index].reason = f"{rule}, kept above the text for the cleaner (was {decisions[index].reason})"
+    title_key = squash(out.title)
+    for d in kept:
+        if d.block.index == meta.headline_block or (d.block.index == first and squash(d.block.text) == title_key):
+            d.keep, d.reason = False, "the headline (printed first)"
+            continue
+        lines.append(d.block.text)
+    for index, rule in sorted(meta.used.items()):
+        if index > last and not decisions[index].keep:
+            lines.append(page.blocks[index].text)
+            decisions[index].reason = f"{rule}, kept below the text for the cleaner (was {decisions[index].reason})"
+    out.text = "\n\n".join(lines) + "\n"
+    return out
+
+
+def _canonical(page: Page, url: str) -> str:
+    for value in (page.canonical, page.meta.get("og:url", ""), url):
+        if value.startswith(("http://", "https://")):
+            return value
+    return ""
+
+
+def extraction_record(extracted: Extracted, source: str) -> str:
+    """The extraction record (Markdown): how the page was read, every kept block with why, and
+    the dropped blocks any extractor wanted or that read as running text."""
+    kept = [d for d in extracted.decisions if d.keep]
+    dropped = [d for d in extracted.decisions if not d.keep and (d.votes or is_prose(d.block) or "cleaner" in d.reason)]
+    rest = len(extracted.decisions) - len(kept) - len(dropped)
+    lines = [f"# Extraction record: {source}", "",
+             f"{len(extracted.decisions)} blocks on the page; {len(kept)} kept as the article text. "
+             "Candidates: density (ours), trafilatura, readability; a block is kept when two agree, "
+             "or when one keeps it and it is running text between kept blocks.", ""]
+    if extracted.notes:
+        lines += ["**Check:**", ""] + [f"- {n}" for n in extracted.notes] + [""]
+    lines += ["## Found", "", "| field | value | how |", "|---|---|---|"]
+    for name, how in extracted.how.items():
+        lines.append(f"| {name} | {_cell(str(getattr(extracted, name, '')))} | {_cell(how)} |")
+    lines += ["", "## Kept blocks", "", "| block | text | why |", "|---|---|---|"]
+    lines += [f"| {d.block.index} | {_cell(d.block.text[:60])} | {'⚠ ' if d.unsure else ''}{_cell(d.reason)} |"
+              for d in kept]
+    lines += ["", "## Dropped blocks some extractor kept, or that read as running text", "",
+              "| block | text | why |", "|---|---|---|"]
+    lines += [f"| {d.block.index} | {_cell(d.block.text[:60])} | {'⚠ ' if d.unsure else ''}{_cell(d.reason)} |"
+              for d in dropped]
+    lines += ["", f"{rest} other blocks (menus, link lists, widgets) were kept by no extractor.", ""]
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

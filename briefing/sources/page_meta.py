@@ -1,0 +1,387 @@
+"""An article page's headline, byline, date and outlet, read from its structure (pure).
+
+Each value is found in a stated order and reported with how it was found:
+
+- headline: the visible heading (an `<h1>`, else a heading-like line above the article text) that
+  agrees with `og:title` / JSON-LD `headline` / the `<title>`; else `og:title`; else the
+  `<title>` without its site-name suffix. The suffix is found by structure, never by a list of
+  site names: the `<title>`'s parts after the one the heading matches, parts equal to
+  `og:site_name`, or, with no heading, the short parts after the longest one.
+- author: the visible byline between the headline and the text; then a byline opening the text
+  (〔記者X／台北報導〕, 新华社…电（记者X）); then a byline or author note closing it ("作者︱X",
+  "（作者：X 某大学教授）"); then JSON-LD / `<meta name="author">`, only when it reads as a
+  person's name. An editor (责任编辑, 编辑, 责编 …) is never the author, nor is anyone the page
+  also credits as its editor.
+- published date and time: the visible dateline near the headline; then JSON-LD / `<meta>`
+  (article:published_time, publishdate, pubdate …); then the date htmldate finds.
+- outlet: the source line near the headline (来源：X); then `og:site_name`; then the `<title>`'s
+  last suffix part.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from briefing.sources.density import LINK_DENSITY_MAX, is_prose
+from briefing.sources.dom import Block, Page, clean_space, squash
+from briefing.sources.lexicon import COMPOUND_SURNAMES, SURNAMES
+from briefing.sources.metadata import find_date, lead_byline
+from briefing.sources.vote import Decision
+
+HEADLINE_MAX = 90  # characters; a longer line is text
+SUFFIX_MAX = 16  # a site or section name after a headline is at most this long
+BYLINE_MAX = 80  # a byline or dateline is short
+NEAR_HEAD = 8  # blocks searched between the headline and the text
+NEAR_TAIL = 8  # blocks searched after the text's last paragraph
+_CHINA = timezone(timedelta(hours=8))
+# what splits a browser tab's title into headline and site/section names
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—]+\s*|\s*[-–—]+\s+|\s*--+\s*|\s*_+\s*|\s*[|｜]\s*|\s+·\s+")
+_EDITOR_KEY = (r"(?:责任编辑|責任編輯|责任校对|責任校對|实习编辑|實習編輯|网络编辑|網絡編輯|值班编辑|值班編輯|"
+               r"编辑|編輯|责编|責編|编审|編審|校对|校對|审核|審核|审校|審校|监制|監製|美编|美編|主编|主編|终审|終審|"
+               r"排版|统筹|統籌|网编|網編)")
+_NAME_RUN = r"[\u3400-\u9fff·•]{2,12}(?:[、，,\s]+[\u3400-\u9fff·•]{2,4}){0,4}"
+_SEP = r"\s*[:：︱|｜丨/／]\s*"
+_EDITOR = re.compile(r"[【\[（(]?\s*" + _EDITOR_KEY + r"\s*[:：︱|｜丨/／]?\s*(" + _NAME_RUN + r")\s*[】\]）)]?")
+_AUTHOR_KEY = (r"(?:作者|撰文|撰稿|采写|採寫|特约撰稿人|特約撰稿人|特约记者|特約記者|本报记者|本報記者|"
+               r"实习记者|實習記者|记者|記者|通讯员|通訊員|评论员|評論員)")
+_SHORT_KEY = r"(?:文|图文|圖文|文字|文／图|文/图)"  # one character or two: only with a separator after it
+_KEYED = re.compile(r"(?:^|[\s【\[（(〔，,；;|｜])(?:" + _AUTHOR_KEY + r"(?:" + _SEP + r"|\s+|(?=[\u3400-\u9fff]))|"
+                    + _SHORT_KEY + _SEP + r")"
+                    r"((?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})|" + _NAME_RUN + r")")
+# 〔記者王小明／台北報導〕, 记者 张三/北京报道: the Taiwanese and mainland "reporter / city" byline
+_REPORTER_CITY = re.compile(r"(?:記者|记者|特派員|特派员)\s*(" + _NAME_RUN + r")\s*[／/]\s*[\u3400-\u9fff]{2,6}(?:報導|报道|報道)")
+# 澎湃新闻记者 张三: an outlet's name, its role word, the name
+_OUTLET_REPORTER = re.compile(r"^[\u3400-\u9fffA-Za-z]{2,10}?(?:记者|記者|特约记者|特約記者)\s*(" + _NAME_RUN + r")$")
+_BY = re.compile(r"^(?:By|BY|by)\s+((?:[A-Z][\w.'-]*\s*){1,4})$")
+_SOURCE = re.compile(r"(?:来源|來源|稿源|出处|出處)\s*[:：]\s*([^\s|｜/／，,；;]{2,24})")
+_DATE_META = ("article:published_time", "og:article:published_time", "og:published_time", "datepublished",
+              "publishdate", "pubdate", "publish_date", "publication_date", "dc.date", "dc.date.issued",
+              "date", "sailthru.date", "weibo:article:create_at", "og:release_date", "article:modified_time")
+
+
+@dataclass
+class PageMeta:
+    """What was found (field → (value, how)), and the blocks that held it (index → rule)."""
+
+    found: dict[str, tuple[str, str]] = field(default_factory=dict)
+    used: dict[int, str] = field(default_factory=dict)
+    headline_block: int | None = None
+    editors: list[str] = field(default_factory=list)
+
+    def add(self, name: str, value: str, how: str) -> None:
+        value = " ".join(value.split())
+        value = value.strip() if name == "title" else value.strip(" ：:|｜/／,，、()（）【】[]")
+        if value and name not in self.found:
+            self.found[name] = (value, how)
+
+
+def read_page_meta(page: Page, decisions: list[Decision], url: str = "",
+                   fallback: dict[str, str] | None = None, wechat: dict[str, tuple[str, str]] | None = None
+                   ) -> PageMeta:
+    """Headline, author, date/time and outlet of the page (see the module's docstring)."""
+    meta = PageMeta()
+    kept = [d.block.index for d in decisions if d.keep]
+    start = kept[0] if kept else len(page.blocks)
+    end = kept[-1] if kept else len(page.blocks) - 1
+    for name, (value, how) in (wechat or {}).items():
+        meta.add(name, value, how)
+    _headline(meta, page, start)
+    head_from = meta.headline_block + 1 if meta.headline_block is not None and meta.headline_block < start \
+        else max(0, start - NEAR_HEAD)
+    head = [b for b in page.blocks[head_from:start] if not b.hidden][-NEAR_HEAD:]
+    tail = [d.block for d in decisions[end + 1:] if not d.block.hidden][:NEAR_TAIL]
+    last_kept = [decisions[i].block for i in kept[-3:]]
+    _editors(meta, page)
+    for block in head:
+        _byline(meta, block, "visible byline near the headline")
+    if kept:
+        prefix, fields = lead_byline(page.blocks[start].text)
+        for name, value, how in fields:
+            if name == "author":
+                value = _not_editor(meta, value)
+            if value:
+                meta.add(name, value, f"{how} (the text's first paragraph)")
+        if prefix:
+            meta.used.setdefault(-1, prefix)  # the prefix is cut from the first paragraph
+    for block in last_kept + tail:
+        _byline(meta, block, "byline after the text", closing=True)
+    _head_metadata(meta, page, fallback or {})
+    return meta
+
+
+# ---- headline ---------------------------------------------------------------------------------------
+
+def title_parts(title: str) -> list[str]:
+    """A browser tab's title split at its separators ("标题_栏目_某某网" → three parts)."""
+    return [p.strip() for p in _TITLE_SEPARATOR.split(title) if p and p.strip()]
+
+
+def _similar(a: str, b: str, share: float = 0.6) -> bool:
+    """Two headlines are the same when one holds the other and is most of it."""
+    a, b = squash(a), squash(b)
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return short in long and len(short) >= share * len(long)
+
+
+def strip_site_suffix(text: str, page: Page) -> str:
+    """`text` without the site and section names a page's title adds after the headline: the
+    short parts after its longest part ("标题_栏目_某某网", "标题 -某某网"), or a last part equal to
+    `og:site_name`."""
+    parts = title_parts(text)
+    if len(parts) < 2:
+        return text.strip()
+    site = squash(page.meta.get("og:site_name", ""))
+    longest = max(range(len(parts)), key=lambda i: len(squash(parts[i])))
+    tail = parts[longest + 1:]
+    if not tail and site and squash(parts[-1]) == site and len(parts) > 1:
+        longest, tail = len(parts) - 2, parts[-1:]
+    if not tail or not all(len(squash(p)) <= SUFFIX_MAX or squash(p) == site for p in tail):
+        return text.strip()
+    head_end = text.find(parts[longest]) + len(parts[longest])
+    return text[:head_end].strip()
+
+
+def _headline(meta: PageMeta, page: Page, start: int) -> None:
+    declared = [(page.meta.get("og:title", ""), "og:title"), (page.meta.get("twitter:title", ""), "twitter:title")]
+    declared += [(str(item.get("headline") or ""), "JSON-LD headline") for item in page.json_ld]
+    declared = [(html_lib.unescape(clean_space(v)), how) for v, how in declared if v.strip()]
+    title = page.title
+    title_head = strip_site_suffix(title, page) if title else ""
+    references = [v for v, _ in declared] + ([title_head] if title_head else [])
+    if "title" in meta.found:  # a WeChat headline from its own markup
+        references.insert(0, meta.found["title"][0])
+    # a visible heading that agrees with what the page declares, nearest above the text
+    best: Block | None = None
+    for block in page.blocks:
+        if block.hidden or block.link_density > LINK_DENSITY_MAX or block.chars > HEADLINE_MAX or block.chars < 4:
+            continue
+        if block.index > start and best is not None:
+            break
+        agrees = any(_similar(block.text, r) for r in references) or block.heading and any(
+            _similar(block.text, r, 0.4) for r in [title] + [v for v, _ in declared])
+        if agrees and (block.heading or not is_prose(block)):
+            if best is None or block.index <= start or not best.heading and block.heading:
+                best = block
+    if best is not None:
+        text = strip_site_suffix(best.text, page) if best.text == title else best.text
+        meta.headline_block = best.index
+        meta.used[best.index] = "headline"
+        meta.add("title", text, f"the page's heading, matching {_matched(best.text, declared, title_head)}")
+        return
+    if "title" in meta.found:
+        return
+    for value, how in declared:
+        meta.add("title", strip_site_suffix(value, page), how + " (site name removed)" if value != title_head else how)
+        return
+    headings = [b for b in page.blocks[:start] if b.tag == "h1" and not b.hidden and b.link_density <= LINK_DENSITY_MAX
+                and 4 <= b.chars <= HEADLINE_MAX]
+    if headings:
+        meta.headline_block = headings[-1].index
+        meta.used[headings[-1].index] = "headline"
+        meta.add("title", headings[-1].text, "the page's <h1>")
+    elif title_head:
+        meta.add("title", title_head, "<title> without the site name")
+
+
+def _matched(text: str, declared: list[tuple[str, str]], title_head: str) -> str:
+    for value, how in declared:
+        if _similar(text, value):
+            return how
+    return "<title>" if _similar(text, title_head) else "the page's title"
+
+
+# ---- bylines ----------------------------------------------------------------------------------------
+
+def _editors(meta: PageMeta, page: Page) -> None:
+    """Everyone the page credits as an editor: never the author."""
+    for block in page.blocks:
+        if block.chars > BYLINE_MAX or block.hidden:
+            continue
+        for m in _EDITOR.finditer(block.text):
+            for name in re.split(r"[、，,\s]+", m.group(1)):
+                name = _name_of(name)
+                if name and name not in meta.editors:
+                    meta.editors.append(name)
+
+
+def _not_editor(meta: PageMeta, names: str) -> str:
+    kept = [n for n in re.split(r"[、，,]+", names) if n and n not in meta.editors]
+    return "、".join(kept)
+
+
+def _name_of(run: str) -> str:
+    """A person's name at the start of a run of characters ("方敏北京大学经济学院教授" → 方敏)."""
+    run = run.strip()
+    if re.fullmatch(r"[A-Za-z][\w.' -]*", run):
+        return run.strip()
+    if len(run) <= 4:
+        return run if len(run) >= 2 else ""
+    import rjieba
+    tokens = rjieba.cut(run)
+    if not tokens:
+        return ""
+    name = tokens[0]
+    if len(name) == 1 and len(tokens) > 1 and len(tokens[1]) <= 2:  # 陈 / 海峰
+        name += tokens[1]
+    if 2 <= len(name) <= 4 and (name[0] in SURNAMES or name.startswith(COMPOUND_SURNAMES)):
+        return name
+    return ""
+
+
+def byline_authors(text: str) -> tuple[str, str]:
+    """(names, rule) of the writers a short byline line names, editors left out; ("", "") if none."""
+    line = _EDITOR.sub(" ", text)  # "作者：责任编辑：张三" names no writer
+    m = _REPORTER_CITY.search(line)
+    if m:
+        return _names(m.group(1)), "reporter/city byline"
+    for m in _KEYED.finditer(line):
+        names = _names(m.group(1))
+        if names:
+            return names, "keyed byline"
+    m = _OUTLET_REPORTER.match(line.strip())
+    if m:
+        return _names(m.group(1)), "outlet and reporter"
+    m = _BY.match(line.strip())
+    if m:
+        return m.group(1).strip(), "By-line"
+    return "", ""
+
+
+def _names(run: str) -> str:
+    names = []
+    for token in re.split(r"[、，,\s]+", run.strip()):
+        name = _name_of(token) if len(token) > 4 else token
+        if name and len(name) >= 2:
+            names.append(name)
+    return "、".join(names)
+
+
+def _byline(meta: PageMeta, block: Block, how: str, closing: bool = False) -> None:
+    text = block.text
+    if block.link_density > LINK_DENSITY_MAX:
+        return
+    if block.chars > BYLINE_MAX and not (closing and block.chars <= 2 * BYLINE_MAX and text.lstrip().startswith(("(", "（"))):
+        return
+    rule = ""
+    names, kind = byline_authors(text)
+    names = _not_editor(meta, names)
+    if names:
+        meta.add("author", names, f"{how} ({kind})")
+        rule = "byline"
+    if _EDITOR.search(text) and not names and squash(_EDITOR.sub("", text)) in ("", "[]", "【】", "()", "（）"):
+        rule = rule or "editor credit"
+    source = _SOURCE.search(text)
+    if source and not closing:
+        value = source.group(1)
+        for link in block.links:  # "来源：某某网参与互动": a link run on after the name is not part of it
+            if len(link) < len(value) and value.endswith(squash(link)):
+                value = value[: -len(squash(link))]
+        meta.add("outlet", value, f"{how} (source)")
+        rule = rule or "source line"
+    if not closing:
+        date = find_date(text)
+        if date and len(squash(text)) <= BYLINE_MAX:
+            meta.add("published", date[0], f"{how} (dateline)")
+            if date[1]:
+                meta.add("published_time", date[1], f"{how} (dateline)")
+            rule = rule or "dateline"
+    if rule:
+        meta.used.setdefault(block.index, rule)
+
+
+# ---- <head> metadata -------------------------------------------------------------------------------
+
+def _head_metadata(meta: PageMeta, page: Page, fallback: dict[str, str]) -> None:
+    for item in page.json_ld:
+        date = str(item.get("datePublished") or "")
+        if date and find_date(date):
+            _add_date(meta, date, "JSON-LD datePublished")
+    for key in _DATE_META:
+        value = page.meta.get(key, "")
+        if value and find_date(value):
+            _add_date(meta, value, f"<meta {key}>")
+    if fallback.get("date"):
+        _add_date(meta, fallback["date"], "htmldate (via trafilatura)")
+    for item in page.json_ld:
+        author = item.get("author")
+        for person in (author if isinstance(author, list) else [author]):
+            name = person.get("name") if isinstance(person, dict) else person
+            if isinstance(name, str) and _person(meta, name):
+                meta.add("author", name, "JSON-LD author")
+    for key in ("author", "article:author", "og:article:author", "dc.creator"):
+        value = page.meta.get(key, "")
+        if _person(meta, value):
+            meta.add("author", value, f"<meta {key}>")
+    site = page.meta.get("og:site_name", "")
+    if site:
+        meta.add("outlet", site, "og:site_name")
+    parts = title_parts(page.title)
+    if len(parts) >= 2 and len(squash(parts[-1])) <= 16 and "title" in meta.found \
+            and not _similar(parts[-1], meta.found["title"][0]):
+        meta.add("outlet", parts[-1], "the <title>'s last part (after the headline)")
+
+
+def _add_date(meta: PageMeta, value: str, how: str) -> None:
+    found = find_date(value)
+    if not found:
+        return
+    iso, time, _ = found
+    zone = re.search(r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(Z|[+-]\d\d:?\d\d)", value)
+    if zone and time:  # a machine timestamp: shown in Beijing time when it names another zone
+        stamp = re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?", value)
+        try:
+            when = datetime.fromisoformat(stamp.group(0) + (zone.group(1).replace("Z", "+00:00"))) if stamp else None
+        except ValueError:
+            when = None
+        if when is not None:
+            when = when.astimezone(_CHINA)
+            iso, time = when.strftime("%Y-%m-%d"), when.strftime("%H:%M")
+            how += " (in Beijing time)"
+    if "published" not in meta.found:
+        meta.add("published", iso, how)
+        if time:
+            meta.add("published_time", time, how)
+
+
+def _person(meta: PageMeta, value: str) -> bool:
+    """A declared author that reads as a person: not a number, an address, the site or an editor."""
+    value = value.strip()
+    if not value or value in meta.editors or "@" in value or re.search(r"\d", value):
+        return False
+    if re.fullmatch(r"[\u3400-\u9fff]{2,4}", value):
+        return value[0] in SURNAMES or value.startswith(COMPOUND_SURNAMES)
+    return bool(re.fullmatch(r"[A-Z][a-z]+(?:\s+[A-Z][a-z.'-]+){1,3}", value))
+
+
+def wechat_fields(source: str) -> dict[str, tuple[str, str]]:
+    """Headline, account, author and time of a WeChat article page, from its markup and script
+    (the platform fills its byline in by script; a saved page holds it only there)."""
+    found: dict[str, tuple[str, str]] = {}
+    patterns = (
+        ("title", r'<h1[^>]*(?:id="activity-name"|class="rich_media_title)[^>]*>(.*?)</h1>', "WeChat headline"),
+        ("title", r'var msg_title = [\'"](.*?)[\'"]', "WeChat msg_title"),
+        ("outlet", r'<a[^>]*id="js_name"[^>]*>(.*?)</a>', "WeChat account name"),
+        ("outlet", r'var nickname = [\'"](.*?)[\'"]', "WeChat account name"),
+        ("author", r'<meta name="author" content="([^"]+)"', "WeChat author"),
+        ("author", r'<span[^>]*id="js_author_name"[^>]*>(.*?)</span>', "WeChat author"),
+    )
+    for name, pattern, how in patterns:
+        m = re.search(pattern, source, re.S)
+        value = html_lib.unescape(re.sub(r"<[^>]+>|\s+", " ", m.group(1))).strip() if m else ""
+        if value and name not in found:
+            found[name] = (value, how)
+    m = re.search(r'var ct = "?(\d{9,10})"?', source) or re.search(r'"create_time"\s*:\s*"?(\d{9,10})', source)
+    if m:
+        when = datetime.fromtimestamp(int(m.group(1)), _CHINA)
+        found["published"] = (when.strftime("%Y-%m-%d"), "WeChat publish time (Beijing time)")
+        found["published_time"] = (when.strftime("%H:%M"), "WeChat publish time (Beijing time)")
+    else:
+        m = re.search(r'<em[^>]*id="publish_time"[^>]*>\s*(\d{4}-\d{2}-\d{2})', source)
+        if m:
+            found["published"] = (m.group(1), "WeChat publish time")
+    return found
