@@ -30,7 +30,8 @@ def is_prose(block: Block) -> bool:
     n = block.chars
     if n < PROSE_MIN_CHARS or block.link_density > LINK_DENSITY_MAX:
         return False
-    return block.punct * 100 / n >= PROSE_MIN_PUNCT_PER_100 or n >= 4 * PROSE_MIN_CHARS and block.punct > 0
+    clauses = block.clauses
+    return clauses > 0 and (clauses * 100 / n >= PROSE_MIN_PUNCT_PER_100 or n >= 4 * PROSE_MIN_CHARS)
 
 
 def block_value(block: Block) -> float:

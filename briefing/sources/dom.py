@@ -35,6 +35,8 @@ _WRAP = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff，。、；：？！”」]
 # Chinese (and ASCII) punctuation inside running text: prose is dense in it, menus and link
 # lists are not (GNE's symbol density; readability's comma count, for Chinese).
 PROSE_PUNCT = frozenset("，。、；：？！“”「」『』（）,;?!")
+# the marks that separate clauses and sentences (not brackets or quotes, which labels and dates have too)
+CLAUSE_PUNCT = frozenset("，。、；：？！,;?!")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
@@ -69,6 +71,11 @@ class Block:
     @property
     def punct(self) -> int:
         return sum(1 for c in self.text if c in PROSE_PUNCT)
+
+    @property
+    def clauses(self) -> int:
+        """Clause and sentence marks in the text."""
+        return sum(1 for c in self.text if c in CLAUSE_PUNCT)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from briefing.errors import InputError
 from briefing.sources.candidates import Candidate, readability_candidate, trafilatura_candidate
 from briefing.sources.density import best_container, is_prose
-from briefing.sources.dom import Page, parse_page, squash
+from briefing.sources.dom import Block, Page, parse_page, squash
 from briefing.sources.page_kind import MIN_BODY_CJK, Verdict, judge_page
 from briefing.sources.page_meta import PageMeta, read_page_meta, wechat_fields
 from briefing.sources.vote import Decision, decide
@@ -117,7 +117,7 @@ def _extracted(page: Page, decisions: list[Decision], meta: PageMeta, url: str) 
         if rule in ("headline",) or index < 0:
             continue
         if index < first:
-            lines.append(page.blocks[index].text)
+            lines.append(_without_links(page.blocks[index], out.author))
             decisions[index].reason = f"{rule}, kept above the text for the cleaner (was {decisions[index].reason})"
     title_key = squash(out.title)
     for d in kept:
@@ -127,10 +127,20 @@ def _extracted(page: Page, decisions: list[Decision], meta: PageMeta, url: str) 
         lines.append(d.block.text)
     for index, rule in sorted(meta.used.items()):
         if index > last and not decisions[index].keep:
-            lines.append(page.blocks[index].text)
+            lines.append(_without_links(page.blocks[index], out.author))
             decisions[index].reason = f"{rule}, kept below the text for the cleaner (was {decisions[index].reason})"
     out.text = "\n\n".join(lines) + "\n"
     return out
+
+
+def _without_links(block: Block, keep: str = "") -> str:
+    """A byline as printed, without the buttons and links run into it ("参与评论", "字号：大 中 小");
+    a link that is the author's name (`keep`) stays."""
+    text = block.text
+    for link in block.links:
+        if link and len(squash(link)) < block.chars and squash(link) not in squash(keep):
+            text = text.replace(link, " ")
+    return " ".join(text.split()) or block.text
 
 
 def _canonical(page: Page, url: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.sources.density import LINK_DENSITY_MAX, is_prose
-from briefing.sources.dom import Page
+from briefing.sources.dom import Block, Page
 from briefing.sources.vote import Decision
 
 MIN_BODY_CJK = 60  # an article has at least this many Chinese characters of body text
@@ -19,7 +19,10 @@ HEADLINE_LINK = (6, 48)  # a link this long (characters) is shaped like a headli
 LIST_LINKS = 20  # this many headline-shaped links make a page a list ...
 LIST_BODY_SHARE = 1.0  # ... unless its body text is longer than the headlines' text times this
 LIST_BODY_CJK = 400  # ... or its body is this long anyway
+ARTICLE_PARAGRAPHS = 2  # ... or it has this many paragraphs of prose (a short news item among many links)
 ITEM_SHARE = 0.6  # a body whose blocks are mostly list items of one shape is a list of summaries
+LIST_ITEMS = 4  # kept text under this many sibling items of one shape, each with a headline link: a list
+ITEM_DEPTH = 4  # how far up from a block its item is looked for
 
 
 @dataclass(frozen=True)
@@ -44,15 +47,46 @@ def judge_page(page: Page, decisions: list[Decision]) -> Verdict:
         shape = (f"; {len(headline_links)} headline-like links" if headline_links else "")
         return Verdict(f"no article text: {body_cjk} Chinese characters of running text{shape}",
                        "list" if len(headline_links) >= LIST_LINKS else "empty")
-    if len(headline_links) >= LIST_LINKS and body_cjk < LIST_BODY_CJK and body_cjk < LIST_BODY_SHARE * link_text:
+    if (len(headline_links) >= LIST_LINKS and body_cjk < LIST_BODY_CJK and body_cjk < LIST_BODY_SHARE * link_text
+            and (len(prose) < ARTICLE_PARAGRAPHS or body_cjk < 2 * MIN_BODY_CJK)):
         return Verdict(f"it is a list of links to other pages: {len(headline_links)} headline-like links "
                        f"({link_text} characters) against {body_cjk} characters of running text", "list")
+    repeated = _repeated_items(kept, headline_links)
+    if repeated >= LIST_ITEMS:
+        return Verdict(f"its text is spread over {repeated} items of one shape, each under its own headline "
+                       "link (a list of summaries or search results), not an article", "list")
     items = [b for b in kept if b.item]
     if len(kept) >= 6 and len(items) >= ITEM_SHARE * len(kept) and body_cjk < 2 * LIST_BODY_CJK \
             and len({_shape(b.element) for b in items}) == 1 and not any(b.chars > 200 for b in prose):
         return Verdict(f"its text is a list of {len(items)} short items of one shape (a list of summaries), "
                        "not an article", "list")
     return Verdict()
+
+
+def _repeated_items(kept: list[Block], headline_links: list[Block]) -> int:
+    """How many sibling items of one shape (same parent, tag and class) hold kept text together
+    with a headline link of their own: a list of summaries or search results has many, an
+    article none."""
+    holders: set[object] = set()
+    for link in headline_links:
+        element = link.element
+        for _ in range(ITEM_DEPTH + 1):
+            if element is None:
+                break
+            holders.add(element)
+            element = element.getparent()
+    groups: dict[tuple[object, str], set[object]] = {}
+    for block in kept:
+        element = block.element
+        for _ in range(ITEM_DEPTH):
+            if element is None:
+                break
+            if element in holders and element is not block.element:
+                parent = element.getparent()
+                groups.setdefault((parent, f"{element.tag}.{element.get('class', '')}"), set()).add(element)
+                break
+            element = element.getparent()
+    return max((len(items) for items in groups.values()), default=0)
 
 
 def _login_form(page: Page) -> bool:

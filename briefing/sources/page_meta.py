@@ -253,11 +253,17 @@ def byline_authors(text: str) -> tuple[str, str]:
 
 
 def _names(run: str) -> str:
-    names = []
+    """The names in a byline's run: the first as written (a pen name may be anything), the others
+    only when they read as personal names ("记者 张三 李四", not "张三 参与评论")."""
+    names: list[str] = []
     for token in re.split(r"[、，,\s]+", run.strip()):
         name = _name_of(token) if len(token) > 4 else token
-        if name and len(name) >= 2:
-            names.append(name)
+        if not name or len(name) < 2:
+            continue
+        if names and not (re.fullmatch(r"[A-Za-z][\w.' -]*", name) or name[0] in SURNAMES
+                          or name.startswith(COMPOUND_SURNAMES)):
+            break
+        names.append(name)
     return "、".join(names)
 
 

@@ -1,0 +1,289 @@
+"""DOM extraction of web pages, rule class by rule class, on pages written here (inline) and on
+the fixture pages in tests/pages/ (each imitating a kind of Chinese news site; see its
+expected.yml). No real outlet's text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing.errors import InputError
+from briefing.sources.add import add_article
+from briefing.sources.decode import decode_html
+from briefing.sources.density import best_container
+from briefing.sources.dom import parse_page
+from briefing.sources.html import extract_article, extraction_record
+from briefing.sources.page_meta import byline_authors, strip_site_suffix
+from briefing.sources.slugs import slug_from_title
+
+PAGES = Path(__file__).parent / "pages"
+SPEC = yaml.safe_load((PAGES / "expected.yml").read_text(encoding="utf-8"))
+
+PARAS = ["市里昨天公布了新的公交线路调整方案，十二条线路将在下个月起优化走向，并增加早晚高峰的班次。",
+         "交通部门表示，这次调整主要依据过去一年的刷卡数据，重点解决新建小区居民出行不便的问题。",
+         "有市民认为，调整后换乘次数减少了，但也有部分老人担心常坐的线路被取消，希望保留原有站点。",
+         "据介绍，调整方案公示期为十天，市民可以通过热线电话或者官方网站提出意见和建议。"]
+TRAD = ["市府昨天公布新的公車路線調整方案，十二條路線將在下個月起優化走向，並增加早晚尖峰的班次。",
+        "交通局表示，這次調整主要依據過去一年的刷卡資料，重點解決新建社區居民出行不便的問題。",
+        "有市民認為，調整後轉乘次數減少了，但也有部分長者擔心常坐的路線被取消，希望保留原有站點。"]
+NAV = '<div class="nav"><a href="/">首页</a> <a href="/n">新闻</a> <a href="/c">城市</a> <a href="/f">财经</a></div>'
+RELATED = ('<div class="side"><h3>热门文章</h3><ul>' + "".join(
+    f'<li><a href="/x/{i}">{t}</a></li>' for i, t in enumerate(
+        ["春季招聘会本周六举行", "气象台发布大风蓝色预警", "老旧小区加装电梯进展", "外贸进出口同比增长",
+         "新增五千个公办学位", "城郊植树活动举行"])) + "</ul></div>")
+
+
+def page(body: str, head: str = "", title: str = "公交线路调整方案公示_城市_某某网") -> str:
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
+            f"<body>{NAV}{body}{RELATED}<div class='footer'>某某网版权所有 未经授权不得转载</div></body></html>")
+
+
+def article(byline: str = "", closing: str = "", paras: list[str] = PARAS, h1: str = "公交线路调整方案公示") -> str:
+    ps = "".join(f"<p>{p}</p>" for p in paras)
+    return f'<div class="article"><h1>{h1}</h1>{byline}<div class="content">{ps}{closing}</div></div>'
+
+
+# ---- blocks, density, vote -------------------------------------------------------------------------
+
+def test_paragraph_structure_comes_from_the_markup():
+    html = page('<div class="article"><h1>公交线路调整方案公示</h1><div class="content">'
+                + "<br><br>".join(PARAS[:2]) + "<h2>市民怎么看</h2>" + f"<p>{PARAS[2]}<br>{PARAS[3]}</p></div></div>")
+    ex = extract_article(html)
+    paragraphs = ex.text.strip().split("\n\n")
+    assert paragraphs == ["公交线路调整方案公示", PARAS[0], PARAS[1], "市民怎么看", PARAS[2], PARAS[3]]
+
+
+def test_density_picks_the_article_container_not_the_page():
+    p = parse_page(page(article()))
+    container = best_container(p)
+    assert container is not None and container.element.get("class") in ("article", "content")
+    texts = [b.text for b in container.blocks]
+    assert PARAS[0] in texts and "春季招聘会本周六举行" not in texts
+
+
+def test_chrome_around_and_inside_the_article_is_dropped_each_with_its_reason():
+    body = article(byline='<div class="info">2025-03-01 09:30 来源：某某日报</div>'
+                   '<div class="share-box"><span>分享到：</span><a href="#">微信</a><a href="#">微博</a></div>')
+    ex = extract_article(page(body))
+    assert all(p in ex.text for p in PARAS)
+    for chrome in ("分享到", "春季招聘会", "版权所有", "首页"):
+        assert chrome not in ex.text
+    reasons = {d.block.text: d.reason for d in ex.decisions}
+    assert not reasons["分享到：微信微博"].startswith("kept") and "link text" in reasons["春季招聘会本周六举行"]
+    assert all(d.reason.startswith("kept by") for d in ex.decisions if d.keep)
+    record = extraction_record(ex, "page.html")
+    assert "## Kept blocks" in record and "density+trafilatura+readability" in record
+
+
+def test_wechat_body_hidden_until_a_script_runs_is_kept():
+    html = (PAGES / "wechat_account_essay.html").read_text(encoding="utf-8")
+    ex = extract_article(html, "https://mp.weixin.qq.com/s/abc")
+    assert "老城区的一条小巷里" in ex.text and "一直开下去" in ex.text
+    assert "微信扫一扫" not in ex.text and "写留言" not in ex.text
+    assert (ex.author, ex.outlet, ex.published) == ("何静文", "街角观察", "2024-02-29")
+
+
+# ---- headline ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title,site,expected", [
+    ("公交线路调整方案公示_城市_某某网", "", "公交线路调整方案公示"),
+    ("公交线路调整方案公示 -某某网", "", "公交线路调整方案公示"),
+    ("公交線路調整方案公示 - 社會 - 某某新聞網", "", "公交線路調整方案公示"),
+    ("公交线路调整方案公示--城市--某某网", "", "公交线路调整方案公示"),
+    ("国际 | 多国代表出席气候大会并发表联合声明", "", "国际 | 多国代表出席气候大会并发表联合声明"),
+    ("公交线路调整方案公示 | 某某网 The Paper", "某某网 The Paper", "公交线路调整方案公示"),
+])
+def test_site_suffix_comes_off_by_the_titles_shape(title, site, expected):
+    head = f'<meta property="og:site_name" content="{site}">' if site else ""
+    assert strip_site_suffix(title, parse_page(page("", head=head, title=title))) == expected
+
+
+def test_headline_is_the_visible_heading_that_agrees_with_the_declared_title():
+    head = '<meta property="og:title" content="公交线路调整方案公示 - 某某网">'
+    crumbs = '<div class="crumbs"><a href="/">首页</a> &gt; <a href="/a">公交线路调整方案公示</a></div>'
+    ex = extract_article(page(crumbs + article(), head=head))
+    assert ex.title == "公交线路调整方案公示" and "heading" in ex.how["title"]
+    assert ex.text.startswith("公交线路调整方案公示\n\n" + PARAS[0])
+
+
+def test_headline_without_any_heading_is_the_title_without_its_suffix():
+    body = '<div class="content">' + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>"
+    ex = extract_article(page(body, title="公交线路调整方案公示_城市_某某网"))
+    assert ex.title == "公交线路调整方案公示"
+
+
+# ---- bylines -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line,names", [
+    ("作者：张晓明", "张晓明"),
+    ("2025-03-01 09:30 来源：某某日报 作者：周小岚 参与评论", "周小岚"),
+    ("记者 郑海川 刘思琪", "郑海川、刘思琪"),
+    ("某某新闻记者 贺晓萍", "贺晓萍"),
+    ("〔記者許雅婷／高雄報導〕", "許雅婷"),
+    ("記者王大同／台北報導", "王大同"),
+    ("作者︱春雨", "春雨"),
+    ("(作者：方立北京大学经济学院教授)", "方立"),
+    ("文／林小雨", "林小雨"),
+    ("作者：责任编辑：肖春芳", ""),
+    ("责任编辑：张申", ""),
+    ("【编辑:陈海】", ""),
+    ("点击进入“文艺小青年”>>", ""),
+])
+def test_byline_names_the_writer_never_the_editor(line, names):
+    assert byline_authors(line)[0] == names
+
+
+def test_the_visible_byline_wins_over_json_ld_and_meta_and_editors_are_never_authors():
+    head = ('<meta name="author" content="吴佳怡">'
+            '<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"钱多多"}}</script>')
+    body = article(byline='<div class="info">2025-03-01 来源：某某日报 作者：周小岚</div>',
+                   closing="<p>（责任编辑：吴佳怡）</p>")
+    ex = extract_article(page(body, head=head))
+    assert ex.author == "周小岚" and "visible byline" in ex.how["author"]
+    # without the visible byline: JSON-LD's person; the meta author is the editor, never used
+    ex = extract_article(page(article(closing="<p>（责任编辑：吴佳怡）</p>"), head=head))
+    assert ex.author == "钱多多" and ex.how["author"] == "JSON-LD author"
+    ex = extract_article(page(article(closing="<p>（责任编辑：吴佳怡）</p>"),
+                              head='<meta name="author" content="吴佳怡">'))
+    assert ex.author == ""
+
+
+def test_a_cms_byline_naming_the_editor_gives_way_to_the_writer_named_at_the_end():
+    body = article(byline='<div class="info">2025-03-01 作者：陈海</div>',
+                   closing="<p>(作者：方立 某某大学经济学院教授)</p><div class='ed'>【编辑:陈海】</div>")
+    ex = extract_article(page(body))
+    assert ex.author == "方立" and "after the text" in ex.how["author"]
+
+
+def test_taiwanese_reporter_city_byline_opening_the_text():
+    paras = [f"〔記者許雅婷／高雄報導〕{TRAD[0]}"] + TRAD[1:]
+    ex = extract_article(page(article(paras=paras, h1="公車路線調整方案公示"), title="公車路線調整方案公示 - 生活 - 某某報"))
+    assert ex.author == "許雅婷"
+
+
+# ---- dates -------------------------------------------------------------------------------------------
+
+def test_date_order_visible_dateline_then_meta_in_beijing_time():
+    head = '<meta property="article:published_time" content="2025-02-28T22:30:00Z">'
+    ex = extract_article(page(article(byline='<div class="info">2025年03月02日 08:00</div>'), head=head))
+    assert (ex.published, ex.published_time) == ("2025-03-02", "08:00") and "visible" in ex.how["published"]
+    ex = extract_article(page(article(), head=head))
+    assert (ex.published, ex.published_time) == ("2025-03-01", "06:30")  # 22:30 UTC is 06:30 in Beijing
+    assert "Beijing time" in ex.how["published"]
+
+
+# ---- what is not an article --------------------------------------------------------------------------
+
+def _links_page(n: int) -> str:
+    items = "".join(f'<li><a href="/n/{i}">第{i}条新闻的标题在这里显示出来</a><span>2025-03-0{i % 9 + 1}</span></li>'
+                    for i in range(n))
+    return page(f"<ul class='list'>{items}</ul>", title="滚动新闻_某某网")
+
+
+@pytest.mark.parametrize("name", ["list_channel_summaries.html", "list_search_results.html", "list_login_page.html"])
+def test_fixture_non_articles_are_refused_with_why_and_what_to_do(name):
+    html, _ = decode_html((PAGES / name).read_bytes())
+    with pytest.raises(InputError) as err:
+        extract_article(html, source=name)
+    message = str(err.value)
+    assert "does not look like an article" in message and "--force" in message
+
+
+def test_a_list_of_headline_links_is_refused_and_force_takes_its_text():
+    with pytest.raises(InputError, match="no article text"):
+        extract_article(_links_page(30))
+    with pytest.raises(InputError, match="no article text found"):  # even forced: no text to take
+        extract_article(_links_page(30), force=True)
+
+
+def test_an_article_with_many_related_links_is_still_an_article():
+    related = "".join(f'<li><a href="/r/{i}">相关报道第{i}篇的标题放在这里</a></li>' for i in range(40))
+    ex = extract_article(page(article() + f"<ul class='more'>{related}</ul>"))
+    assert PARAS[3] in ex.text and "相关报道" not in ex.text
+
+
+@pytest.mark.parametrize("html", ["", "<html></html>", "<html><body><p>短</p></body></html>",
+                                  "<div>" * 3000 + "正文" + "</div>" * 3000, "\x00\x01garbage<<<>>>"])
+def test_empty_or_broken_pages_are_refused_without_a_traceback(html):
+    with pytest.raises(InputError):
+        extract_article(html)
+
+
+# ---- duplicates, slugs, near-empty bodies through `add` ----------------------------------------------
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    d = tmp_path / "seeds"
+    d.mkdir()
+    return d
+
+
+def test_the_same_page_twice_or_under_another_name_is_refused_and_nothing_is_written(seeds, tmp_path):
+    head = '<link rel="canonical" href="https://news.example.cn/city/2025/0301/123.html">'
+    first = tmp_path / "a.html"
+    first.write_text(page(article(), head=head), encoding="utf-8")
+    added = add_article(seeds, str(first))
+    assert "url: https://news.example.cn/city/2025/0301/123.html" in added.meta.read_text(encoding="utf-8")
+    before = sorted(p.name for p in seeds.iterdir())
+    again = tmp_path / "b.html"  # the same address (mobile host, tracking parameter), another layout
+    again.write_text(page(article(paras=PARAS[:2] + ["另一段不同的文字，说明这是同一地址的另一个版本，内容稍有不同。"]),
+                          head='<link rel="canonical" href="http://m.news.example.cn/city/2025/0301/123.html?utm_source=x">'),
+                     encoding="utf-8")
+    with pytest.raises(InputError, match="the same address"):
+        add_article(seeds, str(again))
+    text = tmp_path / "c.txt"  # the same body, as a text file
+    text.write_text("公交线路调整方案公示\n\n" + "\n\n".join(PARAS), encoding="utf-8")
+    with pytest.raises(InputError, match="the same article text") as err:
+        add_article(seeds, str(text))
+    assert "--force" in str(err.value)
+    assert sorted(p.name for p in seeds.iterdir()) == before
+    assert add_article(seeds, str(text), force=True).seed.name.startswith("001_")
+
+
+def test_slugs_are_readable_pinyin_or_the_editors_english_title(seeds, tmp_path):
+    assert slug_from_title("公交线路调整方案公示") == "gongjiaoxianlu-tiaozheng-fangan-gongshi"
+    assert slug_from_title("【独家】颱風外圍環流影響 南部山區豪雨特報") == "taifeng-waiwei-huanliu-yingxiang-nanbu"
+    assert slug_from_title("Huawei's 5G chip, explained") == "huaweis-5g-chip-explained"
+    src = tmp_path / "123456.html"
+    src.write_text(page(article()), encoding="utf-8")
+    added = add_article(seeds, str(src), english_title="Bus routes redrawn")
+    assert added.slug == "bus-routes-redrawn" and added.seed.name == "000_bus-routes-redrawn.txt"
+
+
+def test_a_near_empty_body_is_never_added(seeds, tmp_path):
+    src = tmp_path / "short.html"
+    src.write_text(page('<div class="article"><h1>公交线路调整</h1><p>详见附件。</p></div>'), encoding="utf-8")
+    for force in (False, True):
+        with pytest.raises(InputError):
+            add_article(seeds, str(src), force=force)
+    assert list(seeds.iterdir()) == []
+
+
+def test_add_writes_the_extraction_record_and_the_found_values(seeds):
+    added = add_article(seeds, str(PAGES / "reprint_tech_policy.html"))
+    assert added.record is not None and added.record.name.endswith(".extraction.md")
+    record = added.record.read_text(encoding="utf-8")
+    assert "## Kept blocks" in record and "责任编辑" in record  # the editor credit, dropped with its reason
+    meta = yaml.safe_load(added.meta.read_text(encoding="utf-8"))
+    assert meta["author"] == "郑海川、刘思琪" and meta["published"] == "2024-05-21"
+    assert meta["title_zh"] == "多地出台政策支持人工智能企业发展"
+
+
+# ---- every fixture page, judged as score_html.py judges (without a build) ----------------------------
+
+@pytest.mark.parametrize("name", [n for n in SPEC if SPEC[n].get("expect") != "refused"])
+def test_fixture_page(name):
+    spec = SPEC[name]
+    html, _ = decode_html((PAGES / name).read_bytes())
+    ex = extract_article(html, source=name)
+    flat = "".join(ex.text.split())
+    assert spec["title"] in ex.title
+    for snippet in spec["body"]:
+        assert "".join(snippet.split()) in flat, snippet
+    body_only = "".join(d.block.text for d in ex.decisions if d.keep)
+    leaked = [c for c in spec["chrome"] if "".join(c.split()) in "".join(body_only.split())]
+    assert leaked == []
+    assert ex.published == str(spec["date"])
+    assert spec["author"] in ex.author
