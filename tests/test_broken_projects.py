@@ -31,6 +31,8 @@ GLOSSARY = "entries:\n  - en: Nvidia\n    zh-Hans: 英伟达\n    zh-Hant: 輝�
 TIMELINE = ("events:\n  - date: 2025-01-27\n    precision: day\n    en: A model is released.\n"
             "    zh: 发布新模型。\n    cites: [good/p1-s1]\n")
 MEMORY = "translations/good.yml"
+NEW_ARTICLE = ("另一篇文章的标题\n\n某市昨天公布了新的公交线路调整方案，十二条线路将在下个月起优化走向。\n\n"
+               "交通部门表示，这次调整主要依据过去一年的刷卡数据，重点解决新建小区居民出行不便的问题。\n")
 
 COMMANDS: dict[str, list[str]] = {
     "build": ["build", "--no-mkdocs"],
@@ -46,9 +48,10 @@ COMMANDS: dict[str, list[str]] = {
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Path:
     """A small healthy project with a machine-translated memory and a filled worksheet."""
+    # new.txt: another article (`add` refuses the same text twice, and a near-empty one)
     root = make_project(tmp_path_factory.mktemp("base"), seeds={"000_good.txt": SEED, "000_good.yml": META},
                         files={"curation/glossary.yml": GLOSSARY, "curation/timeline.yml": TIMELINE,
-                               "new.txt": SEED.replace("深度求索发布新模型", "另一篇文章的标题")})
+                               "new.txt": NEW_ARTICLE})
     mp = pytest.MonkeyPatch()
     mp.setattr(machine, "ArgosEngine", lambda *a, **k: FakeEngine())
     try:
