@@ -281,6 +281,65 @@ def status_cmd(project: Path, as_json: bool, quiet: bool) -> None:
         click.echo(format_status(statuses, verbose=not quiet))
 
 
+@main.command("roundtrip")
+@project_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--setting", metavar="SETTING",
+              help="Use this script_conversion (tw, hk, opencc, tw-vocabulary, hk-vocabulary) "
+                   "instead of the project's (briefing.yml).")
+@click.option("--quiet", "-q", is_flag=True, help="One summary line per file; not each change.")
+@_user_errors
+def roundtrip_cmd(project: Path, files: tuple[Path, ...], setting: str | None, quiet: bool) -> None:
+    """Check script conversion on text FILES (UTF-8, GB18030 or Big5): convert each to the other
+    script and back, with the project's conversion and glossary names, and list every character
+    that changed: merge (spellings Simplified writes alike), mixed (already written in the other
+    script) or fault. Exit status 1 when any file has a fault."""
+    from dataclasses import replace
+
+    from briefing.config import SCRIPT_CONVERSIONS, load_project
+    from briefing.errors import InputError
+    from briefing.failure import describe_os_error
+    from briefing.input_files import read_input
+    from briefing.sources.fidelity import check_text
+    from briefing.sources.ingest import MAX_SEED_BYTES, decode_seed
+    from briefing.sources.names import project_conversion
+    if setting is not None and setting not in SCRIPT_CONVERSIONS:
+        raise click.BadParameter(f"{setting!r} is not one of {', '.join(SCRIPT_CONVERSIONS)}",
+                                 param_hint="--setting")
+    proj = load_project(project)
+    if setting:
+        proj = replace(proj, script_conversion=setting)
+    conversion = project_conversion(proj)
+    click.echo(f"setting: {conversion.setting}; {len(conversion.names)} glossary name pairs kept")
+    faults, unread = 0, 0
+    for path in files:
+        try:
+            raw = read_input(path, what="text file", limit=MAX_SEED_BYTES, confine=False)
+            text = decode_seed(raw, path)[0]
+        except InputError as exc:  # said for this file; the others are still checked
+            unread += 1
+            click.secho(f"error: {path}: {exc.message}\n  → give text files (UTF-8, GB18030 or Big5), "
+                        "each at most 1 MB", fg="red", err=True)
+            continue
+        except OSError as exc:
+            unread += 1
+            click.secho(f"error: {describe_os_error(exc)}", fg="red", err=True)
+            continue
+        check = check_text(path.name, text, conversion)
+        faults += check.faults
+        click.echo(check.summary())
+        if not quiet:
+            for change in check.changes:
+                click.echo(f"    {change}")
+    if faults:
+        click.echo(f"{faults} fault(s): the conversion altered text; add the name to "
+                   "curation/glossary.yml (both scripts) or choose another --setting", err=True)
+    if unread:
+        click.echo(f"{unread} of {len(files)} file(s) could not be read (above)", err=True)
+    if faults or unread:
+        sys.exit(1)
+
+
 # ---------------------------------------------------------------- PDF
 
 @main.command("pdf")

@@ -67,23 +67,6 @@ def test_strict_lists_untranslated_segments(project):
     assert "untranslated" in result.output and "Traceback" not in result.output
 
 
-def test_every_command_and_option_has_help():
-    import click
-
-    def walk(cmd: click.Command, path: str):
-        yield path, cmd
-        for name, sub in getattr(cmd, "commands", {}).items():
-            yield from walk(sub, f"{path} {name}")
-    seen = 0
-    for path, cmd in walk(main, "briefing"):
-        seen += 1
-        assert (cmd.help or "").strip(), f"{path} has no help text"
-        for param in cmd.params:
-            if isinstance(param, click.Option) and param.name not in ("help", "version"):
-                assert (param.help or "").strip(), f"{path} {param.opts[0]} has no help text"
-    assert seen >= 10  # build, serve, pdf, status, translate, model install/status, tm export/import
-
-
 @pytest.mark.slow
 def test_a_no_op_build_skips_mkdocs_until_what_it_reads_or_the_site_changes(tmp_path):
     make_project(tmp_path, sample=("mkdocs.yml", "overrides"), seeds={

@@ -14,6 +14,7 @@ from briefing.sources.fidelity import round_trip_changes
 from briefing.sources.ingest import find_seeds
 from briefing.sources.names import project_conversion
 from briefing.sources.script import Conversion, both_scripts, detect_script, pair_forms
+from support import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -214,3 +215,50 @@ def test_the_page_says_when_vocabulary_was_converted():
     page = render_article(Briefing("B", "简报", (article,)), article).markdown
     assert "開源軟體的資料" in page
     assert "Traditional, converted with Taiwan vocabulary: words may differ from the author" in page
+
+
+# ---------------------------------------------------------------- `briefing roundtrip`
+
+def roundtrip(*args: str):
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+    return CliRunner().invoke(main, ["roundtrip", *args])
+
+
+def test_roundtrip_command_passes_the_seeds_and_lists_each_change():
+    seeds = [str(p) for p in find_seeds(ROOT / "seeds")]
+    result = roundtrip("-p", str(ROOT), *seeds)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("setting: tw; ")
+    summaries = [ln for ln in result.stdout.splitlines() if ": hans→hant→hans: " in ln or ": hant→hans→hant: " in ln]
+    assert len(summaries) == len(seeds) and all(ln.endswith(" 0 fault)") for ln in summaries)
+    assert any(ln.startswith("    @") and "[merge]" in ln for ln in result.stdout.splitlines())
+    quiet = roundtrip("-p", str(ROOT), "-q", *seeds)
+    assert quiet.stdout.splitlines() == [result.stdout.splitlines()[0], *summaries]
+
+
+def test_roundtrip_command_fails_on_a_fault(tmp_path):
+    project = make_project(tmp_path / "p", files={"a.txt": "鉅亨網報導", "b.txt": "提案核心矛头"})
+    result = roundtrip("-p", str(project), str(project / "a.txt"))  # no glossary: 鉅 comes back 巨
+    assert result.exit_code == 0 and "@0 鉅→巨 [merge]" in result.stdout  # Simplified writes both 巨
+    vocabulary = roundtrip("-p", str(project), "--setting", "tw-vocabulary", str(project / "b.txt"))
+    assert vocabulary.exit_code == 1, vocabulary.output  # 核心 → 內核 → 内核
+    assert "[fault]" in vocabulary.stdout and "fault(s): the conversion altered text" in vocabulary.stderr
+    assert roundtrip("-p", str(project), "--setting", "tw", str(project / "b.txt")).exit_code == 0
+    wrong = roundtrip("-p", str(project), "--setting", "taiwan", str(project / "b.txt"))
+    assert wrong.exit_code == 2 and "'taiwan' is not one of tw, hk, opencc" in wrong.output
+
+
+def test_roundtrip_command_names_each_unreadable_file_and_checks_the_others(tmp_path):
+    project = make_project(tmp_path / "p", files={"binary.txt": b"\x00\x01\x02 not text",
+                                                  "gbk.txt": "深度求索发布新模型。".encode("gb18030")})
+    (project / "folder.txt").mkdir()
+    files = [project / "missing.txt", project / "binary.txt", project / "folder.txt", project / "gbk.txt"]
+    result = roundtrip("-p", str(project), *map(str, files))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("error: ")]
+    assert [e.split(": ")[1] for e in errors] == [str(f) for f in files[:3]]
+    assert "not found" in errors[0] and "binary" in errors[1] and "folder" in errors[2]
+    assert "gbk.txt: hans→hant→hans: 0 of 9 Chinese characters changed" in result.stdout  # read as GB18030
+    assert "3 of 4 file(s) could not be read" in result.stderr

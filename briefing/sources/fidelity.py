@@ -12,7 +12,7 @@ import difflib
 from dataclasses import dataclass
 
 from briefing.model import Script
-from briefing.sources.script import Conversion
+from briefing.sources.script import Conversion, detect_script
 
 
 @dataclass(frozen=True)
@@ -81,3 +81,30 @@ def _kind(script: Script, conversion: Conversion, before: str, after: str, i: in
     else:
         same = conversion.to_hans(before) == conversion.to_hans(after)
     return "merge" if same else "fault"
+
+
+@dataclass(frozen=True)
+class TextCheck:
+    """The round trip of one whole text: its script, its Chinese characters, what changed."""
+
+    name: str
+    script: Script
+    chinese: int
+    changes: tuple[Change, ...]
+
+    @property
+    def faults(self) -> int:
+        return sum(c.fault for c in self.changes)
+
+    def summary(self) -> str:
+        trip = "hans→hant→hans" if self.script == "hans" else "hant→hans→hant"
+        counts = ", ".join(f"{sum(c.kind == k for c in self.changes)} {k}" for k in KINDS)
+        return (f"{self.name}: {trip}: {sum(len(c.before) for c in self.changes)} of {self.chinese} "
+                f"Chinese characters changed ({counts})")
+
+
+def check_text(name: str, text: str, conversion: Conversion) -> TextCheck:
+    """The round trip of `text` in the script it is written in (detected), every change classed."""
+    script = detect_script(text)
+    chinese = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+    return TextCheck(name, script, chinese, tuple(round_trip_changes(text, script, conversion)))

@@ -48,7 +48,7 @@ def _opencc(config: str) -> opencc.OpenCC:
 NamePair = tuple[str, str]  # (Simplified, Traditional) spelling of one name
 
 # Words OpenCC's phrase tables get wrong, found by the round trip over seeds and real articles
-# (scripts/script_roundtrip.py); kept like glossary names. Each: where it was seen.
+# (`briefing roundtrip`); kept like glossary names. Each: where it was seen.
 OPENCC_FIXES: tuple[NamePair, ...] = (
     ("基于", "基於"),  # TSPhrases 於潛→於潜 (a county name) caught 基於潛在 → 基於潜在 (seed 004)
 )
