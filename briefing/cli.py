@@ -152,66 +152,106 @@ def _progress_bar(label: str) -> tuple[Callable[[int, int], None], Callable[[], 
     return progress, close
 
 
+def _engine_choices(values: tuple[str, ...]) -> list[Any]:
+    from briefing.translation.engines import parse_choice
+    return [parse_choice(v) for v in values]
+
+
+def _run_summary(report: Any) -> str:
+    """Time, and requests and tokens when the engine counts them."""
+    text = f"{report.seconds:.1f} s ({report.seconds / max(1, report.translated):.2f} s per segment)"
+    usage = report.usage
+    if usage is not None and usage.requests:
+        text += (f"; {usage.requests} request(s), {usage.retries} retried, {usage.split} split; "
+                 f"tokens: {usage.prompt_tokens} prompt + {usage.completion_tokens} completion")
+    return text
+
+
 @main.command("translate")
 @project_option
+@click.option("--engine", "engine", default=None, metavar="ENGINE",
+              help="argos, ctranslate2[:FOLDER] or endpoint[:MODEL] [mt.engine, argos].")
 @mt_options
 @_user_errors
-def translate_cmd(project: Path, **overrides: Any) -> None:
+def translate_cmd(project: Path, engine: str | None, **overrides: Any) -> None:
     """Machine-translate every segment lacking English into the translation memory."""
     from briefing.config import load_project
-    from briefing.translation.machine import ArgosEngine, translate_project
+    from briefing.translation.engines import make_engine
+    from briefing.translation.machine import translate_project
     proj = load_project(project)
     settings = _mt_settings(proj, overrides)
+    choice = _engine_choices((engine,))[0] if engine else None
     progress, close = _progress_bar("translating")
     try:
         report = translate_project(proj, settings=settings, progress=progress,
-                                   make_engine=lambda: ArgosEngine(settings=settings))
+                                   batch_size=overrides.get("batch_size"),  # an endpoint's too
+                                   make_engine=lambda: make_engine(choice, settings, proj.root))
     finally:
         close()
     if not report.pending:
         click.echo(f"nothing to translate: all {report.segments} segments have English")
         return
     flagged = ", ".join(f"{n} {code}" for code, n in sorted(report.flagged.items()))
+    qa = ", ".join(f"{n} {code}" for code, n in sorted(report.qa.items()))
     click.echo(f"translated {report.translated} of {report.pending} pending segments in "
-               f"{report.batches} batch(es) with {report.model}"
+               f"{report.batches} batch(es) with {report.engine}"
                + (f" ({report.device})" if report.device else "")
                + (f"; {report.empty} came back empty and stay pending" if report.empty else "")
                + (f"; flagged for review: {flagged} (see 'briefing status')" if flagged else ""))
+    if qa:
+        click.echo(f"QA on the new drafts: {qa} (see 'briefing status')")
+    click.echo(_run_summary(report))
 
 
 @main.group("mt")
 def mt_group() -> None:
-    """Machine-translation quality: evaluate the installed model on this briefing."""
+    """Machine-translation quality: evaluate engines on this briefing."""
 
 
 @mt_group.command("eval")
 @project_option
 @click.option("--article", "slugs", multiple=True, help="Only this article (repeatable).")
+@click.option("--engine", "engines", multiple=True, metavar="ENGINE",
+              help="argos, ctranslate2[:FOLDER] or endpoint[:MODEL]; repeat to compare engines "
+                   "side by side [mt.engine].")
+@click.option("--total-only", is_flag=True, help="Only each engine's total, not its articles.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @mt_options
 @_user_errors
-def mt_eval(project: Path, slugs: tuple[str, ...], as_json: bool, **overrides: Any) -> None:
-    """Translate the segments editors translated (the memory is not changed) and print chrF,
-    BLEU and QA flag rates per article against the editors' English."""
+def mt_eval(project: Path, slugs: tuple[str, ...], engines: tuple[str, ...], total_only: bool,
+            as_json: bool, **overrides: Any) -> None:
+    """Translate the segments editors translated with each engine (the memory is not changed)
+    and print one table: chrF, BLEU, TER (post-edit distance), share flagged by QA and time per
+    segment, per engine and per article, against the editors' English."""
     import json
     from briefing.config import load_project
+    from briefing.translation.engines import make_engine
     from briefing.translation.evaluate import eval_json, evaluate_project, format_eval
-    from briefing.translation.machine import ArgosEngine
     proj = load_project(project)
     settings = _mt_settings(proj, overrides)
-    progress, close = _progress_bar("evaluating")
+    choices = _engine_choices(engines) or [None]
+    bars: dict[str, Any] = {}
+
+    def progress(name: str, done: int, total: int) -> None:
+        if name not in bars:
+            for other in bars.values():
+                other[1]()
+            bars[name] = _progress_bar(f"evaluating {name}")
+        bars[name][0](done, total)
     try:
-        report = evaluate_project(proj, settings=settings, slugs=slugs, progress=progress,
-                                  make_engine=lambda: ArgosEngine(settings=settings))
+        report = evaluate_project(
+            proj, settings=settings, slugs=slugs, progress=progress,
+            make_engines=[functools.partial(make_engine, c, settings, proj.root) for c in choices])
     finally:
-        close()
+        for _, close in bars.values():
+            close()
     click.echo(json.dumps(eval_json(report), ensure_ascii=False, indent=2) if as_json
-               else format_eval(report))
+               else format_eval(report, by_article=not total_only))
 
 
 @main.group("model")
 def model_group() -> None:
-    """Install and inspect the Argos Chinese→English translation model."""
+    """Translation engines: install the Argos model, see what each engine would use."""
 
 
 @model_group.command("install")
@@ -226,21 +266,49 @@ def model_install(from_file: Path | None) -> None:
 
 
 @model_group.command("status")
+@project_option
+@click.option("--check", is_flag=True, help="Ask the endpoint for its models (GET /models).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @_user_errors
-def model_status(as_json: bool) -> None:
-    """Show the installed zh→en models and where argostranslate keeps them."""
+def model_status(project: Path, check: bool, as_json: bool) -> None:
+    """Show each engine (argos, ctranslate2, endpoint): what it would use, whether it is ready,
+    and which one 'briefing translate' uses. The endpoint's key is never shown."""
     import json
-    from briefing.translation.models import INSTALL_OFFLINE, INSTALL_ONLINE, describe_models
-    data = describe_models()
+    from briefing.config import load_project
+    from briefing.translation.engines import describe_engines
+    from briefing.translation.models import INSTALL_OFFLINE, INSTALL_ONLINE
+    proj = load_project(project)
+    data = describe_engines(proj.mt, proj.root, check=check)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(f"packages folder: {data['packages_dir']}")
-    if not data["models"]:
-        click.echo(f"no zh→en model installed; run '{INSTALL_ONLINE}' or '{INSTALL_OFFLINE}'")
-    for m in data["models"]:
-        click.echo(f"{m['name']}  version {m['version']}  {m['path']}")
+    engines = data["engines"]
+    click.echo(f"engine used by 'briefing translate': {data['engine']} (mt.engine in briefing.yml, "
+               "or --engine)")
+    argos = engines["argos"]
+    mark = {True: "ready", False: "not ready"}
+    click.echo(f"argos        {mark[argos['ready']]}; packages folder: {argos['packages_dir']}")
+    if not argos["models"]:
+        click.echo(f"             no zh→en model installed; run '{INSTALL_ONLINE}' or '{INSTALL_OFFLINE}'")
+    for m in argos["models"]:
+        click.echo(f"             {m['name']}  version {m['version']}  {m['path']}")
+    folder = engines["ctranslate2"]
+    if not folder["path"]:
+        click.echo("ctranslate2  not configured: set mt.ctranslate2.path in briefing.yml, or use "
+                   "--engine ctranslate2:FOLDER")
+    elif folder["ready"]:
+        click.echo(f"ctranslate2  ready; {folder['model']} ({folder['layout']}) in {folder['path']}")
+    else:
+        click.echo(f"ctranslate2  not ready: {folder['path']}: {folder['problem']}")
+    ep = engines["endpoint"]
+    if not ep["base_url"] or not ep["model"]:
+        click.echo("endpoint     not configured: set mt.endpoint.base_url and mt.endpoint.model in "
+                   "briefing.yml (or BRIEFING_MT_BASE_URL, BRIEFING_MT_MODEL)")
+    else:
+        key = f"key from {ep['key_env']}" + ("" if ep["key_set"] else " (not set: no key is sent)")
+        state = ep.get("check") or ep.get("problem") or "not checked (--check asks the server)"
+        click.echo(f"endpoint     {ep['model']} at {ep['base_url']}; {key}; {ep['concurrency']} "
+                   f"request(s) at once, {ep['batch_size']} sentences each; {state}")
 
 
 @main.command("add")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +33,43 @@ _KNOWN = {
 DEFAULT_TITLE = "Briefing"  # a project that sets no title of its own takes the curated overview's
 
 
+ENGINES = ("argos", "ctranslate2", "endpoint")  # briefing.translation.engines makes each
+
+
+@dataclass(frozen=True)
+class FolderSettings:
+    """A CTranslate2 model folder (briefing.yml `mt: ctranslate2:`): OPUS-MT, NLLB, M2M100 ..."""
+
+    path: str = ""  # the folder (relative to the project); `--engine ctranslate2:PATH` overrides
+    name: str = ""  # provenance label; default: the folder's name
+    source_prefix: str = ""  # token before each source sentence; default: from the vocabulary (zho_Hans, __zh__)
+    target_prefix: str = ""  # token the English starts with; default: from the vocabulary (eng_Latn, __en__)
+
+
+@dataclass(frozen=True)
+class EndpointSettings:
+    """An OpenAI-compatible chat endpoint (briefing.yml `mt: endpoint:`). The key is never
+    read from briefing.yml: only from the environment variable named by `api_key_env`."""
+
+    base_url: str = ""  # e.g. http://localhost:8080/v1; BRIEFING_MT_BASE_URL overrides
+    model: str = ""  # e.g. qwen2.5-7b-instruct; BRIEFING_MT_MODEL or --engine endpoint:MODEL override
+    api_key_env: str = "BRIEFING_MT_API_KEY"  # the variable holding the key (none: no key sent)
+    batch_size: int = 8  # sentences per request at most
+    batch_chars: int = 2000  # characters of Chinese per request at most
+    concurrency: int = 4  # requests in flight at once
+    timeout: float = 180.0  # seconds to wait for an answer (a CPU-only server is slow)
+    retries: int = 4  # more tries after a failed request (429, 5xx, timeout, unusable answer)
+    backoff: float = 1.0  # first wait before a retry, doubled each time (a Retry-After wins)
+    temperature: float = 0.0
+    max_tokens: int = 0  # completion tokens per request; 0: from the request's length
+    json_mode: bool = True  # ask for a JSON answer (response_format); off for servers that refuse it
+
+
 @dataclass(frozen=True)
 class MTSettings:
     """How `briefing translate` runs the model (briefing.yml `mt:`; CLI options override)."""
 
+    engine: str = "argos"  # argos | ctranslate2 | endpoint (--engine overrides)
     beam_size: int = 4  # beam width; argostranslate uses 4
     batch_tokens: int = 2048  # padded source tokens per model call (CTranslate2 batch_type "tokens")
     batch_size: int = 64  # sentences per model call at most
@@ -48,6 +81,8 @@ class MTSettings:
     compute_type: str = "auto"  # auto: int8 on CPU where supported; or any CTranslate2 type
     intra_threads: int = 0  # threads per model call (0: CTranslate2's default)
     inter_threads: int = 1  # model calls run in parallel
+    ctranslate2: FolderSettings = field(default_factory=FolderSettings)
+    endpoint: EndpointSettings = field(default_factory=EndpointSettings)
 
     def decoding_cap(self, longest_input: int) -> int:
         """Most tokens decoded for a batch whose longest input has `longest_input` tokens."""
@@ -55,8 +90,10 @@ class MTSettings:
                           int(self.decoding_ratio * longest_input + self.decoding_extra)))
 
 
-_MT_CHOICES = {"device": ("auto", "cpu", "cuda")}
-_ZERO_OK = ("intra_threads", "decoding_extra")
+_MT_CHOICES = {"device": ("auto", "cpu", "cuda"), "engine": ENGINES}
+_ZERO_OK = ("intra_threads", "decoding_extra", "temperature", "max_tokens", "retries", "backoff")
+_BOOLEANS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+_SECRETS = ("api_key", "key", "token", "api_token")
 
 
 def _number(value: Any, kind: type) -> int | float | None:
@@ -69,35 +106,61 @@ def _number(value: Any, kind: type) -> int | float | None:
         return None
 
 
-def parse_mt_settings(data: Any, path: Path | str = CONFIG_NAME,
-                      line: int = 0) -> tuple[MTSettings, list[str]]:
-    """MTSettings from briefing.yml's `mt:` mapping, and every problem found (with its line)."""
-    if data is None:
-        return MTSettings(), []
-    if not isinstance(data, dict):
-        return MTSettings(), [where(path, line, "mt")
-                              + "must be a mapping of settings, e.g. 'mt: {beam_size: 4}'"]
-    kinds: dict[str, type] = {f.name: type(f.default) for f in fields(MTSettings)}
+def _parse_section(cls: Any, data: dict, path: Path | str, prefix: str) -> tuple[Any, list[str]]:
+    """An instance of the settings dataclass `cls` from a briefing.yml mapping; every problem
+    is listed with its line, e.g. "briefing.yml:4: mt.beam_size: must be a positive whole number"."""
+    defaults = cls()
+    kinds: dict[str, Any] = {f.name: type(getattr(defaults, f.name)) for f in fields(cls)}
     values: dict[str, Any] = {}
     problems: list[str] = []
     for key, value in data.items():
         kind = kinds.get(key)
-        at = where(path, line_of(data, key) or line, f"mt.{key}")
-        if kind is None:
+        at = where(path, line_of(data, key), f"{prefix}.{key}")
+        if kind is None and prefix == "mt.endpoint" and key in _SECRETS:
+            problems.append(at + "never write a key into briefing.yml (it is committed and published); "
+                                 "put it in the environment variable named by mt.endpoint.api_key_env "
+                                 "(default BRIEFING_MT_API_KEY)")
+        elif kind is None:
             problems.append(at + f"unknown setting; known: {', '.join(kinds)}")
+        elif is_dataclass(kind):
+            if not isinstance(value, dict):
+                problems.append(at + f"must be a mapping of settings; known: "
+                                     f"{', '.join(f.name for f in fields(kind))}")
+            else:
+                values[key], more = _parse_section(kind, value, path, f"{prefix}.{key}")
+                problems += more
+        elif kind is bool:
+            flag = _BOOLEANS.get(str(value).strip().lower()) if not isinstance(value, (dict, list)) else None
+            if flag is None:
+                problems.append(at + "must be true or false")
+            else:
+                values[key] = flag
         elif kind is str:
-            if not isinstance(value, str) or value not in _MT_CHOICES.get(key, (value,)):
-                choices = _MT_CHOICES.get(key)
+            choices = _MT_CHOICES.get(key) if prefix == "mt" else None
+            if not isinstance(value, str) or (choices and value not in choices):
                 problems.append(at + "must be " + (" or ".join(choices) if choices else "text"))
             else:
                 values[key] = value
         else:
             number = _number(value, kind)
             if number is None or number < 0 or (number == 0 and key not in _ZERO_OK):
-                problems.append(at + f"must be a positive {'whole ' if kind is int else ''}number")
+                problems.append(at + f"must be a {'' if key in _ZERO_OK else 'positive '}"
+                                     f"{'whole ' if kind is int else ''}number")
             else:
                 values[key] = number
-    return replace(MTSettings(), **values), problems
+    return replace(defaults, **values), problems
+
+
+def parse_mt_settings(data: Any, path: Path | str = CONFIG_NAME,
+                      line: int = 0) -> tuple[MTSettings, list[str]]:
+    """MTSettings from briefing.yml's `mt:` mapping (with its `ctranslate2:` and `endpoint:`
+    sections), and every problem found (with its line)."""
+    if data is None:
+        return MTSettings(), []
+    if not isinstance(data, dict):
+        return MTSettings(), [where(path, line, "mt")
+                              + "must be a mapping of settings, e.g. 'mt: {beam_size: 4}'"]
+    return _parse_section(MTSettings, data, path, "mt")
 
 
 @dataclass(frozen=True)

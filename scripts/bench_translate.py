@@ -18,7 +18,15 @@ Model loading is outside both timings. Runs alternate (raw, path, path, raw, ...
 `--repeat` runs is kept, wall and CPU time (CPU seconds of all threads are steadier on a busy
 machine). Prints JSON; target ratio >= 0.95.
 
+The endpoint part (under "endpoint" in the JSON): 500 segments translated through the endpoint
+engine against the local OpenAI-compatible test server (briefing/testing/chat_server.py, 127.0.0.1, port 0),
+which adds a fixed latency to every request (`--latency`, the stand-in for a model's time), with
+concurrency 1 and concurrency 4 in the same run, interleaved, `--endpoint-repeat` times each:
+segments per second for each and the ratio, target >= 3 (a server that answers four requests at
+once, as vLLM or llama.cpp with --parallel 4 do).
+
     .venv/bin/python scripts/bench_translate.py [--size small|base|tiny] [--repeat 5] [--threads 1]
+    .venv/bin/python scripts/bench_translate.py --only endpoint [--latency 0.1] [--endpoint-repeat 3]
 """
 
 from __future__ import annotations
@@ -50,6 +58,12 @@ def main() -> None:
                              "machine; 0: CTranslate2's default)")
     parser.add_argument("--compute-type", default="auto", help="auto: int8 on CPU where supported")
     parser.add_argument("--repeat", type=int, default=5, help="runs of each side; the median is kept")
+    parser.add_argument("--only", choices=("argos", "endpoint"), default=None,
+                        help="run only this part (default: both)")
+    parser.add_argument("--latency", type=float, default=0.1,
+                        help="seconds the test server adds to every request (endpoint part)")
+    parser.add_argument("--endpoint-repeat", type=int, default=3,
+                        help="runs at each concurrency (endpoint part); the median is kept")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bench-translate-"))
@@ -58,7 +72,10 @@ def main() -> None:
     for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
         os.environ[var] = str(work / "xdg")
     try:
-        print(json.dumps(run(work, args), indent=2))
+        out = run(work, args) if args.only != "endpoint" else {}
+        if args.only != "argos":
+            out["endpoint"] = run_endpoint(work, args)
+        print(json.dumps(out, indent=2))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -68,7 +85,9 @@ def run(work: Path, args: argparse.Namespace) -> dict:
     from briefing.config import MTSettings, load_project
     from briefing.sources.articles import load_articles
     from briefing.translation.glossary import load_glossary
-    from briefing.translation.machine import (ArgosEngine, describe_engine, measure_of, plan_jobs,
+    from briefing.translation.engines.base import describe_engine, measure_of
+    from briefing.translation.engines.ct2 import ArgosEngine
+    from briefing.translation.machine import (plan_jobs,
                                               split_jobs, translate_project)
     from briefing.translation.models import install_from_file
 
@@ -169,6 +188,63 @@ def run(work: Path, args: argparse.Namespace) -> dict:
         "load_average": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2),
                          "cpus": os.cpu_count()},
         "target": 0.95,
+    }
+
+
+ENDPOINT_SEGMENTS = 500
+ENDPOINT_TARGET = 3.0  # concurrency 4 over concurrency 1, segments per second
+
+
+def run_endpoint(work: Path, args: argparse.Namespace) -> dict:
+    """500 segments through the endpoint engine at concurrency 1 and 4 (see the docstring)."""
+    from briefing.testing.chat_server import ChatServer
+
+    from briefing.config import EndpointSettings, load_project
+    from briefing.sources.articles import load_articles
+    from briefing.translation.engines.endpoint import EndpointEngine
+    from briefing.translation.glossary import load_glossary
+    from briefing.translation.machine import translate_project
+
+    root = work / "endpoint-project"
+    (root / "seeds").mkdir(parents=True)
+    shutil.copytree(REPO / "curation", root / "curation")
+    sample = load_project(REPO)
+    sentences = list(dict.fromkeys(s.source for a in load_articles(sample) for s in a.segments()
+                                   if len(s.source) > 4 and s.source[-1] in "。！？" and
+                                   s.source.count("。") == 1))
+    # one article of 499 one-sentence paragraphs (+ its title: 500 segments), the sample's
+    # sentences and, past them, the same sentences numbered so that each is new
+    body = [(f"第{i // len(sentences)}则：" if i >= len(sentences) else "") + sentences[i % len(sentences)]
+            for i in range(ENDPOINT_SEGMENTS - 1)]
+    (root / "seeds" / "000_bench.txt").write_text("基准测试\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+    project = load_project(root)
+    articles = load_articles(project)
+    glossary = load_glossary(project.glossary_file)
+    segments = len({s.hash for a in articles for s in a.segments()})
+    runs: dict[int, list[float]] = {1: [], 4: []}
+    requests: dict[int, int] = {}
+    with ChatServer(latency=args.latency) as server:
+        for i in range(args.endpoint_repeat):  # interleaved, alternating order
+            for concurrency in ((1, 4) if i % 2 == 0 else (4, 1)):
+                shutil.rmtree(project.tm_dir, ignore_errors=True)
+                engine = EndpointEngine(EndpointSettings(base_url=server.base_url, model="test-model",
+                                                         concurrency=concurrency, batch_size=8))
+                start = time.perf_counter()
+                report = translate_project(project, engine, articles=articles, glossary=glossary)
+                runs[concurrency].append(time.perf_counter() - start)
+                assert report.translated == segments, report
+                requests[concurrency] = report.usage.requests if report.usage else 0
+    rate = {c: segments / statistics.median(t) for c, t in runs.items()}
+    paired = [one / four for one, four in zip(runs[1], runs[4])]
+    return {
+        "segments": segments, "latency_s": args.latency, "batch_size": 8,
+        "requests_per_run": requests, "repeat": args.endpoint_repeat,
+        "concurrency_1": {"wall_s": [round(t, 3) for t in runs[1]], "segments_per_s": round(rate[1], 2)},
+        "concurrency_4": {"wall_s": [round(t, 3) for t in runs[4]], "segments_per_s": round(rate[4], 2)},
+        "ratio": round(rate[4] / rate[1], 2),
+        "ratio_per_round": [round(r, 3) for r in paired],
+        "four_over_one_time_per_round": [round(1 / r, 3) for r in paired],
+        "target_ratio_min": ENDPOINT_TARGET,
     }
 
 

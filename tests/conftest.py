@@ -65,10 +65,10 @@ def standin_variant(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture
 def fake_engine(monkeypatch):
     """`briefing translate` runs the deterministic FakeEngine (tests/support.py) in place of Argos."""
-    import briefing.translation.machine as machine
+    import briefing.translation.engines.ct2 as ct2
     from support import FakeEngine
 
-    monkeypatch.setattr(machine, "ArgosEngine", lambda *a, **k: FakeEngine())
+    monkeypatch.setattr(ct2, "ArgosEngine", lambda *a, **k: FakeEngine())
 
 
 # ---------------------------------------------------------------- the built sample, in Chromium

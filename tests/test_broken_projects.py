@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 import briefing.io
-import briefing.translation.machine as machine
+import briefing.translation.engines.ct2 as ct2
 from briefing.cli import main
 from briefing.publish import pdf as pdf_module
 from support import FakeEngine, make_project
@@ -53,7 +53,7 @@ def base(tmp_path_factory) -> Path:
                         files={"curation/glossary.yml": GLOSSARY, "curation/timeline.yml": TIMELINE,
                                "new.txt": NEW_ARTICLE})
     mp = pytest.MonkeyPatch()
-    mp.setattr(machine, "ArgosEngine", lambda *a, **k: FakeEngine())
+    mp.setattr(ct2, "ArgosEngine", lambda *a, **k: FakeEngine())
     try:
         result = CliRunner().invoke(main, ["translate", "-p", str(root)])
     finally:

@@ -21,7 +21,8 @@ from briefing.translation.glossary import Glossary, GlossaryEntry
 from briefing.model import Status
 from briefing.translation.status import article_status
 from briefing.translation.memory import entry_for, read_tm, resolve, tm_path, write_tm
-from briefing.translation.machine import ArgosEngine, plan_batches, plan_jobs, translate_project
+from briefing.translation.engines.ct2 import ArgosEngine
+from briefing.translation.machine import plan_batches, plan_jobs, translate_project
 from support import ROOT, FakeEngine, article_from_text, make_project
 
 TEXT = ("深度求索发布新模型\n\n"

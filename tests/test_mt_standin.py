@@ -20,8 +20,8 @@ from briefing.errors import BriefingError, ConfigError
 from briefing.model import Status
 from briefing.sources.articles import load_articles
 from briefing.translation.glossary import Glossary, GlossaryEntry, placeholder_left
-from briefing.translation.machine import (ArgosEngine, choose_compute_type, choose_device,
-                                          plan_jobs, split_clauses, translate_project)
+from briefing.translation.engines.ct2 import ArgosEngine, choose_compute_type, choose_device
+from briefing.translation.machine import plan_jobs, split_clauses, translate_project
 from briefing.translation.memory import read_tm, tm_path
 from briefing.translation.status import article_status
 from support import ROOT, FakeEngine, article_from_text, make_project
@@ -273,16 +273,19 @@ def test_mt_eval_scores_every_article_against_the_editors_and_leaves_the_memory(
     result = runner.invoke(main, ["mt", "eval", "-p", str(root), "--threads", "1"])
     assert result.exit_code == 0, result.output
     for slug in (p.stem for p in (ROOT / "translations").glob("*.yml")):
-        assert re.search(rf"^{slug}\s+\d+\s+\d+\.\d\s+\d+\.\d\s+\d+\.\d%$", result.output, re.M)
-    assert "translate-zh_en 0.1" in result.output
+        assert re.search(rf"^  {slug}\s+\d+\s+\d+\.\d\s+\d+\.\d\s+\d+\.\d\s+\d+\.\d%$", result.output, re.M)
+    assert re.search(r"^translate-zh_en 0.1 via argos\s+\d+\s+\d+\.\d\s+\d+\.\d\s+\d+\.\d\s+\d+\.\d%\s+\d+\.\d{3}$",
+                     result.output, re.M)
     assert {p.name: p.read_bytes() for p in (root / "translations").glob("*.yml")} == before
 
     data = json.loads(runner.invoke(main, ["mt", "eval", "-p", str(root), "--json",
                                            "--article", "openai-proposal"]).stdout)
     human = [e for e in read_tm(root / "translations" / "openai-proposal.yml") if e.status.is_human]
-    assert [a["name"] for a in data["articles"]] == ["openai-proposal"]
-    assert data["total"]["segments"] == len({e.hash for e in human})
-    assert 0 < data["total"]["chrf"] < 100 and data["total"]["bleu"] >= 0
+    [scored] = data["engines"]
+    assert [a["name"] for a in scored["articles"]] == ["openai-proposal"]
+    assert scored["total"]["segments"] == len({e.hash for e in human})
+    assert 0 < scored["total"]["chrf"] < 100 and scored["total"]["bleu"] >= 0
+    assert scored["total"]["ter"] > 0 and scored["per_segment_s"] > 0
 
 
 # ---------------------------------------------------------------- post-edit distance

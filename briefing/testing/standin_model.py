@@ -44,7 +44,7 @@ import shutil
 import zipfile
 from collections import Counter
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 import numpy as np
 
@@ -230,7 +230,7 @@ def _random_weights(spec, vocab_size: int, d_model: int, ffn: int, rng: np.rando
 
 def build_ct2_model(out_dir: Path, vocabulary: list[str], mapping: dict[str, str] | None, *,
                     layers: int = 1, d_model: int = 192, heads: int = 3, ffn: int = 64,
-                    seed: int = 0) -> Path:
+                    seed: int = 0, add_source_eos: bool = True) -> Path:
     """Save a CTranslate2 model: the stand-in when `mapping` is given, else random weights."""
     from ctranslate2.specs import transformer_spec
 
@@ -240,7 +240,7 @@ def build_ct2_model(out_dir: Path, vocabulary: list[str], mapping: dict[str, str
         _random_weights(spec, len(vocabulary), d_model, ffn, rng)
     else:
         _standin_weights(spec, vocabulary, mapping, d_model=d_model, heads=heads, ffn=ffn, rng=rng)
-        spec.config.add_source_eos = True
+        spec.config.add_source_eos = add_source_eos  # else the caller appends </s>
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
     spec.validate()
@@ -251,7 +251,7 @@ def build_ct2_model(out_dir: Path, vocabulary: list[str], mapping: dict[str, str
 
 
 def build_package(work: Path, *, version: str = "0.1", variant: str = "faithful",
-                  random_weights: bool = False, vocab_size: int = 3000, **dims: int) -> Path:
+                  random_weights: bool = False, vocab_size: int = 3000, **dims: Any) -> Path:
     """Write the package folder translate-zh_en-{version} under `work/build` and return it."""
     import sentencepiece as spm
 
@@ -283,3 +283,45 @@ def build_argosmodel(work: Path, **options) -> Path:
         for path in sorted(root.rglob("*")):
             archive.write(path, path.relative_to(root.parent).as_posix())
     return target
+
+
+# Language tokens of the multilingual layouts: (source token, target token)
+LANGUAGE_TOKENS = {"nllb": ("zho_Hans", "eng_Latn"), "m2m100": ("__zh__", "__en__")}
+
+
+def build_ct2_folder(work: Path, package: Path, layout: str = "opus-mt") -> Path:
+    """A plain CTranslate2 model folder as `ct2-transformers-converter --copy_files` writes one,
+    made from the stand-in package at `package` (same SentencePiece model, same lexical map), so
+    its drafts must equal the Argos package's when the engine frames sentences right:
+
+    * "opus-mt": the package's model with `source.spm` + `target.spm` beside it and
+      `add_source_eos` false in config.json (as for a converted Hugging Face Marian model): the
+      engine must append `</s>` itself, or the stand-in never reaches EOS;
+    * "nllb" / "m2m100": a model whose vocabulary also holds the language tokens (zho_Hans →
+      eng_Latn, __zh__ → __en__), `sentencepiece.bpe.model`, no EOS added by CTranslate2: the
+      engine must put the source token first, `</s>` last and force the target token first,
+      or every draft is shifted by one piece.
+    """
+    import sentencepiece as spm
+
+    root = work / f"standin-{layout}"
+    if root.exists():
+        shutil.rmtree(root)
+    sp_path = package / "sentencepiece.model"
+    if layout == "opus-mt":
+        shutil.copytree(package / "model", root)
+        config_path = root / "config.json"
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+        config["add_source_eos"] = False
+        config_path.write_text(json.dumps(config, indent=2), encoding="utf-8")
+        shutil.copy(sp_path, root / "source.spm")
+        shutil.copy(sp_path, root / "target.spm")
+        return root
+    source_token, target_token = LANGUAGE_TOKENS[layout]
+    sp = spm.SentencePieceProcessor(model_file=str(sp_path))
+    vocabulary = [sp.id_to_piece(i) for i in range(sp.get_piece_size())] + [source_token, target_token]
+    mapping = lexical_map(sp, editor_pairs())
+    mapping.update({source_token: target_token, target_token: target_token})
+    build_ct2_model(root, vocabulary, mapping, add_source_eos=False)
+    shutil.copy(sp_path, root / "sentencepiece.bpe.model")
+    return root

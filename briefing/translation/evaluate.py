@@ -1,23 +1,27 @@
-"""`briefing mt eval`: how good the installed model is on this briefing.
+"""`briefing mt eval`: how good each engine is on this briefing, side by side.
 
 The segments editors translated (status editor, edited or reviewed, source unchanged) are
-translated again by the model exactly as `briefing translate` would (names protected, split,
-batched, capped), without touching the translation memory, and scored against the editors'
-English with sacrebleu: chrF and BLEU per article and over all, plus how often each QA flag
-fires on the drafts.
+translated again by each engine exactly as `briefing translate` would (names protected or sent,
+split, batched, capped), without touching the translation memory, and scored against the
+editors' English with sacrebleu: chrF and BLEU, TER (the post-edit distance: edits per 100
+words of the editors' English an editor would make to reach it from the draft), the time per
+segment and how often QA flags the drafts, per engine and per article, in one table.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
 from briefing.config import MTSettings, Project
 from briefing.model import Article, Status
+from briefing.translation.engines.base import Engine, describe_engine, label, usage_of
 from briefing.translation.glossary import Glossary, load_glossary, protect_original
-from briefing.translation.machine import ArgosEngine, Engine, Job, describe_engine, draft_jobs
+from briefing.translation.machine import Job, draft_jobs
 from briefing.translation.memory import Entry, read_memories, resolve
 from briefing.translation.qa import CODES, check_segment, run_flags
+from briefing.translation.status import post_edit_distance
 
 HUMAN = (Status.EDITOR, Status.EDITED, Status.REVIEWED)
 
@@ -30,16 +34,36 @@ class Score:
     segments: int = 0
     chrf: float = 0.0
     bleu: float = 0.0
+    ter: float | None = None  # post-edit distance, % of the editors' words
     flags: dict[str, int] = field(default_factory=dict)  # code -> drafts with that flag
     flagged: int = 0  # drafts with at least one flag
 
 
 @dataclass
-class EvalReport:
+class EngineEval:
+    """One engine's drafts, scored: per article and over all, with its time."""
+
+    engine: str = ""  # "qwen2.5-7b-instruct via endpoint"
     model: str = ""
     device: str = ""
+    seconds: float = 0.0  # translating the segments (the engine made beforehand)
+    failed: int = 0  # segments the engine gave no English for (scored as empty)
+    usage: dict[str, int] = field(default_factory=dict)  # requests and tokens, when counted
     articles: list[Score] = field(default_factory=list)
     total: Score = field(default_factory=lambda: Score("total"))
+
+    @property
+    def per_segment(self) -> float:
+        return self.seconds / self.total.segments if self.total.segments else 0.0
+
+
+@dataclass
+class EvalReport:
+    engines: list[EngineEval] = field(default_factory=list)
+
+    @property
+    def segments(self) -> int:
+        return self.engines[0].total.segments if self.engines else 0
 
 
 def editor_references(article: Article, entries: Iterable[Entry],
@@ -57,7 +81,7 @@ def editor_references(article: Article, entries: Iterable[Entry],
 
 
 def score(name: str, pairs: Sequence[tuple[str, str]], flags: Sequence[tuple[str, ...]]) -> Score:
-    """chrF and BLEU (sacrebleu, corpus level) of (draft, reference) pairs, and flag counts."""
+    """chrF, BLEU (sacrebleu, corpus level) and TER of (draft, reference) pairs, and flag counts."""
     import sacrebleu
 
     result = Score(name, segments=len(pairs))
@@ -65,6 +89,7 @@ def score(name: str, pairs: Sequence[tuple[str, str]], flags: Sequence[tuple[str
         drafts, refs = [d for d, _ in pairs], [[r for _, r in pairs]]
         result.chrf = round(sacrebleu.corpus_chrf(drafts, refs).score, 1)
         result.bleu = round(sacrebleu.corpus_bleu(drafts, refs).score, 1)
+        result.ter = post_edit_distance(pairs)
     for codes in flags:
         result.flagged += bool(codes)
         for code in codes:
@@ -72,12 +97,51 @@ def score(name: str, pairs: Sequence[tuple[str, str]], flags: Sequence[tuple[str
     return result
 
 
-def evaluate_project(project: Project, engine: Engine | None = None, *,
+def evaluate_engine(engine: Engine, articles: Sequence[Article], refs: dict[str, list[tuple[Job, str]]],
+                    glossary: Glossary, settings: MTSettings,
+                    progress: Callable[[int, int], None] | None = None) -> EngineEval:
+    """Translate every referenced segment with `engine` (read-only) and score the drafts."""
+    jobs = [job for pairs in refs.values() for job, _ in pairs]
+    out = EngineEval(engine=label(engine), model=engine.model, device=describe_engine(engine))
+    drafts: dict[str, tuple[str, tuple[str, ...]]] = {}  # segment id -> (English, flag codes)
+    if progress is not None:
+        progress(0, len(jobs))
+    started = time.monotonic()
+    for results in draft_jobs(engine, jobs, settings):
+        for r in results:
+            seg = r.job.segment
+            out.failed += bool(r.failure)
+            codes = tuple(f.code for f in check_segment(seg.source, r.en, glossary, seg.hans)
+                          + run_flags(r.flags)) if r.en else ()
+            drafts[f"{r.job.article.slug}/{seg.id}"] = (r.en, codes)
+        if progress is not None:
+            progress(len(drafts), len(jobs))
+    out.seconds = round(time.monotonic() - started, 3)
+    usage = usage_of(engine)
+    if usage is not None:
+        out.usage = asdict(usage)
+    every_pair: list[tuple[str, str]] = []
+    every_flag: list[tuple[str, ...]] = []
+    for article in articles:
+        keys = [f"{article.slug}/{job.segment.id}" for job, _ in refs[article.slug]]
+        pairs = [(drafts[k][0], ref) for k, (_, ref) in zip(keys, refs[article.slug])]
+        flags = [drafts[k][1] for k in keys]
+        if pairs:
+            out.articles.append(score(article.slug, pairs, flags))
+        every_pair += pairs
+        every_flag += flags
+    out.total = score("total", every_pair, every_flag)
+    return out
+
+
+def evaluate_project(project: Project, engines: Sequence[Engine] = (), *,
                      articles: Sequence[Article] | None = None, glossary: Glossary | None = None,
                      settings: MTSettings | None = None, slugs: Sequence[str] = (),
-                     make_engine: Callable[[], Engine] | None = None,
-                     progress: Callable[[int, int], None] | None = None) -> EvalReport:
-    """Translate every editor-translated segment (read-only) and score the drafts."""
+                     make_engines: Sequence[Callable[[], Engine]] = (),
+                     progress: Callable[[str, int, int], None] | None = None) -> EvalReport:
+    """Translate every editor-translated segment with each engine (read-only) and score the
+    drafts. Engines are made (`make_engines`) only when there is something to evaluate, one
+    after the other; `progress(engine label, done, total)`."""
     if articles is None:
         from briefing.sources.articles import load_articles
         articles = load_articles(project)
@@ -88,54 +152,50 @@ def evaluate_project(project: Project, engine: Engine | None = None, *,
     settings = settings or project.mt
     memories = read_memories(project.tm_dir, [a.slug for a in articles])  # every damaged file at once
     refs = {a.slug: editor_references(a, memories[a.slug], glossary) for a in articles}
-    jobs = [job for pairs in refs.values() for job, _ in pairs]
     report = EvalReport()
-    if not jobs:
+    if not any(refs.values()):
         return report
-    if engine is None:
-        engine = make_engine() if make_engine else ArgosEngine(settings=settings)
-    report.model, report.device = engine.model, describe_engine(engine)
-    drafts: dict[str, tuple[str, tuple[str, ...]]] = {}  # segment id -> (English, flag codes)
-    if progress is not None:
-        progress(0, len(jobs))
-    for results in draft_jobs(engine, jobs, settings):
-        for r in results:
-            seg = r.job.segment
-            codes = tuple(f.code for f in check_segment(seg.source, r.en, glossary, seg.hans)
-                          + run_flags(r.flags))
-            drafts[seg.id] = (r.en, codes)
-        if progress is not None:
-            progress(len(drafts), len(jobs))
-    every_pair: list[tuple[str, str]] = []
-    every_flag: list[tuple[str, ...]] = []
-    for article in articles:
-        pairs = [(drafts[job.segment.id][0], ref) for job, ref in refs[article.slug]]
-        flags = [drafts[job.segment.id][1] for job, _ in refs[article.slug]]
-        if pairs:
-            report.articles.append(score(article.slug, pairs, flags))
-        every_pair += pairs
-        every_flag += flags
-    report.total = score("total", every_pair, every_flag)
+    makers = list(make_engines) or [lambda e=e: e for e in engines]  # type: ignore[misc]
+    for make in makers:
+        engine = make()
+        step = (lambda done, total, name=label(engine): progress(name, done, total)) if progress else None
+        report.engines.append(evaluate_engine(engine, articles, refs, glossary, settings, step))
     return report
 
 
 def eval_json(report: EvalReport) -> dict[str, Any]:
-    return {"model": report.model, "device": report.device,
-            "articles": [asdict(s) for s in report.articles], "total": asdict(report.total)}
+    return {"engines": [{**{k: v for k, v in asdict(e).items() if k not in ("articles", "total")},
+                         "per_segment_s": round(e.per_segment, 4),
+                         "articles": [asdict(s) for s in e.articles], "total": asdict(e.total)}
+                        for e in report.engines]}
 
 
-def format_eval(report: EvalReport) -> str:
-    """A table per article and the total, then the QA flag rates over all drafts."""
-    if not report.total.segments:
+def _row(name: str, s: Score, per_segment: str) -> tuple[str, ...]:
+    share = 100.0 * s.flagged / s.segments if s.segments else 0.0
+    ter = f"{s.ter:.1f}" if s.ter is not None else "-"
+    return (name, str(s.segments), f"{s.chrf:.1f}", f"{s.bleu:.1f}", ter, f"{share:.1f}%", per_segment)
+
+
+def format_eval(report: EvalReport, by_article: bool = True) -> str:
+    """One table: each engine's total (chrF, BLEU, TER, share flagged by QA, seconds per segment),
+    its articles beneath it; then the QA flag rates of each engine."""
+    if not report.engines:
         return "nothing to evaluate: no segment has an editor's English (editor, edited or reviewed)"
-    width = max(len("article"), *(len(s.name) for s in report.articles))
-    cols = f"{'article':<{width}}  {'segments':>8} {'chrF':>6} {'BLEU':>6} {'flagged':>8}"
-    lines = [f"model: {report.model}" + (f" ({report.device})" if report.device else ""), cols]
-    for s in report.articles + [report.total]:
-        share = 100.0 * s.flagged / s.segments if s.segments else 0.0
-        lines.append(f"{s.name:<{width}}  {s.segments:>8} {s.chrf:>6.1f} {s.bleu:>6.1f} {share:>7.1f}%")
-    total = report.total
-    rates = [f"{c} {100.0 * total.flags[c] / total.segments:.1f}%" for c in CODES if total.flags.get(c)]
-    lines.append("QA flags over all drafts: " + (", ".join(rates) if rates else "none"))
-    lines.append("chrF and BLEU (sacrebleu) against the editors' English; the memory was not changed")
+    head = ("engine / article", "segments", "chrF", "BLEU", "TER", "flagged", "s/segment")
+    rows: list[tuple[str, ...]] = []
+    for e in report.engines:
+        rows.append(_row(e.engine, e.total, f"{e.per_segment:.3f}"))
+        if by_article and len(e.articles) > 1:
+            rows += [_row("  " + s.name, s, "") for s in e.articles]
+    widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
+    lines = ["  ".join(c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(r)).rstrip()
+             for r in [head] + rows]
+    for e in report.engines:
+        total = e.total
+        rates = [f"{c} {100.0 * total.flags[c] / total.segments:.1f}%" for c in CODES if total.flags.get(c)]
+        extra = f"; {e.failed} segment(s) got no English" if e.failed else ""
+        where = f" ({e.device})" if e.device else ""
+        lines.append(f"{e.engine}{where}: QA flags " + (", ".join(rates) if rates else "none") + extra)
+    lines.append("chrF, BLEU and TER (post-edit distance, % of the editors' words) against the "
+                 "editors' English (sacrebleu); the memory was not changed")
     return "\n".join(lines)

@@ -14,160 +14,31 @@ old English.
 from __future__ import annotations
 
 import datetime as _dt
-import json
+import queue
 import re
+import threading
 import time
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Iterator, Protocol, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from briefing.config import MTSettings, Project
-from briefing.errors import BriefingError
 from briefing.model import Article, Segment, Status
+from briefing.translation import engines
+from briefing.translation.engines.base import (Batching, Draft, Engine, EngineError, Source, Usage,
+                                               batching_of, describe_engine, label, measure_of,
+                                               run_engine, usage_of)
 from briefing.translation.glossary import (Glossary, Protected, load_glossary, placeholder_problems,
                                            protect_original, restore)
 from briefing.translation.memory import (Entry, entry_for, merge_entries, missing_segments, read_memories,
                                          reading_order, resolve, tm_lock, tm_path, write_tm)
-from briefing.translation.models import ModelInfo, require_model
-from briefing.translation.qa import PLACEHOLDER, SPLIT, TRUNCATED
+from briefing.translation.qa import PLACEHOLDER, SPLIT, TRUNCATED, check_segment
 
 DEFAULT_BATCH = MTSettings.batch_size
 DEFAULT_BEAM = MTSettings.beam_size  # argostranslate's default
 WRITE_SHARE = 0.02  # most of a run's time that saving finished batches may take
+__all__ = ["Batching", "Draft", "Engine", "describe_engine", "measure_of", "run_engine"]
 
 
-class Engine(Protocol):
-    """Anything that translates Chinese sentences to English, one call per batch."""
-
-    engine: str  # provenance: "argos", "fake", ...
-    model: str  # provenance: package name + version
-
-    def translate(self, sentences: Sequence[str]) -> list[str]:
-        """English for each sentence, in order."""
-        ...
-
-
-@dataclass(frozen=True)
-class Draft:
-    """One model output: the English, and whether decoding stopped at the cap instead of EOS."""
-
-    text: str
-    cut: bool = False
-
-
-def choose_device(requested: str) -> str:
-    """"auto" is cuda when CTranslate2 sees a GPU, else cpu."""
-    import ctranslate2
-
-    if requested != "auto":
-        return requested
-    return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-
-
-def choose_compute_type(device: str, requested: str) -> str:
-    """"auto" is int8 on CPU where this CTranslate2 build supports it (int8_float16 on GPU):
-    a float model is quantised at load, ~2-3x faster with a small quality cost."""
-    import ctranslate2
-
-    if requested != "auto":
-        return requested
-    supported = ctranslate2.get_supported_compute_types(device)
-    wanted = "int8" if device == "cpu" else "int8_float16"
-    return wanted if wanted in supported else "default"
-
-
-class ArgosEngine:
-    """An installed Argos package's CTranslate2 model + SentencePiece model, used directly."""
-
-    engine = "argos"
-
-    def __init__(self, info: ModelInfo | None = None, *, settings: MTSettings | None = None,
-                 **overrides: object) -> None:
-        import ctranslate2
-        import sentencepiece
-
-        info = info or require_model()
-        self.info = info
-        self.model = info.label
-        self.settings = replace(settings or MTSettings(), **overrides)  # type: ignore[arg-type]
-        self.device = choose_device(self.settings.device)
-        self.compute_type = self.settings.compute_type
-        try:  # asking for cuda without a usable GPU fails here, in either call
-            self.compute_type = choose_compute_type(self.device, self.settings.compute_type)
-            self.translator = ctranslate2.Translator(
-                str(info.path / "model"), device=self.device, compute_type=self.compute_type,
-                inter_threads=self.settings.inter_threads, intra_threads=self.settings.intra_threads)
-        except (ValueError, RuntimeError) as exc:
-            raise BriefingError(
-                f"cannot load the model on {self.device} with compute type {self.compute_type}: {exc}",
-                path=info.path, hint="try '--device cpu --compute-type auto' (or mt.device / "
-                                     "mt.compute_type in briefing.yml)") from None
-        self.sp = sentencepiece.SentencePieceProcessor(model_file=str(info.path / "sentencepiece.model"))
-        metadata = json.loads((info.path / "metadata.json").read_text(encoding="utf-8"))
-        prefix = metadata.get("target_prefix") or ""
-        self.target_prefix = [prefix] if prefix else None
-        self._pieces: dict[str, list[str]] = {}
-
-    @property
-    def beam_size(self) -> int:
-        return self.settings.beam_size
-
-    def encode(self, sentences: Sequence[str]) -> list[list[str]]:
-        cache = self._pieces
-        return [cache.pop(s) if s in cache else self.sp.encode(s, out_type=str) for s in sentences]
-
-    def lengths(self, sentences: Sequence[str]) -> list[int]:
-        """Token counts, for splitting and batching by length (pieces are kept for `translate`)."""
-        for s in sentences:
-            if s not in self._pieces:
-                self._pieces[s] = self.sp.encode(s, out_type=str)
-        return [len(self._pieces[s]) for s in sentences]
-
-    def decode(self, pieces: list[str]) -> str:
-        if self.target_prefix and pieces[:1] == self.target_prefix:
-            pieces = pieces[1:]
-        return self.sp.decode(pieces).strip()
-
-    def translate_checked(self, sentences: Sequence[str]) -> list[Draft]:
-        """One `translate_batch` call for the list (callers batch by length), decoding at most
-        `decoding_cap(longest input)` tokens; a draft that did not reach EOS is marked cut."""
-        if not sentences:
-            return []
-        tokens = self.encode(sentences)
-        limit = self.settings.max_input_tokens
-        cap = self.settings.decoding_cap(min(limit, max(len(t) for t in tokens)))
-        results = self.translator.translate_batch(
-            tokens, beam_size=self.settings.beam_size, max_batch_size=self.settings.batch_tokens,
-            batch_type="tokens", replace_unknowns=True, length_penalty=0.2,
-            max_input_length=limit, max_decoding_length=cap, return_end_token=True,
-            target_prefix=[self.target_prefix] * len(tokens) if self.target_prefix else None)
-        drafts = []
-        for source, result in zip(tokens, results):
-            pieces = list(result.hypotheses[0])
-            ended = bool(pieces) and pieces[-1] == "</s>"
-            if ended:
-                pieces.pop()
-            drafts.append(Draft(self.decode(pieces), cut=not ended or len(source) > limit))
-        return drafts
-
-    def translate(self, sentences: Sequence[str]) -> list[str]:
-        """English for each sentence (see `translate_checked`)."""
-        return [d.text for d in self.translate_checked(sentences)]
-
-
-def run_engine(engine: Engine, sentences: Sequence[str]) -> list[Draft]:
-    """Drafts for `sentences`, with cut marks when the engine knows them."""
-    checked = getattr(engine, "translate_checked", None)
-    if checked is not None:
-        return list(checked(sentences))
-    return [Draft(text) for text in engine.translate(sentences)]
-
-
-def measure_of(engine: Engine) -> Callable[[str], int]:
-    """Length of a text as the engine counts it: model tokens, else characters."""
-    lengths = getattr(engine, "lengths", None)
-    if lengths is None:
-        return len
-    return lambda text: lengths([text])[0]
 
 
 # ---------------------------------------------------------------- planning (pure)
@@ -179,17 +50,36 @@ class Job:
     article: Article
     segment: Segment
     protected: Protected
-    parts: tuple[str, ...] = ()  # the protected text in clauses; empty: sent whole
+    parts: tuple[str, ...] = ()  # what goes to the model, cut in clauses; empty: sent whole
+    protect: bool = True  # names as placeholders; False: the author's text, names sent beside it
+
+    @property
+    def whole(self) -> str:
+        """The text the engine reads: names protected (Simplified), or the author's own."""
+        return self.protected.text if self.protect else self.segment.source
 
     @property
     def texts(self) -> tuple[str, ...]:
         """What goes to the model, in order."""
-        return self.parts or (self.protected.text,)
+        return self.parts or (self.whole,)
 
     @property
     def plain(self) -> str:
         """The unprotected source the model reads (Simplified)."""
         return self.segment.hans or self.segment.source
+
+    @property
+    def names(self) -> tuple[tuple[str, str], ...]:
+        """(Chinese as written, approved English) of the glossary names in the segment."""
+        source = self.segment.source
+        return tuple((next((f for f in e.match_forms if f in source), e.zh_forms[0]), e.en)
+                     for e in self.protected.names)
+
+    def sources(self) -> list[Source]:
+        """The model inputs, each with the names it holds when they are not placeholders."""
+        if self.protect:
+            return [Source(t) for t in self.texts]
+        return [Source(t, tuple((zh, en) for zh, en in self.names if zh in t)) for t in self.texts]
 
 
 def plan_jobs(article: Article, entries: Iterable[Entry], glossary: Glossary) -> list[Job]:
@@ -242,35 +132,42 @@ def _halve(text: str, measure: Callable[[str], int], limit: int) -> list[str]:
     return _halve(text[:mid], measure, limit) + _halve(text[mid:], measure, limit)
 
 
-def split_jobs(jobs: Sequence[Job], measure: Callable[[str], int], limit: int) -> list[Job]:
-    """Jobs whose source exceeds `limit` tokens get their clause parts."""
+def split_jobs(jobs: Sequence[Job], measure: Callable[[str], int], limit: int,
+               protect: bool = True) -> list[Job]:
+    """Jobs whose source exceeds `limit` tokens get their clause parts; `protect` False sends
+    the author's text (names listed beside it) instead of the protected text."""
     out = []
     for job in jobs:
-        parts = split_clauses(job.protected.text, measure, limit)
+        job = job if job.protect == protect else replace(job, protect=protect)
+        parts = split_clauses(job.whole, measure, limit)
         out.append(replace(job, parts=tuple(parts)) if len(parts) > 1 else job)
     return out
 
 
 def plan_batches(jobs: Sequence[Job], batch_size: int, lengths: Sequence[int] | None = None,
-                 batch_tokens: int | None = None) -> list[list[Job]]:
+                 batch_tokens: int | None = None, by_length: bool = True) -> list[list[Job]]:
     """Jobs sorted by length (model tokens of their longest part when known, else characters)
     and cut into batches of at most `batch_size` model inputs and `batch_tokens` padded tokens
-    (inputs × longest): similar lengths waste less padding and fewer decoding steps. A job's
-    parts stay in one batch, so its English is complete when the batch is."""
+    (inputs × longest): similar lengths waste less padding and fewer decoding steps. With
+    `by_length` False the jobs keep their reading order (a chat model reads neighbours as
+    context) and `batch_tokens` bounds the batch's total length. A job's parts stay in one
+    batch, so its English is complete when the batch is."""
     sizes = list(lengths) if lengths is not None else [max(map(len, j.texts)) for j in jobs]
-    ordered = sorted(zip(sizes, range(len(jobs)), jobs), key=lambda t: t[:2])
+    ordered = list(zip(sizes, range(len(jobs)), jobs))
+    if by_length:
+        ordered.sort(key=lambda t: t[:2])
     batches: list[list[Job]] = []
-    rows = longest = 0
+    rows = longest = total = 0
     for size, _, job in ordered:
         n = len(job.texts)
-        if batches and (rows + n > max(1, batch_size) or
-                        (batch_tokens is not None and (rows + n) * max(longest, size) > batch_tokens)):
+        cost = (rows + n) * max(longest, size) if by_length else total + n * size
+        if batches and (rows + n > max(1, batch_size) or (batch_tokens is not None and cost > batch_tokens)):
             batches.append([])
-            rows = longest = 0
+            rows = longest = total = 0
         if not batches:
             batches.append([])
         batches[-1].append(job)
-        rows, longest = rows + n, max(longest, size)
+        rows, longest, total = rows + n, max(longest, size), total + n * size
     return batches
 
 
@@ -293,10 +190,14 @@ class Result:
     en: str  # "" when the model returned nothing
     flags: tuple[str, ...] = ()  # qa.RUN_CODES
     problems: tuple[str, ...] = ()  # placeholder damage that caused a retranslation
+    failure: str = ""  # why the engine gave no English (it stays pending)
 
 
-def _join(drafts: Sequence[Draft]) -> tuple[str, bool]:
-    return " ".join(d.text.strip() for d in drafts).strip(), any(d.cut for d in drafts)
+def _join(drafts: Sequence[Draft]) -> tuple[str, bool, str]:
+    failure = next((d.failure for d in drafts if d.failure), "")
+    if failure:
+        return "", False, failure
+    return " ".join(d.text.strip() for d in drafts).strip(), any(d.cut for d in drafts), ""
 
 
 def _flags(*, placeholder: bool = False, cut: bool = False, split: bool = False) -> tuple[str, ...]:
@@ -307,14 +208,17 @@ def translate_jobs(engine: Engine, batch: Sequence[Job], measure: Callable[[str]
                    limit: int) -> list[Result]:
     """English for one batch: one model call, plus one more for the sentences whose
     placeholders came back damaged, translated again without protection."""
-    drafts = run_engine(engine, [t for job in batch for t in job.texts])
+    drafts = run_engine(engine, [s for job in batch for s in job.sources()])
     results: dict[int, Result] = {}
     retry: list[tuple[int, Job, tuple[str, ...]]] = []
     at = 0
     for i, job in enumerate(batch):
-        raw, cut = _join(drafts[at:at + len(job.texts)])
+        raw, cut, failure = _join(drafts[at:at + len(job.texts)])
         at += len(job.texts)
         flags = _flags(cut=cut, split=len(job.texts) > 1)
+        if not job.protect or failure:
+            results[i] = Result(job, raw, flags, failure=failure)
+            continue
         problems = tuple(placeholder_problems(raw, job.protected)) if raw else ()
         if problems:
             retry.append((i, job, problems))
@@ -322,25 +226,83 @@ def translate_jobs(engine: Engine, batch: Sequence[Job], measure: Callable[[str]
             results[i] = Result(job, restore(raw, job.protected), flags)
     if retry:
         plain = [split_clauses(job.plain, measure, limit) for _, job, _ in retry]
-        again = run_engine(engine, [t for parts in plain for t in parts])
+        again = run_engine(engine, [Source(t) for parts in plain for t in parts])
         at = 0
         for (i, job, problems), parts in zip(retry, plain):
-            raw, cut = _join(again[at:at + len(parts)])
+            raw, cut, failure = _join(again[at:at + len(parts)])
             at += len(parts)
             results[i] = Result(job, raw, _flags(placeholder=True, cut=cut, split=len(parts) > 1),
-                                problems)
+                                problems, failure)
     return [results[i] for i in range(len(batch))]
+
+
+def run_batches(engine: Engine, batches: Sequence[Sequence[Job]], concurrency: int,
+                work: Callable[[Sequence[Job]], list[Result]]) -> Iterator[list[Result]]:
+    """Each batch's results as it finishes. With `concurrency` > 1, that many batches are in
+    flight at once on daemon threads (a stuck request never holds the process at exit). The
+    first error stops the others (the engine's `stop` event): batches already in flight are
+    still awaited and yielded, so their work is saved, then the error is raised here."""
+    if concurrency <= 1 or len(batches) <= 1:
+        for batch in batches:
+            yield work(batch)
+        return
+    stop = getattr(engine, "stop", None)
+    stop = stop if isinstance(stop, threading.Event) else threading.Event()
+    stop.clear()
+    todo: queue.SimpleQueue[Sequence[Job]] = queue.SimpleQueue()
+    done: queue.SimpleQueue[tuple[list[Result] | None, BaseException | None]] = queue.SimpleQueue()
+    for batch in batches:
+        todo.put(batch)
+
+    def worker() -> None:
+        while not stop.is_set():
+            try:
+                batch = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                done.put((work(batch), None))
+            except BaseException as exc:  # handed to the main thread, which raises it
+                done.put((None, exc))
+
+    workers = [threading.Thread(target=worker, daemon=True, name="briefing-translate")
+               for _ in range(min(concurrency, len(batches)))]
+    for thread in workers:
+        thread.start()
+    error: BaseException | None = None
+    try:
+        received = 0
+        while received < len(batches) and (error is None or any(t.is_alive() for t in workers)
+                                           or not done.empty()):
+            try:
+                results, failed = done.get(timeout=0.2)  # short waits: Ctrl-C gets through
+            except queue.Empty:
+                continue
+            received += 1
+            if failed is not None:
+                if error is None:
+                    error = failed
+                    stop.set()  # the others finish the batch in hand, take no new one
+                continue
+            assert results is not None
+            yield results
+    finally:
+        stop.set()
+    if error is not None:
+        raise error
 
 
 def draft_jobs(engine: Engine, jobs: Sequence[Job], settings: MTSettings, *,
                batch_size: int | None = None) -> Iterator[list[Result]]:
-    """Translate `jobs` batch by batch (split, sorted and batched as `settings` say)."""
+    """Translate `jobs` batch by batch (split, ordered, batched and run as the engine's
+    `Batching` says, from `settings`), yielding each batch's results as it finishes."""
+    plan = batching_of(engine, settings, batch_size)
     measure = measure_of(engine)
-    limit = settings.max_input_tokens
-    jobs = split_jobs(jobs, measure, limit)
+    jobs = split_jobs(jobs, measure, plan.max_input, protect=plan.protect_names)
     lengths = [max(measure(t) for t in job.texts) for job in jobs]
-    for batch in plan_batches(jobs, batch_size or settings.batch_size, lengths, settings.batch_tokens):
-        yield translate_jobs(engine, batch, measure, limit)
+    batches = plan_batches(jobs, plan.size, lengths, plan.budget, by_length=plan.by_length)
+    yield from run_batches(engine, batches, plan.concurrency,
+                           lambda batch: translate_jobs(engine, batch, measure, plan.max_input))
 
 
 # ---------------------------------------------------------------- running
@@ -351,11 +313,17 @@ class TranslateReport:
     pending: int = 0  # lacking current English when the run started
     translated: int = 0  # machine drafts written
     empty: int = 0  # model returned nothing; left pending
+    failed: int = 0  # the engine gave up on them (see `failures`); left pending
     batches: int = 0
+    engine: str = ""  # "qwen2.5-7b-instruct via endpoint"
     model: str = ""
     device: str = ""  # where the model ran, e.g. "cpu int8"
+    seconds: float = 0.0  # time spent translating (model made and memory read excluded)
+    usage: Usage | None = None  # requests and tokens, from engines that count them
     by_article: dict[str, int] = field(default_factory=dict)
     flagged: dict[str, int] = field(default_factory=dict)  # run flag code -> drafts
+    qa: dict[str, int] = field(default_factory=dict)  # QA flag code -> new drafts with it
+    failures: list[str] = field(default_factory=list)  # segment id: why, the first few
 
 
 class _MemoryWriter:
@@ -380,27 +348,28 @@ class _MemoryWriter:
         self.dirty.clear()
 
 
-def _entries(results: Sequence[Result], engine: Engine, today: str,
-             report: TranslateReport) -> dict[str, list[Entry]]:
-    """Memory entries for one translated batch, by article; empty English stays pending."""
+def _entries(results: Sequence[Result], engine: Engine, today: str, report: TranslateReport,
+             glossary: Glossary) -> dict[str, list[Entry]]:
+    """Memory entries for one translated batch, by article; empty English stays pending.
+    The drafts are checked by QA as `briefing status` will, for the run's summary."""
     fresh: dict[str, list[Entry]] = {}
     for r in results:
+        if r.failure:
+            report.failed += 1
+            if len(report.failures) < 3:
+                report.failures.append(f"{r.job.segment.id}: {r.failure}")
+            continue
         if not r.en.strip():
             report.empty += 1  # the memory refuses empty English
             continue
         for code in r.flags:
             report.flagged[code] = report.flagged.get(code, 0) + 1
+        seg = r.job.segment
+        for flag in check_segment(seg.source, r.en, glossary, seg.hans):
+            report.qa[flag.code] = report.qa.get(flag.code, 0) + 1
         fresh.setdefault(r.job.article.slug, []).append(
-            entry_for(r.job.segment, r.en, Status.MACHINE, engine.engine, engine.model, today, r.flags))
+            entry_for(seg, r.en, Status.MACHINE, engine.engine, engine.model, today, r.flags))
     return fresh
-
-
-def describe_engine(engine: Engine) -> str:
-    """Where the engine runs, e.g. "cpu, int8, beam 4" (empty for engines without a device)."""
-    device = getattr(engine, "device", "")
-    if not device:
-        return ""
-    return f"{device}, {getattr(engine, 'compute_type', '')}, beam {getattr(engine, 'beam_size', '')}"
 
 
 def translate_project(project: Project, engine: Engine | None = None, *,
@@ -411,12 +380,15 @@ def translate_project(project: Project, engine: Engine | None = None, *,
                       flush_every: float = 1.0) -> TranslateReport:
     """Fill every segment lacking current English with a machine draft, batch by batch.
 
-    `settings` (default: the project's `mt:` settings) say how to batch, split and cap decoding.
-    Finished batches reach the memory files at once, at most every `flush_every` seconds
-    (a fast model would spend its time rewriting YAML otherwise), less often when writing is
-    slow (each atomic write is fsynced: saving takes at most WRITE_SHARE of the run), and
-    always when the run ends or is interrupted. The engine is made only when something needs translating, so a complete
-    memory never needs a model. `progress(done, total)` is called before and after each batch."""
+    `settings` (default: the project's `mt:` settings) say how to batch, split and cap decoding;
+    the engine's own batching (an endpoint's) may say more. Finished batches reach the memory
+    files at once, at most every `flush_every` seconds (a fast model would spend its time
+    rewriting YAML otherwise), less often when writing is slow (each atomic write is fsynced:
+    saving takes at most WRITE_SHARE of the run), and always when the run ends, fails or is
+    interrupted. The engine is made only when something needs translating, so a complete
+    memory never needs a model. `progress(done, total)` is called before and after each batch.
+    Segments the engine gave up on stay pending; the run then ends with an EngineError saying
+    how many, after saving the rest."""
     if articles is None:
         from briefing.sources.articles import load_articles
         articles = load_articles(project)
@@ -432,28 +404,38 @@ def translate_project(project: Project, engine: Engine | None = None, *,
         if not jobs:
             return report
         if engine is None:
-            engine = make_engine() if make_engine else ArgosEngine(settings=settings)
-        report.model = engine.model
+            engine = make_engine() if make_engine else engines.make_engine(None, settings, project.root)
+        report.model, report.engine = engine.model, label(engine)
         report.device = describe_engine(engine)
         done, last_flush, interval = 0, time.monotonic(), flush_every
+        started = time.monotonic()
         if progress is not None:
             progress(0, len(jobs))
         try:
             for results in draft_jobs(engine, jobs, settings, batch_size=batch_size):
                 report.batches += 1
-                for slug, new in _entries(results, engine, today, report).items():
+                for slug, new in _entries(results, engine, today, report, glossary).items():
                     writer.add(slug, new)
                     report.translated += len(new)
                     report.by_article[slug] = report.by_article.get(slug, 0) + len(new)
                 if time.monotonic() - last_flush >= interval:
-                    started = time.monotonic()
+                    began = time.monotonic()
                     writer.flush()
                     last_flush = time.monotonic()
                     if flush_every > 0:  # a slow disk is written less often, never > ~2% of the run
-                        interval = max(flush_every, (last_flush - started) / WRITE_SHARE)
+                        interval = max(flush_every, (last_flush - began) / WRITE_SHARE)
                 done += len(results)
                 if progress is not None:
                     progress(done, len(jobs))
         finally:
             writer.flush()  # an error or Ctrl-C keeps every finished batch
+            report.seconds = time.monotonic() - started
+            report.usage = usage_of(engine)
+    if report.failed:
+        raise EngineError(
+            f"{report.engine}: {report.failed} of {report.pending} segment(s) got no answer that "
+            f"matched them ({'; '.join(report.failures[:1])}); they stay pending, the "
+            f"{report.translated} translated are saved",
+            hint="run 'briefing translate' again to retry them; if it keeps happening, lower "
+                 "mt.endpoint.batch_size or use a model that follows the JSON answer format")
     return report
