@@ -112,9 +112,10 @@ def test_a_hostile_url_past_the_reader_is_still_never_a_link(url):
     """The renderers guard themselves: an Article made in code (or by a reader with a gap) with a
     script URL, and a script site URL, give pages, a feed and print HTML with no such link."""
     briefing = _hostile_briefing(url)
-    for name, page in render_pages(briefing).items():
-        assert not html_problems(page), name
-    assert not feed_problems(render_feed(briefing, site_url=url))
+    pages = render_pages(briefing)
+    for name, page in pages.items():
+        assert not html_problems(page.markdown), name
+    assert not feed_problems(render_feed(briefing, pages, site_url=url))
     print_html = render_print_html(briefing, css="", built=dt.date(2025, 1, 2), site_url=url)
     assert not html_problems(print_html)
 
