@@ -22,16 +22,19 @@ def _user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from briefing.failure import describe_crash, describe_os_error, write_crash_log
+        from briefing.publish.processes import Terminated, stopped_by_signals
         try:
-            return func(*args, **kwargs)
+            with stopped_by_signals():  # Ctrl-C and SIGTERM stop at once, even in a background job
+                return func(*args, **kwargs)
         except BriefingError as exc:
             click.secho(f"error: {exc}", fg="red", err=True)
             sys.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise  # click prints these itself
-        except KeyboardInterrupt:
-            click.echo("interrupted; work already written is kept, run again to finish", err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as exc:
+            stopped = "stopped (SIGTERM)" if isinstance(exc, Terminated) else "interrupted"
+            click.echo(f"{stopped}; work already written is kept, run again to finish", err=True)
+            sys.exit(143 if isinstance(exc, Terminated) else 130)
         except OSError as exc:
             click.secho(f"error: {describe_os_error(exc)}", fg="red", err=True)
             sys.exit(1)

@@ -6,7 +6,9 @@ then is docs/ written (by briefing/writer.py), so bad input never leaves it half
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -20,6 +22,7 @@ from briefing.model import Briefing
 
 Progress = Callable[[str], None]
 NAV_FILE = Path("build/nav.json")  # read by overrides/hooks.py
+SITE_STAGING = Path("build/site-next")  # MkDocs builds here; the whole folder then becomes site/
 
 
 @dataclass
@@ -130,6 +133,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     from briefing.publish.writer import write_pages
     from briefing.publish.search import write_search_source
     from briefing.publish.search_source import Normaliser, search_sources
+    from briefing.publish.processes import interrupts_held
     from briefing.sources.script import active_conversion, hans_characters
     summary = BuildSummary()
     start = time.perf_counter()
@@ -170,9 +174,10 @@ def _generate(project: Project, strict: bool, progress: Progress,
     files.update(search_files)
     summary.pages = len(files)  # every generated file: pages, gloss and search data, the feed
     t = time.perf_counter()
-    report = write_pages(project.docs_dir, files)
-    write_cleaning_reports(project.reports_dir, briefing.articles)
-    write_nav(project, briefing, files)
+    with interrupts_held():  # docs/ is the last generation or this whole one, never a mix
+        report = write_pages(project.docs_dir, files)
+        write_cleaning_reports(project.reports_dir, briefing.articles)
+        write_nav(project, briefing, files)
     summary.written, summary.unchanged, summary.removed = (
         len(report.written), len(report.unchanged), len(report.removed))
     summary.timings["write"] = time.perf_counter() - t
@@ -192,10 +197,12 @@ def _env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def run_mkdocs_build(project: Project) -> None:
-    """`mkdocs build --strict` into site/; its warnings become a BuildError."""
-    cmd = _mkdocs(project, "build", "--strict", "--site-dir", str(project.site_dir))
-    proc = subprocess.run(cmd, cwd=project.root, env=_env(), capture_output=True, text=True)
+def run_mkdocs_build(project: Project, site_dir: Path | None = None, pages: int = 0) -> None:
+    """`mkdocs build --strict` into `site_dir` (site/), under a time limit for `pages` pages
+    (publish/processes.py); its warnings become a BuildError."""
+    from briefing.publish.processes import MKDOCS_LIMIT, run_program
+    cmd = _mkdocs(project, "build", "--strict", "--site-dir", str(site_dir or project.site_dir))
+    proc = run_program(cmd, MKDOCS_LIMIT, pages, path=project.mkdocs_file, cwd=project.root, env=_env())
     if proc.returncode != 0:
         lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
         tail = "\n    ".join(lines[-15:])
@@ -222,32 +229,37 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
             if running[-1].procs:
                 progress("indexing for search in the background (Pagefind)")
 
+    staging = project.root / SITE_STAGING
     try:
         summary = generate_docs(project, strict=strict, progress=progress, on_search_source=start_search)
         if run_mkdocs:
-            before = _build_site(project, summary, running, search, progress)
+            before = _build_site(project, summary, running, search, progress, staging)
             if before is not None and running:
                 t = time.perf_counter()
-                report = finish_indexing(running.pop(), project.site_dir)
+                report = finish_indexing(running.pop(), staging)
                 summary.timings["search_after_mkdocs"] = time.perf_counter() - t  # what search adds
                 summary.timings["search"] = report.seconds  # Pagefind's own time, in the background
                 where = f"{project.site_dir.name}/{BUNDLE_DIR}/"
                 progress(f"search: the index source is unchanged: the last build's index "
                          f"({report.pages} pages) is put into {where}" if report.reused else
                          f"search: {report.pages} pages, {report.words} words indexed into {where}")
-                _record_site(project, before)
+            if before is not None:
+                put_site_in_place(staging, project.site_dir)
+                if search:
+                    _record_site(project, before)
     finally:
         for indexing in running:  # up to date, a failure or an interruption: none left behind
             indexing.stop()
+        shutil.rmtree(staging, ignore_errors=True)  # a failed or interrupted build's new site
     summary.timings["total"] = time.perf_counter() - start
     return summary
 
 
 def _build_site(project: Project, summary: BuildSummary, running: list, search: bool,
-                progress: Progress) -> dict | None:
-    """`mkdocs build` unless site/ (with its search index) is up to date; Pagefind is started
-    here if generation did not start it (docs/ was up to date). Returns the fingerprints of
-    what MkDocs read, or None when nothing was built."""
+                progress: Progress, staging: Path) -> dict | None:
+    """`mkdocs build` into `staging` unless site/ (with its search index) is up to date;
+    Pagefind is started here if generation did not start it (docs/ was up to date). Returns the
+    fingerprints of what MkDocs read, or None when nothing was built."""
     from briefing.publish.search import start_indexing
     from briefing.publish.stamp import read_site_stamp, site_fingerprints
     t = time.perf_counter()
@@ -260,9 +272,29 @@ def _build_site(project: Project, summary: BuildSummary, running: list, search: 
         running.append(start_indexing(project))
     indexing = bool(running and running[-1].procs)
     progress("running mkdocs build --strict" + (" (search indexing alongside)" if indexing else ""))
-    run_mkdocs_build(project)
+    run_mkdocs_build(project, staging, summary.pages)
     summary.timings["mkdocs"] = time.perf_counter() - t
     return before
+
+
+def put_site_in_place(new: Path, site: Path) -> None:
+    """Make the folder `new` the site: two renames with Ctrl-C held off, so site/ is the old site
+    or the whole new one, never a mix (a failed or interrupted build leaves the old one)."""
+    from briefing.publish.processes import interrupts_held
+    old = new.with_name(new.name + "-old")
+    shutil.rmtree(old, ignore_errors=True)
+    with interrupts_held():
+        if os.path.lexists(site):
+            os.replace(site, old)
+        try:
+            os.replace(new, site)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                if os.path.lexists(old):
+                    os.replace(old, site)  # put the old one back
+                raise
+            shutil.move(str(new), str(site))  # build/ on another file system: a copy
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _record_site(project: Project, before: dict) -> None:

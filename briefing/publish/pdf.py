@@ -59,17 +59,30 @@ def check_fonts() -> None:
         raise BuildError(f"fonts missing for the PDF: {', '.join(missing)}", hint=FONT_HINT)
 
 
-def render_pdf(html: str, base_url: Path) -> tuple[bytes, int]:
-    """Lay out the HTML with WeasyPrint; (PDF bytes, page count)."""
-    import weasyprint  # type: ignore[import-untyped]  # slow import: only when a PDF is made
+def render_pdf(html: str, base_url: Path, articles: int = 1) -> tuple[bytes, int]:
+    """Lay out the HTML with WeasyPrint; (PDF bytes, page count). WeasyPrint runs in a forked
+    child under a time limit for `articles` articles (publish/processes.py), and fetches nothing:
+    the document carries its stylesheet, so no file of this machine and no address can get in."""
+    import weasyprint  # type: ignore[import-untyped]  # noqa: F401  # slow: imported once, here, for every child
+    from briefing.publish.processes import WEASYPRINT_LIMIT, run_forked
+    return run_forked(_lay_out, html, str(base_url), limit=WEASYPRINT_LIMIT, items=articles)  # type: ignore[no-any-return]
+
+
+def _lay_out(html: str, base_url: str) -> tuple[bytes, int]:
+    import weasyprint
     # WeasyPrint logs every unsupported CSS property as a warning; ours are deliberate.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     try:
-        document = weasyprint.HTML(string=html, base_url=str(base_url)).render()
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_fetch_nothing).render()
         return document.write_pdf(), len(document.pages)
     except Exception as exc:  # WeasyPrint's own errors have no common base class
         raise BuildError(f"WeasyPrint failed: {exc}",
-                         hint="run with --script original; if it persists, report it") from exc
+                         hint="run with --script original; if it persists, report it") from None
+
+
+def _fetch_nothing(url: str, *args: object, **kwargs: object) -> dict:
+    """WeasyPrint's fetcher: the print document needs no file or address, and gets none."""
+    raise ValueError(f"not fetched: {url[:80]}")
 
 
 def build_pdf(project: Project, out: Path, *, script: PrintScript = "original",
@@ -88,7 +101,7 @@ def build_pdf(project: Project, out: Path, *, script: PrintScript = "original",
         site_url=project.site_url, glossary=load_glossary(project.glossary_file),
         on_article=lambda n, a: progress(f"  [{n}/{total}] {a.slug}"))
     progress("laying out pages with WeasyPrint (the slow part)")
-    data, pages = render_pdf(html, project.root)
+    data, pages = render_pdf(html, project.root, total)
     write_bytes_atomic(out, data)
     seconds = time.perf_counter() - start
     progress(f"wrote {out} ({pages} pages, {len(data) // 1024} KB) in {seconds:.1f} s")

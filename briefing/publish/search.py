@@ -46,6 +46,7 @@ from typing import Mapping
 
 from briefing.config import Project
 from briefing.errors import BuildError
+from briefing.publish.processes import PAGEFIND_LIMIT, kill_group, start_program, wait_program
 from briefing.publish.search_source import SOURCE_PAGE
 from briefing.publish.stamp import read_json, write_json
 from briefing.publish.writer import MANIFEST, write_pages
@@ -136,8 +137,7 @@ class Indexing:
     def stop(self) -> None:
         """Stop the runs still going (a failure or an interruption: none is left behind)."""
         for proc in self.procs.values():
-            proc.kill()
-            proc.wait()
+            kill_group(proc)
 
 
 STAMP = "made-from.json"  # in build/search/index/: the key of the source it was made from
@@ -177,7 +177,7 @@ def start_indexing(project: Project) -> Indexing:
     shutil.rmtree(output, ignore_errors=True)
     try:
         for bundle in BUNDLES:
-            run.procs[bundle.name] = subprocess.Popen(
+            run.procs[bundle.name] = start_program(  # its own process group, stopped with the build
                 bundle_command(source, bundle, output / bundle.name), stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT, text=True,
                 preexec_fn=_background if os.name == "posix" else None)
@@ -188,9 +188,10 @@ def start_indexing(project: Project) -> Indexing:
     return run
 
 
-def _finish(name: str, proc: subprocess.Popen[str], source: Path) -> tuple[int, int]:
-    """Wait for one run: (pages, words) it indexed; a failure is a BuildError."""
-    out, _ = proc.communicate()
+def _finish(name: str, proc: subprocess.Popen[str], source: Path, started: float) -> tuple[int, int]:
+    """Wait for one run (under a time limit for the pages it indexes): (pages, words) it
+    indexed; a failure is a BuildError."""
+    out = wait_program(proc, PAGEFIND_LIMIT, _documents(source), started=started, path=source)
     if proc.returncode != 0:
         lines = [ln for ln in out.splitlines() if ln.strip()]
         tail = "\n    ".join(lines[-10:]) or "(no output)"
@@ -210,7 +211,7 @@ def finish_indexing(run: Indexing, site_dir: Path) -> SearchIndexReport:
     """Wait for Pagefind, then put its indexes at site/pagefind/ (linked from build/search/index/,
     kept for the next build); a failure is a BuildError."""
     try:
-        counts = [_finish(name, proc, run.source) for name, proc in run.procs.items()]
+        counts = [_finish(name, proc, run.source, run.started) for name, proc in run.procs.items()]
     finally:
         run.stop()
     if counts:
@@ -223,6 +224,11 @@ def finish_indexing(run: Indexing, site_dir: Path) -> SearchIndexReport:
     shutil.copytree(run.output, target, copy_function=_link_or_copy,
                     ignore=shutil.ignore_patterns(STAMP))
     return SearchIndexReport(pages, words, time.perf_counter() - run.started, reused=not run.procs)
+
+
+def _documents(source: Path) -> int:
+    """How many documents Pagefind indexes from `source` (for its time limit)."""
+    return sum(1 for _ in source.rglob("*.html"))
 
 
 def _count(made: dict, what: str) -> int:

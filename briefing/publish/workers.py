@@ -35,13 +35,33 @@ def map_forked(fn: Callable[[Item], Result], items: Sequence[Item],
     """[fn(item) for item in items], in order, in forked workers when there are many.
     `fn` must be a module-level function (or a partial of one): it is sent by name.
     `meanwhile`, optional preparation for later, runs in this process while the workers work;
-    without workers it is skipped (what it prepares is then made when first needed)."""
+    without workers it is skipped (what it prepares is then made when first needed).
+    The workers ignore Ctrl-C and are killed at once when this process stops (Ctrl-C, an error)
+    or when they pass their time limit (publish/processes.py), never waited for."""
     workers = worker_count(len(items))
     if workers == 1:
         return [fn(item) for item in items]
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8)))
+    from briefing.publish.processes import WORKERS_LIMIT, too_slow
+    seconds = WORKERS_LIMIT.seconds(len(items))
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+    try:
+        results = pool.map_async(fn, items, chunksize=max(1, len(items) // (workers * 8)))
         meanwhile()
-        return list(results)
+        try:
+            done = results.get(timeout=seconds)
+        except multiprocessing.TimeoutError:
+            raise too_slow(WORKERS_LIMIT, seconds) from None
+        pool.close()
+        return done
+    finally:
+        pool.terminate()  # after close(): reaps the idle workers; else kills the busy ones
+        pool.join()
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it kills the workers); SIGTERM (how the
+    parent stops them) ends the worker quietly, whatever handler the parent had."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
