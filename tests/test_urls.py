@@ -115,6 +115,7 @@ def test_a_hostile_url_past_the_reader_is_still_never_a_link(url):
     pages = render_pages(briefing)
     for name, page in pages.items():
         assert not html_problems(page.markdown), name
+        assert not [link for link in page.links if bad_url(link)], name
     assert not feed_problems(render_feed(briefing, pages, site_url=url))
     print_html = render_print_html(briefing, css="", built=dt.date(2025, 1, 2), site_url=url)
     assert not html_problems(print_html)
