@@ -3,7 +3,7 @@
 export NO_MKDOCS_2_WARNING := 1
 BRIEFING := .venv/bin/briefing
 
-.PHONY: site test serve status translate pdf bench audit clean
+.PHONY: site test serve status translate pdf bench bench-extract audit clean
 
 site:
 	@scripts/setup.sh
@@ -48,6 +48,13 @@ audit:
 bench:
 	@scripts/setup.sh test
 	.venv/bin/python scripts/bench.py
+
+# Extraction: briefing and seven peer extractors side by side on the shared real pages and our
+# fixture pages (chrome, clean pages, body, headlines, dates, authors, seconds per page). The peers
+# live in their own venv (build/peers-venv, scripts/peers-venv.sh), never in .venv.
+bench-extract:
+	@scripts/setup.sh
+	.venv/bin/python scripts/bench_extract.py
 
 clean:
 	rm -rf site build
