@@ -28,7 +28,7 @@ MAX_CHROME = 0.03
 MIN_HEADLINES = 0.9
 MIN_DATES = 0.9
 MIN_AUTHORS = 0.75
-MIN_CLEAN = {"realset": 7, "fixtures": 5}  # pages with every body marker kept and no chrome
+MIN_CLEAN = {"realset": 7, "fixtures": 7}  # pages with every body marker kept and no chrome
 
 
 def _required() -> bool:

@@ -142,14 +142,15 @@ def _refuse_duplicate(seeds_dir: Path, existing: list[Path], label: str, text: s
     for seed in existing:
         yml = meta_path(seed)
         if key and yml.exists():
-            m = re.search(r"^url:\s*[\"']?(\S+?)[\"']?\s*$", yml.read_text(encoding="utf-8", errors="replace"), re.M)
+            meta = read_input(yml, what="metadata").decode("utf-8", errors="replace")
+            m = re.search(r"^url:\s*[\"']?(\S+?)[\"']?\s*$", meta, re.M)
             if m and url_key(m.group(1)) == key:
                 raise InputError(f"{label} is already in the briefing as {seed.name} (the same address: {address})",
                                  hint="nothing was written; to add it again anyway, use --force")
         try:
-            old = seed.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
+            old = read_input(seed, what="seed", limit=MAX_SEED_BYTES).decode("utf-8", errors="replace")
+        except (OSError, InputError):
+            continue  # an unreadable seed is reported by the build; it cannot be this article
         if same_body(text, old):
             raise InputError(f"{label} is already in the briefing as {seed.name} (the same article text)",
                              hint="nothing was written; to add it again anyway (e.g. another outlet's "

@@ -104,7 +104,6 @@ def squash(text: str) -> str:
 
 def clean_space(text: str) -> str:
     """Whitespace collapsed to single spaces (a browser shows a space where the source has one)."""
-    text = _WRAP.sub("", text)  # a line break in the page's source between two Chinese characters
     return _SPACE.sub(" ", text).strip()
 
 
@@ -220,7 +219,9 @@ def _blocks(tree: etree._Element) -> Iterator[Block]:
 
 
 def _add(parts: list[str], state: dict[str, int], text: str, in_link: bool, in_bold: bool) -> None:
-    parts.append(text)
+    # a line break inside one text node between two Chinese characters is the source's wrapping;
+    # between two elements it is the space a browser shows
+    parts.append(_WRAP.sub("", text))
     n = len(squash(text))
     if in_link:
         state["links"] += n
