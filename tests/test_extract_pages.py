@@ -287,3 +287,18 @@ def test_fixture_page(name):
     assert leaked == []
     assert ex.published == str(spec["date"])
     assert spec["author"] in ex.author
+
+
+def test_a_photo_credit_or_the_next_label_is_no_part_of_the_byline():
+    assert byline_authors("作者：张晓明来源：某某网")[0] == "张晓明"
+    assert byline_authors("图为工人在检修设备。（记者 王大同 摄）")[0] == ""
+    assert byline_authors("本报记者 李明 通讯员 赵刚")[0] == "李明"
+
+
+def test_the_next_article_appended_below_is_not_part_of_this_one():
+    following = ('<h1>另一篇文章：城郊新建两所学校</h1><div class="info">2025-03-02 10:00</div>'
+                 "<p>城郊的两所新学校将在秋季开学，可以提供一千多个学位，缓解附近居民子女上学难的问题。</p>"
+                 "<p>教育部门表示，两所学校的师资将从全市统一调配，并配备新的实验室和图书馆。</p>")
+    ex = extract_article(page(article(closing=following)))
+    assert PARAS[3] in ex.text and "城郊的两所新学校" not in ex.text
+    assert any("another article" in d.reason for d in ex.decisions)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from briefing.errors import InputError
 from briefing.sources.candidates import Candidate, readability_candidate, trafilatura_candidate
 from briefing.sources.density import best_container, is_prose
+from briefing.sources.metadata import find_date
 from briefing.sources.dom import Block, Page, parse_page, squash
 from briefing.sources.page_kind import MIN_BODY_CJK, Verdict, judge_page
 from briefing.sources.page_meta import PageMeta, read_page_meta, wechat_fields
@@ -26,6 +27,7 @@ from briefing.sources.vote import Decision, decide
 
 MIN_ARTICLE_CJK = MIN_BODY_CJK  # fewer Chinese characters than this is no article, even with --force
 THIN_BODY_CJK = 200  # a body this short is reported as unsure: check it against the page
+NEXT_DATELINE_MAX = 60  # characters: a dateline under a second headline
 
 
 @dataclass
@@ -76,6 +78,7 @@ def extract_article(page_html: str, url: str = "", source: str = "the page", for
     wechat = wechat_fields(page_html) if is_wechat(page_html, url) else {}
     fallback = next((c.metadata for c in candidates if c.name == "trafilatura"), {})
     meta = read_page_meta(page, decisions, url, fallback, wechat)
+    _cut_at_next_article(decisions, meta.headline_block)
     out = _extracted(page, decisions, meta, url)
     out.verdict = verdict
     body_cjk = sum(d.block.cjk for d in decisions if d.keep)
@@ -90,6 +93,22 @@ def extract_article(page_html: str, url: str = "", source: str = "the page", for
     if verdict.reason:
         out.notes.append(f"added with --force although {verdict.reason}")
     return out
+
+
+def _cut_at_next_article(decisions: list[Decision], headline: int | None) -> None:
+    """A page that appends the next article below this one ("scroll for the next article"): a
+    second headline (<h1>) with a dateline under it ends this article."""
+    kept = [d for d in decisions if d.keep]
+    for d in kept[1:]:
+        if d.block.tag != "h1" or d.block.index == headline:
+            continue
+        after = [x.block for x in decisions[d.block.index + 1: d.block.index + 4]]
+        if any(b.chars <= NEXT_DATELINE_MAX and find_date(b.text) for b in after):
+            for later in decisions[d.block.index:]:
+                if later.keep:
+                    later.keep = False
+                    later.reason = f"after another article's headline and dateline (block {d.block.index})"
+            return
 
 
 def _take_all_text(decisions: list[Decision]) -> None:

@@ -56,6 +56,9 @@ _REPORTER_CITY = re.compile(r"(?:記者|记者|特派員|特派员)\s*(" + _NAME
 # 澎湃新闻记者 张三: an outlet's name, its role word, the name
 _OUTLET_REPORTER = re.compile(r"^[\u3400-\u9fffA-Za-z]{2,10}?(?:记者|記者|特约记者|特約記者)\s*(" + _NAME_RUN + r")$")
 _BY = re.compile(r"^(?:By|BY|by)\s+((?:[A-Z][\w.'-]*\s*){1,4})$")
+_KEY_BOUNDARY = re.compile(r"(?<=[\u3400-\u9fff])(?=(?:来源|來源|编辑|編輯|时间|時間|发布|發布|日期|记者|記者|作者|通讯员|"
+                           r"通訊員|摄影|攝影|责编|責編|出品|字号|字號|浏览|瀏覽|阅读|閱讀)\s*[:：︱|｜])")
+_PHOTO_CREDIT = re.compile(r"(?:记者|記者|摄影|攝影|图|圖)?\s*[\u3400-\u9fff·]{2,4}(?:[、\s]+[\u3400-\u9fff·]{2,4})*\s*(?:摄|攝)(?![\u3400-\u9fff])")
 _SOURCE = re.compile(r"(?:来源|來源|稿源|出处|出處)\s*[:：]\s*([^\s|｜/／，,；;]{2,24})")
 _DATE_META = ("article:published_time", "og:article:published_time", "og:published_time", "datepublished",
               "publishdate", "pubdate", "publish_date", "publication_date", "dc.date", "dc.date.issued",
@@ -236,6 +239,8 @@ def _name_of(run: str) -> str:
 def byline_authors(text: str) -> tuple[str, str]:
     """(names, rule) of the writers a short byline line names, editors left out; ("", "") if none."""
     line = _EDITOR.sub(" ", text)  # "作者：责任编辑：张三" names no writer
+    line = _KEY_BOUNDARY.sub(" ", line)  # "作者：张三来源：某某网": the name ends where the next label starts
+    line = _PHOTO_CREDIT.sub(" ", line)  # "（记者 张三 摄）" names the photographer
     m = _REPORTER_CITY.search(line)
     if m:
         return _names(m.group(1)), "reporter/city byline"
