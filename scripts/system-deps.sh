@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Debian packages the tests and the PDF need: Chromium (browser tests, screenshots),
-# Noto CJK fonts (PDF), poppler-utils (PDF checks). Installs them when run as root;
+# Noto CJK and Liberation fonts (PDF: Chinese, and English with its own quotes), poppler-utils (PDF checks). Installs them when run as root;
 # otherwise says what is missing (the browser and PDF tests then fail, saying so: a skip would hide them).
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium chromium-driver)
 command -v fc-list >/dev/null || need+=(fontconfig)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation2)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -191,8 +191,9 @@ def require_pdf_tools() -> None:
         if shutil.which(tool) is None:
             pytest.fail(f"{tool} is missing: scripts/system-deps.sh installs it (as root)")
     families = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
-    if "Noto Serif CJK SC" not in families:
-        pytest.fail("fonts-noto-cjk is missing: scripts/system-deps.sh installs it (as root)")
+    for family, package in (("Noto Serif CJK SC", "fonts-noto-cjk"), ("Liberation Serif", "fonts-liberation2")):
+        if family not in families:
+            pytest.fail(f"{package} is missing: scripts/system-deps.sh installs it (as root)")
 
 
 def pdf_text(path: Path) -> str:

@@ -190,3 +190,105 @@ def test_original_column_holds_every_segment_in_its_own_script(built_pdf):
     missing = [s.id for a in briefing.articles for p in a.paragraphs for s in p.segments
                if re.sub(r"\s+", "", s.source) not in column]
     assert not missing, missing
+
+
+# ---------------------------------------------------------------- structure and typography
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+QUOTES = "“”‘’"
+
+
+def _outline(path: Path) -> list[tuple[int, str, int]]:
+    """The PDF's outline (bookmarks) as (depth, title, page number)."""
+    import pypdf
+    reader = pypdf.PdfReader(path)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+    walk(reader.outline, 0)
+    return found
+
+
+def _page_text(path: Path, page: int) -> str:
+    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def test_print_document_keeps_editors_paragraphs_and_names_articles_for_the_outline():
+    from html import escape
+    from briefing.render.core import text_paragraphs
+    briefing = load_briefing(load_project(ROOT))
+    html = render_print_html(briefing, css="", built=dt.date(2026, 1, 1))
+    overview = briefing.curated.overview
+    for text in (overview.overview_en, overview.overview_zh):
+        paragraphs = text_paragraphs(text)
+        assert len(paragraphs) >= 2  # the sample's overview has two paragraphs in each language
+        for p in paragraphs:
+            assert f">{escape(p)}</p>" in html, p[:30]  # each its own paragraph
+    labels = re.findall(r'<h2 class="article-title" data-bookmark="([^"]+)"', html)
+    assert len(labels) == len(briefing.articles)
+    assert all(" — " in label for label in labels)  # headline — English headline
+
+
+@pytest.mark.slow
+def test_pdf_is_tagged_with_one_outline_entry_per_article(built_pdf):
+    import pypdf
+    path = built_pdf[0]
+    root = pypdf.PdfReader(path).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root, "not a tagged PDF"
+    assert root["/Lang"] == "en"
+    outline = _outline(path)
+    top = [title for depth, title, _ in outline if depth == 0]
+    briefing = load_briefing(load_project(ROOT))
+    for a in briefing.articles:
+        entries = [t for _, t, _ in outline if t.startswith(a.title.source)]
+        assert len(entries) == 1, (a.slug, entries)  # one entry, its headline then its English one
+        english = briefing.translation(a.title)
+        assert english is None or entries[0] == f"{a.title.source} — {english.en}"
+        assert entries[0] in top
+    assert top.count("Contents") == 1 and "Sources" not in top
+    assert len(top) == len(briefing.articles) + 4  # contents, overview, timeline, glossary
+    # the contents page says "Contents" once (its heading; no running head beside it)
+    contents_page = next(page for _, title, page in outline if title == "Contents")
+    assert _page_text(path, contents_page).count("Contents") == 1
+
+
+@pytest.mark.slow
+def test_pdf_overview_paragraphs_each_begin_a_line(built_pdf):
+    from briefing.render.core import text_paragraphs
+    path = built_pdf[0]
+    page = next(page for _, title, page in _outline(path) if title.startswith("Overview"))
+    lines = [" ".join(line.split()) for line in _page_text(path, page).splitlines()]
+    overview = load_briefing(load_project(ROOT)).curated.overview
+    for paragraph in text_paragraphs(overview.overview_en):
+        opening = " ".join(paragraph.split()[:3])
+        assert any(line.startswith(opening) for line in lines), f"merged into another paragraph: {opening}"
+
+
+@pytest.mark.slow
+def test_english_quotes_are_set_in_a_latin_font(built_pdf):
+    """Curly quotes and apostrophes outside Chinese text come from the Latin font, never as a
+    CJK font's full-width glyphs (a text run in a CJK font holding a quote but no Chinese)."""
+    import pypdf
+    reader = pypdf.PdfReader(built_pdf[0])
+    latin: set[str] = set()
+    wrong: list[tuple[int, str, str]] = []
+    for number, page in enumerate(reader.pages, start=1):
+        def visit(text, cm, tm, font, size, number=number):
+            if font is None or not any(q in text for q in QUOTES):
+                return
+            name = str(font.get("/BaseFont", "")).split("+")[-1]
+            if CJK.search(text):
+                return  # Chinese text: its quotes are the CJK font's, full width, as they should be
+            if "CJK" in name:
+                wrong.append((number, name, text[:40]))
+            else:
+                latin.add(name)
+        page.extract_text(visitor_text=visit)
+    assert not wrong, wrong[:5]
+    assert any(name.startswith("Liberation-Serif") for name in latin), latin

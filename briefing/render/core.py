@@ -51,6 +51,12 @@ def briefing_titles(briefing: Briefing) -> tuple[str, str]:
     return briefing.title_en, briefing.title_zh
 
 
+def text_paragraphs(text: str) -> list[str]:
+    """An editor's text as paragraphs: one per line of the YAML text (a blank line in a folded
+    block is a line break), inner whitespace collapsed, empty lines dropped."""
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
 def cite_label(segment_id: str) -> str:
     """'¶4.2' for p4-s2, 'title' for the title."""
     anchor = segment_id.split("/", 1)[1]

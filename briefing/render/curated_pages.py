@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 from briefing.curation.curated import ArticleNotes, Curated, FactCheck, TimelineEvent
 from briefing.curation.entities import EntityMentions
 from briefing.model import Article, Briefing, Segment
-from briefing.render.core import ARTICLE_URL, cite_label
+from briefing.render.core import ARTICLE_URL, cite_label, text_paragraphs
 from briefing.render.labels import english_title
 from briefing.render.article_lists import home_article_list
 from briefing.render.site_parts import HANS, HANT
@@ -60,17 +60,12 @@ def _level(tag: str) -> int:
 
 def paras_en(text: str, out: Outline, anchor: str, cls: str = "") -> str:
     """English text as paragraphs (one per line of the YAML text)."""
-    return "".join(en(p, out, anchor, "p", cls) for p in _paragraphs(text))
+    return "".join(en(p, out, anchor, "p", cls) for p in text_paragraphs(text))
 
 
 def paras_zh(text: str, out: Outline, anchor: str, cls: str = "") -> str:
     """Chinese text as paragraphs, each in both scripts."""
-    return "".join(zh(p, out, anchor, "p", cls) for p in _paragraphs(text))
-
-
-def _paragraphs(text: str) -> list[str]:
-    # a blank line inside a raw HTML block would end the block in Markdown: one <p> per line
-    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    return "".join(zh(p, out, anchor, "p", cls) for p in text_paragraphs(text))
 
 
 def heading(level: int, out: Outline, text_en: str, text_zh: str = "", anchor: str = "") -> str:

@@ -15,7 +15,7 @@ from briefing.curation.curated import ArticleNotes, Curated, TimelineEvent
 from briefing.model import Article, Briefing, Paragraph, Segment, Status, Translation
 from briefing.render.core import (ARTICLE_URL, FactChecks, RowMarkup, briefing_titles, cite_label, esc,
                                   factchecks_by_segment, link_or_text, paragraph_factchecks,
-                                  provenance_summary, row_cells)
+                                  provenance_summary, row_cells, text_paragraphs)
 from briefing.render.labels import LANG, english_title, format_date, other_script_note
 from briefing.sources.script import active_conversion, to_hans, to_hant
 from briefing.translation.glossary import Glossary, GlossaryEntry
@@ -45,6 +45,16 @@ def _zh(seg: Segment, script: str) -> str:
 
 def _convert(text: str, script: str) -> str:
     return to_hans(text) if script == "hans" else to_hant(text)
+
+
+def _paras(text: str, attrs: str = "") -> str:
+    """An editor's text as paragraphs (core.text_paragraphs: one per line), escaped."""
+    return "".join(f"<p{attrs}>{esc(p)}</p>" for p in text_paragraphs(text))
+
+
+def bookmark(zh: str, en: str) -> str:
+    """An article's entry in the PDF outline: its headline, then its English one."""
+    return f"{zh} — {en}" if en else zh
 
 
 # ---------------------------------------------------------------- pieces
@@ -110,9 +120,9 @@ def _summary(notes: ArticleNotes | None, script: str) -> str:
     if notes is None or not notes.summary_en:
         return ""
     lang = LANG[script]
-    out = [f'<section class="summary"><h3>Summary</h3><p>{esc(notes.summary_en)}</p>']
+    out = ['<section class="summary"><h3>Summary</h3>', _paras(notes.summary_en)]
     if notes.summary_zh:
-        out.append(f'<p lang="{lang}">{esc(_convert(notes.summary_zh, script))}</p>')
+        out.append(_paras(_convert(notes.summary_zh, script), f' lang="{lang}"'))
     claims = notes.claims
     if claims:
         out.append('<h3>Key claims</h3><ul class="claims">')
@@ -142,7 +152,8 @@ def render_article(article: Article, translations: Mapping[str, Translation], *,
     if factchecks is None:
         factchecks = factchecks_by_segment(curated)
     notes = curated.notes.get(article.slug) if curated is not None else None
-    head = (f'<h2 class="article-title"><span class="zh" lang="{lang}">{esc(_zh(article.title, col))}</span>'
+    head = (f'<h2 class="article-title" data-bookmark="{esc(bookmark(_zh(article.title, col), en_title))}">'
+            f'<span class="zh" lang="{lang}">{esc(_zh(article.title, col))}</span>'
             f'<span class="en">{esc(en_title) or _english(article.title, None)}</span></h2>')
     rows = "".join(_row(p, col, translations, factchecks) for p in article.paragraphs)
     table = (f'<table class="bitext"><colgroup><col class="c-zh"><col class="c-en"></colgroup>'
@@ -185,10 +196,11 @@ def _overview(curated: Curated | None, script: str, titles: Mapping[str, str]) -
         return ""
     lang = LANG[script]
     out = [f'<section class="front" id="overview"><h2>Overview <span lang="{lang}">概述</span></h2>',
-           f"<p>{esc(ov.overview_en)}</p>", f'<p lang="{lang}" class="zh-p">{esc(_convert(ov.overview_zh, script))}</p>']
+           _paras(ov.overview_en), _paras(_convert(ov.overview_zh, script), f' lang="{lang}" class="zh-p"')]
     for t in ov.themes:
         out.append(f'<h3>{esc(t.title_en)} <span lang="{lang}">{esc(_convert(t.title_zh, script))}</span></h3>'
-                   f"<p>{esc(t.text_en)}</p>"
+                   + _paras(t.text_en) + _paras(_convert(t.text_zh, script), f' lang="{lang}" class="zh-p"')
+                   +
                    f'<p class="theme-articles">Articles: '
                    + "; ".join(f'<a href="#a-{esc(s)}">{esc(titles.get(s) or s)}</a>' for s in t.articles)
                    + "</p>")
