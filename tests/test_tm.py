@@ -260,3 +260,25 @@ def test_who_saved_an_entry_round_trips_both_ways(tmp_path, article):
     text = path.read_text(encoding="utf-8")
     assert read_tm(path) == [e]  # the fast line reader
     assert parse_tm(text.replace("by: Ana Li", 'by: "Ana Li"'), path) == [e]  # YAML
+
+
+def test_saving_one_segment_rewrites_no_other_entry(tmp_path, article):
+    """Entries read from a file are written again as the file had them (only the saved one is
+    made anew), so a save changes only its own lines, even in a file an editor formatted."""
+    from briefing.translation.memory import dump_tm, save_segment, segment_version
+    segs = article.segments()
+    entries = [entry_for(s, f"English {i}.", Status.MACHINE, "argos", "m1", "2026-01-01")
+               for i, s in enumerate(segs)]
+    path = tm_path(tmp_path, "a")
+    write_tm(path, "a", entries, reading_order(article))
+    canonical = path.read_text(encoding="utf-8")
+    assert dump_tm("a", read_tm(path), reading_order(article)) == canonical
+    quoted = canonical.replace("en: English 0.", "en: 'English 0.'")  # as an editor may write it
+    path.write_text(quoted, encoding="utf-8")
+    seen = segment_version(segs[1], read_tm(path))
+    edit = entry_for(segs[1], "Edited.", Status.EDITED, "argos", "m1", "2026-02-01", by="Ana")
+    assert save_segment(tmp_path, article, edit, seen).saved
+    after = path.read_text(encoding="utf-8")
+    assert "en: 'English 0.'" in after and after.count("\n- id:") == len(segs) + 1
+    removed = set(quoted.splitlines()) - set(after.splitlines())
+    assert removed == set()  # every line of the file is still there; the edit only adds
