@@ -411,6 +411,68 @@ def roundtrip_cmd(project: Path, files: tuple[Path, ...], setting: str | None, q
         sys.exit(1)
 
 
+# ---------------------------------------------------------------- review
+
+@main.command("review")
+@project_option
+@click.argument("slug", required=False)
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--no-open", "no_open", is_flag=True,
+              help="Only print the address; do not open a browser.")
+@click.option("--editor", default=None, metavar="NAME",
+              help="Your name, recorded with each save [default: $BRIEFING_EDITOR, else git's "
+                   "user.name, else your login name].")
+@_user_errors
+def review_cmd(project: Path, slug: str | None, port: int, no_open: bool, editor: str | None) -> None:
+    """Review machine drafts in the browser, sentence by sentence (article SLUG first): accept,
+    edit or mark for later; each save goes into translations/<slug>.yml at once. Serves on
+    127.0.0.1 only, at an address with a secret token; Ctrl-C stops it."""
+    import errno
+    import os
+    import shutil
+    from briefing.config import load_project
+    from briefing.errors import ConfigError, InputError
+    from briefing.review.launch import open_in_browser
+    from briefing.review.server import ReviewServer
+    from briefing.review.session import ReviewSession
+    from briefing.review.who import editor_name, git_user_name
+    proj = load_project(project)
+    who = editor_name(editor, os.environ, lambda: git_user_name(proj.root))
+    session = ReviewSession(proj, who)
+    click.echo("review: reading the articles and their translation memory …", err=True)
+    _, overview = session.overview()
+    slugs = [a["slug"] for a in overview["articles"]]
+    if slug is not None and slug not in slugs:
+        raise InputError(f"no article '{slug}'; known: {', '.join(slugs) or '(none)'}",
+                         path=proj.seeds_dir, hint="give one of those slugs, or none to start with the first")
+    for problem in overview["problems"]:
+        click.secho(f"review: cannot review: {problem}", fg="yellow", err=True)
+    try:
+        server = ReviewServer(session, port, log=lambda msg: click.echo(f"review: {msg}", err=True))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise ConfigError(f"port {port} on 127.0.0.1 is in use",
+                              hint="choose another with --port, or leave it out for a free one") from None
+        raise
+    url = server.url + (f"#{slug}" if slug else "")
+    total = overview["progress"]
+    click.echo(f"Review {len(slugs)} article(s) at\n\n    {url}\n\n"
+               f"{total['done']} of {total['total']} segments checked; saving as {who} "
+               f"(--editor or BRIEFING_EDITOR to change). Ctrl-C stops the server.")
+    opened = None if no_open else open_in_browser(url)
+    if not no_open and opened is None:
+        click.echo("review: no graphical browser here: open the address above yourself", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("review: stopped; every save is already in translations/", err=True)
+    finally:
+        server.server_close()
+        if opened is not None:
+            shutil.rmtree(opened, ignore_errors=True)
+
+
 # ---------------------------------------------------------------- PDF
 
 @main.command("pdf")

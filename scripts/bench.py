@@ -244,6 +244,21 @@ def bench_gloss(ctx: Context) -> dict:
     return data
 
 
+@benchmark("review")
+def bench_review(ctx: Context) -> dict:
+    """scripts/bench_review.py: saving one segment through `briefing review` at 1,000 articles
+    (request to answer on loopback, ms; an absolute target, as an editor waits on it)."""
+    script = ROOT / "scripts" / "bench_review.py"
+    proc = subprocess.run([sys.executable, str(script), "--articles", "1000"], cwd=ROOT, env=ENV,
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        return {"error": proc.stderr[-2000:]}
+    data = json.loads(proc.stdout)
+    target(ctx, "review: ms to save one segment, 1,000 articles", spread(data["save_ms_runs"], 1),
+           max=data["target_save_ms_max"])
+    return data
+
+
 # ---------------------------------------------------------------- main
 
 def print_targets(targets: list[dict]) -> None:
