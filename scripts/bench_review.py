@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What a review save costs (`make bench`, stage review): prints one JSON object.
 
-A synthetic N-article briefing (scripts/make_synthetic.py: each article's memory file as
+A synthetic N-article briefing (briefing.testing.synthetic: each article's memory file as
 `briefing translate` writes it) is served by `briefing review --no-open`, started as a command
 of its own, as an editor starts it. This process then plays the page: it asks for an article's
 screen (not timed: that is reading, with the word gloss) and saves one of its sentences with new
@@ -32,7 +32,6 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
 TARGET_SAVE_MS = 50.0
 
 
@@ -69,8 +68,7 @@ class Page:
 
 
 def bench(n: int, saves: int, work: Path) -> dict:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from make_synthetic import make_project  # type: ignore[import-not-found]
+    from briefing.testing.synthetic import make_project
     project = make_project(n, work / "project")
     proc, startup, port, token = start_review(project)
     rng = random.Random(29)

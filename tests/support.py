@@ -246,3 +246,39 @@ def original_column_text(path: Path) -> str:
     # "原文·简体", or for a converted column "原文简体→繁體（轉換）"
     return re.sub(f"原文(?:·|(?:{names})→)(?:{names})(?:（[^）]*）)?", "", text)
 
+
+
+# ---------------------------------------------------------------- a project to review (briefing review)
+
+REVIEW_ARTICLE = "merics-inference-open-source"  # the sample's shortest article (Traditional)
+REVIEW_ENGINE, REVIEW_MODEL = "fixture", "test drafts"  # test data, never an engine's output
+
+
+def review_project(dest: Path, *, pending: int = 2) -> Path:
+    """The sample project at `dest`, with REVIEW_ARTICLE as an editor finds it after `briefing
+    translate`: its English as machine drafts (every third one worse: articles dropped), its last
+    `pending` segments without English, and its fourth segment's English written (by an editor)
+    for an earlier original, so shown stale."""
+    from dataclasses import replace
+
+    from briefing.config import load_project
+    from briefing.model import Status
+    from briefing.sources.articles import load_articles
+    from briefing.translation.memory import entry_for, read_tm, reading_order, resolve, tm_path, write_tm
+    make_project(dest, sample=SAMPLE)
+    project = load_project(dest)
+    article = next(a for a in load_articles(project) if a.slug == REVIEW_ARTICLE)
+    path = tm_path(project.tm_dir, REVIEW_ARTICLE)
+    shown = resolve(article, read_tm(path))
+    segments = article.segments()
+    entries = []
+    for i, seg in enumerate(segments[:len(segments) - pending]):
+        en = shown[seg.id].en
+        if i % 3 == 1:
+            en = " ".join(w for w in en.split(" ") if w.lower() not in ("the", "a", "an"))
+        entries.append(entry_for(seg, en, Status.MACHINE, REVIEW_ENGINE, REVIEW_MODEL, "2026-01-05"))
+    stale = segments[3]
+    earlier = replace(stale, source=stale.source[:-1] + "，据报道。")
+    entries[3] = entry_for(earlier, shown[stale.id].en, Status.EDITOR, "editor", date="2025-12-01")
+    write_tm(path, REVIEW_ARTICLE, entries, reading_order(article))
+    return dest

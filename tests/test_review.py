@@ -19,7 +19,7 @@ from briefing.review.screen import article_progress, article_view, segment_label
 from briefing.sources.articles import build_article
 from briefing.translation.memory import entry_for, read_tm, resolve, segment_version, tm_lock, tm_path
 
-from review_support import ARTICLE, make_review_project
+from support import REVIEW_ARTICLE as ARTICLE, review_project
 
 SEED = "标题\n\n英伟达的芯片第一句。第二句话在这里。\n\n第三句话。\n"
 
@@ -164,7 +164,7 @@ def test_the_word_gloss_of_a_sentence_joins_back_to_it():
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory):
-    return make_review_project(tmp_path_factory.mktemp("review-project"))
+    return review_project(tmp_path_factory.mktemp("review-project"))
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sys
 import threading
 from pathlib import Path
 
@@ -18,33 +17,17 @@ from briefing.review.server import ReviewServer
 from briefing.review.session import ReviewSession
 from briefing.translation.memory import read_tm, resolve, tm_lock, tm_path
 
-from review_support import ARTICLE, make_review_project
+from support import REVIEW_ARTICLE as ARTICLE, SCREENSHOTS, assert_screenshot_shows, review_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from screenshot import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-
-SHOTS = ROOT / "build" / "screenshots"
 EDITOR = "Keyboard Editor"
 WAIT_MS = 20_000  # the longest any condition below may take on a loaded machine
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def pristine(tmp_path_factory):
-    return make_review_project(tmp_path_factory.mktemp("review-pristine"))
+    return review_project(tmp_path_factory.mktemp("review-pristine"))
 
 
 @pytest.fixture
@@ -216,7 +199,7 @@ def test_two_tabs_on_one_sentence_show_the_conflict(browser, project, servers):
     assert two.locator("#yours").text_content() == "Tab two's English."
     assert "changed elsewhere" in two.locator("#status").text_content()
     assert "changed elsewhere" in two.locator("#conflict-message").text_content()
-    assert shot(two, "review-conflict-1280-light.png")
+    assert shot(two, "review-conflict-1280-light.png", "#conflict")
     assert axe(two) == []
     assert stored(project)[0]["p2-s1"].en == "Tab one's English."  # nothing overwritten
     two.locator("#save-mine").click()
@@ -320,7 +303,10 @@ def axe(page) -> list[str]:
                          "v.nodes.map(n => n.target + ' ' + n.failureSummary).join(' | ')))")
 
 
-def shot(page, name: str) -> bool:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / name), full_page=True)
-    return (SHOTS / name).stat().st_size > 10_000
+def shot(page, name: str, subject: str = "#current") -> bool:
+    """A full-page screenshot in build/screenshots/, checked to show `subject`."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
+    page.screenshot(path=str(path), full_page=True)
+    assert_screenshot_shows(page, path, subject, full_page=True)
+    return True
