@@ -265,6 +265,18 @@ def test_empty_and_unknown_saves_are_refused_with_messages(session):
         session.save({**_body(row), "action": "delete"})
 
 
+def test_a_damaged_memory_file_is_named_not_rewritten(session, project):
+    from briefing.errors import InputError
+    path = tm_path(project.tm_dir, ARTICLE)
+    path.write_text("article: x\nentries: [\n", encoding="utf-8")
+    with pytest.raises(InputError, match=str(path)):
+        session.screen(ARTICLE)
+    status, overview = session.overview()
+    assert status == 200 and any(str(path) in p for p in overview["problems"])
+    assert len(overview["articles"]) == 4  # the others can still be reviewed
+    assert path.read_text(encoding="utf-8") == "article: x\nentries: [\n"
+
+
 def test_later_marks_survive_a_new_session(session, project):
     from briefing.review.session import ReviewSession
     row = _row(session, "p1-s1")

@@ -275,6 +275,24 @@ def test_a_stale_draft_shows_the_old_and_the_new_original(browser, project, serv
     assert state_of(page) == "stale" and page.locator("#stale").is_visible()
     assert page.locator("#stale-old del").text_content() == "，据报道"  # what the original lost
     assert "据报道" not in page.locator("#stale-new").text_content()
+    # the seed is edited while the editor works on a sentence: the save is refused, then the
+    # sentence is shown as its original now reads, stale, with the change marked
+    page.keyboard.press("k")
+    source = page.locator("#orig .sr-only").text_content()
+    piece = source[:10]
+    seed = next(p for p in sorted(project.seeds_dir.glob("*.txt")) if piece in p.read_text(encoding="utf-8"))
+    seed.write_text(seed.read_text(encoding="utf-8").replace(piece, piece.replace("OpenAI", "OpenAI公司")),
+                    encoding="utf-8")
+    page.locator("#english").fill("Written for the old original.")
+    page.locator("#save").click()
+    page.locator("#conflict").wait_for(state="visible", timeout=WAIT_MS)
+    assert "original of this sentence changed" in page.locator("#status").text_content()
+    page.locator("#keep-theirs").click()
+    page.wait_for_function("t => document.getElementById('status').textContent.startsWith(t)",
+                           arg="Reloaded", timeout=WAIT_MS)
+    assert anchor_of(page) == "p1-s2" and state_of(page) == "stale"
+    assert page.locator("#stale-new ins").text_content() == "公司"
+    assert "公司" in page.locator("#orig").text_content()
     page.context.close()
 
 

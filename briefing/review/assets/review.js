@@ -368,7 +368,7 @@
         say(message);
       } else if (res.status === 409 && res.data.theirs) {
         delete waiting[id];
-        conflict = { id: id, message: res.data.error, theirs: res.data.theirs, yours: body.english };
+        conflict = { id: id, kind: res.data.conflict, message: res.data.error, theirs: res.data.theirs, yours: body.english };
         edits[id] = body.english;
         if (i === index) {
           render();
@@ -478,10 +478,17 @@
     $("save").addEventListener("click", function () { send("save"); });
     $("later").addEventListener("click", toggleLater);
     $("keep-theirs").addEventListener("click", function () {
-      var i = indexOf(conflict.id);
-      delete edits[conflict.id];
-      article.segments[i] = Object.assign({ words: article.segments[i].words }, conflict.theirs);
+      var c = conflict, i = indexOf(c.id), old = article.segments[i];
+      delete edits[c.id];
       conflict = null;
+      if (c.kind === "source") {  // the seed changed: other sentences may have too
+        openArticle(article.slug, c.theirs.anchor).then(function () {
+          $("current").focus();
+          say("Reloaded the article as its original now reads; your text was dropped.");
+        });
+        return;
+      }
+      article.segments[i] = Object.assign({ words: old.source === c.theirs.source ? old.words : undefined }, c.theirs);
       fillItem(i);
       render();
       $("current").focus();
