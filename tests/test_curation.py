@@ -290,3 +290,49 @@ def test_sentence_counters():
     assert count_sentences_en("The U.S. acted. E.g. this! Did it? Yes.") == 4
     assert count_sentences_en("He said “No.” Then left.") == 2
     assert count_sentences_zh("第一句。第二句！“第三句？”") == 3
+
+
+# ---------------------------------------------------------------- punctuation in curated Chinese
+
+def test_ascii_punctuation_in_chinese_text_is_found():
+    from briefing.curation.punctuation import ascii_punctuation
+    found = ascii_punctuation("美国的反应:特朗普说,这是警钟;对吗?DeepSeek,美国")
+    assert [(f.mark, f.replacement) for f in found] == [
+        (":", "："), (",", "，"), (";", "；"), ("?", "？"), (",", "，")]
+    assert ascii_punctuation("2025年,OpenAI发布")[0].context == "…025年,Open…"  # 4 characters each side
+    assert ascii_punctuation("他说“好”,然后走了")  # after a closing quote
+    assert ascii_punctuation("结束了?")  # at the end of the text
+    assert ascii_punctuation("中国,\n  美国")  # across a folded line
+
+
+def test_punctuation_that_belongs_to_latin_text_is_left_alone():
+    from briefing.curation.punctuation import ascii_punctuation
+    for text in ("DeepSeek-V3,R1与市场", "时间是10:30左右", "共1,000块", "见https://example.org/a的说明",
+                 "美国，中国：好；吗？", "Not so, he said: yes."):
+        assert ascii_punctuation(text) == [], text
+
+
+def test_ascii_punctuation_in_curated_chinese_is_a_warning_at_its_line(articles):
+    overview = OVERVIEW.replace("overview_zh: 概述。", "overview_zh: >-\n  概述第一句。\n\n  第二段,有逗号:也有冒号。")
+    notes = NOTES.replace("    zh: 二。", "    zh: 二,三。").replace("note_zh: 并非如此。", "note_zh: 并非如此;是吗?")
+    events = [event(f"2025-01-{d:02d}") for d in range(1, 16)]
+    events[2] = events[2].replace("zh: 事。", "zh: 事,事。")
+    english = NOTES.replace("a/", "b/").replace("note_en: Not so.", "note_en: \"Not so, 并非: says the editor.\"")
+    c = curate(full(**{"overview.yml": overview, "articles/a.yml": notes, "articles/b.yml": english,
+                       "timeline.yml": timeline(*events)}), articles)
+    assert c.warnings == (
+        "curation/overview.yml:7: overview_zh: ASCII comma ',' (…第二段,有逗号:…), colon ':' (…,有逗号:也有冒号…) "
+        "in Chinese text; write the full-width ， ：",
+        "curation/articles/a.yml:8: claims[2].zh: ASCII comma ',' (二,三。) in Chinese text; write the full-width ，",
+        "curation/articles/a.yml:23: factchecks[1].note_zh: ASCII semicolon ';' (并非如此;是吗?), "
+        "question mark '?' (…此;是吗?) in Chinese text; write the full-width ； ？",
+        "curation/timeline.yml:15: events[3].zh: ASCII comma ',' (事,事。) in Chinese text; write the full-width ，")
+    # the English fields of b.yml ("Not so, 并非: says") are not checked
+
+
+def test_the_sample_curated_chinese_uses_full_width_punctuation():
+    from briefing.config import load_project
+    from briefing.publish.assemble import load_briefing
+    from support import ROOT
+    curated = load_briefing(load_project(ROOT)).curated
+    assert [w for w in curated.warnings if "ASCII" in w] == []

@@ -11,7 +11,9 @@ Two kinds of problem:
   broken links or wrong facts;
 - *warnings* (counts outside the schema's ranges: summary sentences, claims, themes, events;
   an article without notes; a claim, theme or event whose English and Chinese differ in hedging,
-  e.g. 可能 on one side and no may/could on the other) are printed, and fail the build only with ``--strict``.
+  e.g. 可能 on one side and no may/could on the other; ASCII punctuation in Chinese text,
+  "美元,英伟达", named at its own line: curation/punctuation.py) are printed, and fail the build
+  only with ``--strict``.
 
 YAML is read through ``yaml.compose`` so every value keeps its line, and scalars stay text
 (an unquoted 2025-01-27 is not turned into a date object).
@@ -30,6 +32,7 @@ import yaml
 
 from briefing.config import Project
 from briefing.curation.hedges import hedge_mismatch
+from briefing.curation.punctuation import ascii_punctuation, describe
 from briefing.editor_yaml import BoundsError, compose_text
 from briefing.errors import BriefingError, InputError, ValidationError, yaml_line
 from briefing.input_files import read_input
@@ -156,8 +159,21 @@ def _join(key: str, sub: str | int) -> str:
 class _File:
     """Typed reads from one YAML document, reporting into a shared `_Report`."""
 
-    def __init__(self, name: str, rep: _Report) -> None:
+    def __init__(self, name: str, rep: _Report, source: str = "") -> None:
         self.name, self.rep = name, rep
+        self.source = source  # the file's text: where a value's characters stand
+
+    def chinese(self, node: yaml.Node | None, key: str) -> None:
+        """Warn about ASCII punctuation in a Chinese value, once per line of the file it is on."""
+        if not isinstance(node, yaml.ScalarNode) or not self.source:
+            return
+        raw = self.source[node.start_mark.index:node.end_mark.index]
+        by_line: dict[int, list] = {}
+        for finding in ascii_punctuation(raw):
+            line = node.start_mark.line + 1 + raw.count("\n", 0, finding.index)
+            by_line.setdefault(line, []).append(finding)
+        for line, found in by_line.items():
+            self.warn(line, key, describe(found))
 
     def err(self, node: yaml.Node | int | None, key: str, msg: str) -> None:
         self.rep.error(self.name, node, key, msg)
@@ -288,6 +304,8 @@ def _parse_overview(f: _File, root: yaml.Node, slugs: Sequence[str]) -> Overview
         return None
     texts = {k: f.text(m[k], k) for k in ("title_en", "title_zh", "overview_en", "overview_zh")
              if k in m}
+    for k in ("title_zh", "overview_zh"):
+        f.chinese(m.get(k), k)
     themes: list[Theme] = []
     seen: dict[str, int] = {}
     items = f.items(m.get("themes"), "themes", "themes", minimum=1)
@@ -299,6 +317,8 @@ def _parse_overview(f: _File, root: yaml.Node, slugs: Sequence[str]) -> Overview
         if t is None:
             continue
         v = {k: f.text(t[k], _join(key, k)) for k in t if k != "articles"}
+        for k in ("title_zh", "text_zh"):
+            f.chinese(t.get(k), _join(key, k))
         tid = v.get("id", "")
         if tid and not _SLUGLIKE.match(tid):
             f.err(t["id"], _join(key, "id"), f"'{tid}' is not slug-like; expected lower-case "
@@ -338,6 +358,7 @@ def _parse_notes(f: _File, root: yaml.Node, slug: str, ids: Mapping[str, str]) -
         f.count(m["summary_en"], "summary_en", count_sentences_en(v["summary_en"]), 3, 5, "sentences")
     if v.get("summary_zh"):
         f.count(m["summary_zh"], "summary_zh", count_sentences_zh(v["summary_zh"]), 3, 5, "sentences")
+        f.chinese(m["summary_zh"], "summary_zh")
     claims: list[Claim] = []
     items = f.items(m.get("claims"), "claims", "claims", minimum=1)
     if items:
@@ -346,6 +367,7 @@ def _parse_notes(f: _File, root: yaml.Node, slug: str, ids: Mapping[str, str]) -
         key = _join("claims", i)
         c = f.mapping(node, key, ["en", "zh", "cites"])
         if c is not None:
+            f.chinese(c.get("zh"), _join(key, "zh"))
             claims.append(Claim(en=f.text(c["en"], _join(key, "en")) if "en" in c else "",
                                 zh=f.text(c["zh"], _join(key, "zh")) if "zh" in c else "",
                                 cites=_check_cites(f, c.get("cites"), _join(key, "cites"), ids, slug)))
@@ -364,6 +386,7 @@ def _parse_notes(f: _File, root: yaml.Node, slug: str, ids: Mapping[str, str]) -
         if c is None:
             continue
         fv = {k: f.text(c[k], _join(key, k)) for k in c if k != "segment"}
+        f.chinese(c.get("note_zh"), _join(key, "note_zh"))
         if fv.get("severity") and fv["severity"] not in SEVERITIES:
             f.err(c["severity"], _join(key, "severity"), f"unknown severity '{fv['severity']}'; "
                                                          f"expected one of: {', '.join(SEVERITIES)}")
@@ -409,6 +432,7 @@ def _parse_timeline(f: _File, root: yaml.Node, ids: Mapping[str, str]) -> tuple[
         if e is None:
             continue
         v = {k: f.text(e[k], _join(key, k)) for k in e if k != "cites"}
+        f.chinese(e.get("zh"), _join(key, "zh"))
         precision, date = v.get("precision", ""), v.get("date", "")
         ok = False
         if precision and precision not in PRECISIONS:
@@ -466,7 +490,7 @@ def curate(files: Mapping[str, str], articles: Sequence[Article], glossary: Glos
     name = lambda n: f"{folder}/{n}"  # noqa: E731
     overview = None
     if "overview.yml" in files:
-        f = _File(name("overview.yml"), rep)
+        f = _File(name("overview.yml"), rep, files["overview.yml"])
         root = _compose(f, files["overview.yml"], "title_en, title_zh, overview_en, overview_zh, themes")
         overview = _parse_overview(f, root, slugs) if root is not None else None
     else:
@@ -474,7 +498,7 @@ def curate(files: Mapping[str, str], articles: Sequence[Article], glossary: Glos
     notes: dict[str, ArticleNotes] = {}
     for fname in sorted(n for n in files if n.startswith("articles/")):
         slug = fname[len("articles/"):].removesuffix(".yml")
-        f = _File(name(fname), rep)
+        f = _File(name(fname), rep, files[fname])
         if slug not in slugs:
             f.err(1, "", f"no article has slug '{slug}'; expected a file named <slug>.yml for "
                          f"one of: {', '.join(slugs)}")
@@ -489,7 +513,7 @@ def curate(files: Mapping[str, str], articles: Sequence[Article], glossary: Glos
                                                            "summary, claims or source notes")
     timeline: tuple[TimelineEvent, ...] = ()
     if "timeline.yml" in files:
-        f = _File(name("timeline.yml"), rep)
+        f = _File(name("timeline.yml"), rep, files["timeline.yml"])
         root = _compose(f, files["timeline.yml"], "a mapping with a list 'events'")
         timeline = _parse_timeline(f, root, ids) if root is not None else ()
     else:
