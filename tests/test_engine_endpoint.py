@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import socket
 import time
 from pathlib import Path
@@ -17,8 +16,8 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 from briefing.config import EndpointSettings, Project, load_project
-from briefing.model import ArticleMeta, Status
-from briefing.sources.articles import build_article, load_articles
+from briefing.model import Status
+from briefing.sources.articles import load_articles
 from briefing.translation.engines import Choice, make_engine
 from briefing.translation.engines.base import EngineError
 from briefing.translation.engines.endpoint import EndpointEngine, retry_after
@@ -27,8 +26,8 @@ from briefing.translation.machine import translate_project
 from briefing.translation.memory import entry_for, read_tm, tm_path, write_tm
 
 from briefing.testing.chat_server import RANDOM_FAULTS, ChatServer, expected_english, tag
+from support import article_from_text, make_project
 
-REPO = Path(__file__).resolve().parent.parent
 KEY = "sk-test-0123456789abcdef"
 TEXT = ("深度求索发布新模型\n\n"
         "深度求索发布了新的开源模型。英伟达的股价随即下跌了17%。\n\n"
@@ -37,10 +36,6 @@ TEXT = ("深度求索发布新模型\n\n"
 GLOSSARY = Glossary((GlossaryEntry(en="DeepSeek", hans=("深度求索",)),
                      GlossaryEntry(en="Nvidia", hans=("英伟达",), hant=("輝達",)),
                      GlossaryEntry(en="Stargate", hans=("星际之门",))))
-
-
-def make_article(text: str = TEXT, slug: str = "demo"):
-    return build_article(text, ArticleMeta(slug=slug, source_file=f"000_{slug}.txt", title_zh=""))
 
 
 def engine_for(server: ChatServer, key: str = KEY, **settings) -> EndpointEngine:
@@ -74,7 +69,7 @@ def project(tmp_path):
 # ---------------------------------------------------------------- the happy path
 
 def test_drafts_are_matched_by_id_with_names_sent_and_provenance_stored(server, project):
-    article = make_article()
+    article = article_from_text(TEXT)
     engine = engine_for(server)
     report = translate_project(project, engine, articles=[article], glossary=GLOSSARY, today="2025-03-01")
     entries = read_tm(tm_path(project.tm_dir, "demo"))
@@ -103,7 +98,7 @@ def test_drafts_are_matched_by_id_with_names_sent_and_provenance_stored(server, 
 
 
 def test_a_traditional_article_is_sent_as_written_with_its_names(server, project):
-    article = make_article("輝達股價下跌\n\n輝達的股價下跌了。\n")
+    article = article_from_text("輝達股價下跌\n\n輝達的股價下跌了。\n")
     translate_project(project, engine_for(server), articles=[article], glossary=GLOSSARY)
     sent = json.loads(server.requests[0]["messages"][-1]["content"])
     assert [s["zh"] for s in sent["sentences"]] == ["輝達股價下跌", "輝達的股價下跌了。"]
@@ -117,9 +112,9 @@ def test_a_traditional_article_is_sent_as_written_with_its_names(server, project
 def test_an_answer_that_does_not_match_is_sent_again_smaller_never_stored(server, project, fault, split):
     server.fail(fault)
     engine = engine_for(server, concurrency=1)
-    translate_project(project, engine, articles=[make_article()], glossary=GLOSSARY)
+    translate_project(project, engine, articles=[article_from_text(TEXT)], glossary=GLOSSARY)
     entries = read_tm(tm_path(project.tm_dir, "demo"))
-    assert len(entries) == len(make_article().segments())
+    assert len(entries) == len(article_from_text(TEXT).segments())
     assert_aligned(entries)
     assert (engine.usage.split > 0) is split  # reversed or fenced answers are matched by id as they are
     if split:  # the batch of three went again as two and one
@@ -128,9 +123,7 @@ def test_an_answer_that_does_not_match_is_sent_again_smaller_never_stored(server
 
 
 def test_zero_misaligned_drafts_under_random_faults_with_concurrency(tmp_path):
-    root = tmp_path / "proj"
-    for sub in ("seeds", "curation"):
-        shutil.copytree(REPO / sub, root / sub)
+    root = make_project(tmp_path / "proj", sample=("seeds", "curation"))
     project = load_project(root)
     articles = load_articles(project)[:3]
     glossary = load_glossary(project.glossary_file)
@@ -148,7 +141,7 @@ def test_zero_misaligned_drafts_under_random_faults_with_concurrency(tmp_path):
 
 
 def test_concurrency_is_bounded_and_used(project):
-    article = make_article(TEXT * 1)
+    article = article_from_text(TEXT * 1)
     with ChatServer(latency=0.2) as server:
         engine = engine_for(server, key="", batch_size=1, concurrency=3)
         translate_project(project, engine, articles=[article], glossary=GLOSSARY)
@@ -163,7 +156,7 @@ def test_429_waits_as_retry_after_says_then_succeeds(project):
         server.fail("429")
         engine = engine_for(server, backoff=30.0, concurrency=1)
         started = time.monotonic()
-        translate_project(project, engine, articles=[make_article()], glossary=GLOSSARY)
+        translate_project(project, engine, articles=[article_from_text(TEXT)], glossary=GLOSSARY)
         waited = time.monotonic() - started
     assert 1.0 <= waited < 20.0  # the server's 1 s, not the 30 s back-off
     assert engine.usage.retries == 1
@@ -174,9 +167,9 @@ def test_500_and_a_closed_connection_and_a_late_answer_are_retried(server, proje
     server.fail("500", "close", "late")
     server.late_seconds = 2.0
     engine = engine_for(server, timeout=0.5, concurrency=1)
-    translate_project(project, engine, articles=[make_article()], glossary=GLOSSARY)
+    translate_project(project, engine, articles=[article_from_text(TEXT)], glossary=GLOSSARY)
     entries = read_tm(tm_path(project.tm_dir, "demo"))
-    assert len(entries) == len(make_article().segments()) and engine.usage.retries == 3
+    assert len(entries) == len(article_from_text(TEXT).segments()) and engine.usage.retries == 3
     assert_aligned(entries)
 
 
@@ -193,14 +186,9 @@ def one_line_error(result, *needles: str) -> str:
 
 
 def cli_project(tmp_path: Path, base_url: str, **endpoint) -> Path:
-    root = tmp_path / "proj"
-    (root / "seeds").mkdir(parents=True)
-    (root / "seeds" / "000_demo.txt").write_text(TEXT, encoding="utf-8")
-    (root / "seeds" / "000_demo.yml").write_text("slug: demo\n", encoding="utf-8")
-    (root / "curation").mkdir()
-    (root / "curation" / "glossary.yml").write_text(
-        "entries:\n  - en: DeepSeek\n    zh-Hans: 深度求索\n  - en: Nvidia\n    zh-Hans: 英伟达\n"
-        "    zh-Hant: 輝達\n  - en: Stargate\n    zh-Hans: 星际之门\n", encoding="utf-8")
+    root = make_project(tmp_path / "proj", seeds={"000_demo.txt": TEXT, "000_demo.yml": "slug: demo\n"}, files={
+        "curation/glossary.yml": "entries:\n  - en: DeepSeek\n    zh-Hans: 深度求索\n  - en: Nvidia\n    zh-Hans: 英伟达\n"
+                                 "    zh-Hant: 輝達\n  - en: Stargate\n    zh-Hans: 星际之门\n"})
     settings = {"base_url": base_url, "model": "test-model", "api_key_env": "TEST_KEY",
                 "backoff": "0.01", "timeout": "1", "retries": "2", "batch_size": "2", "concurrency": "1"}
     settings.update(endpoint)
@@ -314,12 +302,12 @@ def test_environment_and_command_line_choose_url_and_model(tmp_path):
 
 def test_qa_flags_an_answer_without_the_approved_names(server, project):
     server.fail("no-names", "no-names")
-    report = translate_project(project, engine_for(server), articles=[make_article()], glossary=GLOSSARY)
+    report = translate_project(project, engine_for(server), articles=[article_from_text(TEXT)], glossary=GLOSSARY)
     assert report.qa.get("glossary-miss", 0) >= 2
 
 
 def test_an_editors_text_is_never_sent_nor_overwritten(server, project):
-    article = make_article()
+    article = article_from_text(TEXT)
     seg = article.segments()[1]
     human = entry_for(seg, "DeepSeek released a new open-source model.", Status.EDITOR, "editor")
     write_tm(tm_path(project.tm_dir, "demo"), "demo", [human])

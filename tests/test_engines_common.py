@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from briefing.cli import main
 from briefing.config import EndpointSettings, MTSettings, Project
-from briefing.model import ArticleMeta, Status
+from briefing.model import Status
 from briefing.render.site_parts import segment_provenance
-from briefing.sources.articles import build_article
 from briefing.translation.engines.ct2 import ArgosEngine, folder_engine
 from briefing.translation.engines.endpoint import EndpointEngine
 from briefing.translation.glossary import Glossary, GlossaryEntry
@@ -26,8 +23,8 @@ from briefing.translation.status import article_status
 
 from briefing.testing.chat_server import ChatServer
 from briefing.testing.standin_model import build_ct2_folder
+from support import article_from_text, make_project
 
-REPO = Path(__file__).resolve().parent.parent
 TEXT = ("深度求索发布新模型\n\n"
         "深度求索发布了新的开源模型。英伟达的股价随即下跌了17%。\n\n"
         "美国计划投资5000亿美元。这个计划名为星际之门。分析人士认为影响深远。\n\n"
@@ -36,10 +33,6 @@ GLOSSARY = Glossary((GlossaryEntry(en="DeepSeek", hans=("深度求索",)),
                      GlossaryEntry(en="Nvidia", hans=("英伟达",), hant=("輝達",)),
                      GlossaryEntry(en="Stargate", hans=("星际之门",))))
 ENGINES = ["argos", "ctranslate2-opus-mt", "ctranslate2-nllb", "endpoint"]
-
-
-def make_article(text: str = TEXT, slug: str = "demo"):
-    return build_article(text, ArticleMeta(slug=slug, source_file=f"000_{slug}.txt", title_zh=""))
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +65,7 @@ def provenance(engine) -> tuple[str, str]:
 
 
 def test_drafts_carry_engine_and_model_per_segment_and_readers_see_them(tmp_path, make):
-    project, article, engine = Project(root=tmp_path), make_article(), make()
+    project, article, engine = Project(root=tmp_path), article_from_text(TEXT), make()
     report = translate_project(project, engine, articles=[article], glossary=GLOSSARY, today="2025-03-01")
     entries = read_tm(tm_path(project.tm_dir, "demo"))
     assert report.translated == len(article.segments()) == len(entries)
@@ -89,7 +82,7 @@ def test_drafts_carry_engine_and_model_per_segment_and_readers_see_them(tmp_path
 
 
 def test_glossary_names_reach_the_english_and_qa_finds_none_missing(tmp_path, make):
-    project, article = Project(root=tmp_path), make_article()
+    project, article = Project(root=tmp_path), article_from_text(TEXT)
     report = translate_project(project, make(), articles=[article], glossary=GLOSSARY)
     by_source = {e.source: e.en for e in read_tm(tm_path(project.tm_dir, "demo"))}
     assert "DeepSeek" in by_source["深度求索发布了新的开源模型。"]
@@ -101,7 +94,7 @@ def test_glossary_names_reach_the_english_and_qa_finds_none_missing(tmp_path, ma
 
 
 def test_rerun_does_nothing_and_needs_no_engine(tmp_path, make):
-    project, article = Project(root=tmp_path), make_article()
+    project, article = Project(root=tmp_path), article_from_text(TEXT)
     translate_project(project, make(), articles=[article], glossary=GLOSSARY)
     before = tm_path(project.tm_dir, "demo").read_bytes()
 
@@ -113,12 +106,12 @@ def test_rerun_does_nothing_and_needs_no_engine(tmp_path, make):
 
 
 def test_editor_text_is_kept_and_a_changed_source_gets_a_draft_beside_it(tmp_path, make):
-    project, old = Project(root=tmp_path), make_article()
+    project, old = Project(root=tmp_path), article_from_text(TEXT)
     editor_seg, changed_seg = old.segments()[1], old.segments()[2]
     editor = entry_for(editor_seg, "DeepSeek released a new open-source model.", Status.EDITOR, "editor")
     stale = entry_for(changed_seg, "Nvidia shares then fell 17%.", Status.EDITOR, "editor", date="2025-01-01")
     write_tm(tm_path(project.tm_dir, "demo"), "demo", [editor, stale])
-    new = make_article(TEXT.replace("下跌了17%", "下跌了18%"))
+    new = article_from_text(TEXT.replace("下跌了17%", "下跌了18%"))
     engine = make()
     translate_project(project, engine, articles=[new], glossary=GLOSSARY)
     entries = read_tm(tm_path(project.tm_dir, "demo"))
@@ -130,7 +123,7 @@ def test_editor_text_is_kept_and_a_changed_source_gets_a_draft_beside_it(tmp_pat
 
 
 def test_an_interrupted_run_keeps_finished_batches_and_the_rerun_does_the_rest(tmp_path, make):
-    project, article = Project(root=tmp_path), make_article()
+    project, article = Project(root=tmp_path), article_from_text(TEXT)
     engine, calls = make(), []
     name = "translate_sources" if hasattr(engine, "translate_sources") else "translate_checked"
     real = getattr(engine, name)
@@ -158,9 +151,7 @@ def test_an_interrupted_run_keeps_finished_batches_and_the_rerun_does_the_rest(t
 # ---------------------------------------------------------------- mt eval: engines side by side
 
 def test_mt_eval_prints_one_table_for_two_engines_in_one_run(tmp_path, argos_model):
-    root = tmp_path / "proj"
-    for sub in ("seeds", "translations", "curation"):
-        shutil.copytree(REPO / sub, root / sub)
+    root = make_project(tmp_path / "proj", sample=("seeds", "translations", "curation"))
     before = {p.name: p.read_bytes() for p in (root / "translations").glob("*.yml")}
     with ChatServer(models=("qwen-test",)) as server:
         env = {"BRIEFING_MT_BASE_URL": server.base_url}
