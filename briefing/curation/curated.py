@@ -2,7 +2,7 @@
 
 Files (all under curation/; format in CURATION_SCHEMA / README): ``overview.yml``,
 ``articles/<slug>.yml`` and ``timeline.yml``; the glossary (``glossary.yml``) belongs to
-`briefing.glossary` and is loaded through it. Every problem names the file, the line, the key
+`briefing.translation.glossary` and is loaded through it. Every problem names the file, the line, the key
 (items counted from 1, e.g. ``events[3].date``) and what was expected.
 
 Two kinds of problem:

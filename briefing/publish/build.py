@@ -1,7 +1,7 @@
 """`briefing build` and `briefing serve`: load, check, render, write docs/, run MkDocs.
 
 Two phases: the whole briefing and every page are built and checked in memory first; only
-then is docs/ written (by briefing/writer.py), so bad input never leaves it half written.
+then is docs/ written (by publish/writer.py), so bad input never leaves it half written.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`briefing pdf`: the print edition (briefing/print_html.py) laid out by WeasyPrint.
+"""`briefing pdf`: the print edition (render/print_doc.py) laid out by WeasyPrint.
 
 The edge of the pipeline: reads the project, checks the CJK fonts are installed, writes the PDF
 atomically. Fonts are embedded as subsets (WeasyPrint's default).

@@ -1,6 +1,6 @@
 """The print edition as one HTML document (pure): cover, contents, curated pages, articles.
 
-WeasyPrint lays it out (briefing/pdf.py). Every string from the briefing is escaped here.
+WeasyPrint lays it out (publish/pdf.py). Every string from the briefing is escaped here.
 Each article's text is a fixed-layout table, one row per paragraph (original | English):
 rows keep the two languages aligned, and `table-layout: fixed` keeps WeasyPrint fast on CJK
 text (a `1fr 1fr` grid is several times slower; see the GUIDE).
