@@ -9,6 +9,7 @@ interrupted in-process translate run in tests/test_mt_path.py. Here every case g
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -233,9 +234,12 @@ def start_held_translate(tmp_path: Path, root: Path) -> subprocess.Popen:
                             env={**os.environ, "PYTHONPATH": str(TESTS)})  # tests/support.py
 
 
-def wait_for_first_save(path: Path, proc: subprocess.Popen) -> list:
-    """What the held run had saved when it stopped to wait."""
-    said = proc.stdout.readline()  # blocks until the run holds (or ends, having said nothing)
+def wait_for_first_save(path: Path, proc: subprocess.Popen, bound: float = 120) -> list:
+    """What the held run had saved when it stopped to wait (it says so: no polling; `bound`
+    only keeps a run that hangs from holding up the suite)."""
+    ready, _, _ = select.select([proc.stdout], [], [], bound)
+    assert ready, f"the translate run neither held nor ended in {bound} s"
+    said = proc.stdout.readline()  # "saved", or nothing when the run ended first
     assert said == "saved\n", (said, proc.communicate())
     return read_tm(path)
 
