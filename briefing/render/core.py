@@ -120,6 +120,8 @@ def row_cells(p: Paragraph, script: str, translations: Mapping[str, Translation]
 # ---------------------------------------------------------------- the curated layer beside the text
 
 FactChecks = Mapping[str, "tuple[FactCheck, ...]"]  # by segment id
+SEVERITY_EN = {"error": "Factual error", "doubtful": "Doubtful", "context": "Context"}
+SEVERITY_ZH = {"error": "事实错误", "doubtful": "存疑", "context": "背景"}  # Simplified; converted where shown
 
 
 def factchecks_by_segment(curated: Curated | None) -> FactChecks:

@@ -18,15 +18,13 @@ from typing import Callable, Iterable, Mapping, Sequence
 from briefing.curation.curated import ArticleNotes, Curated, FactCheck, TimelineEvent
 from briefing.curation.entities import EntityMentions
 from briefing.model import Article, Briefing, Segment
-from briefing.render.core import ARTICLE_URL, cite_label, text_paragraphs
+from briefing.render.core import ARTICLE_URL, SEVERITY_EN, SEVERITY_ZH, cite_label, text_paragraphs
 from briefing.render.labels import english_title
 from briefing.render.article_lists import home_article_list
 from briefing.render.site_parts import HANS, HANT
 from briefing.render.structure import Outline, Part
 from briefing.sources.script import both_scripts, detect_script
 TEASER_EVENTS = 5
-SEVERITY_EN = {"error": "Factual error", "doubtful": "Doubtful", "context": "Context"}
-SEVERITY_ZH = {"error": "事实错误", "doubtful": "存疑", "context": "背景"}
 TYPE_EN = {"person": "person", "org": "organisation", "product": "product", "policy": "policy",
            "place": "place", "term": "term"}
 
@@ -231,17 +229,24 @@ def _said(out: Outline, anchor: str, text: str) -> str:
 
 
 def render_factchecks(checks: Sequence[FactCheck], out: Outline, anchor: str) -> str:
-    """Editor fact-check flags to print beside the sentence they concern ("" when none)."""
+    """Editor fact-check flags to print under the paragraph they concern ("" when none): each a
+    box across both columns, its Chinese note under the Chinese text and its English note under
+    the English, naming (and linking) the sentence it is about."""
     html = []
     for fc in checks:
         severity = SEVERITY_EN.get(fc.severity, fc.severity)
         severity_zh = SEVERITY_ZH.get(fc.severity, "")
+        sentence = fc.segment.split("/", 1)[1]
+        label = cite_label(fc.segment)
         out.en(anchor, Part.TEXT, severity)
-        out.zh(anchor, Part.TEXT, severity_zh)
-        html.append(f'<aside class="bf-factcheck bf-fc-{escape(fc.severity)}" role="note">'
-                    f'<strong lang="en">{escape(severity)}</strong> '
-                    f'<strong lang="zh-Hans" class="bf-zh">{escape(severity_zh)}</strong> '
-                    + en(fc.note_en, out, anchor, "span") + " " + zh(fc.note_zh, out, anchor, "span") + "</aside>")
+        out.en(anchor, Part.CITATIONS, label)
+        html.append(f'<aside class="bf-factcheck bf-fc-{escape(fc.severity)}" '
+                    f'aria-label="{escape(severity)}: fact check on {escape(label)}">'
+                    '<div class="bf-fc-zh">' + zh(severity_zh, out, anchor, "strong") + " "
+                    + zh(fc.note_zh, out, anchor, "span") + "</div>"
+                    f'<div class="bf-fc-en" lang="en"><strong>{escape(severity)}</strong> '
+                    f'<a class="bf-cite" href="{out.href("#" + sentence)}">{escape(label)}</a> '
+                    + en(fc.note_en, out, anchor, "span") + "</div></aside>")
     return "".join(html)
 
 

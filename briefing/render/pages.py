@@ -40,18 +40,31 @@ ARTICLE_PATH = "articles/{slug}.md"
 _TAG = {Kind.HEADING: "h2", Kind.TEXT: "p", Kind.ITEM: "p", Kind.CAPTION: "p", Kind.LEAD: "p"}
 
 
+CAPTION_LABEL_EN = "Photo caption"  # the photo itself is not in the scraped text
+CAPTION_LABEL_ZH = "图片说明"
+
+
 def render_row(p: Paragraph, script: str, translations: Mapping[str, Translation], out: Outline,
                factchecks: FactChecks | None = None) -> str:
-    """One aligned row: the original paragraph left, its English right (and beside it the
-    editor's fact-check flags on its sentences)."""
+    """One aligned row: the original paragraph left, its English right, then the editor's
+    fact-check flags on its sentences across both (each language's note in its column). A photo
+    caption is a <figure> per language whose <figcaption> says that it is one."""
     tag = _TAG[p.kind]
     row = f"p{p.index}"
     ident = out.ident(row)
     zh, en = row_cells(p, script, translations, row_markup(out, row, 2 if tag == "h2" else 0))
     aside = render_factchecks(paragraph_factchecks(p, factchecks or {}), out, row)
+    if p.kind is Kind.CAPTION:
+        label_zh = zh_pair(*both_scripts(CAPTION_LABEL_ZH, "hans"), out, row, Part.FURNITURE)
+        out.en(row, Part.FURNITURE, CAPTION_LABEL_EN)
+        zh = (f'<figure class="bf-figure"><figcaption class="bf-text">'
+              f'<span class="bf-caption-label">{label_zh}</span> {zh}</figcaption></figure>')
+        en = (f'<figure class="bf-figure"><figcaption class="bf-text">'
+              f'<span class="bf-caption-label">{CAPTION_LABEL_EN}</span> {en}</figcaption></figure>')
+    else:
+        zh, en = f'<{tag} class="bf-text">{zh}</{tag}>', f'<{tag} class="bf-text">{en}</{tag}>'
     return (f'<div class="bf-row bf-{p.kind.value}"{ident}>'
-            f'<div class="bf-orig"><{tag} class="bf-text">{zh}</{tag}></div>'
-            f'<div class="bf-en" lang="en"><{tag} class="bf-text">{en}</{tag}>{aside}</div></div>')
+            f'<div class="bf-orig">{zh}</div><div class="bf-en" lang="en">{en}</div>{aside}</div>')
 
 
 def _meta_rows(article: Article, translations: Mapping[str, Translation], out: Outline) -> list[tuple[str, str]]:

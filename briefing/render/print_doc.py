@@ -13,7 +13,8 @@ from typing import Callable, Iterable, Literal, Mapping
 
 from briefing.curation.curated import ArticleNotes, Curated, TimelineEvent
 from briefing.model import Article, Briefing, Paragraph, Segment, Status, Translation
-from briefing.render.core import (ARTICLE_URL, FactChecks, RowMarkup, briefing_titles, cite_label, esc,
+from briefing.render.core import (ARTICLE_URL, SEVERITY_EN, SEVERITY_ZH, FactChecks, RowMarkup,
+                                  briefing_titles, cite_label, esc,
                                   factchecks_by_segment, link_or_text, paragraph_factchecks,
                                   provenance_summary, row_cells, text_paragraphs)
 from briefing.render.labels import LANG, english_title, format_date, other_script_note
@@ -78,8 +79,12 @@ _ROW_MARKUP = RowMarkup(zh_sentence=lambda s, script: f'<span class="s">{esc(_zh
 def _row(p: Paragraph, script: str, translations: Mapping[str, Translation], factchecks: FactChecks) -> str:
     lang = LANG[script]
     zh, en = row_cells(p, script, translations, _ROW_MARKUP)
-    en += "".join(f'<span class="factcheck {esc(fc.severity)}">Fact-check ({esc(fc.severity)}): '
-                  f'{esc(fc.note_en)}</span>' for fc in paragraph_factchecks(p, factchecks))
+    for fc in paragraph_factchecks(p, factchecks):  # each language's note in its own column
+        severity = esc(fc.severity)
+        zh += (f'<span class="factcheck {severity}">{esc(_convert("核查·" + SEVERITY_ZH.get(fc.severity, ""), script))}'
+               f'（{esc(cite_label(fc.segment))}）：{esc(_convert(fc.note_zh, script))}</span>')
+        en += (f'<span class="factcheck {severity}">Fact-check · {esc(SEVERITY_EN.get(fc.severity, fc.severity))} '
+               f'({esc(cite_label(fc.segment))}): {esc(fc.note_en)}</span>')
     return (f'<tr class="k-{p.kind.value}" id="{esc(p.segments[0].slug)}-p{p.index}">'
             f'<td class="zh" lang="{lang}">{zh}</td><td class="en" lang="en">{en}</td></tr>')
 
