@@ -210,7 +210,7 @@ def test_readers_comments_run_to_the_end_of_the_page():
     text = page("某市发布改造方案", P1, P2, P3, "精选留言", "用户甲", comment, "用户乙", comment + "赞同。")
     c = clean_text(text)
     assert kept(c) == P1 + P2 + P3
-    assert removed_rules(c)[comment] == "related-list"
+    assert removed_rules(c)[comment] == "comments"
 
 
 def test_more_bylines_udn_and_a_correspondent_in_latin_letters():

@@ -5,6 +5,14 @@ end, density of Chinese function words, chrome lexicon, related-article markers)
 then the run of lines with the largest score — prose counts for it, short lines, menu items and
 chrome count against — so a heading or a code line between paragraphs stays in while a site menu,
 a headline list or a WeChat footer falls out: jusText's smoothing by neighbours, as one sum.
+
+Position then bounds it:
+- a page header (a dateline or byline line, found by the caller) weighs `BOUNDARY_WEIGHT`: a site
+  notice or a teaser printed above the headline and its dateline cannot pull the body's start up
+  past them, nor can a second article's header join the next article to this one;
+- a "next article" marker (阅读下一篇, 继续滑动看下一个), like the readers' comments, closes the page
+  once running text has come before it: what follows is another page;
+- pleas to the reader at the end (subscribe, follow, like, share) are trimmed off the body's tail.
 """
 
 from __future__ import annotations
@@ -14,7 +22,8 @@ from dataclasses import dataclass, field
 from typing import Collection
 
 from briefing.sources.lexicon import (BOILERPLATE_PHRASES, CHROME_PHRASES, CHROME_WORDS, COMMENT_MARKERS,
-                                      CREDIT_KEYS, FUNCTION_CHARS, LANGUAGE_WORDS, RELATED_MARKERS, SURNAMES)
+                                      CREDIT_KEYS, FUNCTION_CHARS, LANGUAGE_WORDS, NEXT_MARKERS, PLEA_ACTIONS,
+                                      PLEA_ADDRESS, RELATED_MARKERS, SURNAMES)
 
 PROSE, SENTENCE, SHORT, CHROME, RELATED = "prose", "sentence", "short", "chrome", "related"
 _TERMINAL = "。！？!?…”」』）)"
@@ -28,6 +37,14 @@ PHRASE_LINE_MAX = 40  # a lexicon phrase marks a line only when the line is this
 _WEIGHT = {SENTENCE: 2, SHORT: -8, CHROME: -50, RELATED: -300}
 _ISOLATED_SHORT = -2
 _ISOLATED_CHROME = -10
+# A dateline or byline between two stretches of prose: the body may span it only when the prose on
+# both sides outweighs this (a lead of a few lines above a dateline is a notice or a teaser; 300
+# characters of running text above one is the article).
+BOUNDARY_WEIGHT = -300
+PRECEDING_PROSE_FOR_MARKER = 2  # prose lines a next-article or comments marker needs above it to close the page
+PLEA_LINE_MAX = 120  # a plea to the reader is one short paragraph
+WRAP_MIN = 30  # characters: a shorter line that stops mid-sentence is a heading or a link, not a wrap
+WRAP_LINES, WRAP_SLACK = 2, 2  # a page is hard-wrapped when 2 paragraphs wrap at one width (± 2)
 
 
 
@@ -70,6 +87,19 @@ def _disclaimer(s: str) -> bool:
     return "代表" in s and bool(_DISCLAIMER.search(s))
 
 
+# "© 2024 某某日報", "Copyright 2003-2024": a copyright line, whatever else it names
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright\b|(?<!\d)(?:19|20)\d\d\s*[-–—~]\s*(?:19|20)\d\d(?!\d).{0,40}"
+                        r"(?:版权|版權|公司|有限|Ltd|Inc|Corp|Group|集团|集團)", re.I)
+# "返回某某网首页>>", "点击进入专题 »": a link, marked by the arrow a site puts after it
+_LINK_ARROW = re.compile(r"(?:>>|»|＞＞|›››|→)\s*$")
+# "上一篇：标题 下一篇：标题": links to the articles before and after this one
+_PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|上一則|下一則|上一条|下一条|上一條|下一條|上篇|下篇|前一篇|後一篇|后一篇|"
+                        r"Previous|Next)\s*[:：>›»]")
+# "3小时前", "刚刚", "昨天 18:02": the age of a comment or a list item, never article text
+_AGE = re.compile(r"^(?:\d+\s*(?:秒|分钟|分鐘|小时|小時|个小时|個小時|天|日|周|週|个月|個月|年)前|刚刚|剛剛|"
+                  r"(?:昨天|前天|今天)\s*\d{1,2}:\d{2})$")
+
+
 _SHORT_LINK = re.compile(r"\b(?:bit\.ly|goo\.gl|t\.co|tinyurl\.com|reurl\.cc|ppt\.cc|lihi\d?\.(?:cc|com)|"
                          r"is\.gd|ow\.ly|buff\.ly|shorturl\.at|t\.cn|url\.cn|dwz\.cn)/", re.I)
 
@@ -87,6 +117,8 @@ def _strong_rule(line: str, s: str) -> str | None:
         return "ad-link"  # a shortened link: book, course and app promotions
     if len(s) <= 60 and _CREDITS.match(line):
         return "credit-line"
+    if len(s) <= 80 and _COPYRIGHT.search(line):
+        return "copyright"
     return None
 
 
@@ -109,10 +141,16 @@ def lexicon_rule(line: str) -> str | None:
         return "link-line"
     if _BREADCRUMB.match(line.strip()):
         return "breadcrumb"
+    if len(s) <= 40 and related_link(line):
+        return "related-link"
     if menu_line(line):
         return "menu-line"
     if len(s) <= 30 and _POINTER_LINK.match(line):
         return "link-pointer"
+    if len(s) <= 30 and _LINK_ARROW.search(line) or len(s) <= 80 and _PREV_NEXT.match(line.strip()):
+        return "link-line"
+    if _AGE.match(s):
+        return "timestamp"
     if _SIGN_OFF.match(line.strip()):
         return "sign-off"
     if all(c in _UI_PUNCT for c in s):
@@ -143,6 +181,15 @@ def menu_line(line: str) -> bool:
     return len(tokens) >= 5 and len(short) >= 0.8 * len(tokens) and sum(map(len, tokens)) / len(tokens) <= 3.5
 
 
+def related_link(line: str) -> bool:
+    """A related-article marker and a headline on one line ("更多新聞：標題", "延伸閱讀：標題")."""
+    m = _LABELLED.match(line.strip())
+    return m is not None and _marker(m.group(1), _RELATED_HEADS)
+
+
+_LABELLED = re.compile(r"^([^:：]{2,12})[:：]\s*(\S.*)$")
+
+
 def related_marker(line: str) -> bool:
     """True for a heading that opens a list of other articles (相关阅读, 延伸閱讀, 大家都在看 …)
     or the readers' comments (网友评论, 精选留言 …)."""
@@ -151,10 +198,17 @@ def related_marker(line: str) -> bool:
 
 def comment_marker(line: str) -> bool:
     """True for a heading that opens the readers' comments."""
-    return _marker(line, _COMMENT_HEADS) or bool(_COMMENT_COUNT.fullmatch(line.strip()))
+    return _marker(line, _COMMENT_HEADS) or bool(_COMMENT_COUNT.fullmatch(squash(line)))
 
 
-_COMMENT_COUNT = re.compile(r"\d+\s*(条评论|條評論|則留言|则留言)")
+def next_marker(line: str) -> bool:
+    """True for a line that says another article follows ("阅读下一篇", "继续滑动看下一个")."""
+    return squash(line).strip("-—_·•>›»：:。.…▼↓") in _NEXT
+
+
+_NEXT = frozenset(m.replace(" ", "") for m in NEXT_MARKERS)
+# "37条评论", "评论(3)", "跟帖232", "留言 12": how many comments follow
+_COMMENT_COUNT = re.compile(r"\d+(?:条评论|條評論|則留言|则留言|条留言|條留言)|(?:评论|評論|留言|跟帖|跟贴|回應|回应)[(（]?\d+[)）]?")
 MarkerHeads = tuple[tuple[str, int], ...]
 
 
@@ -200,31 +254,46 @@ def line_class(line: str) -> str:
         return PROSE
     s = squash(line)
     # a short line ending like a statement; a short question is more often a headline
-    return SENTENCE if s and (s[-1] == "。" or s[-2:] in ("。」", "。”", "。』")) and _CJK.search(s) else SHORT
+    if s and (s[-1] == "。" or s[-2:] in ("。」", "。”", "。』", "。）", "。)")) and _CJK.search(s):
+        return SENTENCE
+    return SENTENCE if _note(s) else SHORT
+
+
+def _note(s: str) -> bool:
+    """A closing note in brackets that reads as a sentence ("（应受访者要求，文中人物为化名）"): part of
+    the article, unlike a bracketed credit, whose rules take it before the body is looked at."""
+    inner = s[1:-1]
+    return (s[:1] in "（(" and s[-1:] in "）)" and len(_CJK.findall(inner)) >= 8
+            and bool(_INNER_PUNCT_CHAR.search(inner) or _FUNCTION_CHAR.search(inner)))
 
 
 @dataclass
 class Body:
     """Where the body runs (first and last line number; 0, 0 when no prose was found), each
-    line's class, and the lines that belong to a related-articles list."""
+    line's class, and the lines that belong to a list of other articles, to the readers' comments
+    or to the next article (line → 'related-list', 'comments' or 'next-article')."""
 
     start: int
     end: int
     classes: dict[int, str] = field(default_factory=dict)
-    related: set[int] = field(default_factory=set)
+    related: dict[int, str] = field(default_factory=dict)
 
     def inside(self, no: int) -> bool:
         return self.start == 0 or self.start <= no <= self.end
 
 
 def find_body(lines: list[tuple[int, str]], chrome: Collection[int] = (),
-              structural: Collection[int] = ()) -> Body:
+              structural: Collection[int] = (), boundaries: Collection[int] = ()) -> Body:
     """The body span of a page's (line number, text) pairs. `chrome`: lines other rules know as
     chrome (they count against the body); `structural`: numbered headings, list items, captions
-    with a credit, standfirsts (they belong to the text around them and count for nothing)."""
+    with a credit, standfirsts (they belong to the text around them and count for nothing);
+    `boundaries`: datelines and bylines (a page's header: `BOUNDARY_WEIGHT` against spanning them)."""
     filled = [(no, text) for no, text in lines if text.strip()]
     classes = {no: (CHROME if no in chrome and line_class(text) != RELATED else line_class(text))
                for no, text in filled}
+    for group in _wrapped(filled, classes, set(boundaries) | set(structural)):
+        if is_prose("".join(text for _, text in group)):
+            classes.update((no, PROSE) for no, _ in group)
     related = _related_lines(filled, classes)
     if not any(cls == PROSE for cls in classes.values()):
         return Body(0, 0, classes, related)  # no running text at all: position tells nothing
@@ -239,30 +308,120 @@ def find_body(lines: list[tuple[int, str]], chrome: Collection[int] = (),
             weight = 1
         if no in related and cls != RELATED:
             weight = min(weight, _WEIGHT[SHORT])
+        if no in boundaries and cls != PROSE:
+            weight = BOUNDARY_WEIGHT
         if run < 0:
             run, run_start = weight, no
         else:
             run += weight
         if run > best or (run == best and run > 0 and run_start == best_span[0]):
             best, best_span = run, (run_start, no)  # (ties extend over trailing captions)
-    return Body(best_span[0], best_span[1], classes, related)
+    start, end = best_span
+    return Body(start, _trimmed_end(filled, classes, start, end), classes, related)
 
 
-def _related_lines(filled: list[tuple[int, str]], classes: dict[int, str]) -> set[int]:
+def _wrapped(filled: list[tuple[int, str]], classes: dict[int, str],
+             apart: set[int]) -> list[list[tuple[int, str]]]:
+    """Hard-wrapped paragraphs: runs of adjacent lines (no blank between) where each but the last
+    stops mid-sentence at the page's wrap width (`wrap_width`). Their lines are classed as a whole:
+    a paragraph's first line, cut before its first full stop, is no headline."""
+    width = wrap_width(filled)
+    groups: list[list[tuple[int, str]]] = []
+    run: list[tuple[int, str]] = []
+    for no, text in filled:
+        joins = (width and run and no == run[-1][0] + 1 and no not in apart and classes[no] not in (CHROME, RELATED)
+                 and len(squash(run[-1][1])) >= width - WRAP_SLACK and runs_on(run[-1][1]))
+        if joins:
+            run.append((no, text))
+            continue
+        if len(run) > 1:
+            groups.append(run)
+        run = [(no, text)] if no not in apart and classes[no] not in (CHROME, RELATED) else []
+    if len(run) > 1:
+        groups.append(run)
+    return groups
+
+
+def wrap_width(filled: list[tuple[int, str]]) -> int:
+    """The width a hard-wrapped page is cut at: the length (± `WRAP_SLACK`) of at least `WRAP_LINES`
+    lines of `WRAP_MIN` characters or more that stop mid-sentence and run on into a line ending a
+    paragraph (with 。). 0 when there is none: a page with one line per paragraph, whose long
+    unended lines are headlines or links."""
+    lengths = [len(squash(a)) for (n, a), (m, b) in zip(filled, filled[1:])
+               if m == n + 1 and len(squash(a)) >= WRAP_MIN and runs_on(a) and _PARAGRAPH_END.search(squash(b))]
+    best, width = 0, 0
+    for w in set(lengths):
+        n = sum(abs(x - w) <= WRAP_SLACK for x in lengths)
+        if n > best or n == best and w > width:
+            best, width = n, w
+    return width if best >= WRAP_LINES else 0
+
+
+_PARAGRAPH_END = re.compile(r"。[」”』）)]?$")
+
+
+def runs_on(line: str) -> bool:
+    """True when a line stops mid-sentence (a hard wrap), not after a full stop, a colon, or a full
+    stop followed by a link glued to it ("…。返回某某网首页>>")."""
+    s = squash(line)
+    return bool(s) and s[-1] not in _TERMINAL + "：:" and glued_chrome(s) is None
+
+
+def glued_chrome(text: str) -> tuple[int, str] | None:
+    """(where it starts, what) of a link or widget glued after a paragraph's last sentence
+    ("…。返回某某网首页>>", "…。更多新聞：標題"), else None."""
+    m = _GLUED.search(text)
+    return (m.start(1), m.group(1)) if m and lexicon_rule(m.group(1)) else None
+
+
+_GLUED = re.compile(r"(?<=[。！？!?」”』])\s*([^。！？!?」”』]{2,40})$")
+
+
+def _trimmed_end(filled: list[tuple[int, str]], classes: dict[int, str], start: int, end: int) -> int:
+    """The body's last line once pleas to the reader and chrome closing it are taken off."""
+    inside = [(no, text) for no, text in filled if start <= no <= end]
+    while len(inside) > 1 and (classes[inside[-1][0]] == CHROME or plea(inside[-1][1])):
+        inside.pop()
+    return inside[-1][0] if inside else end
+
+
+def plea(line: str) -> bool:
+    """A plea to the reader: a short line that asks for an action (subscribe, follow, like, share,
+    download) and addresses the reader ("欢迎点赞、在看、转发", "訂閱電子報，每週精選好文不漏接")."""
+    s = squash(line)
+    if not s or len(s) > PLEA_LINE_MAX or not _PLEA_ACTION.search(s):
+        return False
+    return bool(_PLEA_ADDRESS.search(s)) or s.endswith(("！", "!")) or len(s) <= 20
+
+
+_PLEA_ACTION, _PLEA_ADDRESS = _any_of(PLEA_ACTIONS), _any_of(PLEA_ADDRESS)
+
+
+def _related_lines(filled: list[tuple[int, str]], classes: dict[int, str]) -> dict[int, str]:
     """Lines after a related-articles marker, up to the next real paragraph (a long one, or two
-    full sentences in a row)."""
-    out: set[int] = set()
-    open_list = comments = False
+    full sentences in a row); after a comments or next-article marker, to the end of the page."""
+    out: dict[int, str] = {}
+    section = ""  # the open list's kind; comments and the next article run to the end
+    prose_before = 0
     for i, (no, text) in enumerate(filled):
-        if classes[no] == RELATED:
-            open_list = True
-            comments = comments or comment_marker(text)  # comments run to the end of the page
-            out.add(no)
-        elif open_list and not comments and classes[no] == PROSE and (
+        if (section not in ("comments", "next-article") and prose_before >= PRECEDING_PROSE_FOR_MARKER
+                and next_marker(text) and classes[no] != PROSE):
+            section = "next-article"  # another article follows: the rest of the page is not this one
+            classes[no] = RELATED
+            out[no] = section
+        elif classes[no] == RELATED:
+            if section not in ("comments", "next-article"):
+                # comments run to the end of the page, once the article has begun (a comment count
+                # in the header above it opens nothing)
+                comments = comment_marker(text) and prose_before >= PRECEDING_PROSE_FOR_MARKER
+                section = "comments" if comments else "related-list"
+            out[no] = section
+        elif section == "related-list" and classes[no] == PROSE and (
                 len(squash(text)) >= 60 or _running_text(filled, classes, i)):
-            open_list = False
-        elif open_list:
-            out.add(no)
+            section = ""
+        elif section:
+            out[no] = section
+        prose_before += classes[no] == PROSE and not section
     return out
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefing.sources.body import PROSE, SENTENCE, SHORT, Body, find_body, is_prose, lexicon_rule, squash, strong_rule
+from briefing.sources.body import (PROSE, SENTENCE, SHORT, Body, find_body, glued_chrome, is_prose, lexicon_rule,
+                                   plea, squash, strong_rule)
 from briefing.sources.ingest import Corrections
-from briefing.sources.metadata import Metadata, find_metadata, lead_byline, trailing_credit
+from briefing.sources.metadata import RANK, Metadata, find_metadata, header_line, lead_byline, trailing_credit
 from briefing.model import Found, Kind, Removal
 
 _TERMINAL = "。！？!?…”」』）)"
@@ -37,13 +38,23 @@ _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\(([a-zü]*[āáǎàēéěèīíǐì�
 _HEADING_NUM = re.compile(r"^([一二三四五六七八九十]+、)\s*(.+)$")
 _ITEM_NUM = re.compile(r"^(\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*(.+)$")
 _CREDIT = re.compile(
-    r"\s*([(（](?:Reuters|REUTERS|Getty(?: Images)?|AP|AFP|EPA|Bloomberg|Xinhua|新华社|中新社|"
+    r"\s*([(（](?![\d/:：.\s-]+(?:更新|更新時間|更新时间|updated)?\s*[)）])(?:Reuters|REUTERS|Getty(?: Images)?|AP|AFP|EPA|Bloomberg|Xinhua|新华社|中新社|"
     r"[^()（）]{0,40}(?:路透社|美联社|美聯社|法新社|新华社|新華社|资料图片|資料圖片|Getty|Reuters|/[^()（）]+|"
     r"路透|彭博|歐新社|欧新社|美聯社檔案照|資料照|资料照|翻攝|翻摄|示意圖|示意图|截圖|截图|取自\S{0,20}|"
     r"[圖图](?:／|/)[^()（）]{1,20}))[)）])\s*$")
 # "图像加注文字，" on its own line: the caption is the next line (BBC's and others' image captions)
 _CAPTION_LABEL = re.compile(r"^(图像加注文字|圖像加註文字|图片说明|圖片說明|图说|圖說|说明|說明)\s*[，,:：]?\s*$")
 _CAPTION_START = re.compile(r"^(图为|圖為|图：|圖：|图:|圖:|▲|△|▼|↑|圖說|图说|圖／|图／)")
+# Icon-font glyphs (Unicode's private use area): a page's share or play icons, never text
+_ICON = re.compile(r"[\ue000-\uf8ff]")
+# "（原标题：…）" at the start or end of a paragraph: the piece's title where it first ran
+_ORIGINAL_TITLE_INLINE = re.compile(r"^\s*[（(]\s*(?:原标题|原標題|原題|原题)\s*[:：][^）)]{2,80}[）)]\s*|"
+                                    r"\s*[（(]\s*(?:原标题|原標題|原題|原题)\s*[:：][^）)]{2,80}[）)]\s*$")
+# Rules for a link or widget that can sit inside a paragraph: the hard-wrapped lines around it still join
+INLINE_RULES = frozenset({"menu-item", "chrome-phrase", "link-line", "link-pointer", "related-link", "ad-link",
+                          "punctuation-only", "timestamp", "menu-line"})
+DUPLICATE_MIN = 16  # characters: shorter lines (headings, slogans) may repeat by design
+DUPLICATE_SHARE = 0.6  # of a line's 4-character runs found in one other line: a repeat of it
 
 
 @dataclass
@@ -95,7 +106,8 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
     lines = _prepare_lines(text, corrections, removed)
     chrome = {no: rule for no, line in lines if line and (rule := chrome_rule(line, corrections.strip))}
     structural = {no for no, line in lines if line and (_structural(line, corrections) or _LEAD.match(line))}
-    body = find_body(lines, chrome, structural)
+    header = {no for no, line in lines if line and no not in chrome and no not in structural and header_line(line)}
+    body = find_body(lines, chrome, structural, header)
     if title_hint:
         title, title_line = _find_title(lines, title_hint)
         meta = find_metadata(lines, body, title_line)
@@ -103,6 +115,7 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
         meta = find_metadata(lines, body)
         title, title_line = meta.title, meta.title_line
     title_raw = title if title_hint else next((line for no, line in lines if no == title_line), title)
+    duplicates = _repeats(lines, body, set(meta.consumed), structural, squash(title))
     blocks: list[Block] = []
     in_byline = caption_next = False
     pending: Block | None = None  # a text line that may continue on the next line (hard wrap)
@@ -133,12 +146,15 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
         unsure = False
         if rule is None:
             rule = meta.consumed.get(no)
+        if rule is None and no in duplicates:
+            rule = "duplicate"  # a key-points box or a teaser repeating the text
         if rule is None:
             rule, unsure = _position_rule(no, line, body)
         if rule is not None:
             removed.append(Removal(no, line, rule, unsure))
             in_byline = rule == "byline"
-            pending = None
+            if not (rule in INLINE_RULES and body.inside(no)):
+                pending = None  # (a link or widget printed inside a wrapped paragraph leaves it open)
             continue
         in_byline = False
         if pending is not None and not _structural(line, corrections):
@@ -148,9 +164,12 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
         else:
             blocks.append(_classify(line, no, corrections, blocks, removed))
         last = blocks[-1]
+        _cut_glued_chrome(last, no, removed)
         pending = last if last.kind in (Kind.TEXT, Kind.ITEM, Kind.LEAD) and not _ends_sentence(
             last.text) and len(last.text) > HEADING_MAX else None
     _edge_credits(blocks, removed, meta)
+    _inline_chrome(blocks, removed, meta)
+    _key_points_heading(blocks, removed, duplicates)
     return Cleaned(title=title, title_line=title_line, blocks=blocks,
                    removed=sorted(removed, key=lambda r: r.line), found=meta.found)
 
@@ -166,7 +185,8 @@ def _edge_credits(blocks: list[Block], removed: list[Removal], meta: Metadata) -
             first.text = first.text[len(prefix):].lstrip()
             removed.append(Removal(first.line, prefix.strip(), "byline-prefix"))
             for name, value, how in fields:
-                meta.add(name, value, f"line {first.line}: {how}", first.line)
+                meta.add(name, value, f"line {first.line}: {how}", first.line,
+                         RANK["lead"] if name == "author" else RANK["dateline"])
     if texts:
         last = texts[-1]
         credit = trailing_credit(last.text)
@@ -178,10 +198,11 @@ def _edge_credits(blocks: list[Block], removed: list[Removal], meta: Metadata) -
 def _position_rule(no: int, line: str, body: Body) -> tuple[str | None, bool]:
     """(rule, unsure) for a line by where it stands: in a related-articles list, outside the
     body (unsure when it reads like prose), or a lexicon chrome line inside the body."""
-    if no in body.related:
-        return "related-list", False
+    if no in body.related:  # a list of other articles, the comments, the next article: its own rule if any
+        return lexicon_rule(line) or body.related[no], False
     if not body.inside(no):
-        return lexicon_rule(line) or "outside-body", body.classes.get(no) == PROSE
+        rule = lexicon_rule(line) or ("plea" if no > body.end and plea(line) else "outside-body")
+        return rule, rule == "outside-body" and body.classes.get(no) == PROSE
     if body.classes.get(no) in (PROSE, SENTENCE, SHORT):
         return None, False  # find_body's classifier already found no lexicon rule for it
     strong = strong_rule(line)
@@ -191,6 +212,70 @@ def _position_rule(no: int, line: str, body: Body) -> tuple[str | None, bool]:
     if lex and not is_prose(line):
         return lex, False
     return None, False
+
+
+def _inline_chrome(blocks: list[Block], removed: list[Removal], meta: Metadata) -> None:
+    """Take off an original-title note a page glued to the start or end of a paragraph."""
+    for block in blocks:
+        if block.kind not in (Kind.TEXT, Kind.LEAD, Kind.ITEM):
+            continue
+        note = _ORIGINAL_TITLE_INLINE.search(block.text)
+        if note and len(block.text) - len(note.group(0)) >= 10:
+            block.text = (block.text[: note.start()] + block.text[note.end():]).strip()
+            removed.append(Removal(block.line, note.group(0).strip(), "original-title"))
+            meta.add("credit", note.group(0).strip("（）() "), f"line {block.line}: original-title note", block.line)
+
+
+def _cut_glued_chrome(block: Block, no: int, removed: list[Removal]) -> None:
+    """A link or widget glued after a paragraph's last sentence ("…。返回某某网首页>>") is cut off
+    (before the paragraph is joined to the next line, which it would otherwise seem to run into)."""
+    if block.kind not in (Kind.TEXT, Kind.LEAD, Kind.ITEM):
+        return
+    glued = glued_chrome(block.text)
+    if glued:
+        block.text = block.text[: glued[0]].rstrip()
+        removed.append(Removal(no, glued[1].strip(), "inline-chrome"))
+
+
+def _repeats(lines: list[tuple[int, str]], body: Body, consumed: set[int], structural: set[int],
+             title: str) -> dict[int, int]:
+    """Lines the body repeats further down (line → the line that repeats most of it): a key-points
+    box (划重点), a summary or a teaser printed above the text it sums up. The earlier copy goes;
+    a line is a copy when `DUPLICATE_SHARE` of its 4-character runs are in the body's lines after
+    it. Metadata lines and captions take no part (a caption printed twice, plain and then with its
+    credit, has its own rule)."""
+    captions = [squash(t) for no, t in lines if no in structural]
+    texts = [(no, squash(t)) for no, t in lines if t and no not in consumed and no not in structural
+             and body.classes.get(no) in (PROSE, SENTENCE) and len(squash(t)) >= DUPLICATE_MIN
+             and not any(squash(t) in c for c in captions)
+             and not (title and squash(t).startswith(title))]  # a title run into a teaser is dealt with apart
+    grams = {no: {s[i:i + 4] for i in range(len(s) - 3)} for no, s in texts}
+    out: dict[int, int] = {}
+    if not body.start:
+        return out
+    later: dict[str, int] = {}  # 4-character run → the first body line after the current one holding it
+    for no, _ in reversed(texts):
+        own = grams[no]
+        shared = [later[g] for g in own if g in later]
+        if len(shared) >= DUPLICATE_SHARE * len(own):
+            out[no] = max(set(shared), key=shared.count)
+        if body.inside(no) and no not in out:
+            later.update(dict.fromkeys(own, no))
+    return out
+
+
+def _key_points_heading(blocks: list[Block], removed: list[Removal], duplicates: dict[int, int]) -> None:
+    """A short heading ending in a colon ("划重点：", "要点：") whose list was all repeats: it goes too."""
+    for i, block in enumerate(blocks):
+        s = squash(block.text)
+        if not (len(s) <= 10 and s.endswith(("：", ":"))):
+            continue
+        nxt = blocks[i + 1].line if i + 1 < len(blocks) else None
+        between = [n for n in duplicates if block.line < n < (nxt or 10**9)]
+        if between:
+            blocks.remove(block)
+            removed.append(Removal(block.line, block.text, "key-points"))
+            return
 
 
 def _prepare_lines(text: str, corrections: Corrections, removed: list[Removal]) -> list[tuple[int, str]]:
@@ -204,6 +289,10 @@ def _prepare_lines(text: str, corrections: Corrections, removed: list[Removal]) 
         line, glosses = strip_pinyin(line)
         if glosses:
             removed.append(Removal(no, " ".join(glosses), "pinyin-gloss"))
+        icons = _ICON.findall(line)
+        if icons:
+            line = _ICON.sub("", line).strip()
+            removed.append(Removal(no, " ".join(f"U+{ord(c):04X}" for c in icons), "icon-glyph"))
         out.append((no, line))
     return out
 

@@ -76,6 +76,40 @@ COMMENT_MARKERS = tuple("""
 评论区 評論區 留言区 留言區 写留言 寫留言 发表评论 發表評論 我来说两句 我來說兩句 已有评论 條評論 条评论
 """.split())
 
+# A line that is exactly one of these (punctuation aside) says another article follows: "scroll for
+# the next one" in apps and WeChat. Once the body has begun, everything after it is another page.
+NEXT_MARKERS = tuple("""
+阅读下一篇 閱讀下一篇 下一篇 下一篇文章 继续阅读下一篇 繼續閱讀下一篇 继续滑动看下一个 繼續滑動看下一個 向上滑动看下一个 向上滑動看下一個
+滑动查看下一篇 滑動查看下一篇 上滑看下一篇 下一则 下一則 下一条 下一條 接着看 接著看
+""".split()) + ("Next Article", "Next Story", "Next")
+
+# A plea to the reader (subscribe, follow, like, share, download) closing a piece: a line holding one
+# of these actions and a word that addresses the reader is no article text once the body has ended.
+PLEA_ACTIONS = tuple("""
+订阅 訂閱 关注 關注 点赞 點讚 按讚 点个赞 在看 转发 轉發 分享给 分享給 下载 下載 扫码 掃碼 星标 星標 置顶 置頂
+赞赏 讚賞 打赏 打賞 支持我们 支持我們 加入会员 加入會員 追踪 追蹤 留言 收听 收聽 收看 讚好 订户 訂戶 电子报 電子報
+""".split())
+PLEA_ADDRESS = tuple("""
+你 您 大家 各位 读者 讀者 朋友们 朋友們 欢迎 歡迎 请 請 立即 马上 馬上 快来 快來 记得 記得 别忘了 別忘了 一起 点击 點擊
+按此 戳 喜欢 喜歡 想看 想了解 更多 第一时间 第一時間 每日 每天 每週 每周 精选 精選
+""".split())
+
+# Keys that introduce the writer of a piece ("作者：", "文｜", "撰文：", "执笔/", "记者 "): their value
+# is the author. Editors' keys (责任编辑, 责编, 编辑 …) never give an author.
+WRITER_KEYS = tuple("""
+作者 撰文 撰稿 执笔 執筆 記者 记者 编译 編譯 采写 採寫 图文 圖文 特约记者 特約記者 本报记者 本報記者 评论员 評論員 文字 主笔 主筆
+""".split())
+EDITOR_KEYS = tuple("""
+责任编辑 責任編輯 责编 責編 网编 網編 编辑 編輯 主编 主編 编审 編審 审核 審核 审校 審校 校对 校對 排版 美编 美編 值班编辑 值班編輯
+统筹 統籌 监制 監製 终审 終審 实习编辑 實習編輯
+""".split())
+
+# Values a writer's key may hold that name no person: "作者：网络整理", "来源：综合".
+NON_AUTHORS = frozenset("""
+网络整理 網絡整理 網路整理 综合 綜合 综合整理 綜合整理 整理 佚名 匿名 未知 本站 本网 本網 小编 小編 编辑部 編輯部 本报 本報 网络 網絡 網路
+admin Admin 管理员 管理員 系统 系統
+""".split())
+
 # Frequent Chinese function words: prose is dense in them, menus and headline lists are not
 # (jusText's stop-word density, for Chinese).
 FUNCTION_CHARS = frozenset("的了是在和与與也而但对對将將被把为為就都这這其之於并並及或从從以因所如若则則却卻已还還又")

@@ -3,35 +3,90 @@ time, credit notes. Each value is recorded with how it was found; the lines it c
 marked so the cleaner removes them with a rule of their own.
 
 Only the page's edges are searched — the lines before the body, the first lines of the body and
-the lines after it — so a date or a name inside a paragraph of the article is never taken.
+the lines after it — so a date or a name inside a paragraph of the article is never taken. When
+several lines give a field, the likelier kind of evidence wins (`RANK`: a keyed byline over a name
+in a dateline, a publication date over an update date or one after the body).
+
+The headline is chosen by structure, not by wording: among the heading-like lines above the body,
+the one that shares the most of its words with the body, stands nearest the body (only datelines,
+bylines and widgets between), and is printed twice by itself (a tab title and the headline) — not
+as part of a block printed twice (a menu), nor in a run of headline-like lines (a link list).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Collection
 
 from briefing.model import Found
-from briefing.sources.body import CHROME, PROSE, RELATED, Body, is_prose, lexicon_rule, related_marker, squash
-from briefing.sources.lexicon import BIO_ENDINGS, COMPOUND_SURNAMES, OUTLET_ENDINGS, SURNAMES
+from briefing.sources.body import (CHROME, PROSE, RELATED, SENTENCE, Body, is_prose, lexicon_rule, related_marker,
+                                   squash)
+from briefing.sources.lexicon import (BIO_ENDINGS, COMPOUND_SURNAMES, EDITOR_KEYS, NON_AUTHORS, OUTLET_ENDINGS,
+                                      SURNAMES, WRITER_KEYS)
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 TITLE_MAX = 90
 META_LINE_MAX = 80  # a byline or dateline is short; longer lines are text
 
+# Which finding of a field wins when several lines give one: the lower rank (ties: the first found).
+RANK = {"keyed": 1, "lead": 1, "role": 2, "names": 2, "title": 2, "dateline": 3, "update": 4, "bio": 4,
+        "after-body": 5}
+# The headline's score (see `_title`): characters counted up to TITLE_LENGTH_CAP; up to
+# TITLE_OVERLAP_WEIGHT for the share of its character pairs the body holds; TITLE_NEAR_BONUS for
+# standing right above the body, less TITLE_NEAR_STEP per line of content in between; a bonus for a
+# headline printed twice by itself, a penalty inside a run of headline-like lines (a link list).
+TITLE_LENGTH_CAP = 30
+TITLE_OVERLAP_WEIGHT = 40
+TITLE_MIN_OVERLAP = 0.2  # a line sharing less with the body is a headline only right above it
+TITLE_NEAR_BONUS, TITLE_NEAR_STEP = 16, 4
+TITLE_REPEATED_BONUS = 15
+TITLE_LINK_LIST_PENALTY = 20
+TITLE_SUBTITLE_PENALTY = 25  # a line right under another candidate (not the same headline again) is its subtitle
+LINK_LIST_MIN_RUN = 3  # this many headline-like lines in a row are a list of links
+LINK_LIST_LINE = (8, 40)  # characters of a line in such a list
+SUFFIX_MAX = 12  # characters of a site or section name after a headline ("…-某某网", "… - 社會")
+CHINA = timezone(timedelta(hours=8))  # mainland, Hong Kong, Macau and Taiwan all keep UTC+8
+
 _DATE = re.compile(
     r"(?<!\d)((?:19|20)\d\d)\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
     r"(?:\s*(?:[T\s]|星期.|週.|周.|[（(][^)）]{1,4}[)）])*\s*(?:(上午|下午|早上|晚上|凌晨|中午)\s*)?"
     r"(\d{1,2})\s*[:：時时点點]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?")
+# "2025-03-05T02:30:00Z", "2025-03-05T10:30:00+08:00": a machine timestamp with its zone
+_ZONED = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::\d\d(?:\.\d+)?)?\s*(Z|[+-]\d\d:?\d\d)")
+# "民國113年5月12日", "113年5月12日": Taiwan's calendar (year 1 = 1912)
+_ROC_DATE = re.compile(r"(?<![\d年])(?:民國|民国)?\s*(1[0-4]\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_UPDATE_WORDS = re.compile(r"(?:更新|最後更新|最后更新|修改|修訂|修订|Updated)\D{0,6}$", re.I)
 _DATE_WORDS = re.compile(
     r"(发布时间|發布時間|發佈時間|发布日期|發布日期|更新时间|更新時間|最后更新|最後更新|发表时间|發表時間|"
     r"发表于|發表於|发布于|發佈於|發布於|时间|時間|日期|发布|發布|發佈|更新|出版|刊登|上载|上載|Published|Updated|Date)"
     r"\s*[:：]?", re.I)
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+# One writer: a Chinese name or pen name, a name in Latin letters ("Leo Zhang", "KEITH BRADSHER"),
+# or a handle ("rust_walker"); "@handle" after it is dropped ("何卓文@hkwalker").
+_ONE_NAME = (r"(?:[A-Z][\w.'-]*(?:[ ][A-Z][\w.'-]*){0,3}|[A-Za-z][A-Za-z0-9_.-]{2,30}|[\u3400-\u9fff·•]{2,8})"
+             r"(?:@[\w.-]+)?")
+# Several writers: joined by 、，,&＆ or spaces ("叨叨姐、胡一刀&李小飞刀", "阿澈 木子")
+_WRITERS = _ONE_NAME + r"(?:\s*[、，,&＆]\s*" + _ONE_NAME + r"|[ ]+[\u3400-\u9fff·•]{2,6}(?:@[\w.-]+)?){0,5}"
 _KEYED_AUTHOR = re.compile(
-    r"(?:^|[\s|｜/／【〔（(，,])(?:(?:作者|撰文|記者|记者|编译|編譯|撰稿|采写|採寫|图文|圖文|特约记者|特約記者|"
-    r"本报记者|本報記者|评论员|評論員)\s*[:：|｜/／，]?\s*|(?:文|图|圖|By|by)\s*[:：|｜/／]\s*|By\s+)"
-    r"((?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})|[\u3400-\u9fff·•]{2,8}(?:[\s、，,]+[\u3400-\u9fff·•]{2,4}){0,3})"
+    r"(?:^|[\s|｜/／【〔（(，,》」』\]])(?:(?:" + _alternation(WRITER_KEYS) + r")\s*[:：|｜/／，]?\s*"
+    r"|(?:文|By|by)\s*[:：|｜/／]\s*|By\s+)(" + _WRITERS + r")"
     r"(?=$|[\s/／｜|,，、()（）\]】〕]|\d)")
+# "《城市观察》作者 周小雨": the column's name printed before the writer's key
+_COLUMN_BEFORE_KEY = re.compile(r"^\s*[《〈]([^》〉]{1,16})[》〉]\s*(?:" + _alternation(WRITER_KEYS) + ")")
+_EDITOR_KEY = re.compile(r"(?:" + _alternation(EDITOR_KEYS) + r")\s*[:：|｜/／]")
+# "記者陳怡君／台南報導", "陳怡君／台南", "〔記者王小明／綜合報導〕": a name, a slash, where it was filed from
+_NAME_PLACE = re.compile(
+    r"^\s*[〔［\[【（(]?\s*(?P<key>(?:特派|實習|实习|駐\S{1,4})?(?:記者|记者|特派員|特派员))?\s*"
+    r"(?P<author>[\u3400-\u9fff·]{2,4}(?:[、，,][\u3400-\u9fff·]{2,4}){0,3})\s*[／/]\s*"
+    r"(?P<place>[\u3400-\u9fff]{2,6}?)(?P<filed>(?:即時|即时)?(?:報導|报道|報道|專電|专电|電|电|特稿|連線|连线))?"
+    r"\s*[〕］\]】)）]?\s*$")
 _OUTLET_ROLE = re.compile(  # 鉅亨網編輯林羿君, 中央社記者王小明
     r"^\s*[（(〔【]?\s*([\u3400-\u9fffA-Za-z0-9]{1,12}?(?:" + "|".join(map(re.escape, OUTLET_ENDINGS)) + r"))"
     r"\s*[／/|｜]?\s*(?:特约|特約|駐\S{1,4}|驻\S{1,4})?(?:编辑|編輯|记者|記者|撰稿人|评论员|評論員)\s*[|｜:：/／]?\s*"
@@ -49,7 +104,7 @@ _REPRINT = re.compile(
     r"本文(?:由|經|经|转载自|轉載自|原載於|原载于|原刊於|原刊于|来自|來自|摘自|选自|選自)\s*[「《“\"]?"
     r"\s*([^，,；;。」》”\"()（）]{2,30}?)\s*[」》”\"]?\s*(?:授權|授权|轉載|转载|刊登|提供|$|[，,；;。)）(（])")
 _CREDIT_NOTE = re.compile(r"^[（(]?\s*([^，。;；]{2,40}?)\s*(?:獨家|独家)?(?:授權|授权)(?:刊登|轉載|转载|發表|发表)\s*[)）]?\s*$")
-_ORIGINAL_TITLE = re.compile(r"^(?:原标题|原標題|原題|原题)\s*[:：]")
+_ORIGINAL_TITLE = re.compile(r"^[（(【\[]?\s*(?:原标题|原標題|原題|原题|原文标题|原文標題)\s*[:：]")
 _KEY_CUT = re.compile(r"\s+(?=作者|编辑|編輯|记者|記者|责任编辑|責任編輯)")
 _ACCOUNT = re.compile(r"^(?:微信公众号|微信公眾號|公众号|公眾號)\s*[:：]?\s*")
 _WECHAT_BYLINE = re.compile(r"^(?:原创|原創)\s+(.{2,60})$")
@@ -61,11 +116,13 @@ _LEAD_BYLINES = (
                 r"(?:特派記者|特派记者|實習記者|实习记者|記者|记者|編譯|编译|駐\S{1,4}特派員|驻\S{1,4}特派员)\s*(?P<author>" + _NAMES
                 + r")\s*[／/]\s*[^〕］\]】)）]{1,12}(?:報導|报道|報道)\s*[〕］\]】）)]\s*"),
      "byline at the start of the first paragraph"),
-    (re.compile(r"^\s*[（(]\s*(?P<outlet>中央社)(?:記者|記者|駐\S{1,6}?特派員)?(?P<author>[\u3400-\u9fff]{2,3})?"
+    # "（某某社記者王小明台北1日電）": an agency's dateline in brackets
+    (re.compile(r"^\s*[（(]\s*(?P<outlet>[\u3400-\u9fff]{1,6}?社)(?:記者|记者|駐\S{1,6}?特派員)?(?P<author>[\u3400-\u9fff]{2,3})?"
                 r"[\u3400-\u9fff]{0,6}?\d{1,2}日(?:綜合外電)?(?:專電|電)\s*[)）]\s*"),
      "news-agency dateline"),
-    (re.compile(r"^\s*(?P<outlet>新华社|新華社|中新社|中新网|中新網|人民网|人民網|央视网|央視網|本报|本報)[\u3400-\u9fff]{0,8}?"
-                r"(?:\d{1,2}月\d{1,2}日)?(?:电|電|讯|訊)\s*(?:[（(]\s*(?:记者|記者|通讯员|通訊員)\s*(?P<author>"
+    # "某某社北京3月1日电（记者张三）", "本报讯 ": an agency's or paper's dateline (then a bracket or a break)
+    (re.compile(r"^\s*(?![据據])(?P<outlet>[\u3400-\u9fff]{1,6}?(?:社|网|網|报|報))[\u3400-\u9fff]{0,8}?"
+                r"(?:\d{1,2}月\d{1,2}日)?(?:电|電|讯|訊)(?=[（(\s：:，,])\s*(?:[（(]\s*(?:记者|記者|通讯员|通訊員)\s*(?P<author>"
                 + _NAMES + r")\s*[)）])?\s*"),
      "news-agency dateline"),
     (re.compile(r"^\s*【(?P<outlet>[\u3400-\u9fff]{2,8}?)(?:專訊|专讯|訊|讯)】\s*"), "outlet tag at the start"),
@@ -92,14 +149,41 @@ class Metadata:
     title_line: int = 0
     found: list[Found] = field(default_factory=list)
     consumed: dict[int, str] = field(default_factory=dict)
+    ranks: dict[str, int] = field(default_factory=dict)
 
     def value(self, name: str) -> str:
         return next((f.value for f in self.found if f.field == name), "")
 
-    def add(self, name: str, value: str, how: str, line: int) -> None:
+    def add(self, name: str, value: str, how: str, line: int, rank: int = RANK["dateline"]) -> None:
+        """Record a value; it replaces one found before only when its evidence ranks better (`RANK`).
+        Credits accumulate."""
         value = " ".join(value.split()).strip(" ：:|｜/／,，、")
-        if value and not self.value(name):
+        if not value:
+            return
+        if name == "credit":
+            if all(f.value != value for f in self.found if f.field == name):
+                self.found.append(Found(name, value, how, line))
+            return
+        old = next((i for i, f in enumerate(self.found) if f.field == name), None)
+        if old is None:
             self.found.append(Found(name, value, how, line))
+        elif rank < self.ranks.get(name, RANK["dateline"]):
+            self.found[old] = Found(name, value, how, line)
+        else:
+            return
+        self.ranks[name] = rank
+
+    def add_date(self, iso: str, time: str, how: str, line: int, rank: int) -> None:
+        """A publication date and its time, which stand or fall together."""
+        if self.value("published") and rank >= self.ranks.get("published", RANK["dateline"]):
+            if self.value("published") == iso and time and not self.value("published_time"):
+                self.add("published_time", time, how, line, rank)
+            return
+        self.found = [f for f in self.found if f.field != "published_time"]
+        self.ranks.pop("published_time", None)
+        self.add("published", iso, how, line, rank)
+        if time:
+            self.add("published_time", time, how, line, rank)
 
 
 def is_name(token: str) -> bool:
@@ -117,11 +201,30 @@ def names_line(line: str) -> list[str]:
     return tokens if all(is_name(t) for t in tokens) else []
 
 
+def _iso(y: int, mo: int, d: int) -> str:
+    """'YYYY-MM-DD', or '' when no such day exists (2025-02-30, 2025-13-01)."""
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return ""
+
+
 def find_date(text: str) -> tuple[str, str, re.Match[str]] | None:
-    """(ISO date, HH:MM or '', match) of the first valid date in `text`."""
+    """(ISO date, HH:MM or '', match) of the first valid date in `text`: a day that exists, a time
+    of day that exists (else none is given), a zoned timestamp in UTC+8, Taiwan's calendar in AD."""
+    for m in _ZONED.finditer(text):  # machine time with a zone: shown as the region's clock reads it
+        zone = m.group(6)
+        offset = timedelta(0) if zone == "Z" else (1 if zone[0] == "+" else -1) * timedelta(
+            hours=int(zone[1:3]), minutes=int(zone[-2:]))
+        try:
+            y, mo, d, h, mi = (int(m.group(i)) for i in range(1, 6))
+            when = datetime(y, mo, d, h, mi, tzinfo=timezone(offset)).astimezone(CHINA)
+        except ValueError:
+            continue
+        return when.date().isoformat(), when.strftime("%H:%M"), m
     for m in _DATE.finditer(text):
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if not (1 <= mo <= 12 and 1 <= d <= 31):
+        iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if not iso:
             continue
         time = ""
         if m.group(5):
@@ -130,24 +233,31 @@ def find_date(text: str) -> tuple[str, str, re.Match[str]] | None:
                 h += 12
             if h < 24 and mi < 60:
                 time = f"{h:02d}:{mi:02d}"
-        return f"{y:04d}-{mo:02d}-{d:02d}", time, m
+        return iso, time, m
+    for m in _ROC_DATE.finditer(text):
+        iso = _iso(int(m.group(1)) + 1911, int(m.group(2)), int(m.group(3)))
+        if iso:
+            return iso, "", m
     for m in _DAY_FIRST.finditer(text):  # "01.03.2025" (DW and European styles)
-        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            return f"{y:04d}-{mo:02d}-{d:02d}", "", m
+        iso = _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if iso:
+            return iso, "", m
     for m in _MONTH_FIRST.finditer(text):  # "03/05/2025": American order (VOA, RFA); "25/03/2025" is day-first
         mo, d, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if mo > 12:
             mo, d = d, mo
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            return f"{y:04d}-{mo:02d}-{d:02d}", "", m
+        iso = _iso(y, mo, d)
+        if iso:
+            return iso, "", m
     return None
 
 
-def split_title(line: str) -> tuple[str, list[tuple[str, str]]]:
+def split_title(line: str, furniture: Collection[str] = ()) -> tuple[str, list[tuple[str, str]]]:
     """The headline of a title line without a column prefix or a name/outlet suffix
-    ("国际 | 标题", "标题｜张三", "标题_新华网", "【独家】标题"); the parts taken off, as
-    (field, value) with field column, author or outlet."""
+    ("国际 | 标题", "标题｜张三", "标题_新华网", "标题-某某网", "标题 - 社會 - 某某新聞網", "【独家】标题");
+    the parts taken off, as (field, value) with field column, author or outlet. `furniture`: the
+    page's other lines (squashed): a short suffix they print again (in a menu, the logo or the
+    copyright line) is the site's or the section's name."""
     extra: list[tuple[str, str]] = []
     tag = _TAG_PREFIX.match(line)
     if tag and len(line) - tag.end() >= 6:
@@ -160,13 +270,16 @@ def split_title(line: str) -> tuple[str, list[tuple[str, str]]]:
         cut = True
         while cut:
             cut = False
-            for sep in ("_", " - ", " – ", " — ", " | "):
+            for sep in _SUFFIX_SEPARATORS:
                 head, found_sep, tail = line.rpartition(sep)
-                if not found_sep or len(squash(head)) < 6:
+                t = squash(tail)
+                if not found_sep or len(squash(head)) < 6 or not t or len(t) > SUFFIX_MAX:
                     continue
-                if _outlet_like(tail):
-                    suffixes.insert(0, ("outlet", tail.strip()))
-                elif suffixes and len(squash(tail)) <= 6:  # "标题 - 生活 - 某某网": the section before the outlet
+                if sep in ("-", "－") and not (_CJK_WORD.fullmatch(t) or _outlet_like(tail)):
+                    continue  # "Mate20-5G", "COVID-19": a hyphen inside the headline
+                if _outlet_like(tail) or _printed_elsewhere(t, squash(head), furniture):
+                    suffixes.insert(0, ("outlet" if _outlet_like(tail) or len(t) > 4 else "column", tail.strip()))
+                elif suffixes and len(t) <= 6:  # "标题 - 生活 - 某某网": the section before the outlet
                     suffixes.insert(0, ("column", tail.strip()))
                 else:
                     continue
@@ -189,6 +302,16 @@ def split_title(line: str) -> tuple[str, list[tuple[str, str]]]:
     return longest.strip(), extra
 
 
+_SUFFIX_SEPARATORS = ("_", " - ", " – ", " — ", " | ", " · ", "-", "－")
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
+
+
+def _printed_elsewhere(suffix: str, head: str, furniture: Collection[str]) -> bool:
+    """True when the page prints `suffix` again outside the headline (a menu item, the logo, a
+    copyright line): then it is the site's or a section's name, not part of the headline."""
+    return any(suffix == f or suffix in f and head not in f and len(f) <= 60 for f in furniture)
+
+
 def _outlet_like(text: str) -> bool:
     t = text.strip()
     return 3 <= len(t) <= 16 and t not in OUTLET_ENDINGS and t.endswith(OUTLET_ENDINGS)
@@ -208,7 +331,7 @@ def find_metadata(lines: list[tuple[int, str]], body: Body, title_line: int | No
         head = [(no, t) for no, t in filled if body.classes.get(no) not in (CHROME, RELATED)][:1]
     for no, text in head + edges + tail:
         if no not in meta.consumed and no != title_line:
-            _byline(meta, no, text, in_body=(no, text) in edges)
+            _byline(meta, no, text, in_body=(no, text) in edges, after_body=body.end > 0 and no > body.end)
     if title_line is None:
         _title(meta, head, tail, body, filled)
         if not meta.title:
@@ -221,7 +344,14 @@ def find_metadata(lines: list[tuple[int, str]], body: Body, title_line: int | No
     return meta
 
 
-def _byline(meta: Metadata, no: int, text: str, in_body: bool) -> None:
+def header_line(line: str) -> bool:
+    """True for a dateline or a byline: a page's header (or a sign-off), never the article's text."""
+    probe = Metadata()
+    _byline(probe, 0, line, in_body=False)
+    return probe.consumed.get(0) in ("byline", "dateline")
+
+
+def _byline(meta: Metadata, no: int, text: str, in_body: bool, after_body: bool = False) -> None:
     """Bylines, datelines, source and reprint notes: take their values, mark the line."""
     s = squash(text)
     if len(s) > META_LINE_MAX and not (len(s) <= 2 * META_LINE_MAX and _REPRINT.search(text)):
@@ -229,7 +359,7 @@ def _byline(meta: Metadata, no: int, text: str, in_body: bool) -> None:
     rule = ""
     how = f"line {no}: "
     if _ORIGINAL_TITLE.match(text):
-        meta.add("credit", text, how + "original-title note", no)
+        meta.add("credit", text.strip("（）()【】[] "), how + "original-title note", no)
         meta.consumed[no] = "original-title"
         return
     m = _SOURCE_NOTE.match(text)
@@ -247,78 +377,142 @@ def _byline(meta: Metadata, no: int, text: str, in_body: bool) -> None:
     if is_prose(text) and len(s) > 40 and not rule:
         return  # running text: a byline at its start is taken by lead_byline, never the whole line
     m = _WECHAT_BYLINE.match(text)
-    if m and not rule:  # WeChat: "原创 作者 公众号名 2025年3月1日"
-        for token in m.group(1).split():
-            if find_date(token) or re.fullmatch(r"[\d:：]+", token):
-                continue
-            meta.add("author" if is_name(token) else "outlet", token,
-                     how + ("byline" if is_name(token) else "account name in the byline"), no)
+    if m and not rule:  # WeChat: "原创 作者 公众号名 2025年3月1日 08:30 浙江" (the account last before the date)
+        date_in = find_date(m.group(1))
+        before = m.group(1)[: date_in[2].start()] if date_in else m.group(1)
+        tokens = [t for t in before.split() if not re.fullmatch(r"[\d:：]+", t)]
+        if tokens:
+            meta.add("outlet", tokens[-1], how + "account name in the byline", no)
+            if len(tokens) > 1:
+                meta.add("author", "、".join(tokens[:-1]), how + "byline", no, RANK["names"])
         rule = "byline"
     m = _OUTLET_ROLE.match(text)
     if m and not rule:
         meta.add("outlet", m.group(1), how + "byline (outlet before the reporter's role)", no)
-        meta.add("author", m.group(2), how + "byline", no)
+        meta.add("author", m.group(2), how + "byline", no, RANK["role"])
         rule = "byline"
     tokens = text.split()
     if (not rule and 2 <= len(tokens) <= 4 and _outlet_like(tokens[0])
             and all(is_name(t) for t in tokens[1:])):  # "美国之音 李安然": the outlet, then its reporters
         meta.add("outlet", tokens[0], how + "byline (outlet, then names)", no)
-        meta.add("author", "、".join(tokens[1:]), how + "byline", no)
+        meta.add("author", "、".join(tokens[1:]), how + "byline", no, RANK["role"])
         rule = "byline"
     m = _ABBR_ROLE.match(text)
     if m and not rule:
-        meta.add("author", _names_of(m.group(1)), how + "byline (reporter after the outlet's short name)", no)
+        meta.add("author", _names_of(m.group(1)), how + "byline (reporter after the outlet's short name)", no,
+                 RANK["role"])
         rule = "byline"
     m = _CNA_DATELINE.search(text)
     if m and not rule:
-        meta.add("author", m.group(1), how + "news-agency dateline", no)
+        meta.add("author", m.group(1), how + "news-agency dateline", no, RANK["keyed"])
         rule = "byline"
-    m = _KEYED_AUTHOR.search(text)
-    if m and (rule in ("source-note", "reprint-note") or rule == "" and not in_body):
-        meta.add("author", _names_of(m.group(1)), how + "byline", no)
-        rule = rule or "byline"
-    date = find_date(text)
-    if date and (rule or _date_line(text, date[2], 8 if in_body else 24)):
+    if rule in ("", "source-note", "reprint-note") and (rule or not in_body):
+        rule = _keyed_writer(meta, no, text, how) or rule
+    m = _NAME_PLACE.match(text) if not rule and len(s) <= 30 else None
+    if m and (m.group("key") or m.group("filed") or len(m.group("author")) == 3 and is_name(m.group("author"))
+              and "／" in text):  # "房产/家居" is a menu item, "陳怡君／台南" a reporter
+        meta.add("author", _names_of(m.group("author")), how + "byline (name／place)", no,
+                 RANK["keyed"] if m.group("key") else RANK["names"])
+        rule = "byline"
+    date_found = find_date(text)
+    if date_found and (rule or _date_line(text, date_found[2], 8 if in_body else 24)):
         kind = "byline" if rule else "dateline"
-        meta.add("published", date[0], how + kind, no)
-        if date[1]:
-            meta.add("published_time", date[1], how + kind, no)
+        updated = bool(_UPDATE_WORDS.search(text[: date_found[2].start()]))
+        rank = RANK["after-body"] if after_body else RANK["update"] if updated else RANK["dateline"]
+        meta.add_date(date_found[0], date_found[1], how + kind, no, rank)
         if not rule:
-            latin = re.fullmatch(r"\s*((?:[A-Z][A-Za-z.'-]+\s+){1,3}[A-Z][A-Za-z.'-]+)\s*",
-                                 " ".join(_leftover(text, date[2])))
-            if latin:  # "KEITH BRADSHER 2025年3月1日": a correspondent's name in Latin letters
-                meta.add("author", latin.group(1), how + "name in the dateline", no)
-            for token in _leftover(text, date[2]):
-                keyed = re.match(r"^(来源|來源|出处|出處|作者|记者|記者)[:：]\s*(.+)$", token)
-                if keyed:
-                    meta.add("outlet" if keyed.group(1) in "来源來源出处出處" else "author", keyed.group(2),
-                             how + "dateline", no)
-                elif is_name(token):
-                    meta.add("author", token, how + "name in the dateline", no)
-                elif _outlet_like(token):
-                    meta.add("outlet", token, how + "outlet in the dateline", no)
+            _names_in_dateline(meta, no, _leftover(text, date_found[2]), how,
+                               RANK["after-body"] if after_body else RANK["dateline"])
         rule = rule or "dateline"
     if rule:
         meta.consumed[no] = rule
 
 
-def _names_of(found: str) -> str:
-    """'财新 张三' → '张三': when some tokens are personal names, only those; else all."""
-    tokens = [t for t in re.split(r"[\s、，,]+", re.split(r"\d", found)[0]) if t]
+def _keyed_writer(meta: Metadata, no: int, text: str, how: str) -> str:
+    """'byline' when a writer's key names the author ("作者：", "文｜", "撰文：", "执笔/", "By"),
+    never an editor's: the values after editors' keys are blanked before the search."""
+    masked = _EDITOR_VALUE.sub(lambda m: " " * len(m.group(0)), text)
+    m = _KEYED_AUTHOR.search(masked)
+    if not m or _PHOTO_CREDIT.match(text, m.end(1) - 1):
+        return ""  # "（記者王小明攝）": who took the photo, not who wrote
+    names = _names_of(m.group(1), keyed=True)
+    if not names:
+        return ""
+    meta.add("author", names, how + "byline", no, RANK["keyed"])
+    column = _COLUMN_BEFORE_KEY.match(text)
+    if column:
+        meta.add("column", column.group(1), how + "column named in the byline", no)
+    return "byline"
+
+
+_PHOTO_CREDIT = re.compile(r"[攝摄]|.(?:攝影|摄影|拍攝|拍摄|提供|供圖|供图)")
+# "责任编辑：韩冬", "编辑｜苏青": an editor's key and its value, blanked before a writer is looked for
+_EDITOR_VALUE = re.compile(_EDITOR_KEY.pattern + r"\s*\S+")
+_HANDLE = re.compile(r"[a-z0-9][a-z0-9_.-]{2,30}|[A-Za-z][A-Za-z0-9]*[_\d][A-Za-z0-9_.-]*")
+
+
+def _names_in_dateline(meta: Metadata, no: int, tokens: list[str], how: str, rank: int) -> None:
+    """The author, outlet or handle printed beside a date ("KEITH BRADSHER 2025年3月1日",
+    "2020-06-05 20:35 某某 某某某", "rust_walker 2024.05.12 11:26")."""
+    latin = re.fullmatch(r"\s*((?:[A-Z][A-Za-z.'-]+\s+){1,3}[A-Z][A-Za-z.'-]+)\s*", " ".join(tokens))
+    if latin:  # a correspondent's name in Latin letters
+        meta.add("author", latin.group(1), how + "name in the dateline", no, rank)
+        return
     names = [t for t in tokens if is_name(t)]
-    return "、".join(names or tokens)
+    pen = [t for t in tokens if re.fullmatch(r"[\u3400-\u9fff·]{2,5}", t) and not _outlet_like(t)
+           and t not in NON_AUTHORS and not lexicon_rule(t)]
+    for token in tokens:
+        keyed = re.match(r"^(来源|來源|出处|出處|作者|记者|記者)[:：]\s*(.+)$", token)
+        if keyed and keyed.group(1) in "来源來源出处出處":
+            meta.add("outlet", keyed.group(2), how + "dateline", no, rank)
+        elif keyed:
+            meta.add("author", _names_of(keyed.group(2), keyed=True), how + "dateline", no, rank)
+        elif _outlet_like(token):
+            meta.add("outlet", token, how + "outlet in the dateline", no)
+        elif _HANDLE.fullmatch(token) and not token.isdigit() and token.lower() not in NON_AUTHORS:
+            meta.add("author", token, how + "handle in the dateline", no, rank)
+    # several names on one line, pen names among them ("叨叨姐 胡一刀 李小飞刀"): all of them
+    writers = pen if len(names) >= 2 else names
+    if writers:
+        meta.add("author", "、".join(writers), how + "name in the dateline", no, rank)
+
+
+def _names_of(found: str, keyed: bool = False) -> str:
+    """The writers named in a byline's value. Joined by 、，& they are all writers ("叨叨姐、胡一刀");
+    spaced, one personal name beside other words is the writer ('财新 张三', '北京 王小明' → the
+    name), while two or more names keep the pen names among them ("叨叨姐 胡一刀 李小飞刀"). A handle
+    after @ and words that name no person (网络整理, an outlet's name) are dropped."""
+    if not keyed:
+        found = re.split(r"\d", found)[0]
+    joined = bool(re.search(r"[、，,&＆]", found))
+    if joined:
+        tokens = re.split(r"\s*[、，,&＆]\s*", found)
+    elif re.search(r"[A-Za-z]\s+[A-Za-z]", found):
+        tokens = [found]  # "Leo Zhang": one name in Latin letters
+    else:
+        tokens = found.split()
+    tokens = [re.sub(r"@[\w.-]*$", "", t).strip() for t in tokens]
+    tokens = [t for t in tokens if t and t not in NON_AUTHORS and not _outlet_like(t)
+              and not re.fullmatch(r"[\d\W_]+", t)]
+    names = [t for t in tokens if is_name(t)]
+    if not joined and len(names) == 1:
+        return names[0]
+    return "、".join(tokens)
+
+
+_VIEWS = re.compile(r"(?:浏览量|瀏覽量|阅读量|閱讀量|阅读数|閱讀數|浏览|瀏覽|阅读|閱讀|点击|點擊|views?)\s*[:：(（]?\s*"
+                    r"[\d,.]+\s*[kKwW万萬]?\s*[)）]?", re.I)
 
 
 def _leftover(text: str, m: re.Match[str]) -> list[str]:
-    rest = _DATE_WORDS.sub(" ", text[: m.start()] + " " + text[m.end():])
+    rest = _DATE_WORDS.sub(" ", _VIEWS.sub(" ", text[: m.start()] + " " + text[m.end():]))
     return [t for t in re.split(r"[\s|｜/／·•]+", rest) if t]
 
 
 def _date_line(text: str, m: re.Match[str], allowance: int) -> bool:
     """True when a line is a date and little else (a label, a weekday, a place, a view count,
     a name or an outlet: up to `allowance` characters)."""
-    rest = _DATE_WORDS.sub("", text[: m.start()] + text[m.end():])
-    rest = re.sub(r"(浏览|瀏覽|阅读|閱讀|点击|點擊|views?)\s*[:：]?\s*[\d,]+", "", rest, flags=re.I)
+    rest = _DATE_WORDS.sub("", _VIEWS.sub("", text[: m.start()] + text[m.end():]))
     return len(squash(rest)) <= allowance and not any(c in rest for c in "。，,；")
 
 
@@ -369,21 +563,23 @@ def _logo(no: int, line: str, filled: list[tuple[int, str]], body: Body) -> bool
 
 def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, str]], body: Body,
            filled: list[tuple[int, str]]) -> None:
-    """The headline: the likeliest heading-like line before the body (repeated there, near the
-    top, not also in the page's footer, not a byline, date, name list, menu or the site's name)."""
-    def key(line: str) -> str:  # "标题 - 某某网" and "标题" are the same headline
-        return squash(split_title(line)[0])
+    """The headline: the likeliest heading-like line before the body. Scored by structure — how much
+    of it the body repeats, how near the body it stands, printed twice by itself — and never a
+    byline, date, name list, menu, link list, the site's name or a line the page's footer repeats."""
+    furniture = _furniture(filled, body)
 
-    tail_texts = {key(t) for _, t in tail}
-    head_counts: dict[str, int] = {}
-    for _, t in head:
-        head_counts[key(t)] = head_counts.get(key(t), 0) + 1
+    def key(line: str) -> str:  # "标题 - 某某网" and "标题" are the same headline
+        return squash(split_title(line, furniture)[0])
+
+    keys = {no: key(t) for no, t in filled}
+    tail_texts = {keys[no] for no, _ in tail}
+    alone = _printed_twice_alone([keys[no] for no, _ in filled])
+    listed = _link_list(head, meta, body)
+    body_pairs = _pairs("".join(t for no, t in filled if body.start <= no <= body.end))
     best: tuple[float, int, str] | None = None
-    previous = -2  # head index of the last candidate: a candidate right under another is a subtitle
+    previous = (-2, "")  # the last candidate (head index, key): a candidate right under another is a subtitle
     for k, (no, line) in enumerate(head):
         s = squash(line)
-        first = k == 0
-        next_is_body = k == len(head) - 1 or all(n in meta.consumed for n, _ in head[k + 1:])
         after = next((n for n, _ in head[k + 1:]), 0)
         # a headline that mentions a widget's word ("业主可扫码查账") right above its date or byline
         worded = (lexicon_rule(line) == "chrome-phrase" and len(s) >= 10
@@ -393,7 +589,9 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
                 or len(s) > TITLE_MAX or s.endswith(("。", ".", "：", ":", "，", ",", "；")) or names_line(line)
                 or len(_CJK.findall(s)) < 2 or find_date(line) and len(s) < 24):
             continue
-        if len(s) < 4 and not (first and next_is_body):
+        between = [n for n, t in head[k + 1:] if n not in meta.consumed and _CJK.search(t)
+                   and body.classes.get(n) not in (CHROME, RELATED)]
+        if len(s) < 4 and between:
             continue
         if len(s) <= 24 and s.endswith(BIO_ENDINGS):
             continue  # an affiliation under a byline ("某研究所數據科學家")
@@ -403,11 +601,16 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
             parts = [p for p in _BAR.split(line) if p]
             if all(len(squash(p)) <= 10 for p in parts):
                 continue  # a site banner: "某某網｜某某基金會"
-        score: float = min(len(s), 30) + (12 if best is None else 0) + (30 if head_counts[key(line)] > 1 else 0)
-        score -= 12 if previous == k - 1 else 0
-        previous = k if len(_CJK.findall(s)) >= 8 else -2  # a subtitle stands under a headline-long line
-        score -= 40 if key(line) in tail_texts else 0
-        score += 5 if next_is_body else 0
+        overlap = _overlap(keys[no], body_pairs)
+        if overlap < TITLE_MIN_OVERLAP and between:
+            continue  # shares almost nothing with the body and stands away from it: a menu or a banner
+        score = (min(len(s), TITLE_LENGTH_CAP) + TITLE_OVERLAP_WEIGHT * overlap
+                 + max(0, TITLE_NEAR_BONUS - TITLE_NEAR_STEP * len(between)))
+        score += TITLE_REPEATED_BONUS if keys[no] in alone else 0
+        score -= TITLE_LINK_LIST_PENALTY if no in listed else 0
+        score -= TITLE_SUBTITLE_PENALTY if previous[0] == k - 1 and previous[1] != keys[no] else 0
+        previous = (k, keys[no]) if len(_CJK.findall(s)) >= 8 else (-2, "")  # under a headline-long line
+        score -= 40 if keys[no] in tail_texts else 0
         # a headline stands above the byline, rarely below it
         score -= 25 if any(n in meta.consumed and meta.consumed[n] == "byline" for n, _ in head[:k]) else 0
         score += 0.01 * k  # on a tie, the one nearer the body
@@ -415,16 +618,76 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
             best = (score, no, line)
     if best is None or best[0] <= 0:
         return  # only lines the page's footer repeats: no headline printed
-    title, extra = split_title(best[2])
+    # the very same line printed twice: the first is the headline, the second its repeat
+    best = (best[0], next(no for no, t in head if squash(t) == squash(best[2])), best[2])
+    title, extra = split_title(best[2], furniture)
     # printed twice (a tab title above the page, the headline above the text): the lower one is
     # the headline whose byline follows it
-    line_no = max((no for no, t in head if key(t) == key(best[2]) and no >= best[1]
+    line_no = max((no for no, t in head if keys[no] == keys[best[1]] and no >= best[1]
                    and (no == best[1] or squash(t) != squash(best[2]))), default=best[1])
     meta.title, meta.title_line = title, line_no
     meta.found.append(Found("title", title, f"line {line_no}: headline before the body", line_no))
     for name, value in extra:
         meta.add(name, value, f"line {best[1]}: {'label' if name == 'column' else name} beside the headline",
-                 best[1])
+                 best[1], RANK["title"])
+
+
+def _pairs(text: str) -> set[str]:
+    """A text's words for comparing it with another: Chinese character pairs, Latin words."""
+    s = squash(text).lower()
+    cjk = {a + b for a, b in zip(s, s[1:]) if _CJK.match(a) and _CJK.match(b)}
+    return cjk | set(re.findall(r"[a-z0-9]{2,}", s))
+
+
+def _overlap(text: str, body_pairs: set[str]) -> float:
+    """The share of a line's words the body holds (a headline's are mostly there; a menu's are not)."""
+    own = _pairs(text)
+    return len(own & body_pairs) / len(own) if own else 0.0
+
+
+def _printed_twice_alone(keys: list[str]) -> set[str]:
+    """Lines printed twice or more by themselves (a tab title and the headline), not as part of a
+    block printed twice (a menu: its neighbours repeat beside it)."""
+    counts: dict[str, int] = {}
+    for k in keys:
+        counts[k] = counts.get(k, 0) + 1
+    pairs: dict[tuple[str, str], int] = {}
+    for pair in zip(keys, keys[1:]):
+        pairs[pair] = pairs.get(pair, 0) + 1
+    out = set()
+    for k, n in counts.items():
+        if n < 2 or not k:
+            continue
+        at = [i for i, x in enumerate(keys) if x == k]
+        if not any(i > 0 and pairs[(keys[i - 1], k)] > 1 or i + 1 < len(keys) and pairs[(k, keys[i + 1])] > 1
+                   for i in at):
+            out.add(k)
+    return out
+
+
+def _link_list(head: list[tuple[int, str]], meta: Metadata, body: Body) -> set[int]:
+    """Lines in a run of `LINK_LIST_MIN_RUN` or more headline-like lines (mostly Chinese, of
+    `LINK_LIST_LINE` characters, no full stop): a list of links to other articles."""
+    out: set[int] = set()
+    run: list[int] = []
+    low, high = LINK_LIST_LINE
+    for no, line in head + [(0, "")]:
+        s = squash(line)
+        like = (no and no not in meta.consumed and body.classes.get(no) not in (CHROME, RELATED, SENTENCE, PROSE)
+                and low <= len(s) <= high and len(_CJK.findall(s)) >= 0.5 * len(s))
+        if like:
+            run.append(no)
+            continue
+        if len(run) >= LINK_LIST_MIN_RUN:
+            out.update(run)
+        run = []
+    return out
+
+
+def _furniture(filled: list[tuple[int, str]], body: Body) -> list[str]:
+    """The page's lines outside the body (squashed): its menus, logo, footer and copyright, where a
+    site or section name after the headline is printed again."""
+    return [squash(t) for no, t in filled if not body.start or not body.start <= no <= body.end]
 
 
 def _title_opening_the_body(meta: Metadata, lines: list[tuple[int, str]], inside: list[tuple[int, str]],
@@ -453,7 +716,7 @@ def _names_under_title(meta: Metadata, filled: list[tuple[int, str]]) -> None:
     for no, text in after:
         names = names_line(text)
         if names and no not in meta.consumed:
-            meta.add("author", "、".join(names), f"line {no}: names under the headline", no)
+            meta.add("author", "、".join(names), f"line {no}: names under the headline", no, RANK["names"])
             meta.consumed[no] = "byline"
             return
 
@@ -472,6 +735,6 @@ def _bio(meta: Metadata, no: int, text: str) -> None:
         author = meta.value("author")
         if author and tokens[0] not in author:
             return
-        meta.add("author", tokens[0], f"line {no}: author bio", no)
+        meta.add("author", tokens[0], f"line {no}: author bio", no, RANK["bio"])
         meta.add("credit", text.strip(), f"line {no}: author bio", no)
         meta.consumed[no] = "author-bio"
