@@ -41,6 +41,7 @@ _ISOLATED_CHROME = -10
 # both sides outweighs this (a lead of a few lines above a dateline is a notice or a teaser; 300
 # characters of running text above one is the article).
 BOUNDARY_WEIGHT = -300
+TIMELINE_MIN = 3  # datelines heading this many paragraphs are a timeline's headings, not a page header
 PRECEDING_PROSE_FOR_MARKER = 2  # prose lines a next-article or comments marker needs above it to close the page
 PLEA_LINE_MAX = 120  # a plea to the reader is one short paragraph
 WRAP_MIN = 30  # characters: a shorter line that stops mid-sentence is a heading or a link, not a wrap
@@ -294,6 +295,7 @@ def find_body(lines: list[tuple[int, str]], chrome: Collection[int] = (),
     for group in _wrapped(filled, classes, set(boundaries) | set(structural)):
         if is_prose("".join(text for _, text in group)):
             classes.update((no, PROSE) for no, _ in group)
+    boundaries = _page_headers(filled, classes, boundaries)
     related = _related_lines(filled, classes)
     if not any(cls == PROSE for cls in classes.values()):
         return Body(0, 0, classes, related)  # no running text at all: position tells nothing
@@ -318,6 +320,16 @@ def find_body(lines: list[tuple[int, str]], chrome: Collection[int] = (),
             best, best_span = run, (run_start, no)  # (ties extend over trailing captions)
     start, end = best_span
     return Body(start, _trimmed_end(filled, classes, start, end), classes, related)
+
+
+def _page_headers(filled: list[tuple[int, str]], classes: dict[int, str],
+                  boundaries: Collection[int]) -> set[int]:
+    """The datelines and bylines that head the page, not the article's own sections: when
+    `TIMELINE_MIN` or more of them each head a paragraph (a diary, a timeline, a live report by
+    date), they are the text's headings and bound nothing."""
+    after = {no: classes[nxt] for (no, _), (nxt, _) in zip(filled, filled[1:])}
+    heading = {no for no in boundaries if after.get(no) == PROSE}
+    return set(boundaries) - heading if len(heading) >= TIMELINE_MIN else set(boundaries)
 
 
 def _wrapped(filled: list[tuple[int, str]], classes: dict[int, str],

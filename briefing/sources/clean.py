@@ -54,7 +54,8 @@ _ORIGINAL_TITLE_INLINE = re.compile(r"^\s*[（(]\s*(?:原标题|原標題|原題
 INLINE_RULES = frozenset({"menu-item", "chrome-phrase", "link-line", "link-pointer", "related-link", "ad-link",
                           "punctuation-only", "timestamp", "menu-line"})
 DUPLICATE_MIN = 16  # characters: shorter lines (headings, slogans) may repeat by design
-DUPLICATE_SHARE = 0.6  # of a line's 4-character runs found in one other line: a repeat of it
+DUPLICATE_SHARE = 0.6  # of a line's 4-character runs found in the body below it: a repeat of it
+KEY_POINTS_HEAD_MAX = 10  # characters of a heading over such repeats ("划重点：")
 
 
 @dataclass
@@ -116,6 +117,7 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
         title, title_line = meta.title, meta.title_line
     title_raw = title if title_hint else next((line for no, line in lines if no == title_line), title)
     duplicates = _repeats(lines, body, set(meta.consumed), structural, squash(title))
+    box_heads = _box_heads(lines, duplicates)
     blocks: list[Block] = []
     in_byline = caption_next = False
     pending: Block | None = None  # a text line that may continue on the next line (hard wrap)
@@ -148,6 +150,8 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
             rule = meta.consumed.get(no)
         if rule is None and no in duplicates:
             rule = "duplicate"  # a key-points box or a teaser repeating the text
+        if rule is None and no in box_heads:
+            rule = "key-points"
         if rule is None:
             rule, unsure = _position_rule(no, line, body)
         if rule is not None:
@@ -169,7 +173,6 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
             last.text) and len(last.text) > HEADING_MAX else None
     _edge_credits(blocks, removed, meta)
     _inline_chrome(blocks, removed, meta)
-    _key_points_heading(blocks, removed, duplicates)
     return Cleaned(title=title, title_line=title_line, blocks=blocks,
                    removed=sorted(removed, key=lambda r: r.line), found=meta.found)
 
@@ -201,6 +204,8 @@ def _position_rule(no: int, line: str, body: Body) -> tuple[str | None, bool]:
     if no in body.related:  # a list of other articles, the comments, the next article: its own rule if any
         return lexicon_rule(line) or body.related[no], False
     if not body.inside(no):
+        if no < body.start and body.classes.get(no) == PROSE and lead_byline(line)[0]:
+            return None, False  # the first paragraph, opening with its dateline, printed above the headline
         rule = lexicon_rule(line) or ("plea" if no > body.end and plea(line) else "outside-body")
         return rule, rule == "outside-body" and body.classes.get(no) == PROSE
     if body.classes.get(no) in (PROSE, SENTENCE, SHORT):
@@ -264,18 +269,11 @@ def _repeats(lines: list[tuple[int, str]], body: Body, consumed: set[int], struc
     return out
 
 
-def _key_points_heading(blocks: list[Block], removed: list[Removal], duplicates: dict[int, int]) -> None:
-    """A short heading ending in a colon ("划重点：", "要点：") whose list was all repeats: it goes too."""
-    for i, block in enumerate(blocks):
-        s = squash(block.text)
-        if not (len(s) <= 10 and s.endswith(("：", ":"))):
-            continue
-        nxt = blocks[i + 1].line if i + 1 < len(blocks) else None
-        between = [n for n in duplicates if block.line < n < (nxt or 10**9)]
-        if between:
-            blocks.remove(block)
-            removed.append(Removal(block.line, block.text, "key-points"))
-            return
+def _box_heads(lines: list[tuple[int, str]], duplicates: dict[int, int]) -> set[int]:
+    """Short headings ending in a colon ("划重点：", "要点：") whose list under them repeats the text."""
+    filled = [(no, t) for no, t in lines if t]
+    return {no for (no, t), (after, _) in zip(filled, filled[1:])
+            if after in duplicates and len(squash(t)) <= KEY_POINTS_HEAD_MAX and squash(t).endswith(("：", ":"))}
 
 
 def _prepare_lines(text: str, corrections: Corrections, removed: list[Removal]) -> list[tuple[int, str]]:

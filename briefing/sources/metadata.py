@@ -283,7 +283,7 @@ def split_title(line: str, furniture: Collection[str] = ()) -> tuple[str, list[t
                     suffixes.insert(0, ("column", tail.strip()))
                 else:
                     continue
-                line, cut = head, True
+                line, cut = head.rstrip(" -_|｜–—·－"), True  # "标题--地方--某某网": both dashes go
                 break
         return line.strip(), extra + suffixes
     longest = max(parts, key=lambda p: len(squash(p)))
@@ -620,16 +620,18 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
         return  # only lines the page's footer repeats: no headline printed
     # the very same line printed twice: the first is the headline, the second its repeat
     best = (best[0], next(no for no, t in head if squash(t) == squash(best[2])), best[2])
-    title, extra = split_title(best[2], furniture)
+    title = split_title(best[2], furniture)[0]
     # printed twice (a tab title above the page, the headline above the text): the lower one is
     # the headline whose byline follows it
     line_no = max((no for no, t in head if keys[no] == keys[best[1]] and no >= best[1]
                    and (no == best[1] or squash(t) != squash(best[2]))), default=best[1])
     meta.title, meta.title_line = title, line_no
     meta.found.append(Found("title", title, f"line {line_no}: headline before the body", line_no))
-    for name, value in extra:
-        meta.add(name, value, f"line {best[1]}: {'label' if name == 'column' else name} beside the headline",
-                 best[1], RANK["title"])
+    for no, line in head:  # what stands beside it, in any of its printings ("标题_某某网" above "标题")
+        if keys[no] == keys[best[1]]:
+            for name, value in split_title(line, furniture)[1]:
+                meta.add(name, value, f"line {no}: {'label' if name == 'column' else name} beside the headline",
+                         no, RANK["title"])
 
 
 def _pairs(text: str) -> set[str]:
