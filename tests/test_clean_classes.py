@@ -256,3 +256,23 @@ def test_a_section_and_site_after_double_dashes_and_a_long_copyright_notice():
     notice = "此内容为某某财经原创，著作权归某某财经所有。未经书面授权，不得以任何方式加以使用，包括转载、摘编、复制。"
     c = clean_text(page("慢行系统改造计划公布", "2025-04-02", S1, S2, S3, notice))
     assert kept(c) == SIMPLIFIED and rules(c)[notice] == "boilerplate"
+
+
+def test_paragraphs_written_to_one_template_are_not_copies_of_each_other():
+    # a report listing districts in one sentence pattern: every paragraph is kept
+    rows = [f"第{i}区今年新建自行车道{i * 3}公里，改造路口{i + 4}处，计划年底前全部完工并投入使用。" for i in range(1, 9)]
+    c = clean_text(page("各区慢行系统改造进度一览", "2025-04-02", *rows))
+    assert kept(c) == "".join(rows)
+    rows = [f"{n}碼頭今年共接待旅客{i}萬人次，比去年增加{i + 1}成，假日航班的上座率超過九成。"
+            for i, n in enumerate(("中環", "灣仔", "北角", "觀塘", "荃灣", "屯門"), start=2)]
+    c = clean_text(page("各碼頭客量統計", "2025年4月2日", *rows))
+    assert kept(c) == "".join(rows)
+
+
+def test_a_caption_with_a_bare_photo_credit_is_a_caption_not_a_byline():
+    c = clean_text(page("慢行系统改造计划公布", "2025-04-02 来源：某某日报 作者：周明", S1, S2,
+                        "新建的彩色自行车道。 记者 林默 摄", S3))
+    assert kept(c) == S1 + S2 + "新建的彩色自行车道。" + S3 and found(c)["author"] == "周明"
+    assert [(b.text, b.credit) for b in c.blocks if b.kind is Kind.CAPTION] == [("新建的彩色自行车道。", "记者 林默 摄")]
+    c = clean_text(page("渡輪公司增兩條假日航線", "2025/04/02", T1, "新雙體船停泊在碼頭。 記者陳小文攝", T2, T3))
+    assert kept(c) == T1 + "新雙體船停泊在碼頭。" + T2 + T3 and "author" not in found(c)

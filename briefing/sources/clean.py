@@ -42,6 +42,9 @@ _CREDIT = re.compile(
     r"[^()（）]{0,40}(?:路透社|美联社|美聯社|法新社|新华社|新華社|资料图片|資料圖片|Getty|Reuters|/[^()（）]+|"
     r"路透|彭博|歐新社|欧新社|美聯社檔案照|資料照|资料照|翻攝|翻摄|示意圖|示意图|截圖|截图|取自\S{0,20}|"
     r"[圖图](?:／|/)[^()（）]{1,20}))[)）])\s*$")
+# "列车驶入车站。 记者 林默 摄", "市民在河边散步。王小明 攝": a photographer's credit without brackets
+_CREDIT_BARE = re.compile(r"(?<=[。！？!?\s])\s*((?:(?:记者|記者|通讯员|通訊員|特约记者|特約記者)\s*)?"
+                          r"[\u3400-\u9fff]{2,4}(?:[\s、][\u3400-\u9fff]{2,4}){0,2}\s*(?:摄影|攝影|摄|攝))\s*$")
 # "图像加注文字，" on its own line: the caption is the next line (BBC's and others' image captions)
 _CAPTION_LABEL = re.compile(r"^(图像加注文字|圖像加註文字|图片说明|圖片說明|图说|圖說|说明|說明)\s*[，,:：]?\s*$")
 _CAPTION_START = re.compile(r"^(图为|圖為|图：|圖：|图:|圖:|▲|△|▼|↑|圖說|图说|圖／|图／)")
@@ -55,6 +58,7 @@ INLINE_RULES = frozenset({"menu-item", "chrome-phrase", "link-line", "link-point
                           "punctuation-only", "timestamp", "menu-line"})
 DUPLICATE_MIN = 16  # characters: shorter lines (headings, slogans) may repeat by design
 DUPLICATE_SHARE = 0.6  # of a line's 4-character runs found in the body below it: a repeat of it
+DUPLICATE_HEAD = 6  # lines of the body where a key-points box or a teaser may stand (and above it)
 KEY_POINTS_HEAD_MAX = 10  # characters of a heading over such repeats ("划重点：")
 
 
@@ -245,28 +249,38 @@ def _cut_glued_chrome(block: Block, no: int, removed: list[Removal]) -> None:
 def _repeats(lines: list[tuple[int, str]], body: Body, consumed: set[int], structural: set[int],
              title: str) -> dict[int, int]:
     """Lines the body repeats further down (line → the line that repeats most of it): a key-points
-    box (划重点), a summary or a teaser printed above the text it sums up. The earlier copy goes;
-    a line is a copy when `DUPLICATE_SHARE` of its 4-character runs are in the body's lines after
-    it. Metadata lines and captions take no part (a caption printed twice, plain and then with its
+    box (划重点), a summary or a teaser printed above the text it sums up. Such a copy stands above
+    the body or among its first `DUPLICATE_HEAD` lines; `DUPLICATE_SHARE` of its 4-character runs
+    are in the body's lines after it, and so is every number it gives (paragraphs written to one
+    template differ in their numbers and names: they are not copies). The earlier copy goes.
+    Metadata lines and captions take no part (a caption printed twice, plain and then with its
     credit, has its own rule)."""
+    out: dict[int, int] = {}
+    if not body.start:
+        return out
     captions = [squash(t) for no, t in lines if no in structural]
     texts = [(no, squash(t)) for no, t in lines if t and no not in consumed and no not in structural
              and body.classes.get(no) in (PROSE, SENTENCE) and len(squash(t)) >= DUPLICATE_MIN
              and not any(squash(t) in c for c in captions)
              and not (title and squash(t).startswith(title))]  # a title run into a teaser is dealt with apart
+    head = {no for no, _ in [(no, t) for no, t in texts if no >= body.start][:DUPLICATE_HEAD]}
+    head |= {no for no, _ in texts if no < body.start}
     grams = {no: {s[i:i + 4] for i in range(len(s) - 3)} for no, s in texts}
-    out: dict[int, int] = {}
-    if not body.start:
-        return out
+    numbers = {no: set(_NUMBER.findall(s)) for no, s in texts}
     later: dict[str, int] = {}  # 4-character run → the first body line after the current one holding it
     for no, _ in reversed(texts):
         own = grams[no]
         shared = [later[g] for g in own if g in later]
-        if len(shared) >= DUPLICATE_SHARE * len(own):
-            out[no] = max(set(shared), key=shared.count)
+        sources = set(shared)
+        if (no in head and len(shared) >= DUPLICATE_SHARE * len(own)
+                and numbers[no] <= set().union(*(numbers[n] for n in sources))):
+            out[no] = max(sources, key=shared.count)
         if body.inside(no) and no not in out:
             later.update(dict.fromkeys(own, no))
     return out
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _box_heads(lines: list[tuple[int, str]], duplicates: dict[int, int]) -> set[int]:
@@ -315,14 +329,19 @@ def _run_in_duplicate(rest: str, lines: list[tuple[int, str]], no: int) -> bool:
     return following.startswith(rest)
 
 
+def _photo_credit(line: str) -> re.Match[str] | None:
+    """A photo credit closing a caption, in brackets ("（記者王小明攝）", "(Reuters)") or bare ("记者 林默 摄")."""
+    return _CREDIT.search(line) or _CREDIT_BARE.search(line)
+
+
 def _structural(line: str, corrections: Corrections) -> bool:
-    return bool(_HEADING_NUM.match(line) or _ITEM_NUM.match(line) or _CREDIT.search(line)
+    return bool(_HEADING_NUM.match(line) or _ITEM_NUM.match(line) or _photo_credit(line)
                 or _CAPTION_START.match(line) or any(line.startswith(c) for c in corrections.captions))
 
 
 def _classify(line: str, no: int, corrections: Corrections, blocks: list[Block],
               removed: list[Removal]) -> Block:
-    credit = _CREDIT.search(line)
+    credit = _photo_credit(line)
     if credit and len(line) - len(credit.group(0)) > 4:
         body = line[: credit.start()].strip()
         prev = blocks[-1] if blocks else None

@@ -434,7 +434,7 @@ def _keyed_writer(meta: Metadata, no: int, text: str, how: str) -> str:
     masked = _EDITOR_VALUE.sub(lambda m: " " * len(m.group(0)), text)
     m = _KEYED_AUTHOR.search(masked)
     if not m or _PHOTO_CREDIT.match(text, m.end(1) - 1):
-        return ""  # "（記者王小明攝）": who took the photo, not who wrote
+        return ""  # "（記者王小明攝）", "记者 林默 摄": who took the photo, not who wrote
     names = _names_of(m.group(1), keyed=True)
     if not names:
         return ""
@@ -445,7 +445,7 @@ def _keyed_writer(meta: Metadata, no: int, text: str, how: str) -> str:
     return "byline"
 
 
-_PHOTO_CREDIT = re.compile(r"[攝摄]|.(?:攝影|摄影|拍攝|拍摄|提供|供圖|供图)")
+_PHOTO_CREDIT = re.compile(r"[攝摄]|.\s*(?:攝影|摄影|拍攝|拍摄|攝|摄|提供|供圖|供图)")
 # "责任编辑：韩冬", "编辑｜苏青": an editor's key and its value, blanked before a writer is looked for
 _EDITOR_VALUE = re.compile(_EDITOR_KEY.pattern + r"\s*\S+")
 _HANDLE = re.compile(r"[a-z0-9][a-z0-9_.-]{2,30}|[A-Za-z][A-Za-z0-9]*[_\d][A-Za-z0-9_.-]*")
