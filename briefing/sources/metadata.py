@@ -546,19 +546,16 @@ def site_name(line: str) -> bool:
     return _outlet_like(tokens[0]) and all(re.fullmatch(r"[A-Za-z0-9.&'-]+", t) for t in tokens[1:])
 
 
-def _logo(no: int, line: str, filled: list[tuple[int, str]], body: Body) -> bool:
-    """The site's name at the top of the page: one of its first lines, short, and either right
-    above the navigation (a chrome line) or printed again in the page's furniture (a breadcrumb,
-    a copyright line, an app prompt) or after the body."""
-    s = squash(line)
+def _logo(i: int, s: str, filled: list[tuple[int, str]], furnishing: list[str]) -> bool:
+    """The site's name at the top of the page (`s`, the squashed line at index `i` of `filled`):
+    one of its first lines, short, and either right above the navigation (a chrome line) or
+    printed again, within a longer line, in the page's furnishing (`furnishing`: its chrome lines
+    and the lines after the body, squashed: a breadcrumb, a copyright line, an app prompt)."""
     if len(s) > 16:
         return False
-    numbers = [n for n, _ in filled]
-    i = numbers.index(no)
     if i <= 1 and i + 1 < len(filled) and lexicon_rule(filled[i + 1][1]) in ("menu-line", "menu-item"):
         return True
-    return any(n != no and s in squash(t) and squash(t) != s and (body.classes.get(n) == CHROME or n > body.end > 0)
-               for n, t in filled)
+    return any(s in t and t != s for t in furnishing)
 
 
 def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, str]], body: Body,
@@ -572,7 +569,23 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
         return squash(split_title(line, furniture)[0])
 
     keys = {no: key(t) for no, t in filled}
+    index = {no: i for i, (no, _) in enumerate(filled)}
+    furnishing = [squash(t) for no, t in filled if body.classes.get(no) == CHROME or no > body.end > 0]
     tail_texts = {keys[no] for no, _ in tail}
+    # per head line: how many lines of content stand between it and the body, and whether a byline
+    # stands above it
+    content = [no not in meta.consumed and bool(_CJK.search(t)) and body.classes.get(no) not in (CHROME, RELATED)
+               for no, t in head]
+    between: list[int] = []
+    after = 0
+    for flag in reversed(content):
+        between.insert(0, after)
+        after += flag
+    byline_above: list[bool] = []
+    seen = False
+    for n, _ in head:
+        byline_above.append(seen)
+        seen = seen or meta.consumed.get(n) == "byline"
     alone = _printed_twice_alone([keys[no] for no, _ in filled])
     listed = _link_list(head, meta, body)
     body_pairs = _pairs("".join(t for no, t in filled if body.start <= no <= body.end))
@@ -589,30 +602,28 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
                 or len(s) > TITLE_MAX or s.endswith(("。", ".", "：", ":", "，", ",", "；")) or names_line(line)
                 or len(_CJK.findall(s)) < 2 or find_date(line) and len(s) < 24):
             continue
-        between = [n for n, t in head[k + 1:] if n not in meta.consumed and _CJK.search(t)
-                   and body.classes.get(n) not in (CHROME, RELATED)]
-        if len(s) < 4 and between:
+        if len(s) < 4 and between[k]:
             continue
         if len(s) <= 24 and s.endswith(BIO_ENDINGS):
             continue  # an affiliation under a byline ("某研究所數據科學家")
-        if site_name(line) or _logo(no, line, filled, body):
+        if site_name(line) or _logo(index[no], s, filled, furnishing):
             continue
         if "|" in line or "｜" in line:
             parts = [p for p in _BAR.split(line) if p]
             if all(len(squash(p)) <= 10 for p in parts):
                 continue  # a site banner: "某某網｜某某基金會"
         overlap = _overlap(keys[no], body_pairs)
-        if overlap < TITLE_MIN_OVERLAP and between:
+        if overlap < TITLE_MIN_OVERLAP and between[k]:
             continue  # shares almost nothing with the body and stands away from it: a menu or a banner
         score = (min(len(s), TITLE_LENGTH_CAP) + TITLE_OVERLAP_WEIGHT * overlap
-                 + max(0, TITLE_NEAR_BONUS - TITLE_NEAR_STEP * len(between)))
+                 + max(0, TITLE_NEAR_BONUS - TITLE_NEAR_STEP * between[k]))
         score += TITLE_REPEATED_BONUS if keys[no] in alone else 0
         score -= TITLE_LINK_LIST_PENALTY if no in listed else 0
         score -= TITLE_SUBTITLE_PENALTY if previous[0] == k - 1 and previous[1] != keys[no] else 0
         previous = (k, keys[no]) if len(_CJK.findall(s)) >= 8 else (-2, "")  # under a headline-long line
         score -= 40 if keys[no] in tail_texts else 0
         # a headline stands above the byline, rarely below it
-        score -= 25 if any(n in meta.consumed and meta.consumed[n] == "byline" for n, _ in head[:k]) else 0
+        score -= 25 if byline_above[k] else 0
         score += 0.01 * k  # on a tie, the one nearer the body
         if best is None or score > best[0]:
             best = (score, no, line)
