@@ -51,6 +51,12 @@ project_option = click.option(
     show_default=True, help="The briefing project folder (holds seeds/, translations/, mkdocs.yml).")
 
 
+renderer_option = click.option(
+    "--renderer", type=click.Choice(["mkdocs", "zensical"]), default="mkdocs", show_default=True,
+    help="What builds site/ from docs/ and mkdocs.yml: MkDocs (Material) or Zensical (an optional "
+         "extra: pip install 'briefing[zensical]').")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefing")
 def main() -> None:
@@ -520,15 +526,17 @@ def pdf_cmd(project: Path, out: Path | None, script: str, articles: tuple[str, .
               help="Only generate the pages in docs/; do not run mkdocs build.")
 @click.option("--no-search", "no_search", is_flag=True,
               help="Build the site without its search index (site/pagefind/): a quicker preview.")
+@renderer_option
 @_user_errors
-def build_cmd(project: Path, strict: bool, no_mkdocs: bool, no_search: bool) -> None:
-    """Generate the site's pages into docs/ and build the site into site/ with MkDocs, with
-    its search index."""
+def build_cmd(project: Path, strict: bool, no_mkdocs: bool, no_search: bool, renderer: str) -> None:
+    """Generate the site's pages into docs/ and the renderer's configuration
+    (mkdocs.generated.yml), and build the site into site/ with MkDocs or Zensical, with its
+    search index."""
     from briefing.publish.build import build_site
     from briefing.config import load_project
     summary = build_site(load_project(project), strict=strict, run_mkdocs=not no_mkdocs,
                          progress=lambda msg: click.echo(f"build: {msg}", err=True),
-                         search=not no_search)
+                         search=not no_search, renderer=renderer)
     click.echo(summary.describe())
 
 
@@ -536,10 +544,12 @@ def build_cmd(project: Path, strict: bool, no_mkdocs: bool, no_search: bool) -> 
 @project_option
 @click.option("--addr", default="127.0.0.1:8000", show_default=True,
               help="Address and port for the preview server.")
+@renderer_option
 @_user_errors
-def serve_cmd(project: Path, addr: str) -> None:
-    """Live preview for editors: mkdocs serve, regenerating pages when seeds or translations change."""
+def serve_cmd(project: Path, addr: str, renderer: str) -> None:
+    """Live preview for editors: the site built as `briefing build` builds it, rebuilt when
+    seeds, translations, curation, docs/ or mkdocs.yml change; open pages reload."""
     from briefing.publish.build import serve
     from briefing.config import load_project
     sys.exit(serve(load_project(project), addr,
-                   progress=lambda msg: click.echo(f"serve: {msg}", err=True)))
+                   progress=lambda msg: click.echo(f"serve: {msg}", err=True), renderer=renderer))

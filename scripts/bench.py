@@ -141,8 +141,9 @@ def bench_build(ctx: Context) -> dict:
             for part, secs in re.findall(r"(\w+) ([\d.]+)s\b", built.stdout.strip().splitlines()[-1]):
                 parts[n].setdefault(part, []).append(float(secs))
             bare_site = ctx.work / f"bare-site-{n}"
-            bare[n].append(run([str(BIN / "mkdocs"), "build", "--strict", "--quiet",
-                                "--site-dir", str(bare_site)], proj).seconds
+            # the same configuration `briefing build` gave MkDocs: mkdocs.yml + nav + raw pages
+            bare[n].append(run([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--config-file",
+                                "mkdocs.generated.yml", "--site-dir", str(bare_site)], proj).seconds
                            + run(pagefind_command(bare_site), proj).seconds)
             shutil.rmtree(bare_site, ignore_errors=True)
             again = run([str(BIN / "briefing"), "build"], proj)

@@ -116,8 +116,8 @@ def build_both(pristine: Path, work: Path, repeats: int = 3) -> tuple[Path, dict
         wall, cpu = _run([str(BIN / "briefing"), "build", "--no-search"], proj)
         plain.append(wall)
         idle.append(CORES * wall - cpu)  # core-seconds the build leaves unused
-        mk, mk_cpu = _run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir",
-                           str(proj / "site-bare")], proj)
+        mk, mk_cpu = _run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file",
+                           "mkdocs.generated.yml", "--site-dir", str(proj / "site-bare")], proj)
         bare.append(mk)
         bare_cpu.append(mk_cpu)
         proj = fresh_copy(pristine, work / "with-search")

@@ -60,7 +60,7 @@ def test_gb18030_big5_and_bom_crlf_seeds_build(tmp_path):
     })
     result = build(root)
     assert result.exit_code == 0, result.output
-    pages = {p.stem: p.read_text(encoding="utf-8") for p in (root / "docs" / "articles").glob("*.md")}
+    pages = {p.parent.name: p.read_text(encoding="utf-8") for p in (root / "docs" / "articles").glob("*/index.md")}
     assert "英伟达的股价随即下跌了17%" in pages["000-gb"]
     assert "輝達的股價隨即下跌了17%" in pages["001-big5"]
     assert "\r" not in pages["002-bom"] and "\ufeff" not in pages["002-bom"]

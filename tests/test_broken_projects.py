@@ -231,6 +231,6 @@ def test_english_no_stays_no_on_the_page(tmp_path, base):
     path.write_text(text[:second.start()] + "  en: 1.50" + text[second.end():], encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "-p", str(root), "--no-mkdocs"])
     assert result.exit_code == 0, result.output
-    page = (root / "docs" / "articles" / "good.md").read_text(encoding="utf-8")
+    page = (root / "docs" / "articles" / "good" / "index.md").read_text(encoding="utf-8")
     assert ">No<" in page and ">1.50<" in page
     assert "False" not in page and ">1.5<" not in page

@@ -26,7 +26,7 @@ def test_generates_home_and_one_page_per_seed(project):
     summary = build_site(project, strict=True, run_mkdocs=False)
     docs = project.docs_dir
     seeds = sorted(project.seeds_dir.glob("*.txt"))
-    assert len(list((docs / "articles").glob("*.md"))) == len(seeds) == summary.articles
+    assert len(list((docs / "articles").glob("*/index.md"))) == len(seeds) == summary.articles
     assert (docs / "index.md").is_file()
     for page in docs.rglob("*.md"):
         text = page.read_text(encoding="utf-8")
@@ -41,13 +41,13 @@ def test_generates_home_and_one_page_per_seed(project):
 def test_removed_seed_removes_its_page(project):
     build_site(project, run_mkdocs=False)
     first = sorted(project.seeds_dir.glob("*.txt"))[0]
-    pages_before = set((project.docs_dir / "articles").glob("*.md"))
+    pages_before = set((project.docs_dir / "articles").glob("*/index.md"))
     first.unlink()
     first.with_suffix(".yml").unlink()
     shutil.rmtree(project.curation_dir)  # curated notes cite the removed article
     summary = build_site(project, run_mkdocs=False)
     assert summary.removed >= 1
-    assert len(set((project.docs_dir / "articles").glob("*.md"))) == len(pages_before) - 1
+    assert len(set((project.docs_dir / "articles").glob("*/index.md"))) == len(pages_before) - 1
 
 
 def test_strict_lists_untranslated_segments(project):
@@ -61,7 +61,7 @@ def test_strict_lists_untranslated_segments(project):
     assert not (project.docs_dir / "index.md").exists()  # nothing written
     # without --strict the page is built, with visible pending markers
     build_site(project, run_mkdocs=False)
-    assert "[translation pending]" in (project.docs_dir / "articles" / f"{slug}.md").read_text(encoding="utf-8")
+    assert "[translation pending]" in (project.docs_dir / "articles" / slug / "index.md").read_text(encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--strict", "--no-mkdocs", "--project", str(project.root)])
     assert result.exit_code != 0
     assert "untranslated" in result.output and "Traceback" not in result.output

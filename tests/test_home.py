@@ -91,7 +91,7 @@ def test_a_large_briefing_reaches_every_article_within_two_clicks_of_a_light_hom
     reached: set[str] = set()
     for href in Page(home).links:  # first click
         if href.startswith("months/"):
-            month = pages[href.rstrip("/") + ".md"]
+            month = pages[href + "index.md"]
             for link in Page(month).links:  # second click, relative to months/<key>/
                 target = normpath(href + link)
                 if target.startswith("articles/"):
@@ -105,9 +105,9 @@ def test_a_large_briefing_reaches_every_article_within_two_clicks_of_a_light_hom
 def test_month_pages_keep_reading_order_and_the_home_starts_with_the_newest_month(large):
     b, pages = large
     months = sorted(p for p in pages if p.startswith("months/"))
-    assert "months/undated.md" in months and "months/2024.md" in months
-    newest = max(p for p in months if re.fullmatch(r"months/\d{4}-\d{2}\.md", p))
-    assert newest == "months/2025-12.md"
+    assert "months/undated/index.md" in months and "months/2024/index.md" in months
+    newest = max(p for p in months if re.fullmatch(r"months/\d{4}-\d{2}/index\.md", p))
+    assert newest == "months/2025-12/index.md"
     expected = [a.slug for a in b.articles if a.meta.published.startswith("2025-12")]
     assert card_slugs(pages[newest]) == expected  # reading order, every article of the month
     assert card_slugs(pages["index.md"])[:3] == expected[:3]

@@ -85,7 +85,7 @@ def test_seed_linked_inside_the_project_is_read(tmp_path):
     (root / "seeds" / "001_linked.txt").symlink_to(root / "shared" / "a.txt")
     result = build(root)
     assert result.exit_code == 0, result.output
-    assert (root / "docs" / "articles" / "001-linked.md").is_file()
+    assert (root / "docs" / "articles" / "001-linked" / "index.md").is_file()
 
 
 @pytest.mark.parametrize("rel", ["seeds/000_good.yml", "translations/000-good.yml", "curation/glossary.yml",

@@ -44,8 +44,8 @@ def test_translate_then_build_labels_machine_drafts(project, argos_model, monkey
     assert "untranslated" not in result.output
     result = runner.invoke(main, ["build", "--no-mkdocs", "-p", str(project)])
     assert result.exit_code == 0, result.output
-    page = (project / "docs" / "articles" / "new-controls.md").read_text(encoding="utf-8")
+    page = (project / "docs" / "articles" / "new-controls" / "index.md").read_text(encoding="utf-8")
     assert "Machine draft, not reviewed:</strong> 4 of 4 English sentences" in page
     assert page.count('data-bf-prov="Machine draft, not reviewed (argos, translate-zh_en') == 4
-    sample = (project / "docs" / "articles" / "openai-proposal.md").read_text(encoding="utf-8")
+    sample = (project / "docs" / "articles" / "openai-proposal" / "index.md").read_text(encoding="utf-8")
     assert "Machine draft" not in sample

@@ -91,8 +91,9 @@ def test_gh_deploy_to_a_local_bare_repository(tmp_path):
     build = subprocess.run([*BRIEFING, "build"], cwd=project, env=env,
                            capture_output=True, text=True)
     assert build.returncode == 0, build.stderr
-    deploy = subprocess.run([*MKDOCS, "gh-deploy", "--force", "--no-history",
-                             "--remote-name", "local"], cwd=project, env=env,
+    # the configuration `briefing build` generated: mkdocs.yml plus the nav and the raw pages
+    deploy = subprocess.run([*MKDOCS, "gh-deploy", "--force", "--no-history", "--config-file",
+                             "mkdocs.generated.yml", "--remote-name", "local"], cwd=project, env=env,
                             capture_output=True, text=True)
     assert deploy.returncode == 0, deploy.stderr
     listing = _git("ls-tree", "-r", "--name-only", "gh-pages", cwd=bare).split()

@@ -166,7 +166,7 @@ def test_home_lists_articles_with_both_titles():
 
 def test_pages_have_unique_ids_and_paths():
     pages = site.render_pages(make_briefing())
-    assert set(pages) == {"index.md", "articles/demo.md"}
+    assert set(pages) == {"index.md", "articles/demo/index.md"}
     assert check_pages(pages) == []
     twice = Page("x.md", "X", "X", '<p id="a"></p><p id="a"></p>', ids=("a", "a"))
     assert check_pages({"x.md": twice}) == ["docs/x.md: duplicate HTML ids a"]
@@ -266,7 +266,7 @@ def test_the_sample_pages_structure_matches_their_html():
     from briefing.config import load_project
     from briefing.publish.assemble import load_briefing
     pages = site.render_pages(load_briefing(load_project(ROOT)))
-    assert {"index.md", "timeline.md", "glossary.md"} <= set(pages)
+    assert {"index.md", "timeline/index.md", "glossary/index.md"} <= set(pages)
     for page in pages.values():
         assert sorted(page.ids) == sorted(re.findall(r'\sid="([^"]+)"', page.body)), page.path
         hrefs = [h.replace("&amp;", "&") for h in re.findall(r'\shref="([^"]+)"', page.body)]

@@ -8,9 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from briefing.sources.articles import build_article
-from briefing.publish.build import NAV_FILE, generate_docs
+from briefing.publish.build import generate_docs
+from briefing.publish.site_config import CONFIG_NAME
 from briefing.config import load_project
 from briefing.model import ArticleMeta
 from briefing.render.nav import group_by_month, make_nav
@@ -36,16 +38,19 @@ def test_articles_grouped_by_month_newest_first_unknown_last():
 
 def test_nav_lists_every_page_once_with_articles_by_month():
     arts = [article("a", "2025-02-01", "day"), article("b", "2025-03-01", "day")]
-    generated = {"index.md", "timeline.md", "articles/a.md", "articles/b.md"}
-    nav = make_nav(arts, generated, ["about.md", "index.md", "articles/a.md"])
-    assert nav == ["index.md", "timeline.md",
-                   {"Articles": [{"March 2025": ["articles/b.md"]}, {"February 2025": ["articles/a.md"]}]},
+    generated = {"index.md", "timeline/index.md", "articles/a/index.md", "articles/b/index.md"}
+    nav = make_nav(arts, generated, ["about.md", "index.md", "articles/a/index.md"],
+                   labels={"articles/a/index.md": "A’s title"})
+    assert nav == ["index.md", "timeline/index.md",
+                   {"Articles": [{"March 2025": ["articles/b/index.md"]},
+                                 {"February 2025": [{"A’s title": "articles/a/index.md"}]}]},
                    "about.md"]
 
 
 @pytest.fixture
 def project(tmp_path):
-    return load_project(make_project(tmp_path, sample=("seeds", "translations"), files={"docs/about.md": "# About\n"}))
+    return load_project(make_project(tmp_path, sample=("seeds", "translations", "mkdocs.yml"),
+                                     files={"docs/about.md": "# About\n"}))
 
 
 def mtimes(folder: Path) -> dict[str, int]:
@@ -55,7 +60,7 @@ def mtimes(folder: Path) -> dict[str, int]:
 def test_noop_generation_is_skipped_and_any_change_regenerates(project):
     first = generate_docs(project)
     assert first.written == first.pages > 5
-    nav = json.loads((project.root / NAV_FILE).read_text(encoding="utf-8"))["nav"]
+    nav = yaml.safe_load((project.root / CONFIG_NAME).read_text(encoding="utf-8"))["nav"]
     assert "about.md" in nav and any(isinstance(i, dict) and "Articles" in i for i in nav)
     before = mtimes(project.root)
     again = generate_docs(project)
@@ -132,7 +137,7 @@ def test_parallel_qa_and_gloss_give_the_same_pages(project, monkeypatch, tmp_pat
     summary = generate_docs(project)
     assert summary.written == summary.pages
     assert generated() == sequential
-    assert b"repetition-loop" in sequential["articles/deepseek-challenges-path.md"]
+    assert b"repetition-loop" in sequential["articles/deepseek-challenges-path/index.md"]
     assert any(p.startswith("gloss/") for p in sequential)
 
 

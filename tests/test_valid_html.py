@@ -1,13 +1,8 @@
-"""overrides/valid_html.py: Material's invalid toggle and nav-label markup made valid, same behaviour."""
+"""publish/valid_html.py: Material's invalid toggle and nav-label markup made valid, same behaviour."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-spec = importlib.util.spec_from_file_location("valid_html", Path(__file__).parents[1] / "overrides" / "valid_html.py")
-valid_html = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-spec.loader.exec_module(valid_html)  # type: ignore[union-attr]
+from briefing.publish import valid_html
 
 PAGE = ('<body dir="ltr" data-md-color-scheme="default">\n'
         '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">\n'

@@ -1,4 +1,5 @@
-"""`briefing build` and `briefing serve`: load, check, render, write docs/, run MkDocs.
+"""`briefing build` and `briefing serve`: load, check, render, write docs/ and the renderer's
+configuration, run the renderer (MkDocs or Zensical), index for search.
 
 Two phases: the whole briefing and every page are built and checked in memory first; only
 then is docs/ written (by publish/writer.py), so bad input never leaves it half written.
@@ -9,20 +10,21 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import subprocess
-import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from briefing.config import Project
-from briefing.errors import BuildError, StrictError, ValidationError
+from briefing.errors import StrictError, ValidationError
 from briefing.model import Briefing
+from briefing.publish.renderer import DEFAULT as DEFAULT_RENDERER
+from briefing.publish.site_config import BODIES_FILE, CONFIG_NAME
+from briefing.render.structure import Page
 
 Progress = Callable[[str], None]
-NAV_FILE = Path("build/nav.json")  # read by overrides/hooks.py
-SITE_STAGING = Path("build/site-next")  # MkDocs builds here; the whole folder then becomes site/
+SITE_STAGING = Path("build/site-next")  # the renderer builds here; the whole folder then becomes site/
 
 
 @dataclass
@@ -59,20 +61,17 @@ def strict_problems(briefing: Briefing) -> list[str]:
     return problems
 
 
-def write_nav(project: Project, briefing: Briefing, pages: dict[str, str]) -> Path:
-    """build/nav.json: the site navigation (articles by month), for overrides/hooks.py."""
-    import json
+def write_renderer_config(project: Project, briefing: Briefing, pages: Mapping[str, Page]) -> Path | None:
+    """The renderer's configuration (publish/site_config.py): mkdocs.yml with the site
+    navigation (articles by month) and the generated pages' raw-HTML extension."""
     from briefing.render.nav import make_nav
-    from briefing.io import write_if_changed
+    from briefing.publish.site_config import write_site_config
     docs = project.docs_dir
     hand = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")
             if not any(part.startswith(".") for part in p.relative_to(docs).parts)]
-    nav = make_nav(briefing.articles, pages, hand)
-    text = json.dumps({"note": "Written by `briefing build`; read by overrides/hooks.py.",
-                       "nav": nav}, ensure_ascii=False, indent=1) + "\n"
-    path = project.root / NAV_FILE
-    write_if_changed(path, text)
-    return path
+    labels = {path: page.nav_label for path, page in pages.items()}
+    nav = make_nav(briefing.articles, pages, hand, labels=labels)
+    return write_site_config(project, nav, (page.body for page in pages.values()))
 
 
 def generate_docs(project: Project, *, strict: bool = False,
@@ -98,7 +97,7 @@ def generate_docs(project: Project, *, strict: bool = False,
 
 
 _COUNTS = ("articles", "segments", "pending", "pages", "strict_ok")
-_OUTPUTS = (NAV_FILE.as_posix(), "build/search/source/.briefing-manifest.json")
+_OUTPUTS = (CONFIG_NAME, BODIES_FILE.as_posix(), "build/search/source/.briefing-manifest.json")
 
 
 def _up_to_date(project: Project, stamp: dict, inputs: str, strict: bool) -> bool:
@@ -177,7 +176,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     with interrupts_held():  # docs/ is the last generation or this whole one, never a mix
         report = write_pages(project.docs_dir, files)
         write_cleaning_reports(project.reports_dir, briefing.articles)
-        write_nav(project, briefing, files)
+        write_renderer_config(project, briefing, pages)
     summary.written, summary.unchanged, summary.removed = (
         len(report.written), len(report.unchanged), len(report.removed))
     summary.timings["write"] = time.perf_counter() - t
@@ -186,36 +185,16 @@ def _generate(project: Project, strict: bool, progress: Progress,
     return summary
 
 
-def _mkdocs(project: Project, *args: str) -> list[str]:
-    if not project.mkdocs_file.is_file():
-        raise BuildError("no mkdocs.yml", path=project.mkdocs_file,
-                         hint="copy mkdocs.yml from the briefing repository into the project")
-    return [sys.executable, "-m", "mkdocs", *args, "--config-file", str(project.mkdocs_file)]
-
-
-def _env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def run_mkdocs_build(project: Project, site_dir: Path | None = None, pages: int = 0) -> None:
-    """`mkdocs build --strict` into `site_dir` (site/), under a time limit for `pages` pages
-    (publish/processes.py); its warnings become a BuildError."""
-    from briefing.publish.processes import MKDOCS_LIMIT, run_program
-    cmd = _mkdocs(project, "build", "--strict", "--site-dir", str(site_dir or project.site_dir))
-    proc = run_program(cmd, MKDOCS_LIMIT, pages, path=project.mkdocs_file, cwd=project.root, env=_env())
-    if proc.returncode != 0:
-        lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
-        tail = "\n    ".join(lines[-15:])
-        raise BuildError(f"mkdocs build --strict failed:\n    {tail}", path=project.mkdocs_file,
-                         hint="fix the warnings above (a hand-written page in docs/ or mkdocs.yml)")
-
-
 def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
-               progress: Progress = lambda msg: None, search: bool = True) -> BuildSummary:
-    """Load, check, render and write docs/, then `mkdocs build --strict` into site/, and index
-    the generated pages for search into site/pagefind/ (unless `search` is off). Pagefind runs
-    in the background from the moment its source is written (see generate_docs), alongside the
-    rest of the generation and MkDocs, which leave a core free much of the time."""
+               progress: Progress = lambda msg: None, search: bool = True,
+               renderer: str = DEFAULT_RENDERER) -> BuildSummary:
+    """Load, check, render and write docs/ and the renderer's configuration, then build site/
+    with `renderer` (`mkdocs` or `zensical`, warnings fatal), and index the generated pages for
+    search into site/pagefind/ (unless `search` is off). Pagefind runs in the background from
+    the moment its source is written (see generate_docs), alongside the rest of the generation
+    and the renderer, which leave a core free much of the time. `run_mkdocs` False: docs/ only."""
+    from briefing.publish.renderer import renderer as installed
+    installed(renderer)  # before any work: a missing renderer is said at once
     from briefing.publish.search import BUNDLE_DIR, Indexing, finish_indexing, start_indexing
     from briefing.publish.site_inputs import check_site_files
     start = time.perf_counter()
@@ -229,11 +208,13 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
             if running[-1].procs:
                 progress("indexing for search in the background (Pagefind)")
 
-    staging = project.root / SITE_STAGING
+    # MkDocs builds into a staging folder that then replaces site/ whole; Zensical 0.0.73 has no
+    # option for where to build, so it writes the configuration's site_dir (site/) in place
+    staging = project.root / SITE_STAGING if renderer == "mkdocs" else project.site_dir
     try:
         summary = generate_docs(project, strict=strict, progress=progress, on_search_source=start_search)
         if run_mkdocs:
-            before = _build_site(project, summary, running, search, progress, staging)
+            before = _build_site(project, summary, running, search, progress, renderer, staging)
             if before is not None and running:
                 t = time.perf_counter()
                 report = finish_indexing(running.pop(), staging)
@@ -244,26 +225,30 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
                          f"({report.pages} pages) is put into {where}" if report.reused else
                          f"search: {report.pages} pages, {report.words} words indexed into {where}")
             if before is not None:
-                put_site_in_place(staging, project.site_dir)
+                if staging != project.site_dir:
+                    put_site_in_place(staging, project.site_dir)
                 if search:
-                    _record_site(project, before)
+                    _record_site(project, before, renderer)
     finally:
         for indexing in running:  # up to date, a failure or an interruption: none left behind
             indexing.stop()
-        shutil.rmtree(staging, ignore_errors=True)  # a failed or interrupted build's new site
+        if staging != project.site_dir:
+            shutil.rmtree(staging, ignore_errors=True)  # a failed or interrupted build's new site
     summary.timings["total"] = time.perf_counter() - start
     return summary
 
 
 def _build_site(project: Project, summary: BuildSummary, running: list, search: bool,
-                progress: Progress, staging: Path) -> dict | None:
-    """`mkdocs build` into `staging` unless site/ (with its search index) is up to date;
+                progress: Progress, renderer: str, staging: Path) -> dict | None:
+    """The renderer's build into `staging` unless site/ (with its search index) is up to date;
     Pagefind is started here if generation did not start it (docs/ was up to date). Returns the
-    fingerprints of what MkDocs read, or None when nothing was built."""
+    fingerprints of what the renderer read, or None when nothing was built."""
+    from briefing.publish.renderer import run_renderer
     from briefing.publish.search import start_indexing
+    from briefing.publish.valid_html import fix_site_html
     from briefing.publish.stamp import read_site_stamp, site_fingerprints
     t = time.perf_counter()
-    before = site_fingerprints(project, _OUTPUTS)
+    before = site_fingerprints(project, _OUTPUTS, renderer)
     if search and read_site_stamp(project) == before:
         progress("nothing changed since the last build: site/ is up to date (search index too)")
         summary.timings["site_check"] = time.perf_counter() - t
@@ -271,9 +256,12 @@ def _build_site(project: Project, summary: BuildSummary, running: list, search: 
     if search and not running:
         running.append(start_indexing(project))
     indexing = bool(running and running[-1].procs)
-    progress("running mkdocs build --strict" + (" (search indexing alongside)" if indexing else ""))
-    run_mkdocs_build(project, staging, summary.pages)
-    summary.timings["mkdocs"] = time.perf_counter() - t
+    progress(f"running {renderer} build --strict" + (" (search indexing alongside)" if indexing else ""))
+    run_renderer(project, project.root / CONFIG_NAME, renderer, staging, summary.pages)
+    summary.timings[renderer] = time.perf_counter() - t
+    t = time.perf_counter()
+    fix_site_html(staging)
+    summary.timings["valid_html"] = time.perf_counter() - t
     return before
 
 
@@ -297,29 +285,52 @@ def put_site_in_place(new: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _record_site(project: Project, before: dict) -> None:
-    """Stamp site/ (with its search index) as built, unless what MkDocs read changed meanwhile
-    (then the next build redoes it)."""
+def _record_site(project: Project, before: dict, renderer: str) -> None:
+    """Stamp site/ (with its search index) as built, unless what the renderer read changed
+    meanwhile (then the next build redoes it)."""
     from briefing.publish.stamp import site_fingerprints, write_site_stamp
-    after = site_fingerprints(project, _OUTPUTS)
+    after = site_fingerprints(project, _OUTPUTS, renderer)
     if after["inputs"] == before["inputs"]:
         write_site_stamp(project, after)
 
 
-def serve(project: Project, addr: str = "127.0.0.1:8000",
-          progress: Progress = lambda msg: None) -> int:
-    """Generate docs/, then `mkdocs serve` with live reload; seeds/, translations/ and
-    curation/ are watched and the pages regenerated when they change, and the served site is
-    indexed for search after each rebuild (see overrides/hooks.py)."""
-    from briefing.publish.site_inputs import check_site_files
-    check_site_files(project)
-    generate_docs(project, progress=progress)
-    cmd = _mkdocs(project, "serve", "--dev-addr", addr)
-    for folder in (project.seeds_dir, project.tm_dir, project.curation_dir):
-        if folder.is_dir():
-            cmd += ["--watch", str(folder)]
-    env = {**_env(), "BRIEFING_SERVE_ROOT": str(project.root)}
+def serve(project: Project, addr: str = "127.0.0.1:8000", progress: Progress = lambda msg: None,
+          renderer: str = DEFAULT_RENDERER, stop: threading.Event | None = None) -> int:
+    """Build the site as `briefing build` does, serve site/ on `addr` and rebuild whenever an
+    input changes (publish/serve.py): open pages reload when a rebuild is done. Runs until
+    Ctrl-C (or until `stop` is set)."""
+    from briefing.publish.serve import Preview, start_server, watch
+    from briefing.publish.stamp import input_fingerprint, site_fingerprints
+
+    def state() -> tuple[str, str]:
+        return input_fingerprint(project), site_fingerprints(project, _OUTPUTS, renderer)["inputs"]
+
+    build_site(project, progress=progress, renderer=renderer)  # checks the site's files first
+    seen = [state()]
+
+    def changed() -> bool:
+        now = state()
+        if now == seen[0]:
+            return False
+        seen[0] = now
+        return True
+
+    def rebuild() -> None:
+        build_site(project, progress=progress, renderer=renderer)
+        seen[0] = state()
+
+    host, _, port = addr.rpartition(":")
+    preview = Preview(project.site_dir)
+    server = start_server(preview, host or "127.0.0.1", int(port or 8000))
+    bound_host, bound_port = str(server.server_address[0]), int(server.server_address[1])
+    where = f"http://{bound_host}:{bound_port}/"
+    progress(f"serving {project.site_dir.name}/ at {where} (Ctrl-C to stop)")
+    stop = stop or threading.Event()
     try:
-        return subprocess.run(cmd, cwd=project.root, env=env).returncode
+        watch(preview, rebuild, changed, progress, stop)
     except KeyboardInterrupt:
-        return 0
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
+    return 0

@@ -41,7 +41,7 @@ _TAGS = re.compile(r"<[^>]*>")
 
 
 def page_path(rel: str) -> str:
-    """Where the site serves the page of docs/`rel`: 'articles/x.md' → 'articles/x/', 'index.md' → ''."""
+    """Where the site serves the page of docs/`rel`: 'articles/x/index.md' → 'articles/x/', 'index.md' → ''."""
     return page_url(rel)
 
 

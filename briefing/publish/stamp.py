@@ -98,13 +98,15 @@ def write_stamp(project: Project, data: dict) -> None:
 SITE_STAMP_FILE = Path("build/cache/site.json")
 
 
-def site_fingerprints(project: Project, extra: Iterable[str]) -> dict[str, str]:
-    """What `mkdocs build` reads (docs/ with its manifest, mkdocs.yml, the theme overrides and
-    hooks, the nav and search files in `extra`, briefing's code, MkDocs' and Material's versions)
-    and what it wrote (site/): when both match the last build's, site/ is up to date."""
+def site_fingerprints(project: Project, extra: Iterable[str], renderer: str = "mkdocs") -> dict[str, str]:
+    """What the renderer reads (docs/ with its manifest, mkdocs.yml, the theme overrides, the
+    generated configuration and search files in `extra`, briefing's code, the renderer's,
+    Material's and Pagefind's versions) and what it wrote (site/): when both match the last
+    build's, site/ is up to date."""
     from importlib.metadata import PackageNotFoundError, version
     try:
-        versions = f"{version('mkdocs')} {version('mkdocs-material')} {version('pagefind')}"
+        versions = (f"{renderer} {version(renderer)} {version('mkdocs-material')} "
+                    f"{version('pagefind')}")
     except PackageNotFoundError:  # pragma: no cover - not installed as packages: never skip
         versions = os.urandom(8).hex()
     files: list[tuple[str, os.DirEntry | Path]] = [(f"docs/{e.path}", e) for e in _walk(project.docs_dir)]

@@ -22,7 +22,7 @@ LARGE = 50  # more articles than this: the home shows the latest months and link
 LATEST_MONTHS = 3  # months whose first cards a large briefing's home page shows
 MONTH_CARDS = 12  # cards per month there (about 40 in all: the page stays light on a phone)
 MONTHS_ID = "months"  # the home page's list of months, linked from every month page
-MONTH_PATH = "months/{key}.md"
+MONTH_PATH = "months/{key}/index.md"
 MONTH_URL = "months/{key}/"
 Extra = Callable[[Article, Outline, str], str]  # HTML after an article's card facts (e.g. the
 # curated summary), recorded under the card's id

@@ -276,7 +276,7 @@ TIMELINE_INTRO = ("Events drawn from the articles, earliest first. Each citation
 
 
 def render_timeline(briefing: Briefing, curated: Curated, out: Outline, base: str = "../") -> str:
-    """The timeline page (timeline.md): every event, each citing its source sentences."""
+    """The timeline page (timeline/index.md): every event, each citing its source sentences."""
     segs = segment_map(briefing)
     head = heading(1, out, "Timeline", "时间线")
     out.en("", Part.TEXT, TIMELINE_INTRO)
@@ -290,7 +290,7 @@ def render_timeline(briefing: Briefing, curated: Curated, out: Outline, base: st
 
 def render_glossary(briefing: Briefing, index: Sequence[EntityMentions], out: Outline,
                     base: str = "../") -> str:
-    """The glossary and entity index page (glossary.md)."""
+    """The glossary and entity index page (glossary/index.md)."""
     segs = segment_map(briefing)
     titles = {a.slug: english_title(a, briefing.translations) or a.slug for a in briefing.articles}
     taken: set[str] = set()

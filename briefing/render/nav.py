@@ -3,13 +3,14 @@
 A flat list of a thousand articles is unusable and, rendered into every page, makes the build
 quadratic. Grouped by month (Material's `navigation.prune` then renders only the open month),
 each page carries the top level, the month list and its own month's articles.
-The nav is written to build/nav.json (build.NAV_FILE) by `briefing build`; overrides/hooks.py puts it into the
-MkDocs config, unless mkdocs.yml sets its own `nav`.
+`briefing build` writes the nav into the renderer configuration it generates
+(publish/site_config.py), unless mkdocs.yml sets its own `nav`. Each article's entry carries
+its page's nav label, so a renderer that does not read titles from pages labels them alike.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import Iterable, Mapping, Union
 
 from briefing.model import Article
 from briefing.render.labels import MONTHS
@@ -61,21 +62,31 @@ def group_by_month(articles: Iterable[Article]) -> list[tuple[str, list[Article]
 
 
 def make_nav(articles: Iterable[Article], generated: Iterable[str], hand_written: Iterable[str],
-             article_path: str = "articles/{slug}.md") -> list[NavItem]:
-    """Home, the curated pages, articles by month, then the hand-written pages (paths under docs/)."""
+             article_path: str = "articles/{slug}/index.md", labels: Mapping[str, str] | None = None,
+             single: Iterable[str] = ("index.md", "timeline/index.md", "glossary/index.md")) -> list[NavItem]:
+    """Home, the curated pages (`single`, when generated), articles by month, then the
+    hand-written pages (paths under docs/);
+    `labels`: the nav label of a page by its path (an article without one is listed by path,
+    and the renderer takes its title from the page)."""
     generated = set(generated)
     # titles of single pages come from the pages themselves, as in MkDocs' own nav
-    nav: list[NavItem] = [p for p in ("index.md", "timeline.md", "glossary.md") if p in generated]
-    months = [{label: _section(members, article_path)} for label, members in group_by_month(articles)]
+    nav: list[NavItem] = [p for p in single if p in generated]
+    months = [{label: _section(members, article_path, labels or {})}
+              for label, members in group_by_month(articles)]
     if months:
         nav.append({"Articles": months})  # type: ignore[dict-item]
     nav.extend(sorted(p for p in hand_written if p not in generated and p != "index.md"))
     return nav
 
 
-def _section(members: list[Article], article_path: str) -> list[NavItem]:
+def _entry(path: str, labels: Mapping[str, str]) -> NavItem:
+    label = labels.get(path)
+    return {label: path} if label else path
+
+
+def _section(members: list[Article], article_path: str, labels: Mapping[str, str]) -> list[NavItem]:
     """A month's links, or date-range sub-sections of at most MAX_LINKS links each."""
-    paths: list[NavItem] = [article_path.format(slug=a.slug) for a in members]
+    paths: list[NavItem] = [_entry(article_path.format(slug=a.slug), labels) for a in members]
     if len(members) <= MAX_LINKS:
         return list(paths)
     out: list[NavItem] = []

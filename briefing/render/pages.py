@@ -32,7 +32,12 @@ from briefing.render.site_parts import (SCRIPT_NAME, controls, controls_block, e
 from briefing.sources.script import both_scripts
 from briefing.render.structure import Outline, Page, Part
 
-ARTICLE_PATH = "articles/{slug}.md"
+# Each generated page is the index.md of the folder it is served as: its links (relative to where
+# it is served) then read the same relative to its source file, as Zensical reads them (it
+# rewrites every relative link as relative to the source); MkDocs leaves raw HTML links alone.
+ARTICLE_PATH = "articles/{slug}/index.md"
+TIMELINE_PATH = "timeline/index.md"
+GLOSSARY_PATH = "glossary/index.md"
 
 
 # ---------------------------------------------------------------- article page
@@ -210,12 +215,12 @@ def render_curated_pages(briefing: Briefing) -> list[Page]:
     pages = []
     if curated.timeline:
         out = Outline()
-        pages.append(out.page("timeline.md", "Timeline",
+        pages.append(out.page(TIMELINE_PATH, "Timeline",
                               controls_block() + render_timeline(briefing, curated, out)))
     if curated.glossary.entries:
         index = index_entities(curated.glossary, briefing.articles)
         out = Outline()
-        pages.append(out.page("glossary.md", "Glossary and entity index",
+        pages.append(out.page(GLOSSARY_PATH, "Glossary and entity index",
                               controls_block() + render_glossary(briefing, index, out)))
     return pages
 
@@ -236,8 +241,8 @@ def render_pages(briefing: Briefing, article_pages: Iterable[Page] | None = None
 # ---------------------------------------------------------------- checks on the structure
 
 def page_url(path: str) -> str:
-    """Where the site serves docs/`path` (directory URLs), from the site root: 'articles/x.md'
-    → 'articles/x/', 'index.md' → ''."""
+    """Where the site serves docs/`path` (directory URLs), from the site root:
+    'articles/x/index.md' → 'articles/x/', 'about.md' → 'about/', 'index.md' → ''."""
     stem = path.removesuffix(".md")
     if stem == "index":
         return ""

@@ -63,12 +63,12 @@ def make_project(n: int, dest: Path, with_tm: bool = True, paragraphs: tuple[int
     for name in ("mkdocs.yml", "briefing.yml"):
         if (ROOT / name).exists():
             shutil.copy(ROOT / name, dest / name)
-    if (ROOT / "overrides").exists():  # theme custom_dir and the MkDocs hooks
+    if (ROOT / "overrides").exists():  # the theme's custom_dir
         shutil.copytree(ROOT / "overrides", dest / "overrides",
                         ignore=shutil.ignore_patterns("__pycache__"))
     if (ROOT / "docs").exists():
         shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns(
-            "articles", "index.md", "timeline.md", "glossary.md", ".briefing-manifest.json",
+            "articles", "index.md", "timeline", "glossary", "months", ".briefing-manifest.json",
             "feed.xml", "gloss", "search"))
     paras = seed_paragraphs()
     english = seed_english() if with_tm else {}
