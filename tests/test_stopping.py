@@ -74,7 +74,7 @@ def hanging(tmp_path):
     assert result.exit_code == 0, result.output
     (root / "hang.py").write_text(HANG, encoding="utf-8")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config.replace("hooks:\n", "hooks:\n  - hang.py\n", 1), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config + "\nhooks:\n  - hang.py\n", encoding="utf-8")
     (root / "seeds" / "000_a.txt").write_text(SEED + "\n第二段。\n", encoding="utf-8")  # so docs/ changes
     return root
 
