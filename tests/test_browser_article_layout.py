@@ -104,3 +104,70 @@ def test_captions_are_marked_as_captions(browser, site_url, width):
         assert_screenshot_shows(page, shot, f"#{row.get_attribute('id')}")
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- where the English came from
+
+TIP = "#bf-prov-tip"
+# the English sentence whose last line starts furthest right: its provenance has least room
+RIGHTMOST_JS = """() => {
+  let best = null, left = -1;
+  for (const s of document.querySelectorAll('.bf-en .bf-s[data-bf-prov]')) {
+    const lines = s.getClientRects();
+    const last = lines[lines.length - 1];
+    if (last && last.left > left) { left = last.left; best = s.id; }
+  }
+  return best;
+}"""
+
+
+def _inside(box: dict, outer: dict) -> bool:
+    return (box["x"] >= outer["x"] - 0.5 and box["x"] + box["width"] <= outer["x"] + outer["width"] + 0.5)
+
+
+def test_provenance_shows_whole_inside_the_column_on_hover(page, site_url):
+    visit(page, f"{site_url}articles/openai-proposal/")
+    sentence = page.locator("#" + page.evaluate(RIGHTMOST_JS))
+    sentence.hover()
+    tip = page.locator(TIP)
+    tip.wait_for(state="visible")
+    assert tip.inner_text() == sentence.get_attribute("data-bf-prov")
+    column = page.locator(".bf-row:has(#%s) > .bf-en" % sentence.get_attribute("id")).bounding_box()
+    box = tip.bounding_box()
+    assert _inside(box, column), (box, column)  # never past the column's edge
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    page.mouse.move(5, 5)
+    tip.wait_for(state="hidden")
+
+
+def test_provenance_is_reached_by_keyboard(page, site_url):
+    visit(page, f"{site_url}articles/openai-proposal/")
+    page.locator("#p2-s2 a.bf-pl").focus()
+    page.keyboard.press("Tab")  # on to the next sentence's link
+    link = page.locator("#p2-s3 a.bf-pl")
+    assert page.evaluate("document.activeElement") == link.evaluate("el => el")  # focus moved there
+    tip = page.locator(TIP)
+    tip.wait_for(state="visible")
+    assert tip.inner_text() == page.locator("#en-p2-s3").get_attribute("data-bf-prov")
+    assert link.get_attribute("aria-describedby") == "bf-prov-tip"  # read out with the link
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden")
+
+
+def test_provenance_is_reached_by_touch_and_fits_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        visit(page, f"{site_url}articles/openai-proposal/")
+        sentence = page.locator("#" + page.evaluate(RIGHTMOST_JS))
+        sentence.tap()
+        tip = page.locator(TIP)
+        tip.wait_for(state="visible")
+        assert tip.inner_text() == sentence.get_attribute("data-bf-prov")
+        assert _inside(tip.bounding_box(), {"x": 0, "width": 390})
+        assert "bf-hl" in sentence.get_attribute("class")
+        page.locator("dl.bf-meta").tap()  # a tap elsewhere closes it
+        tip.wait_for(state="hidden")
+        assert "bf-hl" not in sentence.get_attribute("class")
+    finally:
+        context.close()

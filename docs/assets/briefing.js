@@ -2,8 +2,9 @@
    - 简/繁: which script the original is shown in (both are in the page; CSS shows one).
    - view: original / English / both columns.
    Both choices are remembered across pages in localStorage and applied early by the inline
-   script in overrides/main.html. Sentences: hover/focus highlights the counterpart; the ¶
-   control copies the sentence's permalink; #p3-s2 in the URL highlights that sentence. */
+   script in overrides/main.html. Sentences: hover/focus highlights the counterpart and shows
+   where the English came from (a tap does the same on a touch screen); the ¶ control copies the
+   sentence's permalink; #p3-s2 in the URL highlights that sentence. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -64,16 +65,23 @@
     var id = el.getAttribute("data-bf-pair");
     return id ? document.getElementById(id) : null;
   }
-  function highlight(el, on) {
+  var pinned = null;  /* the pair a tap (or click) keeps highlighted, with its provenance */
+  function highlight(el, on, owner) {
+    if (!on && pinned && (el === pinned || pairOf(el) === pinned)) return;
     var other = pairOf(el);
     el.classList.toggle("bf-hl", on);
     if (other) other.classList.toggle("bf-hl", on);
+    if (!on) hideProvenance();
+    else if (!(owner && owner.closest && owner.closest(".bf-w"))) showProvenance(el, owner);  /* a word's gloss has the floor */
   }
   function sentenceOf(target) { return target && target.closest ? target.closest(".bf-s[data-bf-pair]") : null; }
 
   function initPairs() {
     ["mouseover", "focusin"].forEach(function (type) {
-      document.addEventListener(type, function (ev) { var s = sentenceOf(ev.target); if (s) highlight(s, true); });
+      document.addEventListener(type, function (ev) {
+        var s = sentenceOf(ev.target);
+        if (s) highlight(s, true, type === "focusin" ? ev.target : null);
+      });
     });
     ["mouseout", "focusout"].forEach(function (type) {
       document.addEventListener(type, function (ev) {
@@ -81,6 +89,74 @@
         if (s && !(ev.relatedTarget && s.contains(ev.relatedTarget))) highlight(s, false);
       });
     });
+  }
+
+  /* ---- where an English sentence came from ("Editor translation, 2026-11-22"): one tooltip
+     for the page, under the highlighted English sentence, as wide as its column allows and kept
+     inside the window, so it is never cut off at the column's edge. A keyboard reader reaches
+     it by focusing the sentence's ¶ link (which it then describes), a touch reader by tapping
+     the sentence; Escape or a tap elsewhere closes it. */
+  var tip = null;
+  function englishOf(s) {
+    if (s.hasAttribute("data-bf-prov")) return s;
+    var other = pairOf(s);
+    return other && other.hasAttribute("data-bf-prov") ? other : null;
+  }
+  function showProvenance(s, owner) {
+    var en = englishOf(s);
+    if (!en || en.offsetParent === null) { hideProvenance(); return; }  /* none, or its column hidden */
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.id = "bf-prov-tip";
+      tip.className = "bf-prov-tip";
+      tip.setAttribute("role", "tooltip");
+      tip.setAttribute("lang", "en");
+      document.body.appendChild(tip);
+    }
+    tip.textContent = en.getAttribute("data-bf-prov");
+    tip.hidden = false;
+    var lines = en.getClientRects(), line = lines[lines.length - 1];
+    var column = (en.closest(".bf-en") || en.parentElement).getBoundingClientRect();
+    var margin = 8, room = document.documentElement.clientWidth - 2 * margin;
+    tip.style.maxWidth = Math.min(Math.max(column.width, 200), room) + "px";
+    var width = tip.offsetWidth;
+    var left = Math.max(margin, Math.min(line.left, column.right - width, margin + room - width));
+    tip.style.left = (left + window.scrollX) + "px";
+    tip.style.top = (line.bottom + 4 + window.scrollY) + "px";
+    document.querySelectorAll("[aria-describedby='bf-prov-tip']").forEach(function (el) {
+      el.removeAttribute("aria-describedby");
+    });
+    if (owner && owner.matches && owner.matches("a.bf-pl")) owner.setAttribute("aria-describedby", "bf-prov-tip");
+  }
+  function hideProvenance() {
+    if (tip) tip.hidden = true;
+  }
+  function unpin() {
+    if (!pinned) return;
+    var was = pinned;
+    pinned = null;
+    highlight(was, false);
+  }
+  function initProvenance() {
+    /* the hover title would show the same words a second time, late */
+    document.querySelectorAll(".bf-s[data-bf-prov][title]").forEach(function (s) { s.removeAttribute("title"); });
+    document.addEventListener("click", function (ev) {
+      var s = sentenceOf(ev.target);
+      if (!s || ev.target.closest("a")) { unpin(); return; }
+      if (ev.target.closest(".bf-w")) return;  /* a tap on a glossed word opens its gloss (gloss.js) */
+      var en = englishOf(s);
+      if (!en) return;
+      if (pinned === en) { unpin(); return; }
+      unpin();
+      highlight(s, true);
+      pinned = en;
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Escape") return;
+      unpin();
+      hideProvenance();
+    });
+    window.addEventListener("resize", function () { if (pinned) showProvenance(pinned); });
   }
 
   /* ---- permalinks */
@@ -144,6 +220,7 @@
     nameSearchDialog();
     initControls();
     initPairs();
+    initProvenance();
     initPermalinks();
     markTarget();
     window.addEventListener("hashchange", markTarget);
