@@ -22,6 +22,6 @@ if [ "$extra" = "test" ]; then target=".[test]"; else target="."; fi
 # whose sentence splitters download models at run time and fail offline. We use only its
 # package manager and run the model with CTranslate2 + SentencePiece ourselves.
 .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps "argostranslate==1.11.0" 2>&1 | grep -v "^WARNING: Location" || true
-.venv/bin/python -c "import briefing, mkdocs, material, opencc, pagefind, ctranslate2, sentencepiece, argostranslate.package, trafilatura" \
+.venv/bin/python -c "import briefing, mkdocs, material, opencc, pagefind, ctranslate2, sentencepiece, argostranslate.package, trafilatura, ahocorasick" \
   || { echo "setup: dependencies failed to import; see the pip output above" >&2; exit 1; }
 touch "$stamp"

@@ -14,7 +14,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from briefing.config import Project
 from briefing.errors import StrictError, ValidationError
@@ -22,6 +22,9 @@ from briefing.model import Briefing
 from briefing.publish.renderer import DEFAULT as DEFAULT_RENDERER
 from briefing.publish.site_config import BODIES_FILE, CONFIG_NAME
 from briefing.render.structure import Page
+
+if TYPE_CHECKING:
+    from briefing.publish.search_source import Normaliser
 
 Progress = Callable[[str], None]
 SITE_STAGING = Path("build/site-next")  # the renderer builds here; the whole folder then becomes site/
@@ -121,6 +124,19 @@ def gloss_files(briefing: Briefing) -> dict[str, str]:
     return gloss_assets(briefing.articles, tables)
 
 
+def search_normaliser(briefing: Briefing) -> Normaliser:
+    """How search holds Chinese: normalised to Simplified by the project's conversion, with the
+    regional vocabulary of its glossary and OpenCC's tables (publish/search_terms.py)."""
+    from briefing.publish.search_source import Normaliser
+    from briefing.publish.search_terms import TOO_GENERAL, Vocabulary, glossary_groups, regional_pairs
+    from briefing.sources.script import active_conversion, hans_characters
+    to_hans = hans_characters(active_conversion().setting)
+    plain = Normaliser.of(to_hans)
+    glossary = briefing.curated.glossary if briefing.curated is not None else None
+    vocabulary = Vocabulary.of(glossary_groups(glossary), regional_pairs(), plain.normalise, TOO_GENERAL)
+    return Normaliser.of(to_hans, vocabulary)
+
+
 def _generate(project: Project, strict: bool, progress: Progress,
               on_search_source: Callable[[], None]) -> BuildSummary:
     from briefing.publish.annotate import annotate_articles, page_problems, prepare_gloss
@@ -131,9 +147,8 @@ def _generate(project: Project, strict: bool, progress: Progress,
     from briefing.translation.memory import missing_segments
     from briefing.publish.writer import write_pages
     from briefing.publish.search import write_search_source
-    from briefing.publish.search_source import Normaliser, search_sources
+    from briefing.publish.search_source import search_sources
     from briefing.publish.processes import interrupts_held
-    from briefing.sources.script import active_conversion, hans_characters
     summary = BuildSummary()
     start = time.perf_counter()
     progress("loading articles, translations and curated notes")
@@ -150,7 +165,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
                               "(run 'briefing translate', or fill translations/ by hand)")
     t = time.perf_counter()
     progress(f"checking and rendering {summary.articles} article page(s), with their gloss data")
-    normaliser = Normaliser.of(hans_characters(active_conversion().setting))  # for search
+    normaliser = search_normaliser(briefing)  # for search
     annotated = annotate_articles(briefing, normaliser)  # QA flags, pages, gloss and search files
     briefing = annotated.briefing
     summary.timings["annotate"] = time.perf_counter() - t
@@ -163,7 +178,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     summary.timings["render"] = time.perf_counter() - t
     # the search index's source first: Pagefind can run while the rest is made and written
     t = time.perf_counter()
-    search_documents, search_files = search_sources(pages.values(), normaliser, annotated.search)
+    search_documents, search_files, _ = search_sources(pages.values(), normaliser, annotated.search)
     write_search_source(project, search_documents)
     summary.timings["search_source"] = time.perf_counter() - t
     on_search_source()

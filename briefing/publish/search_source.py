@@ -16,8 +16,16 @@ For each generated page that is searched this module makes:
   result quotes the sentence exactly as the page shows it in the reader's script, not the
   normalised text.
 
-Plus one query map for the site (docs/search/query-map.json): each Traditional character and
-its Simplified form, as the index was normalised.
+Each index document also carries the page's facets (render/structure.py `Facets`) as Pagefind
+filters, sort keys and metadata: its kind (article, timeline, glossary, overview), an article's
+outlet, month and the script it was published in (filters), its date (sort: newest first),
+outlet and author (shown in a result, and searched as text: an outlet or author is findable);
+and, at its end, the tokens of the regional vocabulary's words its Chinese holds (publish/
+search_terms.py: a query word with counterparts is searched as its token).
+
+Plus, for the site, the query map (docs/search/query-map.json: each Traditional character and
+its Simplified form, as the index was normalised) and the regional vocabulary the briefing uses
+(docs/search/terms.json).
 
 Pure functions; publish/search.py writes the files and runs Pagefind.
 """
@@ -31,8 +39,11 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Iterable, Mapping
 
+from collections import Counter
+
+from briefing.publish.search_terms import TERMS_FILE, Vocabulary, page_tokens, terms_file
 from briefing.render.pages import page_url
-from briefing.render.structure import Page, Text
+from briefing.render.structure import Facets, Page, Text
 
 SOURCE_PAGE = "index.html"
 TEXT_DIR = "search/text"  # under docs/: copied into the site by MkDocs
@@ -52,11 +63,13 @@ class Normaliser:
 
     to_hans: Mapping[str, str]
     traditional: re.Pattern[str]
+    vocabulary: Vocabulary | None = None  # regional vocabulary (normalised), for the term filter
 
     @classmethod
-    def of(cls, to_hans: Mapping[str, str]) -> Normaliser:
+    def of(cls, to_hans: Mapping[str, str], vocabulary: Vocabulary | None = None) -> Normaliser:
         # a character class: fast to scan
-        return cls(to_hans, re.compile("[" + "".join(re.escape(c) for c in sorted(to_hans)) + "]"))
+        return cls(to_hans, re.compile("[" + "".join(re.escape(c) for c in sorted(to_hans)) + "]"),
+                   vocabulary)
 
     def normalise(self, text: str) -> str:
         """`text` with each Traditional character in its Simplified form (one for one)."""
@@ -66,7 +79,65 @@ class Normaliser:
 _LANG = {"zh": "zh-Hans", "en": "en"}  # the index's Chinese is all Simplified (normalised)
 
 
-def index_document(page: Page, norm: Normaliser) -> str:
+def outlet_name(outlet: str) -> str:
+    """An outlet as a filter value: its name, without what an editor adds after it in
+    brackets or after a comma or semicolon ("站搜网 (content aggregator…)" → "站搜网")."""
+    return re.split(r"\s*[(（,，;；]", outlet, maxsplit=1)[0].strip()
+
+
+def _facet_head(facets: Facets | None) -> str:
+    """The <head> elements that give Pagefind a page's filters, sort key and metadata."""
+    tags: list[tuple[str, str, str]] = []  # (attribute, key, value)
+    if facets is not None:
+        tags.append(("data-pagefind-filter", "kind", facets.kind))
+        outlet = outlet_name(facets.outlet)
+        if outlet:
+            tags += [("data-pagefind-filter", "outlet", outlet), ("data-pagefind-meta", "outlet", outlet)]
+        if facets.author:
+            tags.append(("data-pagefind-meta", "author", facets.author))
+        if facets.script:
+            tags.append(("data-pagefind-filter", "script", facets.script))
+        if facets.kind == "article":
+            tags.append(("data-pagefind-filter", "month", facets.published[:7] or "undated"))
+            if facets.published:
+                tags.append(("data-pagefind-meta", "date", facets.published))
+        # every page has a sort key (undated articles and the other pages the lowest): Pagefind
+        # leaves a page without one out of a sorted search
+        tags.append(("data-pagefind-sort", "date", facets.published or "0000"))
+    return "".join(f'<meta {attr}="{key}[content]" content="{html.escape(value)}">'
+                   for attr, key, value in tags)
+
+
+def _byline(facets: Facets | None, norm: Normaliser) -> str:
+    """An article's outlet and author as searched text (in both indexes: no lang)."""
+    if facets is None or not (facets.outlet or facets.author):
+        return ""
+    text = " ".join(t for t in (facets.outlet, facets.author) if t)
+    return f"<p>{html.escape(norm.normalise(text), quote=False)}</p>\n"
+
+
+def terms_in(page: Page, norm: Normaliser) -> Counter[str]:
+    """The regional vocabulary's words (normalised) that the page's searched Chinese holds,
+    with how often."""
+    found: Counter[str] = Counter()
+    if norm.vocabulary is None:
+        return found
+    finder = norm.vocabulary.finder
+    for t in page.texts:
+        if t.lang == "zh" and t.searched:
+            found.update(finder.words_in(norm.normalise(t.hans)))
+    return found
+
+
+def _tokens(terms: Counter[str], norm: Normaliser) -> str:
+    """The vocabulary's tokens, last in the document (a match's place in the text is unchanged),
+    in the Chinese index only."""
+    if norm.vocabulary is None or not terms:
+        return ""
+    return f'<p lang="zh-Hans">{" ".join(page_tokens(terms, norm.vocabulary))}</p>\n'
+
+
+def index_document(page: Page, norm: Normaliser, terms: Counter[str] | None = None) -> str:
     """The HTML Pagefind indexes for one page: its searched texts, the Chinese once, normalised
     to Simplified (by `norm`), in page order, each in an element of its language (each bundle
     leaves the other language's out), headings as headings (Pagefind weighs their words more).
@@ -91,8 +162,10 @@ def index_document(page: Page, norm: Normaliser) -> str:
         lines.append(line if alone or not ident else f"<div{ident}>{line}</div>")
     shown = html.escape(" ".join(_TAGS.sub("", page.title).split()))  # as main.html's `striptags`
     return (f'<!doctype html>\n<html lang="zh"><head><meta charset="utf-8"><title>{shown}</title>'
-            f'<meta data-pagefind-meta="title[content]" content="{shown}"></head>\n'
-            f'<body><div data-pagefind-body>\n' + "\n".join(lines) + '\n</div></body></html>\n')
+            f'<meta data-pagefind-meta="title[content]" content="{shown}">'
+            + _facet_head(page.facets) + '</head>\n'
+            f'<body><div data-pagefind-body>\n' + "\n".join(lines) + "\n"
+            + _byline(page.facets, norm) + _tokens(terms or Counter(), norm) + '</div></body></html>\n')
 
 
 def _indexed(text: Text, norm: Normaliser) -> str:
@@ -124,35 +197,43 @@ def query_map(to_hans: Mapping[str, str]) -> str:
                       ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-SearchFiles = tuple[dict[str, str], dict[str, str]]  # (index documents, files for docs/)
+# (index documents, files for docs/, the regional vocabulary's words the pages hold)
+SearchFiles = tuple[dict[str, str], dict[str, str], frozenset[str]]
 
 
 def page_search_files(page: Page, norm: Normaliser) -> SearchFiles:
-    """The index document of a generated page (by its path under the index source) and its
-    Chinese by anchor (by its docs/ path); nothing for a page that is not searched."""
+    """The index document of a generated page (by its path under the index source), its
+    Chinese by anchor (by its docs/ path) and the vocabulary's words it holds; nothing for a
+    page that is not searched."""
     if not page.searched:
-        return {}, {}
+        return {}, {}, frozenset()
     where = page_url(page.path)
-    documents = {where + SOURCE_PAGE: index_document(page, norm)}
+    terms = terms_in(page, norm)
+    documents = {where + SOURCE_PAGE: index_document(page, norm, terms)}
     files = {}
     shown = texts_by_anchor(page)
     if shown["hans"]:
         files[f"{TEXT_DIR}/{where.rstrip('/') or 'index'}.json"] = json.dumps(
             shown, ensure_ascii=False, separators=(",", ":")) + "\n"
-    return documents, files
+    return documents, files, frozenset(terms)
 
 
 def search_sources(pages: Iterable[Page], norm: Normaliser,
                    done: Mapping[str, SearchFiles] | None = None) -> SearchFiles:
     """(index documents by path under the index source, files for docs/) for the generated
-    pages: their index documents, their Chinese by anchor, and the query map. `done`: pages'
-    search files already made (by docs/ path; the article pages, made in the workers)."""
+    pages: their index documents, their Chinese by anchor, the query map and the regional
+    vocabulary the pages use. `done`: pages' search files already made (by docs/ path; the
+    article pages, made in the workers)."""
     documents: dict[str, str] = {}
     files: dict[str, str] = {}
+    present: set[str] = set()
     for page in pages:
         made = done.get(page.path) if done is not None else None
-        page_documents, page_files = made if made is not None else page_search_files(page, norm)
+        page_documents, page_files, terms = made if made is not None else page_search_files(page, norm)
         documents.update(page_documents)
         files.update(page_files)
+        present |= terms
     files[QUERY_MAP] = query_map(norm.to_hans)
-    return documents, files
+    if norm.vocabulary is not None:
+        files[TERMS_FILE] = terms_file(norm.vocabulary, present)
+    return documents, files, frozenset(present)

@@ -30,7 +30,7 @@ from briefing.render.site_parts import (SCRIPT_NAME, controls, controls_block, e
                                         mixed_lang, original_sentence, row_markup, site_provenance,
                                         time_html, zh_pair)
 from briefing.sources.script import both_scripts
-from briefing.render.structure import Outline, Page, Part
+from briefing.render.structure import Facets, Outline, Page, Part
 
 # Each generated page is the index.md of the folder it is served as: its links (relative to where
 # it is served) then read the same relative to its source file, as Zensical reads them (it
@@ -153,7 +153,9 @@ def article_page(briefing: Briefing, article: Article, factchecks: FactChecks) -
             + (curated_header + "\n" if curated_header else "")
             + _COLUMNS
             + '<div class="bf-text-rows">\n' + "\n".join(rows) + "\n</div>\n</div>\n")
-    return out.page(article_path(article.slug), title, body, front={"hide": ["toc"]})
+    m = article.meta
+    facets = Facets("article", m.published, m.outlet, m.author, article.script)
+    return out.page(article_path(article.slug), title, body, front={"hide": ["toc"]}, facets=facets)
 
 
 # ---------------------------------------------------------------- home page
@@ -177,7 +179,7 @@ def render_home(briefing: Briefing) -> Page:
     if curated is not None and curated.overview is not None:
         # The curated layer owns the front page (overview, themes, timeline teaser, cards).
         body = controls_block() + render_curated_home(briefing, curated, out) + "\n" + _pdf_link(out)
-        return out.page("index.md", title_en, body)
+        return out.page("index.md", title_en, body, facets=Facets("overview"))
     n = len(briefing.articles)
     out.en("", Part.TITLE, title_en, 1)
     title_zh_html = zh_pair(*both_scripts(title_zh, "hans"), out, "", Part.TITLE, level=1)
@@ -202,7 +204,7 @@ def render_home(briefing: Briefing) -> Page:
             + '<section class="bf-list" aria-labelledby="articles-heading">'
               f'<h2{heading} lang="en">Articles <span lang="zh-Hans" class="bf-zh">文章</span></h2>\n'
             + cards + "</section>\n</div>\n")
-    return out.page("index.md", title_en, body)
+    return out.page("index.md", title_en, body, facets=Facets("overview"))
 
 
 # ---------------------------------------------------------------- all pages
@@ -216,12 +218,14 @@ def render_curated_pages(briefing: Briefing) -> list[Page]:
     if curated.timeline:
         out = Outline()
         pages.append(out.page(TIMELINE_PATH, "Timeline",
-                              controls_block() + render_timeline(briefing, curated, out)))
+                              controls_block() + render_timeline(briefing, curated, out),
+                              facets=Facets("timeline")))
     if curated.glossary.entries:
         index = index_entities(curated.glossary, briefing.articles)
         out = Outline()
         pages.append(out.page(GLOSSARY_PATH, "Glossary and entity index",
-                              controls_block() + render_glossary(briefing, index, out)))
+                              controls_block() + render_glossary(briefing, index, out),
+                              facets=Facets("glossary")))
     return pages
 
 

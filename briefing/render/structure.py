@@ -72,6 +72,18 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Facets:
+    """What a page is, for search's filters and sort (publish/search_source.py): its kind, and
+    for an article when it was published, by whom and in which script."""
+
+    kind: str  # article | timeline | glossary | overview
+    published: str = ""  # ISO date, as precise as known ("2025-01-28", "2025-01", "2025")
+    outlet: str = ""
+    author: str = ""
+    script: str = ""  # hans | hant: the script an article was published in
+
+
+@dataclass(frozen=True)
 class Page:
     """One generated page: where it goes, what it is called, its HTML and its structure."""
 
@@ -84,6 +96,7 @@ class Page:
     links: tuple[str, ...] = ()  # every href, as written (unescaped)
     front: tuple[tuple[str, object], ...] = ()  # front matter beyond the title, e.g. hide: [toc]
     searched: bool = True  # whether the page is indexed at all (month archives are not)
+    facets: Facets | None = None  # for search's filters and sort
 
     @property
     def markdown(self) -> str:
@@ -136,8 +149,9 @@ class Outline:
             self.texts.append(Text(anchor, part, "en", text, "", level))
 
     def page(self, path: str, title: str, body: str, *, nav_label: str | None = None,
-             front: Mapping[str, object] | None = None, searched: bool = True) -> Page:
+             front: Mapping[str, object] | None = None, searched: bool = True,
+             facets: Facets | None = None) -> Page:
         """The finished page, with what was recorded."""
         return Page(path=path, title=title, nav_label=safe_title(title) if nav_label is None else nav_label,
                     body=body, texts=tuple(self.texts), ids=tuple(self.ids), links=tuple(self.links),
-                    front=tuple((front or {}).items()), searched=searched)
+                    front=tuple((front or {}).items()), searched=searched, facets=facets)

@@ -11,6 +11,13 @@
    - Chinese is indexed once, normalised to Simplified character by character (briefing/publish/
      search_source.py); the query is normalised the same way (search/query-map.json), so either
      script finds either. Excerpts quote the page as shown (search/text/<page>.json).
+   - Regional vocabulary (search/terms.json, briefing/publish/search_terms.py): a query word
+     with counterparts on the other side of the strait (川普/特朗普, 晶片/芯片, 軟體/软件) is
+     asked as its index token, which every page holding it or a counterpart carries, so one
+     Pagefind search finds them all and counts them exactly; the results say what else was
+     searched, and the reader can search the word alone (its own token).
+   - Filters (kind of page, outlet, month, script as published) and sort (best match, newest
+     first) are Pagefind's, from each page's facets; the count shown is Pagefind's own, final.
    - Everything is fetched relative to this script, so the site works under any sub-path. */
 (function () {
   "use strict";
@@ -27,8 +34,15 @@
   var SENTENCE_ID = /^(en-)?(title|p\d+-s\d+)$/;
   var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
+  var filterBar = document.querySelector("[data-bf-search-filters]");
+  var also = document.getElementById("bf-search-also");
   var strings = { none: "No matching documents", one: "1 matching document",
                   other: "# matching documents", placeholder: "Type to start searching" };
+  var labels = {  // filter values as the reader reads them (outlets and months are their own)
+    kind: { article: "Articles", timeline: "Timeline", glossary: "Glossary", overview: "Overview" },
+    script: { hans: "Simplified (简)", hant: "Traditional (繁)" },
+    month: { undated: "Date unknown" }
+  };
   try {
     var t = JSON.parse(document.getElementById("__config").textContent).translations || {};
     ["none", "one", "other", "placeholder"].forEach(function (k) {
@@ -74,6 +88,58 @@
       })
       .catch(function () { toHans = {}; });
   }
+  var vocab = null, vocabLongest = 1;  // {c: word → counterparts, w: word → as written}
+  function loadTerms(query) {
+    if (vocab || !CJK.test(query)) return Promise.resolve();
+    return fetch(new URL("search/terms.json", siteRoot).href)
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (t) {
+        vocab = t && t.c ? t : { c: {}, w: {} };
+        Object.keys(vocab.c).forEach(function (w) { vocabLongest = Math.max(vocabLongest, w.length); });
+      })
+      .catch(function () { vocab = { c: {}, w: {} }; });
+  }
+  function written(word) { return (vocab && vocab.w && vocab.w[word]) || word; }
+
+  /* A vocabulary word's index token (briefing/publish/search_terms.py token): kind "k" for the
+     word or a counterpart, "w" for the word alone; two FNV-1a hashes as 7 letters each. */
+  function fnv1a(text) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+    return h >>> 0;
+  }
+  function letters(n) {
+    var out = "";
+    for (var i = 0; i < 7; i++) { out += String.fromCharCode(97 + n % 26); n = Math.floor(n / 26); }
+    return out;
+  }
+  function token(kind, word) { return letters(fnv1a(kind + word)) + letters(fnv1a(word + kind)); }
+
+  /* The query as Pagefind is asked it: each word normalised; a Chinese word cut, longest first,
+     into words of the regional vocabulary and the text between. A vocabulary word is asked as
+     its token, "the page holds it or a counterpart" (only it, when the reader asked for the
+     word alone); the rest is searched as text, as Pagefind does. */
+  function plan(typed, expand) {
+    var text = [], found = [];
+    typed.split(/\s+/).filter(Boolean).forEach(function (raw) {
+      var word = normalise(raw);
+      if (!CJK.test(word) || !vocab) { text.push(word); return; }
+      var plain = "", i = 0;
+      while (i < word.length) {
+        var hit = "";
+        for (var n = Math.min(vocabLongest, word.length - i); n >= 1 && !hit; n--) {
+          if (vocab.c[word.substr(i, n)]) hit = word.substr(i, n);
+        }
+        if (!hit) { plain += word.charAt(i); i++; continue; }
+        if (plain) { text.push(plain); plain = ""; }
+        found.push({ word: hit, alts: expand ? [hit].concat(vocab.c[hit]) : [hit] });
+        i += hit.length;
+      }
+      if (plain) text.push(plain);
+    });
+    return { text: text.join(" "), terms: found };
+  }
+
   /* One for one (same length), so a match found in normalise(text) is at the same place in text.
      The map holds basic-plane characters only, so a regex over them never splits a surrogate
      pair. Remembered: a page's texts are looked through again for each place and query word. */
@@ -270,56 +336,70 @@
     var li = document.createElement("li");
     li.className = "md-search-result__item";
     var title = (data.meta && data.meta.title) || data.url;
-    var places = matchingPlaces(data);
+    var places = current.byTerm ? placesByText(data, words) : matchingPlaces(data);
     if (!places.length) places = [{ id: "", text: "", sentence: false }];
     places.slice(0, 1 + MORE_SENTENCES).forEach(function (place, i) {
       var shown = shownText(place, pageText, current.script, words);
       var url = data.url + (place.id ? "#" + place.id : "");
       li.appendChild(resultLink(url, i === 0, title, shown.text ? shown : null, words));
     });
+    var facts = [data.meta && data.meta.outlet, data.meta && data.meta.date].filter(Boolean);
+    if (facts.length) {
+      var p = document.createElement("p");
+      p.className = "bf-search-facts";
+      p.textContent = facts.join(" · ");
+      li.firstChild.querySelector("article").appendChild(p);
+    }
     return li;
   }
 
-  /* Pagefind splits Chinese into dictionary words and requires each, not that they touch:
-     深度求索 (not in its dictionary) also matches a page with 深度 and 求索 apart. A page is
-     shown only if it holds every Chinese query word as written (both normalised to
-     Simplified), so names stay whole words; the count drops by each page set aside. */
-  function holdsQuery(data, words) {
-    var text = (data.content || "").replace(/\u200b/g, "");
-    return words.every(function (w) { return !CJK.test(w) || text.indexOf(w) >= 0; });
+  /* The places of a page found through a vocabulary token (its matches are at the tokens, at
+     the end of the page's index text): its sentences holding a query word, else the words
+     around the first one in its text. */
+  function placesByText(data, words) {
+    var out = [];
+    (data.anchors || []).forEach(function (a) {
+      if (out.length <= MORE_SENTENCES && a.id && SENTENCE_ID.test(a.id) && a.text && contains(a.text, words)) {
+        out.push({ id: a.id, text: a.text, sentence: true });
+      }
+    });
+    if (out.length) return out;
+    var content = (data.content || "").replace(/\u200b/g, "");
+    var at = firstMatch(content, words);
+    if (at < 0) return [];
+    var owner = null;
+    (data.anchors || []).forEach(function (a) { if (a.id && a.id.indexOf("__") !== 0 && content.indexOf(a.text) >= 0 && content.indexOf(a.text) <= at) owner = a; });
+    return [{ id: owner ? owner.id : "", text: content.slice(Math.max(0, at - 20), at + 60), sentence: false }];
   }
 
   var current = { seq: 0, results: [], shown: 0, words: [], total: 0, query: "", script: 0 };
+  var chosen = { kind: "", outlet: "", month: "", script: "" };  // the reader's filters
+  var sortBy = "";  // "" best match, "date" newest first
+  var alone = {};   // words the reader asked to search without their counterparts
 
   function showMore(seq) {
     var old = list.querySelector(".bf-search-more");
     if (old) old.remove();
     var batch = current.results.slice(current.shown, current.shown + BATCH);
     current.shown += batch.length;
-    // fetched in parallel, shown together in rank order (the list does not jump about); a
-    // Chinese query also fetches each page's text as shown, to quote it in the reader's script
+    // fetched in parallel; each shown as soon as it and those ranked above it are ready, so the
+    // list never jumps about and the best result does not wait for the rest. A Chinese query
+    // also fetches each page's text as shown, to quote it in the reader's script.
     var chinese = CJK.test(current.query);
-    var chain = Promise.all(batch.map(function (r) {
+    var ready = batch.map(function (r) {
       return r.data().then(function (data) {
         return (chinese ? pageTexts(data.url) : Promise.resolve(null))
           .then(function (shown) { return [data, shown]; });
       });
-    })), rendered = 0;
-    chain = chain.then(function (records) {
-      if (seq !== current.seq) return;
-      records.forEach(function (record) {
-        var data = record[0];
-        if (holdsQuery(data, current.words)) {
-          list.appendChild(renderResult(data, record[1], current.words));
-          rendered++;
-        } else {
-          setMeta(countText(--current.total));
-        }
-      });
     });
+    var chain = ready.reduce(function (before, record) {
+      return before.then(function () { return record; }).then(function (rec) {
+        if (seq !== current.seq) return;
+        list.appendChild(renderResult(rec[0], rec[1], current.words));
+      });
+    }, Promise.resolve());
     return chain.then(function () {
       if (seq !== current.seq || current.shown >= current.results.length) return;
-      if (!rendered) return showMore(seq);  // the whole batch was set aside: the next one
       var li = document.createElement("li");
       li.className = "bf-search-more";
       var b = document.createElement("button");
@@ -346,31 +426,140 @@
     return filling.then(done, function (e) { done(); throw e; });
   }
 
+  /* The finished list names the query it answers (data-bf-query), so a reader's tool, or a
+     test, can tell the results of one query from those of the one before. */
   function search(query) {
     var seq = ++current.seq;
-    return busyWhile(seq, find(seq, query));
+    return busyWhile(seq, find(seq, query).then(function () {
+      if (seq === current.seq) list.setAttribute("data-bf-query", query.trim());
+    }));
+  }
+
+  /* Pagefind's filters: the reader's choices. */
+  function chosenFilters() {
+    var f = {};
+    Object.keys(chosen).forEach(function (k) { if (chosen[k]) f[k] = chosen[k]; });
+    return f;
+  }
+  /* What Pagefind is asked: the text, and each vocabulary word's token. */
+  function asked(p) {
+    return [p.text].concat(p.terms.map(function (t) {
+      return token(t.alts.length > 1 ? "k" : "w", t.word);
+    })).join(" ").trim();
   }
 
   function find(seq, query) {
     query = query.trim();
-    if (!query) { list.textContent = ""; setMeta(strings.placeholder); return Promise.resolve(); }
+    if (!query) {
+      list.textContent = ""; also.hidden = true; filterBar.hidden = true;
+      setMeta(strings.placeholder);
+      return Promise.resolve();
+    }
     // a quoted phrase finds no Chinese at all in Pagefind (query and page segment differently)
     var typed = CJK.test(query) ? query.replace(/["“”]/g, " ").trim() : query;
-    var asked = typed;
-    return Promise.all([load(bundleFor(typed)), loadQueryMap(typed)]).then(function (loaded) {
-      asked = normalise(typed);  // the index holds Chinese normalised to Simplified
-      return loaded[0].search(asked);
+    var p = null, pf = null, options = null, bundle = bundleFor(typed);
+    return Promise.all([load(bundle), loadQueryMap(typed), loadTerms(typed)]).then(function (loaded) {
+      p = plan(typed, true);
+      p.terms.forEach(function (t) { if (alone[t.word]) t.alts = [t.word]; });
+      options = { filters: chosenFilters() };
+      if (sortBy) options.sort = { date: "desc" };
+      pf = loaded[0];
+      return pf.search(asked(p), options);
     }).then(function (found) {
       if (seq !== current.seq || !found) return;
       current.results = found.results;
       current.shown = 0;
       current.total = found.results.length;
-      current.words = terms(asked);
-      current.query = asked;
+      var words = terms(p.text);
+      p.terms.forEach(function (t) { words = words.concat(t.alts); });
+      current.words = words;
+      current.byTerm = p.terms.length > 0;  // matches are at the tokens: find the words in the text
+      current.query = normalise(typed);
       current.script = queryScript(typed);
       list.textContent = "";
       setMeta(countText(current.total));
-      return showMore(seq);
+      showAlso(p.terms);
+      showFilters(found);
+      return showMore(seq).then(function () {
+        // Pagefind counts only the filters it has loaded, and loads one when a search uses it:
+        // once the first results are shown, all of them, then the counts of this search
+        if (filtersReady[bundle] || seq !== current.seq) return;
+        return pf.filters().then(function () {
+          filtersReady[bundle] = true;
+          if (seq !== current.seq) return;
+          return pf.search(asked(p), options).then(function (again) {
+            if (seq === current.seq && again) showFilters(again);
+          });
+        });
+      });
+    });
+  }
+  var filtersReady = {};  // bundle → all its filters loaded
+
+  /* "Also searched: 特朗普" under the count, and the way to search the word alone (or back). */
+  function showAlso(found) {
+    also.textContent = "";
+    var expanded = found.filter(function (t) { return t.alts.length > 1 || alone[t.word]; });
+    also.hidden = !expanded.length;
+    expanded.forEach(function (t, i) {
+      if (i) also.appendChild(document.createElement("br"));
+      var span = document.createElement("span");
+      var others = (vocab.c[t.word] || []).map(written);
+      span.textContent = (alone[t.word] ? "Searched " + written(t.word) + " only, not " : "Also searched: ") +
+        others.join(", ") + ". ";
+      also.appendChild(span);
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "bf-search-alone";
+      b.textContent = alone[t.word] ? "Search " + others.join(", ") + " too" : "Search " + written(t.word) + " only";
+      b.addEventListener("click", function () {
+        if (alone[t.word]) delete alone[t.word]; else alone[t.word] = true;
+        search(input.value).then(function () { var again = also.querySelector("button"); if (again) again.focus(); });
+      });
+      also.appendChild(b);
+    });
+  }
+
+  /* The filters' choices with their counts for this query (Pagefind's), the chosen kept. */
+  function showFilters(found) {
+    filterBar.hidden = false;
+    filterBar.querySelectorAll("select[data-bf-filter]").forEach(function (select) {
+      var key = select.getAttribute("data-bf-filter");
+      var counts = (found.filters && found.filters[key]) || {};
+      var values = Object.keys(counts).filter(function (v) { return counts[v] > 0 || v === chosen[key]; });
+      values.sort(key === "month" ? function (a, b) { return a < b ? 1 : a > b ? -1 : 0; } : undefined);
+      var keep = select.options[0];
+      select.textContent = "";
+      select.appendChild(keep);
+      values.forEach(function (v) {
+        var o = document.createElement("option");
+        o.value = v;
+        o.textContent = valueLabel(key, v) + " (" + counts[v] + ")";
+        if (v === chosen[key]) o.selected = true;
+        select.appendChild(o);
+      });
+      select.disabled = values.length === 0;
+      select.closest("label").hidden = !values.length && !chosen[key];
+    });
+  }
+  function valueLabel(key, value) {
+    var known = labels[key] && labels[key][value];
+    if (known) return known;
+    if (key === "month" && /^\d{4}-\d{2}$/.test(value)) {
+      try {
+        return new Date(value + "-15").toLocaleDateString(document.documentElement.lang || "en",
+                                                         { year: "numeric", month: "long" });
+      } catch (e) { return value; }
+    }
+    return value;
+  }
+  if (filterBar) {
+    filterBar.addEventListener("change", function (ev) {
+      var select = ev.target;
+      if (select.hasAttribute("data-bf-filter")) chosen[select.getAttribute("data-bf-filter")] = select.value;
+      else if (select.hasAttribute("data-bf-sort")) sortBy = select.value;
+      else return;
+      search(input.value);
     });
   }
 
@@ -431,12 +620,13 @@
       return;
     }
     var els = focusables(), at = els.indexOf(document.activeElement);
+    var onSelect = document.activeElement && document.activeElement.tagName === "SELECT";
     if (ev.key === "Escape") {
       ev.preventDefault();
       close();
       var opener = document.querySelector(".md-header__button[for=__search]");
       if (opener) opener.focus();
-    } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+    } else if ((ev.key === "ArrowDown" || ev.key === "ArrowUp") && !onSelect) {
       ev.preventDefault();
       var step = ev.key === "ArrowDown" ? 1 : -1;
       els[(Math.max(0, at) + step + els.length) % els.length].focus();
