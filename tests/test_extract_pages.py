@@ -174,6 +174,31 @@ def test_date_order_visible_dateline_then_meta_in_beijing_time():
     assert "Beijing time" in ex.how["published"]
 
 
+
+# Some sites print the caption of the lead photo, then the dateline or the byline, inside the
+# article's own container: those lines are kept with the text, yet they are metadata.
+CAPTION_FIRST = [
+    # a Taiwanese daily: caption, a dateline of its own, the reporter/city byline opening the text;
+    # its <meta pubdate> says Z but holds local time (read as UTC it would be shown 8 hours late)
+    ('<div class="text"><div class="pic"><img src="a.jpg"><p>颱風過後，工人清理倒塌的路樹。（記者許雅婷攝）</p></div>'
+     '<span class="time">2025-03-02 08:19</span>'
+     f'<p>〔記者許雅婷／台南報導〕{TRAD[0]}</p>' + "".join(f"<p>{t}</p>" for t in TRAD[1:]) + "</div>",
+     '<meta name="pubdate" content="2025-03-02T08:19:35Z">', "許雅婷", ("2025-03-02", "08:19")),
+    # a mainland portal: caption with its own date, the byline and the date line as separate lines
+    ('<div class="content"><p class="pic-info">2025年2月27日，市民在新开通的站台候车。</p>'
+     '<p>本报记者 周明远</p><p>2025-03-02 09:45 来源：某某日报</p>' + "".join(f"<p>{t}</p>" for t in PARAS) + "</div>",
+     '<meta property="article:published_time" content="2025-03-02T01:45:00Z">', "周明远", ("2025-03-02", "09:45")),
+]
+
+
+@pytest.mark.parametrize("body,head,author,when", CAPTION_FIRST)
+def test_dateline_and_byline_between_the_caption_and_the_first_paragraph(body, head, author, when):
+    ex = extract_article(page(f'<div class="article"><h1>公交线路调整方案公示</h1>{body}</div>', head=head))
+    assert ex.author == author
+    assert (ex.published, ex.published_time) == when and "top of the text" in ex.how["published"]
+    assert PARAS[0][:20] in ex.text or TRAD[0][:20] in ex.text
+
+
 # ---- what is not an article --------------------------------------------------------------------------
 
 def _links_page(n: int) -> str:

@@ -36,6 +36,8 @@ SUFFIX_MAX = 16  # a site or section name after a headline is at most this long
 BYLINE_MAX = 80  # a byline or dateline is short
 NEAR_HEAD = 8  # blocks searched between the headline and the text
 NEAR_TAIL = 8  # blocks searched after the text's last paragraph
+LEAD_LINE_MAX = 40  # a kept line this short before the first paragraph may be a caption, dateline or byline
+DATELINE_LABEL_MAX = 8  # characters a dateline may hold besides its date: "发布时间", "最新更新"
 _CHINA = timezone(timedelta(hours=8))
 # what splits a browser tab's title into headline and site/section names
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—]+\s*|\s*[-–—]+\s+|\s*--+\s*|\s*_+\s*|\s*[|｜]\s*|\s+·\s+")
@@ -100,8 +102,12 @@ def read_page_meta(page: Page, decisions: list[Decision], url: str = "",
     _editors(meta, page)
     for block in head:
         _byline(meta, block, "visible byline near the headline")
+    leading = _leading_lines(decisions, kept)
+    for block in leading:  # a caption, then the dateline or byline, inside the article's container
+        _byline(meta, block, "visible byline at the top of the text", dateline=_dateline_only(block.text))
     if kept:
-        prefix, fields = lead_byline(page.blocks[start].text)
+        first = kept[len(leading)] if len(leading) < len(kept) else start
+        prefix, fields = lead_byline(page.blocks[first].text)
         for name, value, how in fields:
             if name == "author":
                 value = _not_editor(meta, value)
@@ -272,7 +278,29 @@ def _names(run: str) -> str:
     return "、".join(names)
 
 
-def _byline(meta: PageMeta, block: Block, how: str, closing: bool = False) -> None:
+def _leading_lines(decisions: list[Decision], kept: list[int]) -> list[Block]:
+    """The short kept blocks before the text's first paragraph: a photo's caption, a dateline, a
+    byline printed inside the article's container."""
+    lines = []
+    for index in kept[:NEAR_HEAD]:
+        block = decisions[index].block
+        if block.chars > LEAD_LINE_MAX:
+            break
+        lines.append(block)
+    return lines if len(lines) < len(kept) else []
+
+
+def _dateline_only(text: str) -> bool:
+    """A line that is a date and time with at most a short label or source ("2025-03-02 08:19",
+    "发布时间：2025年3月2日 09:45 来源：某某日报"), not a caption that mentions a date."""
+    if not find_date(text):
+        return False
+    rest = _SOURCE.sub("", text)
+    rest = re.sub(r"[\d\s年月日时時分秒:：/.\-—–]+", "", rest)
+    return len(rest) <= DATELINE_LABEL_MAX
+
+
+def _byline(meta: PageMeta, block: Block, how: str, closing: bool = False, dateline: bool = True) -> None:
     text = block.text
     if block.link_density > LINK_DENSITY_MAX:
         return
@@ -294,7 +322,7 @@ def _byline(meta: PageMeta, block: Block, how: str, closing: bool = False) -> No
                 value = value[: -len(squash(link))]
         meta.add("outlet", value, f"{how} (source)")
         rule = rule or "source line"
-    if not closing:
+    if not closing and dateline:
         date = find_date(text)
         if date and len(squash(text)) <= BYLINE_MAX:
             meta.add("published", date[0], f"{how} (dateline)")
