@@ -240,6 +240,75 @@ def test_a_save_while_translate_holds_the_lock_is_refused_then_goes_through(sess
     assert session.save(_body(row, english="Held English."))[0] == 200
 
 
+HELD_TRANSLATE = """
+import sys
+from pathlib import Path
+from briefing.config import load_project
+from briefing.translation.machine import translate_project
+from support import FakeEngine
+
+class HeldEngine(FakeEngine):
+    # after its first batch is saved it says so and waits for a line on stdin, holding the lock
+    def translate(self, sentences):
+        if self.calls and not getattr(self, "held", False):
+            self.held = True
+            print("saved", flush=True)
+            sys.stdin.readline()
+        return super().translate(sentences)
+
+translate_project(load_project(Path(sys.argv[1])), HeldEngine(), batch_size=1, flush_every=0)
+"""
+
+
+def test_a_real_translate_run_meanwhile_loses_no_edit(session, project, tmp_path, monkeypatch):
+    """`briefing translate` in another process, held halfway (holding the memory's lock): the
+    editor's saves wait and are refused as locked, then go through; the sentence translate
+    drafted meanwhile is a conflict showing both texts; in the end every text is in the file."""
+    import os
+    import subprocess
+    from briefing.review import session as session_module
+    monkeypatch.setattr(session_module, "LOCK_WAIT", 0.05)
+    rows = session.screen(ARTICLE)[1]["segments"]
+    machine = next(r for r in rows if r["state"] == "machine")
+    missing = [r for r in rows if r["state"] in ("pending", "stale")]  # what translate will draft
+    script = tmp_path / "held_translate.py"
+    script.write_text(HELD_TRANSLATE, encoding="utf-8")
+    tests = Path(__file__).resolve().parent
+    run = subprocess.Popen([sys.executable, str(script), str(project.root)], stdin=subprocess.PIPE,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           env={**os.environ, "PYTHONPATH": str(tests)})
+    try:
+        assert run.stdout.readline() == "saved\n", run.communicate()
+        drafted = {e.id for e in read_tm(tm_path(project.tm_dir, ARTICLE)) if e.engine == "fake"}
+        first = next(r for r in missing if r["id"] in drafted)  # its first batch, saved
+        later = next(r for r in missing if r["id"] not in drafted)  # still to come
+        status, answer = session.save(_body(first, english="Too late for this one."))
+        assert status == 409 and answer["theirs"]["provenance"]["engine"] == "fake"
+        edit = _body(machine, english="The editor's correction.")
+        own = _body(later, english="The editor's own English.")
+        for body in (edit, own):  # translate holds the lock: kept on the page, sent again later
+            status, answer = session.save(body)
+            assert status == 423 and answer["retry"]
+        out, err = run.communicate("go on\n", timeout=120)
+        assert run.returncode == 0, (out, err)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+    assert session.save(edit)[0] == 200  # translate never touched that sentence
+    status, answer = session.save(own)  # translate drafted this one meanwhile
+    assert status == 409 and answer["theirs"]["state"] == "machine"
+    assert answer["theirs"]["provenance"]["engine"] == "fake"
+    status, answer = session.save(_body(answer["theirs"], english="The editor's own English."))
+    assert status == 200 and answer["segment"]["state"] == "edited"  # saved over a machine draft
+    entries = read_tm(tm_path(project.tm_dir, ARTICLE))
+    shown = {k.split("/")[1]: v for k, v in resolve(session.article(ARTICLE), entries).items()}
+    assert shown[machine["anchor"]].en == "The editor's correction."
+    assert shown[later["anchor"]].en == "The editor's own English."
+    assert shown[first["anchor"]].engine == "fake"  # translate's own work is kept too
+    assert any(e.engine == "fake" and e.id == later["id"] for e in entries)  # beside the editor's
+
+
 def test_an_original_changed_on_disk_is_shown_stale_and_the_old_save_refused(session, project):
     row = _row(session, "p1-s2")
     piece = row["source"][:10]  # "作為OpenAI的產品競": as printed in the seed
