@@ -103,7 +103,12 @@
   /* ---- one article */
   function openArticle(slug, anchor) {
     return api("GET", "/api/article?slug=" + encodeURIComponent(slug)).then(function (res) {
-      if (res.status !== 200) { alertPage(res.data.error); return; }
+      if (res.status !== 200) {
+        alertPage(res.data.error);
+        if (article) $("article").value = article.slug;  // still showing the one before
+        return;
+      }
+      alertPage(overview && overview.problems.length ? overview.problems.join("\n") : "");
       article = res.data;
       $("article").value = article.slug;
       var title = $("title");
@@ -331,7 +336,7 @@
   }
   function send(action, overrides) {
     var s = current();
-    if (busy) return;
+    if (busy) { say("Still saving; try again in a moment."); return; }
     var english = textNow(s);
     if (action === "save" && !english.trim()) {
       say("Not saved: the English is empty. Write the translation, or mark the sentence for later (L).");
@@ -354,7 +359,7 @@
         if (conflict && conflict.id === id) conflict = null;
         applySegment(i, res.data);
         var next = advance && i === index ? nextToDo() : -1;
-        var message = res.data.message;
+        var message = (i === index ? "" : (i >= 0 ? article.segments[i].label : id) + ": ") + res.data.message;
         if (next >= 0) { go(next, true); message += " Next: " + current().label + "."; }
         else if (i === index) {
           if (advance && !article.progress.machine && !article.progress.pending && !article.progress.stale) {
@@ -374,6 +379,8 @@
           render();
           say(res.data.conflict === "source" ? "Not saved: the original of this sentence changed; both texts are below."
                                              : "Not saved: this sentence changed elsewhere; both texts are below.");
+        } else {  // a save sent again in the background: the text stays marked, not saved
+          say("Not saved: " + id + " changed elsewhere meanwhile; open it to compare and save again.");
         }
       } else if (res.status === 423) {
         edits[id] = body.english;
@@ -408,16 +415,16 @@
     w.body = body;
     var delay = RETRY_MS[Math.min(w.tries, RETRY_MS.length - 1)];
     w.tries += 1;
-    w.timer = setTimeout(function () {
-      if (waiting[id] !== w) return;
-      if (article && indexOf(id) >= 0) post(w.body, id, false); else delete waiting[id];
+    w.timer = setTimeout(function () {  // sent again even if another article is open now
+      if (waiting[id] === w) post(w.body, id, false);
     }, delay);
     waiting[id] = w;
   }
 
   function accept() {
     var s = current();
-    if (!s || busy) return;
+    if (!s) return;
+    if (busy) { say("Still saving; try again in a moment."); return; }
     if (isEdited(s)) { say("The English was changed: save it with Ctrl+Enter, or undo the edit with Esc."); return; }
     if (!s.en) { say("There is no English to accept: write it (E), or mark the sentence for later (L)."); return; }
     if (DONE[s.state]) { say("Already checked (" + STATE_WORDS[s.state].toLowerCase() + "). Next sentence: J; next to review: N."); return; }
@@ -512,8 +519,7 @@
     $("pinyin").addEventListener("click", function () { setPinyin(document.documentElement.classList.contains("no-pinyin")); });
     document.addEventListener("keydown", onKey);
     window.addEventListener("beforeunload", function (ev) {
-      if (Object.keys(edits).some(function (id) { return article && article.segments[indexOf(id)] && edits[id] !== article.segments[indexOf(id)].en; })
-          || Object.keys(waiting).length) {
+      if (Object.keys(edits).length || Object.keys(waiting).length) {  // text not saved yet
         ev.preventDefault();
         ev.returnValue = "";
       }
