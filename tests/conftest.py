@@ -124,3 +124,24 @@ def built_pdf(tmp_path_factory: pytest.TempPathFactory):
     result = CliRunner().invoke(main, ["pdf", "-p", str(ROOT), "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out, result.output
+
+
+# ---------------------------------------------------------------- briefing review
+
+@pytest.fixture(scope="session")
+def review_pristine(tmp_path_factory: pytest.TempPathFactory):
+    """The sample with one article as machine drafts (support.review_project), made once: read only."""
+    from support import review_project
+
+    return review_project(tmp_path_factory.mktemp("review-pristine"))
+
+
+@pytest.fixture
+def review_copy(review_pristine, tmp_path):
+    """A fresh copy of `review_pristine` for one test, loaded as a Project."""
+    import shutil
+
+    from briefing.config import load_project
+
+    shutil.copytree(review_pristine, tmp_path / "review")
+    return load_project(tmp_path / "review")

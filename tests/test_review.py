@@ -12,14 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import load_project
 from briefing.model import ArticleMeta, Status
 from briefing.review.save import Refused, SaveRequest, clean_english, edit_status, plan_save
 from briefing.review.screen import article_progress, article_view, segment_labels, source_diff
 from briefing.sources.articles import build_article
 from briefing.translation.memory import entry_for, read_tm, resolve, segment_version, tm_lock, tm_path
 
-from support import REVIEW_ARTICLE as ARTICLE, review_project
+from support import REVIEW_ARTICLE as ARTICLE
 
 SEED = "标题\n\n英伟达的芯片第一句。第二句话在这里。\n\n第三句话。\n"
 
@@ -162,16 +161,9 @@ def test_the_word_gloss_of_a_sentence_joins_back_to_it():
 
 # ---------------------------------------------------------------- a session over a real project
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    return review_project(tmp_path_factory.mktemp("review-project"))
-
-
 @pytest.fixture
-def project(pristine, tmp_path):
-    import shutil
-    shutil.copytree(pristine, tmp_path / "p")
-    return load_project(tmp_path / "p")
+def project(review_copy):
+    return review_copy  # conftest: a fresh copy of support.review_project for each test
 
 
 @pytest.fixture

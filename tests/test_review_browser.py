@@ -5,19 +5,17 @@ markup typed as English, axe-core, and screenshots at 1280 and 390 px (build/scr
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
-from briefing.config import load_project
 from briefing.model import Status
 from briefing.review.server import ReviewServer
 from briefing.review.session import ReviewSession
 from briefing.translation.memory import read_tm, resolve, tm_lock, tm_path
 
-from support import REVIEW_ARTICLE as ARTICLE, SCREENSHOTS, assert_screenshot_shows, review_project
+from support import REVIEW_ARTICLE as ARTICLE, SCREENSHOTS, assert_screenshot_shows
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -25,15 +23,9 @@ EDITOR = "Keyboard Editor"
 WAIT_MS = 20_000  # the longest any condition below may take on a loaded machine
 
 
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory):
-    return review_project(tmp_path_factory.mktemp("review-pristine"))
-
-
 @pytest.fixture
-def project(pristine, tmp_path):
-    shutil.copytree(pristine, tmp_path / "p")
-    return load_project(tmp_path / "p")
+def project(review_copy):
+    return review_copy  # conftest: a fresh copy of support.review_project for each test
 
 
 class Servers:

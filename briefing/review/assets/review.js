@@ -508,7 +508,10 @@
     $("article").addEventListener("change", function () { openArticle($("article").value); });
     $("help-open").addEventListener("click", openHelp);
     $("help-close").addEventListener("click", function () { $("help").close(); });
-    $("help").addEventListener("close", function () { $("help-open").focus(); });
+    $("help").addEventListener("close", function () {  // (a task after close: never take focus from a later key)
+      var at = document.activeElement;
+      if (!at || at === document.body || $("help").contains(at)) $("help-open").focus();
+    });
     $("words-box").addEventListener("toggle", function () {
       try { localStorage.setItem("review-words", $("words-box").open ? "open" : "closed"); } catch (e) { /* private mode */ }
     });
