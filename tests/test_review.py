@@ -349,6 +349,13 @@ def test_later_marks_survive_a_new_session(session, project):
     assert _row(again, "p1-s1")["later"] is False
 
 
+def _article_page(project) -> str:
+    """The generated page of ARTICLE in docs/ (wherever the writer puts it: <slug>.md or <slug>/index.md)."""
+    pages = [p for p in (project.docs_dir / "articles").rglob("*.md") if ARTICLE in p.as_posix()]
+    assert len(pages) == 1, pages
+    return pages[0].read_text(encoding="utf-8")
+
+
 def test_an_edit_racing_a_build_is_on_the_site_after_the_next_build(session, project):
     """Saves while `briefing build` reads the memory: the build reads whole files (atomic
     writes), and the next build shows every saved sentence as reviewed."""
@@ -368,7 +375,7 @@ def test_an_edit_racing_a_build_is_on_the_site_after_the_next_build(session, pro
     t.join()
     assert not errors
     generate_docs(project)
-    page = (project.docs_dir / "articles" / f"{ARTICLE}.md").read_text(encoding="utf-8")
+    page = _article_page(project)
     for row in rows:
         assert f'id="en-{row["anchor"]}" data-bf-pair="{row["anchor"]}" data-bf-status="reviewed"' in page
     assert page.count('data-bf-status="reviewed"') == len(rows)
@@ -384,7 +391,7 @@ def test_markup_in_english_is_stored_as_text_and_escaped_on_the_site(session, pr
     stored = next(e for e in read_tm(tm_path(project.tm_dir, ARTICLE)) if e.id == row["id"] and e.status.is_human)
     assert stored.en == markup
     generate_docs(project)
-    page = (project.docs_dir / "articles" / f"{ARTICLE}.md").read_text(encoding="utf-8")
+    page = _article_page(project)
     assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img src=x" not in page
 
 
