@@ -32,25 +32,46 @@ def visible_text(page, selector: str) -> str:
         ".map(s => s.textContent).join('')")
 
 
-def test_script_switch_changes_the_original_and_is_remembered(page, site_url):
+def shown_label(page) -> str:
+    return page.locator("[data-bf-shown]").first.text_content()
+
+
+def test_each_article_as_published_unless_the_reader_converts_this_page_or_every_page(page, site_url):
+    other_simplified = "openai-proposal"
     page.goto(f"{site_url}articles/{SIMPLIFIED_ARTICLE}/")
     first = "#p1-s1"
     hans = page.locator(f"{first} .zh-hans").text_content()
     hant = page.locator(f"{first} .zh-hant").text_content()
     assert hans != hant
-    assert visible_text(page, first) == hans  # the article's own script first
+    assert visible_text(page, first) == hans  # the article's own script, to a reader who never chose
+    assert shown_label(page) == "Simplified, as published"
+    assert page.locator("button[data-bf-script=orig]").get_attribute("aria-pressed") == "true"
     button = page.locator("button[data-bf-script=hant]")
-    assert button.get_attribute("aria-pressed") == "false"
-    button.click()
-    assert visible_text(page, first) == hant
-    assert button.get_attribute("aria-pressed") == "true"
+    button.click()  # this page only
+    assert visible_text(page, first) == hant and button.get_attribute("aria-pressed") == "true"
+    assert shown_label(page) == "Traditional, converted from simplified"
     assert page.locator(f"{first} .zh-hant").get_attribute("lang") == "zh-Hant"
-    # remembered on the next page, before any click
+    page.reload()  # the choice survives a reload, before any click
+    assert visible_text(page, first) == hant and shown_label(page).startswith("Traditional, converted")
+    # other pages stay as published: the Traditional article in Traditional, another Simplified
+    # one in Simplified
     page.goto(f"{site_url}articles/{TRADITIONAL_ARTICLE}/")
-    p1 = page.locator("#p1-s1 .zh-hant").text_content()
-    assert visible_text(page, "#p1-s1") == p1
-    page.locator("button[data-bf-script=hans]").click()
+    assert visible_text(page, "#p1-s1") == page.locator("#p1-s1 .zh-hant").text_content()
+    assert shown_label(page) == "Traditional, as published"
+    page.goto(f"{site_url}articles/{other_simplified}/")
     assert visible_text(page, "#p1-s1") == page.locator("#p1-s1 .zh-hans").text_content()
+    # every page: 繁 on one, then the next article is converted too, and stays so on reload
+    page.locator("[data-bf-scope]").check()
+    page.locator("button[data-bf-script=hant]").click()
+    page.goto(f"{site_url}articles/{SIMPLIFIED_ARTICLE}/")
+    page.reload()
+    assert visible_text(page, first) == hant and page.locator("[data-bf-scope]").is_checked()
+    page.goto(f"{site_url}articles/{other_simplified}/")
+    assert visible_text(page, "#p1-s1") == page.locator("#p1-s1 .zh-hant").text_content()
+    # and back to each as published, everywhere
+    page.locator("button[data-bf-script=orig]").click()
+    page.goto(f"{site_url}articles/{SIMPLIFIED_ARTICLE}/")
+    assert visible_text(page, first) == hans and shown_label(page) == "Simplified, as published"
     # nothing was requested from anywhere but our server
     origin = "/".join(site_url.split("/")[:3])  # http://127.0.0.1:PORT
     assert all(u.startswith(origin + "/") for u in page.requests), page.requests
@@ -129,7 +150,8 @@ def test_search_quotes_the_page_in_the_script_typed_or_read(page, site_url):
     lang, text = excerpts(page, site_url, "开源")[0]  # typed in Simplified
     assert lang == "zh-Hans" and "开源" in text, (lang, text)
     page.goto(f"{site_url}articles/{SIMPLIFIED_ARTICLE}/")
-    page.locator("button[data-bf-script=hant]").click()  # a reader of Traditional
+    page.locator("[data-bf-scope]").check()  # a reader of Traditional, on every page
+    page.locator("button[data-bf-script=hant]").click()
     shown = excerpts(page, site_url, "深度求索")  # the same in both scripts: the reader's script
     langs = {lang for lang, _ in shown}
     assert "zh-Hant" in langs and "zh-Hans" not in langs, shown

@@ -192,8 +192,14 @@ def texts_by_anchor(page: Page) -> dict[str, dict[str, str]]:
 
 def query_map(to_hans: Mapping[str, str]) -> str:
     """docs/search/query-map.json: {"from": Traditional characters, "to": their Simplified
-    forms, in the same order}: how search.js normalises a query as the index was."""
-    return json.dumps({"from": "".join(to_hans), "to": "".join(to_hans.values())},
+    forms, in the same order}: how search.js normalises a query as the index was; and
+    "simplified": the characters only Simplified writes (开, not 深), by which search.js tells
+    a query typed in Simplified (quoted in Simplified) from one the same in both scripts."""
+    from briefing.sources.script import to_hant
+    candidates = sorted(set(to_hans.values()) - set(to_hans))
+    converted = to_hant("\n".join(candidates)).split("\n") if candidates else []
+    simplified = "".join(c for c, t in zip(candidates, converted) if t != c)
+    return json.dumps({"from": "".join(to_hans), "to": "".join(to_hans.values()), "simplified": simplified},
                       ensure_ascii=False, separators=(",", ":")) + "\n"
 
 

@@ -143,10 +143,14 @@ def controls(views: bool = True) -> str:
             "</span>") if views else ""
     return ('<div class="bf-controls" role="group" aria-label="Reading options" lang="en" hidden>'
             '<span class="bf-ctl" role="group" aria-label="Script of the Chinese text">'
+            '<button type="button" data-bf-script="orig" aria-pressed="false" '
+            'title="Each text in the script it was published in">As published</button>'
             '<button type="button" data-bf-script="hans" aria-pressed="false" lang="zh-Hans" '
             'title="Simplified characters">简</button>'
             '<button type="button" data-bf-script="hant" aria-pressed="false" lang="zh-Hant" '
-            'title="Traditional characters">繁</button></span>' + view + "</div>")
+            'title="Traditional characters">繁</button></span>'
+            '<label class="bf-scope"><input type="checkbox" data-bf-scope> on every page</label>'
+            + view + '<span class="bf-shown" data-bf-shown aria-live="polite"></span></div>')
 
 
 def controls_block(views: bool = False) -> str:

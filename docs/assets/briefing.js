@@ -1,5 +1,7 @@
 /* Reader controls for the briefing site (static host, no dependencies).
-   - 简/繁: which script the original is shown in (both are in the page; CSS shows one).
+   - Script: each article as published (its own script) unless the reader converts it: 简 or 繁
+     for this page, or, with "on every page", for all pages (both scripts are in the page; CSS
+     shows one). The choice survives navigation and reload; the bar says what is shown.
    - view: original / English / both columns.
    Both choices are remembered across pages in localStorage and applied early by the inline
    script in overrides/main.html. Sentences: hover/focus highlights the counterpart and shows
@@ -8,33 +10,68 @@
 (function () {
   "use strict";
   var root = document.documentElement;
-  var KEYS = { script: "bf-script", view: "bf-view" };
+  var KEYS = { all: "bf-script-all", page: "bf-script@" + location.pathname, scope: "bf-script-scope",
+               view: "bf-view" };
+  var NAMES = { hans: "Simplified", hant: "Traditional" };
 
   function load(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
   function save(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* private mode */ } }
 
-  /* The script shown now: the reader's choice, else this page's original, else Simplified. */
-  function currentScript() {
-    var chosen = root.getAttribute("data-bf-script");
-    if (chosen) return chosen;
+  /* The reader's choice for this page: its own, else the one for every page; "orig" (as
+     published) when none. */
+  function chosenScript() {
+    var s = load(KEYS.page) || load(KEYS.all);
+    return s === "hans" || s === "hant" ? s : "orig";
+  }
+  function pageOriginal() {
     var page = document.querySelector("[data-bf-orig]");
-    return page ? page.getAttribute("data-bf-orig") : "hans";
+    return page ? page.getAttribute("data-bf-orig") : "";
+  }
+  /* What the bar says is shown. */
+  function shownText() {
+    var chosen = chosenScript(), orig = pageOriginal();
+    if (orig) {
+      if (chosen === "orig" || chosen === orig) return NAMES[orig] + ", as published";
+      return NAMES[chosen] + ", converted from " + NAMES[orig].toLowerCase();
+    }
+    return chosen === "orig" ? "Each text in the script it was written in" : "All Chinese in " + NAMES[chosen];
   }
   function currentView() { return root.getAttribute("data-bf-view") || "both"; }
 
   function syncButtons() {
-    var script = currentScript(), view = currentView();
+    var script = chosenScript(), view = currentView(), every = load(KEYS.scope) === "all";
     document.querySelectorAll("[data-bf-script]").forEach(function (b) {
       if (b.tagName === "BUTTON") b.setAttribute("aria-pressed", String(b.getAttribute("data-bf-script") === script));
     });
+    document.querySelectorAll("[data-bf-scope]").forEach(function (box) {
+      box.checked = every;
+    });
+    document.querySelectorAll("[data-bf-shown]").forEach(function (el) { el.textContent = shownText(); });
     document.querySelectorAll("button[data-bf-view]").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-bf-view") === view));
     });
   }
 
-  function setScript(script) {
-    root.setAttribute("data-bf-script", script);
-    save(KEYS.script, script);
+  function forget(key) { try { localStorage.removeItem(key); } catch (e) { /* private mode */ } }
+  /* Every page's own choice, forgotten: a choice for every page replaces them. */
+  function forgetPages() {
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i--) {
+        var key = localStorage.key(i);
+        if (key && key.indexOf("bf-script@") === 0) localStorage.removeItem(key);
+      }
+    } catch (e) { /* private mode */ }
+  }
+  /* `everyPage`: the choice is for all pages (pages' own choices are dropped), else this page's. */
+  function setScript(script, everyPage) {
+    if (everyPage) {
+      forgetPages();
+      if (script === "orig") forget(KEYS.all); else save(KEYS.all, script);
+    } else {
+      save(KEYS.page, script);
+    }
+    var shown = chosenScript();
+    if (shown === "orig") root.removeAttribute("data-bf-script"); else root.setAttribute("data-bf-script", shown);
     syncButtons();
   }
   function setView(view) {
@@ -44,18 +81,26 @@
   }
 
   function initControls() {
-    var saved = load(KEYS.script);
-    if (saved === "hans" || saved === "hant") root.setAttribute("data-bf-script", saved);
+    var saved = chosenScript();
+    if (saved === "orig") root.removeAttribute("data-bf-script"); else root.setAttribute("data-bf-script", saved);
     var view = load(KEYS.view);
     if (view === "orig" || view === "en") root.setAttribute("data-bf-view", view);
     document.querySelectorAll(".bf-controls").forEach(function (bar) {
       bar.hidden = false;
+      var scope = bar.querySelector("[data-bf-scope]");
       bar.addEventListener("click", function (ev) {
         var b = ev.target.closest("button");
         if (!b) return;
-        if (b.hasAttribute("data-bf-script")) setScript(b.getAttribute("data-bf-script"));
+        if (b.hasAttribute("data-bf-script")) setScript(b.getAttribute("data-bf-script"), scope && scope.checked);
         else if (b.hasAttribute("data-bf-view")) setView(b.getAttribute("data-bf-view"));
       });
+      if (scope) {
+        scope.addEventListener("change", function () {  // this page's choice, now for every page (or back)
+          var now = chosenScript();
+          if (scope.checked) { save(KEYS.scope, "all"); setScript(now, true); }
+          else { forget(KEYS.scope); save(KEYS.page, now); syncButtons(); }
+        });
+      }
     });
     syncButtons();
   }

@@ -85,6 +85,8 @@
         if (!m) return;
         var from = Array.from(m.from), to = Array.from(m.to);
         from.forEach(function (c, i) { toHans[c] = to[i]; });
+        simplifiedOnly = {};
+        Array.from(m.simplified || "").forEach(function (c) { simplifiedOnly[c] = true; });
       })
       .catch(function () { toHans = {}; });
   }
@@ -154,10 +156,22 @@
     }
     return done;
   }
-  /* The script to quote results in: Traditional (1) if the query was typed in it (normalising
-     changed it), else the reader's (the 简/繁 choice). */
+  /* Traditional (1) if the query was typed in it (normalising changed it), Simplified (0) if
+     typed in that, else -1 (the same in both): each result in the reader's choice or its page's
+     own script (resultScript). */
+  var simplifiedOnly = null;  // characters only Simplified writes (开, not 開 nor 深)
   function queryScript(query) {
-    return normalise(query) !== query ? 1 : readerScript();
+    if (normalise(query) !== query) return 1;
+    return Array.from(query).some(function (c) { return simplifiedOnly && simplifiedOnly[c]; }) ? 0 : -1;
+  }
+  /* The script to quote a result in: the query's if typed in Traditional, else the reader's
+     choice, else the page's own (an article as published). */
+  function resultScript(data) {
+    if (current.script >= 0) return current.script;
+    var chosen = document.documentElement.getAttribute("data-bf-script");
+    if (chosen) return chosen === "hant" ? 1 : 0;
+    var own = data.filters && data.filters.script;
+    return own && own[0] === "hant" ? 1 : 0;
   }
 
   var texts = {};  // page URL → promise of {hans: {anchor: text}, hant: {anchor: text}} or null
@@ -172,9 +186,6 @@
     return texts[url];
   }
 
-  function readerScript() {
-    return document.documentElement.getAttribute("data-bf-script") === "hant" ? 1 : 0;
-  }
 
   /* The query's words, to find and mark in the results' text. The English index is stemmed
      ("exports" finds "export", "exported"), so an English word is looked for without a common
@@ -339,13 +350,13 @@
     var places = current.byTerm ? placesByText(data, words) : matchingPlaces(data);
     if (!places.length) places = [{ id: "", text: "", sentence: false }];
     places.slice(0, 1 + MORE_SENTENCES).forEach(function (place, i) {
-      var shown = shownText(place, pageText, current.script, words);
+      var shown = shownText(place, pageText, resultScript(data), words);
       var url = data.url + (place.id ? "#" + place.id : "");
       li.appendChild(resultLink(url, i === 0, title, shown.text ? shown : null, words));
     });
     var facts = [data.meta && data.meta.outlet, data.meta && data.meta.date].filter(Boolean);
     if (facts.length) {
-      var p = document.createElement("p");
+      var p = document.createElement("div");
       p.className = "bf-search-facts";
       p.textContent = facts.join(" · ");
       li.firstChild.querySelector("article").appendChild(p);
