@@ -382,10 +382,11 @@ def _parse_notes(f: _File, root: yaml.Node, slug: str, ids: Mapping[str, str]) -
     checks: list[FactCheck] = []
     for i, node in enumerate(f.items(m.get("factchecks"), "factchecks", "fact-checks"), start=1):
         key = _join("factchecks", i)
-        c = f.mapping(node, key, ["segment", "severity", "note_en", "note_zh"])
+        c = f.mapping(node, key, ["segment", "severity", "note_en", "note_zh"], ["editor_note"])
         if c is None:
             continue
-        fv = {k: f.text(c[k], _join(key, k)) for k in c if k != "segment"}
+        # editor_note: for editors only, never published (render/internal_refs.py)
+        fv = {k: f.text(c[k], _join(key, k)) for k in c if k not in ("segment", "editor_note")}
         f.chinese(c.get("note_zh"), _join(key, "note_zh"))
         if fv.get("severity") and fv["severity"] not in SEVERITIES:
             f.err(c["severity"], _join(key, "severity"), f"unknown severity '{fv['severity']}'; "
@@ -428,10 +429,10 @@ def _parse_timeline(f: _File, root: yaml.Node, ids: Mapping[str, str]) -> tuple[
     earlier: list[tuple[TimelineEvent, str, int]] = []
     for i, node in enumerate(items, start=1):
         key = _join("events", i)
-        e = f.mapping(node, key, ["date", "precision", "en", "zh", "cites"], ["resolved"])
+        e = f.mapping(node, key, ["date", "precision", "en", "zh", "cites"], ["resolved", "editor_note"])
         if e is None:
             continue
-        v = {k: f.text(e[k], _join(key, k)) for k in e if k != "cites"}
+        v = {k: f.text(e[k], _join(key, k)) for k in e if k not in ("cites", "editor_note")}
         f.chinese(e.get("zh"), _join(key, "zh"))
         precision, date = v.get("precision", ""), v.get("date", "")
         ok = False

@@ -142,6 +142,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     from briefing.publish.annotate import annotate_articles, page_problems, prepare_gloss
     from briefing.publish.assemble import load_briefing
     from briefing.publish.feed import feed_page
+    from briefing.render.internal_refs import page_references, slug_pattern
     from briefing.render.pages import render_pages
     from briefing.sources.report import write_cleaning_reports
     from briefing.translation.memory import missing_segments
@@ -173,6 +174,8 @@ def _generate(project: Project, strict: bool, progress: Progress,
     t = time.perf_counter()
     pages = render_pages(briefing, annotated.pages)
     problems = page_problems(pages, annotated.page_problems)
+    slugs = slug_pattern(a.slug for a in briefing.articles)  # reader-facing text cites no internal id
+    problems += [p for page in pages.values() for p in page_references(page, slugs)]
     if problems:
         raise ValidationError(problems, summary="the rendered pages have problems")
     summary.timings["render"] = time.perf_counter() - t

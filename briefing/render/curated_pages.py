@@ -84,16 +84,34 @@ def article_href(slug: str, anchor: str = "", base: str = "") -> str:
     return base + ARTICLE_URL.format(slug=slug) + (f"#{anchor}" if anchor else "")
 
 
+SHORT_NAME = 36  # characters of an article's English title that name it in a citation
+
+
+def short_names(briefing: Briefing) -> dict[str, str]:
+    """Each article's name in citations from other pages: its English title up to its first
+    colon or dash, cut at a word within SHORT_NAME characters (never its slug)."""
+    names = {}
+    for a in briefing.articles:
+        title = english_title(a, briefing.translations) or a.title.source
+        name = re.split(r"\s*[:—–]\s+|：", title, maxsplit=1)[0].strip()
+        if len(name) > SHORT_NAME:
+            name = name[:SHORT_NAME].rsplit(" ", 1)[0].rstrip(",;") + "…"
+        names[a.slug] = name
+    return names
+
+
 def cites_html(ids: Iterable[str], base: str, segments: Mapping[str, Segment], out: Outline,
-               owner: str, *, same_page: bool = False) -> str:
-    """Citation links; on the article itself (`same_page`) just '#p4-s2'."""
+               owner: str, *, same_page: bool = False, names: Mapping[str, str] | None = None) -> str:
+    """Citation links; on the article itself (`same_page`) just '¶4.2', elsewhere the article's
+    short name (`names`, by slug) and '¶4.2'."""
     links = []
     for sid in ids:
         slug, anchor = sid.split("/", 1)
         href = f"#{anchor}" if same_page else article_href(slug, anchor, base)
         seg = segments.get(sid)
         title = f' title="{escape(seg.hans)}"' if seg else ""
-        label = cite_label(sid) if same_page else f"{slug} {cite_label(sid)}"
+        name = (names or {}).get(slug, "article")
+        label = cite_label(sid) if same_page else f"{name} {cite_label(sid)}"
         out.en(owner, Part.CITATIONS, label)
         links.append(f'<a class="bf-cite" href="{out.href(href)}"{title} lang="en">{escape(label)}</a>')
     return '<span class="bf-cites">' + " ".join(links) + "</span>"
@@ -147,7 +165,9 @@ def render_home(briefing: Briefing, curated: Curated, out: Outline, base: str = 
         parts.append('<div class="bf-themes">' + "".join(items) + "</div>\n")
     if curated.timeline:
         parts.append(heading(2, out, "Timeline", "时间线", "timeline"))
-        rows = [_event_li(e, i, base, segs, out) for i, e in enumerate(curated.timeline[:TEASER_EVENTS], start=1)]
+        names = short_names(briefing)
+        rows = [_event_li(e, i, base, segs, out, names)
+                for i, e in enumerate(curated.timeline[:TEASER_EVENTS], start=1)]
         total = len(curated.timeline)
         out.en("timeline", Part.FURNITURE, f"All {total} events →")
         parts.append('<ol class="bf-timeline bf-teaser">' + "".join(rows) + "</ol>"
@@ -252,7 +272,8 @@ def render_factchecks(checks: Sequence[FactCheck], out: Outline, anchor: str) ->
 
 # ---------------------------------------------------------------- timeline page
 
-def _event_li(event: TimelineEvent, n: int, base: str, segs: Mapping[str, Segment], out: Outline) -> str:
+def _event_li(event: TimelineEvent, n: int, base: str, segs: Mapping[str, Segment], out: Outline,
+              names: Mapping[str, str]) -> str:
     anchor = f"event-{n}"
     ident = out.ident(anchor)
     date = _event_date(event, out, anchor)
@@ -260,7 +281,7 @@ def _event_li(event: TimelineEvent, n: int, base: str, segs: Mapping[str, Segmen
         out.en(anchor, Part.TEXT, f"({event.precision})")
     precision = "" if event.precision == "day" else f' <small lang="en">({escape(event.precision)})</small>'
     text = en(event.en, out, anchor, "p") + zh(event.zh, out, anchor, "p")
-    cites = cites_html(event.cites, base, segs, out, anchor)
+    cites = cites_html(event.cites, base, segs, out, anchor, names=names)
     if event.resolved:
         out.en(anchor, Part.TEXT, f"Date resolved: {event.resolved}")
     resolved = (f'<p class="bf-resolved" lang="en"><small>Date resolved: {escape(event.resolved)}</small></p>'
@@ -280,7 +301,8 @@ def render_timeline(briefing: Briefing, curated: Curated, out: Outline, base: st
     segs = segment_map(briefing)
     head = heading(1, out, "Timeline", "时间线")
     out.en("", Part.TEXT, TIMELINE_INTRO)
-    items = "".join(_event_li(e, i, base, segs, out) for i, e in enumerate(curated.timeline, start=1))
+    names = short_names(briefing)
+    items = "".join(_event_li(e, i, base, segs, out, names) for i, e in enumerate(curated.timeline, start=1))
     return (head + "\n"
             f'<p lang="en">{escape(TIMELINE_INTRO, quote=False)}</p>\n\n'
             f'<ol class="bf-timeline">{items}</ol>\n')

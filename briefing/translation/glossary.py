@@ -11,7 +11,8 @@ Format::
         zh-other: [英偉達]           # further Chinese spellings (HK, older usage...)
         en-also: [NVIDIA]           # other English accepted by QA (optional)
         type: org                   # person | org | product | policy | place | term
-        note: Taiwan usage 輝達; HK/mainland media also 英偉達
+        note: Taiwan usage 輝達; HK/mainland media also 英偉達   # for readers (published)
+        editor-note: which seed writes which form            # for editors (never published)
 
 Keys this module does not know are kept in `GlossaryEntry.extra`, so the file can grow new
 fields without changing the loader.
@@ -33,7 +34,7 @@ from briefing.model import Script
 from briefing.sources.script import NamePair, active_conversion, pair_forms, to_hans
 
 TYPES = ("person", "org", "product", "policy", "place", "term")
-_KNOWN = ("en", "zh-Hans", "zh-Hant", "zh-other", "en-also", "type", "note")
+_KNOWN = ("en", "zh-Hans", "zh-Hant", "zh-other", "en-also", "type", "note", "editor-note")
 HINT = "see the format described at the top of curation/glossary.yml"
 
 
@@ -47,7 +48,8 @@ class GlossaryEntry:
     other: tuple[str, ...] = ()
     en_also: tuple[str, ...] = ()
     type: str = "term"
-    note: str = ""
+    note: str = ""  # for readers: published on the glossary page
+    editor_note: str = ""  # for editors only: never published
     line: int = 0  # line of the entry in the glossary file, for messages
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -205,7 +207,8 @@ def _entry_from(raw: object, line: int, fail: Any) -> GlossaryEntry | None:
     extra = {k: v for k, v in raw.items() if k not in _KNOWN}
     return GlossaryEntry(en=en.strip(), hans=lists["zh-Hans"], hant=lists["zh-Hant"],
                          other=lists["zh-other"], en_also=lists["en-also"], type=kind,
-                         note=str(raw.get("note") or ""), line=line, extra=extra)
+                         note=str(raw.get("note") or ""), editor_note=str(raw.get("editor-note") or ""),
+                         line=line, extra=extra)
 
 
 def _clashes(entries: Iterable[GlossaryEntry], path: Path) -> list[str]:
