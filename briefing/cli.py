@@ -326,19 +326,24 @@ def model_status(project: Path, check: bool, as_json: bool) -> None:
               help="Add a page that does not look like an article, or an article already in the briefing.")
 @click.option("--english-title", default="", metavar="TEXT",
               help="Make the slug from this English title instead of the headline's pinyin.")
+@click.option("--allow-private", is_flag=True,
+              help="Download from this machine or a private network (loopback, 10.x, 192.168.x, link-local), "
+                   "which is refused otherwise, for each redirect too.")
 @click.argument("sources", nargs=-1, required=True)
 @_user_errors
-def add_cmd(project: Path, force: bool, english_title: str, sources: tuple[str, ...]) -> None:
+def add_cmd(project: Path, force: bool, english_title: str, allow_private: bool, sources: tuple[str, ...]) -> None:
     """Add articles: each SOURCE a saved page (.html), a text file (.txt) or a URL. Writes
     seeds/NNN_<slug>.txt (next free number), the raw page beside it, how the page was read
     (NNN_<slug>.extraction.md) and a prefilled NNN_<slug>.yml, and prints what it found; then
     review the .yml and the cleaning report. List, search, channel and login pages, and an
-    article already added, are refused (nothing written) unless --force."""
+    article already added, are refused (nothing written) unless --force. A download has 60 s and
+    8 MB at most, and is refused from private addresses unless --allow-private."""
     from briefing.config import load_project
     from briefing.sources.add import add_article
     proj = load_project(project)
     for source in sources:
-        click.echo(add_article(proj.seeds_dir, source, force=force, english_title=english_title).describe())
+        click.echo(add_article(proj.seeds_dir, source, force=force, english_title=english_title,
+                               allow_private=allow_private).describe())
 
 
 @main.command("status")

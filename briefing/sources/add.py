@@ -16,10 +16,11 @@ import yaml
 
 from briefing.errors import InputError
 from briefing.input_files import read_input
+from briefing.urls import web_address
 from briefing.io import write_bytes_atomic, write_text_atomic
 from briefing.model import ArticleMeta
 from briefing.sources.articles import build_article
-from briefing.sources.decode import decode_html
+from briefing.sources.decode import decode_page, sniff_type
 from briefing.sources.duplicates import same_body, url_key
 from briefing.sources.html import MIN_ARTICLE_CJK, extract_article, extraction_record
 from briefing.sources.ingest import MAX_SEED_BYTES, decode_seed, default_slug_of, find_seeds, meta_path
@@ -64,17 +65,17 @@ class Added:
         return "\n".join(lines)
 
 
-def add_article(seeds_dir: Path, source: str, force: bool = False, english_title: str = "") -> Added:
+def add_article(seeds_dir: Path, source: str, force: bool = False, english_title: str = "",
+                allow_private: bool = False) -> Added:
     """Add one article from a saved page, a text file or a URL to `seeds_dir`. A page that is no
     article, or an article already in `seeds_dir`, is refused unless `force`; an empty or
     near-empty article text always is."""
     existing = find_seeds(seeds_dir)
     if re.match(r"^https?://", source, re.I):
         from briefing.sources.fetch import download
-        got = download(source)
+        got = download(source, allow_private=allow_private)  # bounded; private addresses refused
         page, raw, url, kind = got.raw, got.raw, got.url, "html" if got.content_type != "text/plain" else "txt"
-        charset = got.charset
-        label = source
+        charset, label, fetch_note = got.charset, source, got.note
     else:
         path = Path(source)
         if not os.path.lexists(path):
@@ -82,16 +83,22 @@ def add_article(seeds_dir: Path, source: str, force: bool = False, english_title
         # named by the user, so anywhere; still a regular file, bounded (briefing.input_files)
         raw = read_input(path, what="page or text file", limit=8 * MAX_SEED_BYTES, confine=False,
                          too_large_hint="one file is one article: save the article's page alone")
-        kind = "html" if path.suffix.lower() in _HTML_SUFFIXES or raw.lstrip()[:15].lower().startswith(
-            (b"<!doctype html", b"<html")) else "txt"
-        page, url, charset, label = raw, "", "", str(path)
+        sniffed = sniff_type(raw)  # what the bytes are, whatever the name says
+        if sniffed not in ("text/html", "text/plain"):
+            raise InputError(f"not a web page or a text file but {sniffed}", path=path,
+                             hint="give a saved .html page or a .txt file of the article")
+        kind = "html" if sniffed == "text/html" or path.suffix.lower() in _HTML_SUFFIXES else "txt"
+        page, url, charset, label, fetch_note = raw, "", "", str(path), ""
     extracted = None
     if kind == "html":
-        text_html, encoding = decode_html(page, charset)
+        decoded = decode_page(page, charset, source=label)  # checked by reading (sources/decode.py)
+        text_html, encoding = decoded.text, decoded.encoding
+        reading_notes = [n for n in (fetch_note, decoded.note) if n]
         extracted = extract_article(text_html, url, source=label, force=force)
         text, found = extracted.text, {k: (getattr(extracted, k), v) for k, v in extracted.how.items()
                                        if getattr(extracted, k)}
-        address = extracted.canonical or url
+        extracted.notes[:0] = reading_notes  # how the bytes were read: first for the editor to check
+        address = web_address(extracted.canonical) or url  # a page's own word, so only a web address
         if address:
             found.setdefault("url", (address, "the address it was downloaded from" if address == url
                                      else "the page's canonical address"))

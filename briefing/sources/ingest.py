@@ -15,6 +15,7 @@ from briefing.editor_yaml import as_text, date_problem, line_of, read_yaml, wher
 from briefing.errors import InputError, ValidationError
 from briefing.input_files import read_input
 from briefing.model import ArticleMeta
+from briefing.sources.decode import MIN_JUDGED, READS_RIGHT, bom_codec, common_share
 from briefing.urls import WEB_SCHEMES, url_problem
 
 # A news article is < 100 KB; 1 MB is ~350,000 characters, a book. Above it the file is refused
@@ -26,7 +27,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = {"day": re.compile(r"^\d{4}-\d{2}-\d{2}$"), "month": re.compile(r"^\d{4}-\d{2}$"),
          "year": re.compile(r"^\d{4}$"), "unknown": re.compile(r"^$")}
 # Encodings Chinese sources arrive in, most likely first; GB18030 is a superset of GBK/GB2312.
-_FALLBACK_ENCODINGS = ("gb18030", "big5", "big5hkscs")
+_FALLBACK_ENCODINGS = ("gb18030", "big5hkscs")
 
 
 @dataclass(frozen=True)
@@ -61,20 +62,39 @@ def find_seeds(seeds_dir: Path) -> list[Path]:
 
 
 def decode_seed(raw: bytes, path: Path) -> tuple[str, str]:
-    """(text, encoding): UTF-8 (with or without BOM) first, then GB18030 / Big5; else an error."""
+    """(text, encoding): a byte-order mark's (UTF-8, UTF-16, UTF-32), else UTF-8, else GB18030 or
+    Big5, whichever reads as Chinese (sources/decode.py: Big5 bytes also decode as GBK, garbled);
+    else an error."""
+    unicode_codec = bom_codec(raw)
+    if unicode_codec:
+        try:
+            return raw.decode(unicode_codec), "utf-8" if unicode_codec == "utf-8-sig" else unicode_codec
+        except UnicodeDecodeError as exc:
+            raise InputError(f"starts as {unicode_codec.upper()} text but is not (bad byte at offset "
+                             f"{exc.start})", path=path, hint="re-save the file as UTF-8") from None
     if b"\x00" in raw[:4096]:
         raise InputError("looks like a binary file, not text", path=path,
                          hint="seeds must be plain-text articles (.txt)")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    # GB18030 decodes almost any byte string, so pick the likelier Chinese encoding by content.
-    best = from_bytes(raw, cp_isolation=list(_FALLBACK_ENCODINGS)).best()
-    if best is not None and _cjk_ratio(str(best)) > 0.2:
-        return str(best), best.encoding
+    readings = []
+    for codec in _FALLBACK_ENCODINGS:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        share, count = common_share(text)
+        readings.append((count >= MIN_JUDGED and share >= READS_RIGHT, share, text, codec))
+    right = [r for r in readings if r[0]]
+    if right:
+        best = max(right, key=lambda r: r[1])
+        return best[2], best[3]
+    # too little Chinese to judge by reading: the likelier Chinese encoding by content
+    guess = from_bytes(raw, cp_isolation=list(_FALLBACK_ENCODINGS)).best()
+    if guess is not None and _cjk_ratio(str(guess)) > 0.2 and common_share(str(guess))[1] < MIN_JUDGED:
+        return str(guess), guess.encoding
     raise InputError(f"not UTF-8 (bad byte at offset {utf8_error.start}) nor GB18030/Big5 Chinese text",
                      path=path, hint="re-save the file as UTF-8 (e.g. iconv -f ENCODING -t UTF-8)")
 
