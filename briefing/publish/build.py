@@ -141,15 +141,16 @@ def _generate(project: Project, strict: bool, progress: Progress,
               on_search_source: Callable[[], None]) -> BuildSummary:
     from briefing.publish.annotate import annotate_articles, page_problems, prepare_gloss
     from briefing.publish.assemble import load_briefing
-    from briefing.publish.feed import feed_page
+    from briefing.publish.feed import FEED_PATH, feed_page
     from briefing.render.internal_refs import page_references, slug_pattern
     from briefing.render.pages import render_pages
     from briefing.sources.report import write_cleaning_reports
     from briefing.translation.memory import missing_segments
     from briefing.publish.writer import write_pages
     from briefing.publish.search import write_search_source
-    from briefing.publish.search_source import search_sources
+    from briefing.publish.search_source import TEXT_DIR, search_sources
     from briefing.publish.processes import interrupts_held
+    from briefing.publish.reserved import slug_problems
     summary = BuildSummary()
     start = time.perf_counter()
     progress("loading articles, translations and curated notes")
@@ -173,6 +174,10 @@ def _generate(project: Project, strict: bool, progress: Progress,
     summary.timings["gloss_in_annotate"] = annotated.gloss_seconds
     t = time.perf_counter()
     pages = render_pages(briefing, annotated.pages)
+    # slugs the site uses itself (what this build generates), before its links are checked
+    problems = slug_problems(project, briefing.articles, [*pages, *annotated.gloss, FEED_PATH, TEXT_DIR + "/"])
+    if problems:
+        raise ValidationError(problems, summary="article slugs the site uses itself")
     problems = page_problems(pages, annotated.page_problems)
     slugs = slug_pattern(a.slug for a in briefing.articles)  # reader-facing text cites no internal id
     problems += [p for page in pages.values() for p in page_references(page, slugs)]
