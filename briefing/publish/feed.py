@@ -40,8 +40,17 @@ def read_site_url(project: Project) -> str:
     return site_url_of(project)
 
 
+# Characters XML 1.0 forbids (C0 controls but tab, newline and return; U+FFFE, U+FFFF): one in
+# an editor's text would make the whole feed unreadable to every feed reader, so they are dropped.
+_NOT_XML = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
+
+
 def _e(text: str) -> str:
-    return escape(text)
+    return escape(text.translate(_NOT_XML))
+
+
+def _attr(text: str) -> str:
+    return quoteattr(text.translate(_NOT_XML))
 
 
 def atom_date(iso: str) -> str:
@@ -125,18 +134,18 @@ def _entry(briefing: Briefing, article: Article, page: Page, site_url: str, fall
         "  <entry>",
         f"    <id>{_e(entry_id(site_url, article.slug, url))}</id>",
         f'    <title type="text">{_e(title)}</title>',
-        f'    <link rel="alternate" type="text/html" href={quoteattr(href)}/>',
+        f'    <link rel="alternate" type="text/html" href={_attr(href)}/>',
         f"    <updated>{when or fallback_updated}</updated>",
     ]
     if when:
         lines.append(f"    <published>{when}</published>")
     lines += [
         f"    <author><name>{_e(author)}</name></author>",
-        f"    <category term={quoteattr('date-precision:' + m.precision)} "
-        f"label={quoteattr(_PRECISION_LABEL[m.precision])}/>",
+        f"    <category term={_attr('date-precision:' + m.precision)} "
+        f"label={_attr(_PRECISION_LABEL[m.precision])}/>",
     ]
     if m.outlet:
-        lines.append(f"    <category term={quoteattr('outlet:' + m.outlet)} label={quoteattr(m.outlet)}/>")
+        lines.append(f"    <category term={_attr('outlet:' + m.outlet)} label={_attr(m.outlet)}/>")
     lines += [
         f'    <summary type="text">{_e(summary)}</summary>',
         f'    <content type="html">{_e(content)}</content>',
@@ -170,10 +179,10 @@ def render_feed(briefing: Briefing, pages: Mapping[str, Page], *, site_url: str 
         f'  <title type="text">{_e(title_en)} — {_e(title_zh)}</title>',
         f'  <subtitle type="text">Chinese-language articles side by side with English: {len(articles)} '
         f"article{'s' if len(articles) != 1 else ''}.</subtitle>",
-        f'  <link rel="alternate" type="text/html" href={quoteattr(_link(site_url, "") or "./")}/>',
+        f'  <link rel="alternate" type="text/html" href={_attr(_link(site_url, "") or "./")}/>',
     ]
     if site_url:
-        head.append(f'  <link rel="self" type="application/atom+xml" href={quoteattr(_link(site_url, FEED_PATH))}/>')
+        head.append(f'  <link rel="self" type="application/atom+xml" href={_attr(_link(site_url, FEED_PATH))}/>')
     head += [
         f"  <updated>{updated}</updated>",
         f"  <author><name>{_e(title_en)}</name></author>",
