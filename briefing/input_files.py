@@ -62,11 +62,12 @@ def read_input(path: Path, *, what: str = "file", limit: int = MAX_EDITOR_BYTES,
     `open` does (callers decide whether missing means empty)."""
     path = Path(path)
     is_link = os.path.islink(path)  # FileNotFoundError for a missing path comes from os.open below
-    if confine and is_link:
+    if confine:  # the file or a folder on its way may be a link (seeds/ -> /etc)
         target = outside_project(path, within)
         if target is not None:
-            raise cls(f"the {what} is a link to {target}, outside the project: it is not read",
-                      path=path, hint="copy the file into the project instead of linking to it, "
+            how = "is a link to" if is_link else "leads, through a linked folder, to"
+            raise cls(f"the {what} {how} {target}, outside the project: it is not read",
+                      path=path, hint="copy the files into the project instead of linking to them, "
                                       "or remove the link")
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))

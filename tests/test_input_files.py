@@ -207,3 +207,32 @@ def test_docs_may_hold_no_link_out_of_the_project_nor_a_fifo(tmp_path, make, mes
         result = CliRunner().invoke(main, ["build", "-p", str(root)])
     refused(result, str(root / "docs"), message)
     assert not (root / "site").exists()  # refused before MkDocs ran
+
+
+# ---------------------------------------------------------------- a second batch of hostile inputs
+
+def test_a_linked_seeds_folder_leading_out_of_the_project_is_refused(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "000_x.txt").write_text(TEXT, encoding="utf-8")
+    root = tmp_path / "p"
+    (root / "docs").mkdir(parents=True)
+    (root / "seeds").symlink_to(elsewhere, target_is_directory=True)
+    refused(build(root), "seeds/000_x.txt", "through a linked folder", str(elsewhere))
+
+
+def test_a_linked_docs_folder_leading_out_of_the_project_is_refused_before_writing(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    root = project(tmp_path / "p")
+    (root / "docs").rmdir()
+    (root / "docs").symlink_to(elsewhere, target_is_directory=True)
+    refused(build(root), str(root / "docs"), "outside the project")
+    assert list(elsewhere.iterdir()) == []  # nothing written out there
+
+
+def test_a_seed_name_that_is_not_utf8_is_refused_by_name(tmp_path):
+    root = project(tmp_path)
+    with open(os.fsencode(root / "seeds") + b"/001_\xff\xfe.txt", "wb") as f:
+        f.write(TEXT.encode("utf-8"))
+    refused(build(root), "not UTF-8 text", r"001_\xff\xfe.txt")

@@ -222,8 +222,7 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
     from briefing.publish.site_inputs import check_site_files
     start = time.perf_counter()
     running: list[Indexing] = []
-    if run_mkdocs:  # what MkDocs reads and copies into site/, before it runs (site_inputs.py)
-        check_site_files(project)
+    check_site_files(project)  # docs/ (written here) and what MkDocs copies into site/ (site_inputs.py)
 
     def start_search() -> None:
         if search and run_mkdocs:

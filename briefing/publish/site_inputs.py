@@ -102,6 +102,9 @@ def _folder_problems(folder: Path, root: Path) -> list[str]:
     problems: list[str] = []
     if not folder.is_dir():
         return problems
+    target = outside_project(folder, root)
+    if target is not None:  # docs/ itself a link out: what is written and published would be there
+        return [f"{folder}: a link to {target}, outside the project"]
     seen: set[str] = set()
     for here, dirs, files in os.walk(folder, followlinks=True):  # MkDocs follows links too
         real = os.path.realpath(here)

@@ -43,9 +43,9 @@ def _fingerprint(paths: Iterable[tuple[str, os.DirEntry | Path]]) -> str:
         try:
             st = entry.stat()
         except FileNotFoundError:
-            h.update(f"{name}\0missing\n".encode())
+            h.update(f"{name}\0missing\n".encode("utf-8", "surrogateescape"))
             continue
-        h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))  # any file name
     return h.hexdigest()
 
 

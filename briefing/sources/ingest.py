@@ -57,6 +57,13 @@ def find_seeds(seeds_dir: Path) -> list[Path]:
         raise InputError("seeds folder not found", path=seeds_dir,
                          hint="create it and put articles in it as NNN_name.txt")
     paths = [p for p in seeds_dir.glob("*.txt") if not p.name.startswith(".")]
+    for path in paths:  # a name the file system holds as bytes that are not UTF-8 cannot be published
+        try:
+            path.name.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = repr(os.fsencode(path.name))[2:-1]  # its bytes, as b'...' shows them
+            raise InputError(f"a seed's file name is not UTF-8 text: {shown}", path=seeds_dir,
+                             hint="rename the file with a UTF-8 name (e.g. 000_article.txt)") from None
     # numbered seeds (000_name.txt) in their order, then files dropped in without a number by name
     return sorted(paths, key=lambda p: (0, p.name) if _SEED_NAME.match(p.name) else (1, p.name))
 
