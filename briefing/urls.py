@@ -87,6 +87,9 @@ def url_problem(value: str, *, schemes: tuple[str, ...] = ALLOWED_SCHEMES,
                 f"{_either([f'{s}://' for s in schemes])}, e.g. https://example.com/page")
     if not relative and found & set(WEB_SCHEMES) and not re.match(r"(?i)https?://[^/?#\s]", cleaned_url(value)):
         return f"'{_shown(value)}' has no host name; write e.g. https://example.com/page"
+    if not relative and (bad_char := re.search(r"[\s\"<>\\`]", cleaned_url(value))):
+        return (f"'{_shown(value)}' holds {bad_char.group(0)!r}, which a web address cannot; copy the "
+                "address from the browser's address bar")
     return None
 
 

@@ -54,6 +54,7 @@ def test_a_browser_strips_edges_and_tabs_and_so_do_we():
 @pytest.mark.parametrize("url, expected", [
     ("example.com/page", "not a full web address"), ("/relative", "not a full web address"),
     ("https:///nohost", "has no host name"), ("mailto:a@b.c", "'mailto:' link"),
+    ('https://x.example/"><script>alert(1)</script>', "holds '\"'"), ("https://x.example/a b", "holds ' '"),
 ])
 def test_a_source_or_site_address_must_be_a_full_web_address(url, expected):
     assert expected in (url_problem(url, schemes=WEB_SCHEMES, relative=False) or "")

@@ -54,13 +54,17 @@ WEASYPRINT_LIMIT = TimeLimit("WeasyPrint", base=300, per_item=5)  # per article 
 WORKERS_LIMIT = TimeLimit("the build's worker processes", base=300, per_item=1)  # per article
 
 
+MAX_SCALE = 100.0  # a limit is meant to end a hang: never unbounded (inf, 1e400)
+
+
 def scale() -> float:
-    """BRIEFING_TIME_LIMIT_SCALE as a positive number (1 when unset or not a number)."""
+    """BRIEFING_TIME_LIMIT_SCALE as a positive number at most MAX_SCALE (1 when unset or not a
+    positive number)."""
     try:
         value = float(os.environ.get(SCALE_VARIABLE, "1"))
     except ValueError:
         return 1.0
-    return value if value > 0 else 1.0
+    return min(value, MAX_SCALE) if value > 0 else 1.0  # nan > 0 is False
 
 
 def too_slow(limit: TimeLimit, seconds: float, path: Path | None = None) -> BuildError:
