@@ -10,7 +10,6 @@ import datetime as dt
 import logging
 import os
 import shutil
-import subprocess
 import time
 from dataclasses import dataclass
 from importlib import resources
@@ -59,7 +58,8 @@ def check_fonts() -> None:
     """Fail with what to install when fontconfig does not know the Noto CJK families."""
     if shutil.which("fc-list") is None:
         return  # cannot check; WeasyPrint would fall back silently, so say it when we can
-    families = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    from briefing.publish.processes import FONT_LIST_LIMIT, run_program
+    families = run_program(["fc-list", ":", "family"], FONT_LIST_LIMIT).stdout
     missing = [f for f in REQUIRED_FONTS if f not in families]
     if missing:
         raise BuildError(f"fonts missing for the PDF: {', '.join(missing)}", hint=FONT_HINT)

@@ -52,6 +52,7 @@ MKDOCS_LIMIT = TimeLimit("mkdocs build", base=300, per_item=0.2)  # per generate
 PAGEFIND_LIMIT = TimeLimit("Pagefind", base=300, per_item=0.2)  # per indexed page
 WEASYPRINT_LIMIT = TimeLimit("WeasyPrint", base=300, per_item=5)  # per article in the PDF
 WORKERS_LIMIT = TimeLimit("the build's worker processes", base=300, per_item=1)  # per article
+FONT_LIST_LIMIT = TimeLimit("fc-list (the installed fonts)", base=120, per_item=0)  # builds its cache once
 
 
 MAX_SCALE = 100.0  # a limit is meant to end a hang: never unbounded (inf, 1e400)
