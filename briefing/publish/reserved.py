@@ -2,10 +2,11 @@
 
 An article's slug names its page (articles/<slug>/), its gloss data, its PDF and its memory file.
 A slug equal to a name the site gives something else is refused before anything is written:
-`index` (or `readme`) would make articles/index.md the articles folder's own page, so the home
-page would link a page that 404s; a slug equal to a folder or page of the site's (assets, search,
-gloss, pdf, pagefind, feed, timeline, months, a hand-written page, ...) is refused too, so that no
-layout of the site can ever put an article where one of those lives. The names are not a list kept
+`index` and `readme` are names MkDocs gives meaning (when article pages were articles/<slug>.md,
+`slug: index` made articles/index.md the folder's own page and the home page linked a 404), and
+a slug equal to a folder or page of the site's (assets, search, gloss, pdf, pagefind, feed,
+timeline, months, a hand-written page, ...) is refused too, so that no layout of the site can put
+an article where one of those lives. The names are not a list kept
 by hand: they are the first part of every path this build generates, every entry of docs/ written
 by hand, what is put into site/ beside them (the search index, the PDFs), and the names MkDocs
 itself gives meaning (a folder's index/README page, 404.html, sitemap.xml).
