@@ -29,12 +29,12 @@ translate:
 	@scripts/setup.sh
 	$(BRIEFING) translate
 
-# The PDFs go into site/ (where the pages link them): run after `make site`, which empties site/.
-# The whole briefing as site/briefing.pdf, and each article as site/pdf/<slug>.pdf.
+# The PDFs: the whole briefing (site/briefing.pdf) and each article (site/pdf/<slug>.pdf), laid out
+# into build/pdf/ (only those whose pages changed) and built into the site, which links them.
+# Every later `make site` keeps them there while they still match their pages.
 pdf:
 	@scripts/setup.sh
-	$(BRIEFING) pdf -o site/briefing.pdf
-	$(BRIEFING) pdf --every-article
+	$(BRIEFING) build --pdf
 
 # The outside judges on the built site and PDF, served under a sub-path as on GitHub Pages:
 # axe-core, vnu, linkinator, Lighthouse (pinned in scripts/audit/, installed into build/audit-tools).

@@ -489,36 +489,47 @@ def review_cmd(project: Path, slug: str | None, port: int, no_open: bool, editor
 @main.command("pdf")
 @project_option
 @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the PDF here (default: site/briefing.pdf in the project folder, "
-                   "where the site links it).")
+              help="Write one PDF here instead: the whole briefing, or the one --article (the site "
+                   "does not link it).")
 @click.option("--script", "script", type=click.Choice(["original", "hans", "hant"]),
               default="original", show_default=True,
-              help="Script of the original column: each article's own, Simplified or Traditional.")
+              help="Script of the original column: each article's own, Simplified or Traditional "
+                   "(hans/hant need --out: the site's PDFs are in each article's own script).")
 @click.option("--article", "articles", multiple=True, metavar="SLUG",
-              help="Only this article, as its own PDF (default: site/pdf/SLUG.pdf, where its page "
-                   "links it). Repeat for several.")
+              help="Only this article's PDF (repeat for several); with --out, that one PDF.")
 @click.option("--every-article", is_flag=True,
-              help="One PDF per article into site/pdf/ (what `make pdf` does beside the whole briefing).")
+              help="Every article's PDF, without the whole briefing's.")
 @_user_errors
 def pdf_cmd(project: Path, out: Path | None, script: str, articles: tuple[str, ...],
             every_article: bool) -> None:
-    """Export the whole briefing as one PDF: cover, contents, curated pages, bilingual articles;
-    or, with --article / --every-article, one PDF per article."""
+    """Lay out the site's PDFs: the whole briefing (cover, contents, overview, timeline, glossary,
+    every article) and one per article, kept in build/pdf/ and laid out again only when their
+    pages changed. Every `briefing build` puts the ones that match their pages into site/
+    (briefing.pdf, pdf/SLUG.pdf) and links them; `briefing build --pdf` does both at once."""
     from briefing.config import load_project
-    from briefing.publish.pdf import build_pdf
+    from briefing.errors import InputError
     proj = load_project(project)
-    if articles or every_article:
-        from briefing.publish.article_pdf import build_article_pdfs
-        results = build_article_pdfs(proj, None if every_article else articles, out=out,
-                                     script=script,  # type: ignore[arg-type]
-                                     progress=lambda msg: click.echo(f"pdf: {msg}", err=True))
-        for r in results:
-            click.echo(f"{r.path} ({r.pages} pages, {r.seconds:.1f} s)")
+    echo = lambda msg: click.echo(f"pdf: {msg}", err=True)  # noqa: E731
+    if out is not None:
+        if len(articles) > 1 or every_article:
+            raise InputError("--out names one file: give at most one --article with it",
+                             hint="without --out the PDFs go to build/pdf/, where the site takes them")
+        from briefing.publish.pdf_export import export_pdf
+        result = export_pdf(proj, out, slug=articles[0] if articles else "", script=script,  # type: ignore[arg-type]
+                            progress=echo)
+        click.echo(f"{result.path} ({result.pages} pages, {result.seconds:.1f} s)")
         return
-    target = out if out is not None else proj.site_dir / "briefing.pdf"
-    result = build_pdf(proj, target, script=script,  # type: ignore[arg-type]
-                       progress=lambda msg: click.echo(f"pdf: {msg}", err=True))
-    click.echo(f"{result.path} ({result.pages} pages, {result.seconds:.1f} s)")
+    if script != "original":
+        raise InputError(f"--script {script} needs --out FILE",
+                         hint="the site's PDFs show each article in its own script; write a "
+                              "Simplified or Traditional edition to a file of your own with -o")
+    from briefing.publish.pdf_store import make_pdfs
+    results = make_pdfs(proj, slugs=list(articles) if articles else None,
+                        whole=not (articles or every_article), progress=echo)
+    made = [r for r in results if not r.reused]
+    click.echo(f"{len(made)} PDF(s) laid out, {len(results) - len(made)} unchanged, in "
+               f"{sum(r.seconds for r in results):.1f} s; the site links them from the next "
+               "build (`briefing build`; `make pdf` does both)")
 
 
 # ---------------------------------------------------------------- site
@@ -531,17 +542,21 @@ def pdf_cmd(project: Path, out: Path | None, script: str, articles: tuple[str, .
               help="Only generate the pages in docs/; do not run mkdocs build.")
 @click.option("--no-search", "no_search", is_flag=True,
               help="Build the site without its search index (site/pagefind/): a quicker preview.")
+@click.option("--pdf", "pdf", is_flag=True,
+              help="Also lay out the PDFs that are missing or changed (build/pdf/), so the site "
+                   "links every one: the whole briefing's and each article's (slow: WeasyPrint).")
 @renderer_option
 @_user_errors
-def build_cmd(project: Path, strict: bool, no_mkdocs: bool, no_search: bool, renderer: str) -> None:
+def build_cmd(project: Path, strict: bool, no_mkdocs: bool, no_search: bool, pdf: bool,
+              renderer: str) -> None:
     """Generate the site's pages into docs/ and the renderer's configuration
     (mkdocs.generated.yml), and build the site into site/ with MkDocs or Zensical, with its
-    search index."""
+    search index and the PDFs laid out so far that still match their pages."""
     from briefing.publish.build import build_site
     from briefing.config import load_project
     summary = build_site(load_project(project), strict=strict, run_mkdocs=not no_mkdocs,
                          progress=lambda msg: click.echo(f"build: {msg}", err=True),
-                         search=not no_search, renderer=renderer)
+                         search=not no_search, renderer=renderer, pdf=pdf)
     click.echo(summary.describe())
 
 

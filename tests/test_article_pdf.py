@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 from briefing.config import load_project
-from briefing.publish.article_pdf import default_article_pdf
+from briefing.publish.pdf_store import store_dir
+from briefing.render.article_links import article_pdf_path
 from briefing.publish.assemble import load_briefing
 from briefing.render.core import ARTICLE_URL
 from briefing.render.pages import render_article
@@ -40,15 +41,16 @@ def test_print_document_holds_one_article_only(briefing):
     assert 'class="cover"' not in html and 'class="contents"' not in html
 
 
-def test_each_article_page_links_the_pdf_written_for_it(briefing):
+def test_each_article_page_links_its_pdf_only_when_the_build_has_it(briefing):
     project = load_project(ROOT)
     for article in briefing.articles:
-        page = render_article(briefing, article).markdown
+        assert ".pdf" not in render_article(briefing, article).markdown  # none laid out: no link
+        page = render_article(briefing, article, frozenset({article_pdf_path(article.slug)})).markdown
         hrefs = re.findall(r'href="([^"]+\.pdf)"', page)
         assert len(hrefs) == 1, hrefs
-        # resolved from the page's own address, the link lands where --every-article writes
+        # resolved from the page's own address, the link lands where the PDF is stored and put
         target = posixpath.normpath(posixpath.join(ARTICLE_URL.format(slug=article.slug), hrefs[0]))
-        assert project.site_dir / target == default_article_pdf(project, article.slug)
+        assert store_dir(project) / target == store_dir(project) / "pdf" / f"{article.slug}.pdf"
 
 
 def test_unknown_slug_and_one_out_for_two_articles_are_user_errors(tmp_path):
@@ -59,7 +61,7 @@ def test_unknown_slug_and_one_out_for_two_articles_are_user_errors(tmp_path):
     assert "Traceback" not in result.output
     result = runner.invoke(main, ["pdf", "-p", str(ROOT), "--article", "openai-proposal",
                                   "--article", "export-controls-race", "-o", str(tmp_path / "x.pdf")])
-    assert result.exit_code != 0 and "exactly one --article" in result.output
+    assert result.exit_code != 0 and "at most one --article" in result.output
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -71,10 +73,14 @@ def test_article_pdf_has_that_article_only_with_embedded_cjk_fonts(tmp_path, bri
     out = tmp_path / "one.pdf"
     result = CliRunner().invoke(main, ["pdf", "-p", str(project), "--article", article.slug, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    # laid out again only when its print document changed: the second run reuses the first's
-    again = CliRunner().invoke(main, ["pdf", "-p", str(project), "--article", article.slug])
-    assert again.exit_code == 0 and "unchanged, reused" in again.output, again.output
-    assert (project / "site" / "pdf" / f"{article.slug}.pdf").read_bytes() == out.read_bytes()
+    # the site's copy is laid out once, then reused while its print document is unchanged
+    for laid_out in ("1 PDF(s) laid out", "0 PDF(s) laid out"):
+        stored = CliRunner().invoke(main, ["pdf", "-p", str(project), "--article", article.slug])
+        assert stored.exit_code == 0 and laid_out in stored.output, stored.output
+    copy = tmp_path / "copy.pdf"
+    copied = CliRunner().invoke(main, ["pdf", "-p", str(project), "--article", article.slug, "-o", str(copy)])
+    assert "the stored PDF is current" in copied.output, copied.output
+    assert copy.read_bytes() == (project / "build" / "pdf" / "pdf" / f"{article.slug}.pdf").read_bytes()
     column = original_column_text(out)
     missing = [s.id for p in article.paragraphs for s in p.segments if _squash(s.source) not in column]
     assert not missing, missing  # every sentence of the article, whole, in its own script

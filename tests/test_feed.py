@@ -102,7 +102,8 @@ def test_site_url_comes_from_mkdocs_yml_then_briefing_yml(tmp_path):
         "site_name: x\nsite_url: https://example.org/b/\n"
         "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
         encoding="utf-8")
-    assert read_site_url(Project(root=tmp_path, site_url="https://other.example/")) == "https://example.org/b/"
+    assert read_site_url(Project(root=tmp_path, site_url="https://example.org/b")) == "https://example.org/b/"
+    # two different addresses are refused (tests/test_pdf_store.py): there is one site URL
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     assert read_site_url(Project(root=tmp_path, site_url="https://other.example/")) == "https://other.example/"
     assert read_site_url(Project(root=tmp_path)) == ""

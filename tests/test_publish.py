@@ -55,10 +55,11 @@ def test_workflow_deploys_site_with_the_official_pages_actions(workflow):
     assert deploy["environment"]["name"] == "github-pages"
 
 
-def test_make_pdf_writes_where_the_site_links_it():
+def test_make_pdf_builds_the_site_with_its_pdfs():
+    # what `build --pdf` does (the PDFs laid out, linked and put into site/): tests/test_pdf_store.py
     dry = subprocess.run(["make", "-n", "pdf"], cwd=ROOT, capture_output=True, text=True, check=True)
     assert "scripts/setup.sh" in dry.stdout
-    assert ".venv/bin/briefing pdf -o site/briefing.pdf" in dry.stdout
+    assert ".venv/bin/briefing build --pdf" in dry.stdout
 
 
 def _git(*args: str, cwd: Path) -> str:

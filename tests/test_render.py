@@ -212,7 +212,9 @@ def test_golden_article_page():
     article = next(a for a in briefing.articles if a.slug == "merics-inference-open-source")
     # the curated layer changes often; the golden pins the article text and its markup
     from dataclasses import replace
-    page = render_article(replace(briefing, curated=None), article)
+    from briefing.render.article_links import article_pdf_path
+    pdfs = frozenset({article_pdf_path(article.slug)})  # as when its PDF is laid out: the link pinned too
+    page = site.render_article(replace(briefing, curated=None), article, pdfs).markdown
     golden = GOLDEN / f"{article.slug}.md"
     if os.environ.get("BRIEFING_REGEN_GOLDEN"):
         golden.write_text(page, encoding="utf-8")

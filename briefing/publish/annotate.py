@@ -18,7 +18,7 @@ from typing import Mapping
 from briefing.model import Article, Briefing, Translation
 from briefing.publish.search_source import Normaliser, SearchFiles, page_search_files
 from briefing.publish.workers import map_forked, worker_count
-from briefing.render.article_links import gloss_path
+from briefing.render.article_links import Pdfs, gloss_path
 from briefing.render.cedict import load_cedict
 from briefing.render.core import FactChecks, factchecks_by_segment
 from briefing.render.gloss import GlossTables, gloss_article, make_tables
@@ -67,6 +67,7 @@ class _Job:
     factchecks: FactChecks
     translations: dict[str, Translation]  # the briefing's, under each article's flagged ones
     normaliser: Normaliser
+    pdfs: Pdfs  # the PDFs the pages may link (publish/pdf_store.py)
 
 
 _job: _Job | None = None
@@ -82,7 +83,7 @@ def _annotate(index: int) -> _Result:
     codes = flag_codes(article, briefing.translations, _glossary(briefing))
     shown = replace(briefing, translations=ChainMap(flagged(briefing.translations, codes),
                                                     _job.translations))
-    page = article_page(shown, article, _job.factchecks)
+    page = article_page(shown, article, _job.factchecks, _job.pdfs)
     problems = check_pages({page.path: page})
     search = page_search_files(page, _job.normaliser)
     if _job.tables is None:
@@ -92,13 +93,13 @@ def _annotate(index: int) -> _Result:
     return codes, page, problems, data, time.perf_counter() - start, search
 
 
-def annotate_articles(briefing: Briefing, normaliser: Normaliser) -> Annotated:
+def annotate_articles(briefing: Briefing, normaliser: Normaliser, pdfs: Pdfs = frozenset()) -> Annotated:
     """QA flags on every translation, every article's page, gloss data and search files, in
     worker processes when there are many articles (results in article order, whatever the
     worker count)."""
     global _job
     _job = _Job(briefing, gloss_tables(briefing), factchecks_by_segment(briefing.curated),
-                dict(briefing.translations), normaliser)
+                dict(briefing.translations), normaliser, pdfs)
     try:
         results = map_forked(_annotate, range(len(briefing.articles)))
     finally:

@@ -100,7 +100,8 @@ def generate_docs(project: Project, *, strict: bool = False,
 
 
 _COUNTS = ("articles", "segments", "pending", "pages", "strict_ok")
-_OUTPUTS = (CONFIG_NAME, BODIES_FILE.as_posix(), "build/search/source/.briefing-manifest.json")
+_OUTPUTS = (CONFIG_NAME, BODIES_FILE.as_posix(), "build/search/source/.briefing-manifest.json",
+            "build/cache/site-links.json")  # publish/site_links.py
 
 
 def _up_to_date(project: Project, stamp: dict, inputs: str, strict: bool) -> bool:
@@ -151,6 +152,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     from briefing.publish.search_source import TEXT_DIR, search_sources
     from briefing.publish.processes import interrupts_held
     from briefing.publish.reserved import slug_problems
+    from briefing.publish.site_links import write_link_record
     summary = BuildSummary()
     start = time.perf_counter()
     progress("loading articles, translations and curated notes")
@@ -159,6 +161,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     summary.segments = sum(len(a.segments()) for a in briefing.articles)
     summary.pending = sum(len(missing_segments(a, briefing.translations)) for a in briefing.articles)
     summary.timings["load"] = time.perf_counter() - start
+    pdfs = _linked_pdfs(project, briefing, progress, summary)
     problems = strict_problems(briefing)
     summary.strict_ok = not problems
     if strict:
@@ -168,12 +171,12 @@ def _generate(project: Project, strict: bool, progress: Progress,
     t = time.perf_counter()
     progress(f"checking and rendering {summary.articles} article page(s), with their gloss data")
     normaliser = search_normaliser(briefing)  # for search
-    annotated = annotate_articles(briefing, normaliser)  # QA flags, pages, gloss and search files
+    annotated = annotate_articles(briefing, normaliser, pdfs)  # QA flags, pages, gloss and search files
     briefing = annotated.briefing
     summary.timings["annotate"] = time.perf_counter() - t
     summary.timings["gloss_in_annotate"] = annotated.gloss_seconds
     t = time.perf_counter()
-    pages = render_pages(briefing, annotated.pages)
+    pages = render_pages(briefing, annotated.pages, pdfs)
     # slugs the site uses itself (what this build generates), before its links are checked
     problems = slug_problems(project, briefing.articles, [*pages, *annotated.gloss, FEED_PATH, TEXT_DIR + "/"])
     if problems:
@@ -200,6 +203,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
         report = write_pages(project.docs_dir, files)
         write_cleaning_reports(project.reports_dir, briefing.articles)
         write_renderer_config(project, briefing, pages)
+        write_link_record(project, pages)
     summary.written, summary.unchanged, summary.removed = (
         len(report.written), len(report.unchanged), len(report.removed))
     summary.timings["write"] = time.perf_counter() - t
@@ -208,16 +212,47 @@ def _generate(project: Project, strict: bool, progress: Progress,
     return summary
 
 
+def _linked_pdfs(project: Project, briefing: Briefing, progress: Progress,
+                 summary: BuildSummary) -> frozenset[str]:
+    """The stored PDFs (publish/pdf_store.py) that match the briefing: the pages link these;
+    the build says which stored ones no longer match."""
+    from briefing.publish.pdf_store import current_pdfs, stale_pdfs
+    t = time.perf_counter()
+    pdfs = current_pdfs(project, briefing)
+    stale = stale_pdfs(project, briefing, pdfs)
+    if stale:
+        shown = ", ".join(stale[:5]) + (f" and {len(stale) - 5} more" if len(stale) > 5 else "")
+        progress(f"PDFs no longer matching their pages, not linked until `make pdf` lays them out "
+                 f"again: {shown}")
+    if pdfs or stale:
+        summary.timings["pdf_check"] = time.perf_counter() - t
+    return pdfs
+
+
+def _place_pdfs(project: Project, site: Path) -> None:
+    """Put the PDFs the pages link into the site folder `site` (from build/pdf/)."""
+    from briefing.publish.pdf_store import place_pdfs
+    from briefing.publish.site_links import linked_files, read_link_record
+    place_pdfs(project, linked_files(read_link_record(project), ".pdf"), site)
+
+
 def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
                progress: Progress = lambda msg: None, search: bool = True,
-               renderer: str = DEFAULT_RENDERER) -> BuildSummary:
+               renderer: str = DEFAULT_RENDERER, pdf: bool = False) -> BuildSummary:
     """Load, check, render and write docs/ and the renderer's configuration, then build site/
     with `renderer` (`mkdocs` or `zensical`, warnings fatal), and index the generated pages for
     search into site/pagefind/ (unless `search` is off). Pagefind runs in the background from
     the moment its source is written (see generate_docs), alongside the rest of the generation
-    and the renderer, which leave a core free much of the time. `run_mkdocs` False: docs/ only."""
+    and the renderer, which leave a core free much of the time. `run_mkdocs` False: docs/ only.
+    `pdf`: first lay out the site's PDFs that are missing or stale (publish/pdf_store.py); the
+    pages link the stored PDFs that match them, and those are put into site/ with the rest.
+    Last, every link of the generated pages is checked against site/ (publish/site_links.py)."""
     from briefing.publish.renderer import renderer as installed
     installed(renderer)  # before any work: a missing renderer is said at once
+    if pdf:
+        from briefing.publish.pdf_store import make_pdfs
+        progress("PDFs: laying out those missing or changed into build/pdf/")
+        make_pdfs(project, progress=progress)
     from briefing.publish.search import BUNDLE_DIR, Indexing, finish_indexing, start_indexing
     from briefing.publish.site_inputs import check_site_files
     start = time.perf_counter()
@@ -247,10 +282,15 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
                          f"({report.pages} pages) is put into {where}" if report.reused else
                          f"search: {report.pages} pages, {report.words} words indexed into {where}")
             if before is not None:
+                _place_pdfs(project, staging)
                 if staging != project.site_dir:
                     put_site_in_place(staging, project.site_dir)
                 if search:
                     _record_site(project, before, renderer)
+            else:
+                _place_pdfs(project, project.site_dir)  # the store may have changed meanwhile
+            from briefing.publish.site_links import check_site_links
+            check_site_links(project, project.site_dir)
     finally:
         for indexing in running:  # up to date, a failure or an interruption: none left behind
             indexing.stop()

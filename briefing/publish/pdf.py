@@ -1,7 +1,9 @@
-"""`briefing pdf`: the print edition (render/print_doc.py) laid out by WeasyPrint.
+"""Laying out the print edition (render/print_doc.py, render/print_article.py) with WeasyPrint.
 
-The edge of the pipeline: reads the project, checks the CJK fonts are installed, writes the PDF
-atomically. Fonts are embedded as subsets (WeasyPrint's default).
+The edge of the pipeline: checks the fonts are installed, lays the document out in a forked child
+under a time limit (it fetches nothing). Fonts are embedded as subsets (WeasyPrint's default).
+The site's own PDFs are kept in build/pdf/ (publish/pdf_store.py); `briefing pdf -o FILE`
+writes one where the user says (publish/pdf_export.py).
 """
 
 from __future__ import annotations
@@ -10,16 +12,12 @@ import datetime as dt
 import logging
 import os
 import shutil
-import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Callable
 
-from briefing.config import Project
 from briefing.errors import BuildError
-from briefing.render.print_doc import PrintScript, render_print_html
-from briefing.io import write_bytes_atomic
 
 # Chinese in Noto CJK, the rest (English, and its quotes and apostrophes) in Liberation: see print.css
 REQUIRED_FONTS = ("Noto Serif CJK SC", "Noto Serif CJK TC", "Noto Sans CJK SC", "Noto Sans CJK TC",
@@ -39,6 +37,17 @@ class PdfResult:
     pages: int
     seconds: float
     articles: int
+    reused: bool = False  # a stored PDF that still matched its print document
+
+
+def layout_version() -> str:
+    """What besides the print document decides a PDF's layout: WeasyPrint's version and the
+    PDF variant (part of a stored PDF's key)."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return f"weasyprint {version('weasyprint')} {PDF_VARIANT}"
+    except PackageNotFoundError:  # pragma: no cover - not installed as a package
+        return f"weasyprint ? {PDF_VARIANT}"
 
 
 def read_print_css() -> str:
@@ -89,27 +98,3 @@ def _lay_out(html: str, base_url: str) -> tuple[bytes, int]:
 def _fetch_nothing(url: str, *args: object, **kwargs: object) -> dict:
     """WeasyPrint's fetcher: the print document needs no file or address, and gets none."""
     raise ValueError(f"not fetched: {url[:80]}")
-
-
-def build_pdf(project: Project, out: Path, *, script: PrintScript = "original",
-              progress: Progress = lambda msg: None) -> PdfResult:
-    """Load the briefing, render the print HTML and write the PDF to `out`."""
-    from briefing.publish.assemble import load_briefing
-    from briefing.publish.site_inputs import site_url_of
-    from briefing.translation.glossary import load_glossary
-    start = time.perf_counter()
-    check_fonts()
-    progress("loading articles, translations and curated notes")
-    briefing = load_briefing(project)  # with the curated layer, when curation/ has it
-    total = len(briefing.articles)
-    progress(f"writing print HTML for {total} article(s)")
-    html = render_print_html(
-        briefing, css=read_print_css(), built=build_date(), script=script,
-        site_url=site_url_of(project), glossary=load_glossary(project.glossary_file),
-        on_article=lambda n, a: progress(f"  [{n}/{total}] {a.slug}"))
-    progress("laying out pages with WeasyPrint (the slow part)")
-    data, pages = render_pdf(html, project.root, total)
-    write_bytes_atomic(out, data)
-    seconds = time.perf_counter() - start
-    progress(f"wrote {out} ({pages} pages, {len(data) // 1024} KB) in {seconds:.1f} s")
-    return PdfResult(path=out, pages=pages, seconds=seconds, articles=total)

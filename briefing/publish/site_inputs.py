@@ -131,10 +131,17 @@ def _folder_problems(folder: Path, root: Path) -> list[str]:
 
 
 def site_url_of(project: Project) -> str:
-    """The published site's URL: mkdocs.yml `site_url`, else briefing.yml's; '' when neither is
-    set (both checked where they are read)."""
-    url = read_mkdocs_config(project).get("site_url")
-    if isinstance(url, str) and url.strip():
-        return url.strip()
-    return project.site_url.strip()
-
+    """The published site's one URL, for the feed, the PDFs' links back to the site and the
+    article PDFs alike: mkdocs.yml `site_url` (MkDocs uses it too: canonical links, the
+    sitemap), else briefing.yml's; '' when neither is set (both checked where they are read).
+    Both set to different addresses is a ConfigError naming both (trailing '/' aside)."""
+    config = read_mkdocs_config(project)
+    url = config.get("site_url")
+    mkdocs_url = url.strip() if isinstance(url, str) else ""
+    own = project.site_url.strip()
+    if mkdocs_url and own and mkdocs_url.rstrip("/") != own.rstrip("/"):
+        raise ConfigError(f"site_url is {mkdocs_url} here but {own} in briefing.yml",
+                          path=project.mkdocs_file, line=line_of(config, "site_url") or None,
+                          hint="give the published address once, in mkdocs.yml (MkDocs uses it for "
+                               "canonical links and the sitemap); remove site_url from briefing.yml")
+    return mkdocs_url or own

@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Iterable
 
 from briefing.config import Project
+from briefing.publish.pdf_store import MANIFEST as PDF_MANIFEST, STORE as PDF_STORE
 from briefing.publish.writer import MANIFEST
+from briefing.render.article_links import WHOLE_PDF
 
 STAMP_FILE = Path("build/cache/generate.json")
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole briefing package
@@ -57,6 +59,7 @@ def input_fingerprint(project: Project) -> str:
         files += [(f"{label}/{e.path}", e) for e in _walk(folder)]
     files.append(("config", project.root / "briefing.yml"))
     files.append(("mkdocs", project.mkdocs_file))  # its site_url goes into the feed
+    files.append(("pdf", project.root / PDF_STORE / PDF_MANIFEST))  # which PDFs the pages link
     return _fingerprint(files)
 
 
@@ -115,7 +118,9 @@ def site_fingerprints(project: Project, extra: Iterable[str], renderer: str = "m
     files += [(rel, project.root / rel) for rel in extra]
     files += [("manifest", project.docs_dir / MANIFEST), ("mkdocs.yml", project.mkdocs_file),
               (f"versions {versions}", project.mkdocs_file)]
-    site = [(f"site/{e.path}", e) for e in _walk(project.site_dir)]
+    pdfs = (project.site_dir / "pdf", project.site_dir / WHOLE_PDF)  # put in after each build
+    site = [(f"site/{e.path}", e) for e in _walk(project.site_dir)
+            if not Path(e.path).is_relative_to(pdfs[0]) and Path(e.path) != pdfs[1]]
     return {"inputs": _fingerprint(files), "outputs": _fingerprint(site) if site else "empty"}
 
 

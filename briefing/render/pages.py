@@ -21,7 +21,7 @@ from briefing.model import Article, Briefing, Kind, Paragraph, Status, Translati
 from briefing.render.core import (FactChecks, briefing_titles, esc, factchecks_by_segment, link_or_text,
                                   paragraph_factchecks, row_cells)
 from briefing.render.article_lists import home_article_list, month_pages, no_extra
-from briefing.render.article_links import article_pdf_link, gloss_href
+from briefing.render.article_links import WHOLE_PDF, Pdfs, article_pdf_link, gloss_href
 from briefing.render.curated_pages import (card_summary, render_article_header, render_factchecks,
                                            render_glossary, render_timeline)
 from briefing.render.curated_pages import render_home as render_curated_home
@@ -72,7 +72,8 @@ def render_row(p: Paragraph, script: str, translations: Mapping[str, Translation
             f'<div class="bf-orig">{zh}</div><div class="bf-en" lang="en">{en}</div>{aside}</div>')
 
 
-def _meta_rows(article: Article, translations: Mapping[str, Translation], out: Outline) -> list[tuple[str, str]]:
+def _meta_rows(article: Article, translations: Mapping[str, Translation], out: Outline,
+               pdfs: Pdfs = frozenset()) -> list[tuple[str, str]]:
     m = article.meta
     rows = [("Outlet", mixed_lang(m.outlet, article.script)), ("Author", mixed_lang(m.author, article.script)),
             ("Published", time_html(article))]
@@ -83,18 +84,20 @@ def _meta_rows(article: Article, translations: Mapping[str, Translation], out: O
     rows.append(("Original script", SCRIPT_NAME[article.script]))
     rows.append(("Other script", esc(other_script_note(article.script))))
     rows.append(("English", esc(site_provenance(article, translations))))
-    rows.append(("PDF", article_pdf_link(article.slug, out)))
+    pdf = article_pdf_link(article.slug, out, pdfs)
+    if pdf:
+        rows.append(("PDF", pdf))
     for value in (m.outlet, m.author, m.url, other_script_note(article.script),
                   site_provenance(article, translations)):
         out.en("", Part.META, value)
     return rows
 
 
-def _header(briefing: Briefing, article: Article, out: Outline) -> str:
+def _header(briefing: Briefing, article: Article, out: Outline, pdfs: Pdfs = frozenset()) -> str:
     t = article.title
     zh_title = original_sentence(t, out, 1)
     en_title = english_sentence(t, briefing.translation(t), out, 1)
-    rows = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in _meta_rows(article, briefing.translations, out))
+    rows = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in _meta_rows(article, briefing.translations, out, pdfs))
     notes = ""
     if article.meta.notes:
         out.en("", Part.TEXT, article.meta.notes)
@@ -129,19 +132,21 @@ def article_path(slug: str) -> str:
     return ARTICLE_PATH.format(slug=slug)
 
 
-def render_article(briefing: Briefing, article: Article) -> Page:
-    """The article page: header, curated notes (when present), then the aligned rows."""
-    return article_page(briefing, article, factchecks_by_segment(briefing.curated))
+def render_article(briefing: Briefing, article: Article, pdfs: Pdfs = frozenset()) -> Page:
+    """The article page: header, curated notes (when present), then the aligned rows; it links
+    its PDF when `pdfs` has one."""
+    return article_page(briefing, article, factchecks_by_segment(briefing.curated), pdfs)
 
 
 _COLUMNS = ('<div class="bf-columns" aria-hidden="true"><div class="bf-orig"><span lang="en">Original</span> '
             '<span lang="zh-Hans" class="bf-zh">原文</span></div><div class="bf-en" lang="en">English</div></div>\n')
 
 
-def article_page(briefing: Briefing, article: Article, factchecks: FactChecks) -> Page:
+def article_page(briefing: Briefing, article: Article, factchecks: FactChecks,
+                 pdfs: Pdfs = frozenset()) -> Page:
     """`render_article` with the briefing's fact checks by segment already gathered."""
     out = Outline()
-    head = _header(briefing, article, out)
+    head = _header(briefing, article, out, pdfs)
     notes = briefing.curated.notes.get(article.slug) if briefing.curated is not None else None
     curated_header = render_article_header(article, notes, out)
     rows = [render_row(p, article.script, briefing.translations, out, factchecks)
@@ -160,25 +165,24 @@ def article_page(briefing: Briefing, article: Article, factchecks: FactChecks) -
 
 # ---------------------------------------------------------------- home page
 
-PDF_LINK = ('<p class="bf-pdf" lang="en"><a href="briefing.pdf" type="application/pdf">'
-            "The whole briefing as one PDF</a> (cover, overview, timeline, glossary and every "
-            "article in two columns; built by <code>make pdf</code>).</p>\n")
-
-
-def _pdf_link(out: Outline) -> str:
-    out.href("briefing.pdf")
+def _pdf_link(out: Outline, pdfs: Pdfs) -> str:
+    """The home page's link to the whole briefing's PDF; "" when the build has none."""
+    if WHOLE_PDF not in pdfs:
+        return ""
     out.en("", Part.FURNITURE, "The whole briefing as one PDF")
-    return PDF_LINK
+    return (f'<p class="bf-pdf" lang="en"><a href="{out.href(WHOLE_PDF)}" type="application/pdf">'
+            "The whole briefing as one PDF</a> (cover, overview, timeline, glossary and every "
+            "article in two columns).</p>\n")
 
 
-def render_home(briefing: Briefing) -> Page:
+def render_home(briefing: Briefing, pdfs: Pdfs = frozenset()) -> Page:
     """The home page: title, overview slot (curated layer), then the list of articles."""
     curated = briefing.curated
     title_en, title_zh = briefing_titles(briefing)
     out = Outline()
     if curated is not None and curated.overview is not None:
         # The curated layer owns the front page (overview, themes, timeline teaser, cards).
-        body = controls_block() + render_curated_home(briefing, curated, out) + "\n" + _pdf_link(out)
+        body = controls_block() + render_curated_home(briefing, curated, out) + "\n" + _pdf_link(out, pdfs)
         return out.page("index.md", title_en, body, facets=Facets("overview"))
     n = len(briefing.articles)
     out.en("", Part.TITLE, title_en, 1)
@@ -187,7 +191,7 @@ def render_home(briefing: Briefing) -> Page:
              "sentence by sentence beside its English translation. Switch the original between "
              "Simplified and Traditional characters with the 简 / 繁 buttons.")
     out.en("", Part.TEXT, intro)
-    pdf = _pdf_link(out)
+    pdf = _pdf_link(out, pdfs)
     heading = out.ident("articles-heading")
     out.en("articles-heading", Part.HEADING, "Articles", 2)
     out.zh("articles-heading", Part.HEADING, "文章", level=2)
@@ -229,13 +233,14 @@ def render_curated_pages(briefing: Briefing) -> list[Page]:
     return pages
 
 
-def render_pages(briefing: Briefing, article_pages: Iterable[Page] | None = None) -> dict[str, Page]:
+def render_pages(briefing: Briefing, article_pages: Iterable[Page] | None = None,
+                 pdfs: Pdfs = frozenset()) -> dict[str, Page]:
     """Every generated page by its path under docs/. `article_pages`: the articles' own pages
     when they are already rendered (by worker processes), in article order."""
-    pages = [render_home(briefing)]
+    pages = [render_home(briefing, pdfs)]
     if article_pages is None:
         factchecks = factchecks_by_segment(briefing.curated)
-        article_pages = [article_page(briefing, a, factchecks) for a in briefing.articles]
+        article_pages = [article_page(briefing, a, factchecks, pdfs) for a in briefing.articles]
     pages += article_pages
     pages += month_pages(briefing, card_summary(briefing.curated) if briefing.curated else no_extra)
     pages += render_curated_pages(briefing)
