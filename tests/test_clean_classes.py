@@ -199,6 +199,18 @@ def test_site_and_section_names_after_the_headline_are_taken_off():
     assert c.title == "渡輪公司增兩條假日航線"
 
 
+def test_one_suffix_stripper_for_scraped_lines_and_tab_titles():
+    # the site's own name, when the caller knows it (og:site_name), comes off whatever its shape
+    assert split_title("慢行系统改造计划公布 - 城事汇", site_name="城事汇") == ("慢行系统改造计划公布", [("column", "城事汇")])
+    assert split_title("慢行系统改造计划公布 - 城事汇")[0] == "慢行系统改造计划公布 - 城事汇"  # no evidence: kept
+    # a browser tab's title: its short parts after the headline are the site's and the section's names
+    assert split_title("渡輪公司增兩條假日航線_港聞_城事匯", tab_title=True) == (
+        "渡輪公司增兩條假日航線", [("column", "港聞"), ("outlet", "城事匯")])
+    assert split_title("国际 | 多国代表出席气候大会并发表联合声明", tab_title=True)[0] == "国际 | 多国代表出席气候大会并发表联合声明"
+    assert split_title("慢行系统改造计划公布 | 城事汇 City Daily", site_name="城事汇 City Daily", tab_title=True)[0] \
+        == "慢行系统改造计划公布"
+
+
 def test_copyright_lines_are_removed_in_any_form():
     for line in ("Copyright © 2003-2025 某某网 版权所有", "© 2025 某某報業有限公司", "1997-2025 某某公司 版权所有",
                  "Copyright 2025 Example Media Group. All rights reserved."):

@@ -46,7 +46,7 @@ TITLE_LINK_LIST_PENALTY = 20
 TITLE_SUBTITLE_PENALTY = 25  # a line right under another candidate (not the same headline again) is its subtitle
 LINK_LIST_MIN_RUN = 3  # this many headline-like lines in a row are a list of links
 LINK_LIST_LINE = (8, 40)  # characters of a line in such a list
-SUFFIX_MAX = 12  # characters of a site or section name after a headline ("…-某某网", "… - 社會")
+SUFFIX_MAX = 16  # characters of a site or section name after a headline ("…-某某网", "… - 社會")
 CHINA = timezone(timedelta(hours=8))  # mainland, Hong Kong, Macau and Taiwan all keep UTC+8
 
 _DATE = re.compile(
@@ -252,12 +252,28 @@ def find_date(text: str) -> tuple[str, str, re.Match[str]] | None:
     return None
 
 
-def split_title(line: str, furniture: Collection[str] = ()) -> tuple[str, list[tuple[str, str]]]:
+def title_parts(title: str) -> list[str]:
+    """A browser tab's title split at its separators ("标题_栏目_某某网" → three parts)."""
+    return [p.strip() for p in _TITLE_SEPARATOR.split(title) if p and p.strip()]
+
+
+def split_title(line: str, furniture: Collection[str] = (), site_name: str = "",
+                tab_title: bool = False) -> tuple[str, list[tuple[str, str]]]:
     """The headline of a title line without a column prefix or a name/outlet suffix
     ("国际 | 标题", "标题｜张三", "标题_新华网", "标题-某某网", "标题 - 社會 - 某某新聞網", "【独家】标题");
-    the parts taken off, as (field, value) with field column, author or outlet. `furniture`: the
-    page's other lines (squashed): a short suffix they print again (in a menu, the logo or the
-    copyright line) is the site's or the section's name."""
+    the parts taken off, as (field, value) with field column, author or outlet. The one place that
+    takes site and section names off a headline, for scraped text and web pages alike:
+    - `furniture`: the page's other lines (squashed): a short suffix they print again (in a menu,
+      the logo or the copyright line) is the site's or the section's name;
+    - `site_name`: the site's own name when the caller knows it (og:site_name): a part equal to it,
+      or held in it, is never the headline;
+    - `tab_title`: the line is a browser tab's `<title>`, whose shape says it all: the short parts
+      (`SUFFIX_MAX`) after its longest part are site and section names, kept only if one is long
+      (a part before the headline stays: "国际 | 标题" may be the headline itself)."""
+    if tab_title:
+        return _split_tab_title(line, squash(site_name))
+    if site_name:
+        furniture = [*furniture, squash(site_name)]
     extra: list[tuple[str, str]] = []
     tag = _TAG_PREFIX.match(line)
     if tag and len(line) - tag.end() >= 6:
@@ -302,6 +318,24 @@ def split_title(line: str, furniture: Collection[str] = ()) -> tuple[str, list[t
     return longest.strip(), extra
 
 
+def _split_tab_title(title: str, site: str) -> tuple[str, list[tuple[str, str]]]:
+    """`split_title` of a browser tab's title (`site`: og:site_name, squashed, or '')."""
+    parts = title_parts(title)
+    if len(parts) < 2:
+        return title.strip(), []
+    longest = max(range(len(parts)), key=lambda i: len(squash(parts[i])))
+    tail = parts[longest + 1:]
+    if not tail and site and squash(parts[-1]) == site:
+        longest, tail = len(parts) - 2, parts[-1:]
+    if not tail or not all(len(squash(p)) <= SUFFIX_MAX or squash(p) == site for p in tail):
+        return title.strip(), []
+    head = title[: title.find(parts[longest]) + len(parts[longest])].strip()
+    *sections, last = tail  # a tab title ends with the site's name, after the section's
+    return head, [("column", p) for p in sections] + [("outlet", last)]
+
+
+# what splits a browser tab's title into headline and site/section names
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—]+\s*|\s*[-–—]+\s+|\s*--+\s*|\s*_+\s*|\s*[|｜]\s*|\s+·\s+")
 _SUFFIX_SEPARATORS = ("_", " - ", " – ", " — ", " | ", " · ", "-", "－")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
 

@@ -28,19 +28,16 @@ from datetime import datetime, timedelta, timezone
 from briefing.sources.density import LINK_DENSITY_MAX, is_prose
 from briefing.sources.dom import Block, Page, clean_space, squash
 from briefing.sources.lexicon import COMPOUND_SURNAMES, SURNAMES
-from briefing.sources.metadata import find_date, lead_byline
+from briefing.sources.metadata import SUFFIX_MAX, find_date, lead_byline, split_title, title_parts
 from briefing.sources.vote import Decision
 
 HEADLINE_MAX = 90  # characters; a longer line is text
-SUFFIX_MAX = 16  # a site or section name after a headline is at most this long
 BYLINE_MAX = 80  # a byline or dateline is short
 NEAR_HEAD = 8  # blocks searched between the headline and the text
 NEAR_TAIL = 8  # blocks searched after the text's last paragraph
 LEAD_LINE_MAX = 40  # a kept line this short before the first paragraph may be a caption, dateline or byline
 DATELINE_LABEL_MAX = 8  # characters a dateline may hold besides its date: "发布时间", "最新更新"
 _CHINA = timezone(timedelta(hours=8))
-# what splits a browser tab's title into headline and site/section names
-_TITLE_SEPARATOR = re.compile(r"\s+[-–—]+\s*|\s*[-–—]+\s+|\s*--+\s*|\s*_+\s*|\s*[|｜]\s*|\s+·\s+")
 _EDITOR_KEY = (r"(?:责任编辑|責任編輯|责任校对|責任校對|实习编辑|實習編輯|网络编辑|網絡編輯|值班编辑|值班編輯|"
                r"编辑|編輯|责编|責編|编审|編審|校对|校對|审核|審核|审校|審校|监制|監製|美编|美編|主编|主編|终审|終審|"
                r"排版|统筹|統籌|网编|網編)")
@@ -123,11 +120,6 @@ def read_page_meta(page: Page, decisions: list[Decision], url: str = "",
 
 # ---- headline ---------------------------------------------------------------------------------------
 
-def title_parts(title: str) -> list[str]:
-    """A browser tab's title split at its separators ("标题_栏目_某某网" → three parts)."""
-    return [p.strip() for p in _TITLE_SEPARATOR.split(title) if p and p.strip()]
-
-
 def _similar(a: str, b: str, share: float = 0.6) -> bool:
     """Two headlines are the same when one holds the other and is most of it."""
     a, b = squash(a), squash(b)
@@ -138,21 +130,9 @@ def _similar(a: str, b: str, share: float = 0.6) -> bool:
 
 
 def strip_site_suffix(text: str, page: Page) -> str:
-    """`text` without the site and section names a page's title adds after the headline: the
-    short parts after its longest part ("标题_栏目_某某网", "标题 -某某网"), or a last part equal to
-    `og:site_name`."""
-    parts = title_parts(text)
-    if len(parts) < 2:
-        return text.strip()
-    site = squash(page.meta.get("og:site_name", ""))
-    longest = max(range(len(parts)), key=lambda i: len(squash(parts[i])))
-    tail = parts[longest + 1:]
-    if not tail and site and squash(parts[-1]) == site and len(parts) > 1:
-        longest, tail = len(parts) - 2, parts[-1:]
-    if not tail or not all(len(squash(p)) <= SUFFIX_MAX or squash(p) == site for p in tail):
-        return text.strip()
-    head_end = text.find(parts[longest]) + len(parts[longest])
-    return text[:head_end].strip()
+    """`text` (the page's `<title>`, or a value declared like it) without the site and section names
+    after the headline: metadata.split_title, told og:site_name."""
+    return split_title(text, site_name=page.meta.get("og:site_name", ""), tab_title=True)[0]
 
 
 def _headline(meta: PageMeta, page: Page, start: int) -> None:
@@ -360,7 +340,7 @@ def _head_metadata(meta: PageMeta, page: Page, fallback: dict[str, str]) -> None
     if site:
         meta.add("outlet", site, "og:site_name")
     parts = title_parts(page.title)
-    if len(parts) >= 2 and len(squash(parts[-1])) <= 16 and "title" in meta.found \
+    if len(parts) >= 2 and len(squash(parts[-1])) <= SUFFIX_MAX and "title" in meta.found \
             and not _similar(parts[-1], meta.found["title"][0]):
         meta.add("outlet", parts[-1], "the <title>'s last part (after the headline)")
 
