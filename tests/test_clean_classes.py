@@ -288,3 +288,24 @@ def test_a_caption_with_a_bare_photo_credit_is_a_caption_not_a_byline():
     assert [(b.text, b.credit) for b in c.blocks if b.kind is Kind.CAPTION] == [("新建的彩色自行车道。", "记者 林默 摄")]
     c = clean_text(page("渡輪公司增兩條假日航線", "2025/04/02", T1, "新雙體船停泊在碼頭。 記者陳小文攝", T2, T3))
     assert kept(c) == T1 + "新雙體船停泊在碼頭。" + T2 + T3 and "author" not in found(c)
+
+
+def test_the_cleaning_report_carries_the_web_pages_extraction_record(tmp_path):
+    from briefing.sources.report import write_cleaning_reports
+
+    from support import article_from_text
+
+    seeds, reports = tmp_path / "seeds", tmp_path / "reports"
+    seeds.mkdir()
+    (seeds / "mkdocs.yml").write_text("", encoding="utf-8")  # a project marker: the record is read inside it
+    article = article_from_text(page("慢行系统改造计划公布", "2025-04-02", S1, S2, S3), slug="lanes")
+    record = "# Extraction record: page.html\n\n## Kept blocks\n\n| block | text | why |\n|---|---|---|\n| 3 | 市交通部门 | ⚠ one extractor |\n"
+    (seeds / "000_lanes.extraction.md").write_text(record, encoding="utf-8")
+    [path] = write_cleaning_reports(reports, (article,), seeds)
+    report = path.read_text(encoding="utf-8")
+    assert "## Before cleaning: how the web page was read" in report and "000_lanes.extraction.md" in report
+    assert "### Extraction record: page.html" in report and "### Kept blocks" in report  # its headings one down
+    assert "| 3 | 市交通部门 | ⚠ one extractor |" in report
+    (seeds / "000_lanes.extraction.md").unlink()  # a seed dropped in by hand has none: no section
+    [path] = write_cleaning_reports(reports, (article,), seeds)
+    assert "how the web page was read" not in path.read_text(encoding="utf-8")

@@ -201,7 +201,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     t = time.perf_counter()
     with interrupts_held():  # docs/ is the last generation or this whole one, never a mix
         report = write_pages(project.docs_dir, files)
-        write_cleaning_reports(project.reports_dir, briefing.articles)
+        write_cleaning_reports(project.reports_dir, briefing.articles, project.seeds_dir)
         write_renderer_config(project, briefing, pages)
         write_link_record(project, pages)
     summary.written, summary.unchanged, summary.removed = (

@@ -1,15 +1,27 @@
-"""The cleaning report: every line the cleaner removed from a seed, and the rule that removed it."""
+"""The cleaning report: every line the cleaner removed from a seed, and the rule that removed it;
+for a seed that `briefing add` read from a web page, also how the page was read (its extraction
+record, `NNN_<slug>.extraction.md` beside the seed), so an editor reviews one file."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from briefing.input_files import read_input
 from briefing.model import Article
 from briefing.io import write_if_changed
 
+MAX_RECORD_BYTES = 1024 * 1024  # an extraction record lists a page's blocks: far below a seed's bound
 
-def cleaning_report(article: Article) -> str:
-    """Markdown listing each removed line with its line number and rule."""
+
+def record_path(seeds_dir: Path, article: Article) -> Path:
+    """Where `briefing add` keeps the extraction record of an article's seed."""
+    return seeds_dir / (Path(article.meta.source_file).stem + ".extraction.md")
+
+
+def cleaning_report(article: Article, extraction: str = "") -> str:
+    """Markdown listing each removed line with its line number and rule; `extraction`: the seed's
+    extraction record (how its web page was read), appended with its headings one level down."""
     counts: dict[str, int] = {}
     for r in article.removed:
         counts[r.rule] = counts.get(r.rule, 0) + 1
@@ -34,6 +46,11 @@ def cleaning_report(article: Article) -> str:
             lines.append(f"| {r.line} | {rule} | {text} |")
     else:
         lines.append("Nothing was removed.")
+    if extraction:
+        lines += ["", "## Before cleaning: how the web page was read", "",
+                  f"`briefing add` wrote the seed from a web page; its extraction record "
+                  f"(`{Path(article.meta.source_file).stem}.extraction.md` beside the seed) follows.", ""]
+        lines += [re.sub(r"^(#+) ", r"#\1# ", line) for line in extraction.strip().splitlines()]
     return "\n".join(lines) + "\n"
 
 
@@ -60,12 +77,23 @@ def _metadata_section(article: Article) -> list[str]:
     return out + [""]
 
 
-def write_cleaning_reports(reports_dir: Path, articles: tuple[Article, ...]) -> list[Path]:
-    """Write one report per article (only when changed); returns the paths."""
+def write_cleaning_reports(reports_dir: Path, articles: tuple[Article, ...],
+                           seeds_dir: Path | None = None) -> list[Path]:
+    """Write one report per article (only when changed), with the seed's extraction record when
+    `seeds_dir` holds one; returns the paths."""
     paths = []
     for article in articles:
         path = reports_dir / f"{article.slug}.md"
-        text = cleaning_report(article)
+        text = cleaning_report(article, _record(seeds_dir, article) if seeds_dir is not None else "")
         write_if_changed(path, text, durable=False)  # remade from the seed by every build
         paths.append(path)
     return paths
+
+
+def _record(seeds_dir: Path, article: Article) -> str:
+    """The extraction record beside an article's seed, '' when there is none."""
+    try:
+        raw = read_input(record_path(seeds_dir, article), what="extraction record", limit=MAX_RECORD_BYTES)
+    except FileNotFoundError:
+        return ""
+    return raw.decode("utf-8", errors="replace")
