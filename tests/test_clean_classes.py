@@ -154,6 +154,11 @@ def test_pleas_to_subscribe_or_share_at_the_tail_are_removed():
     assert kept(c) == TRADITIONAL and rules(c)[plea_t] == "plea"
     # a sentence of the article that mentions subscribing is no plea
     assert not plea("有居民表示，自己已经订阅了渡轮公司的班次提醒，但希望公司能在恶劣天气时及时通知停航的安排。")
+    # nor an advisory closing a news story: what it asks readers to follow is not the outlet
+    advice = "气象部门提醒，请广大市民关注天气预报，出行前扫码查询实时路况，做好防暑降温。"
+    c = clean_text(page("高温天气持续 多地发布预警", "2025-07-18 来源：某某日报", S1, S2, advice))
+    assert kept(c) == S1 + S2 + advice
+    assert plea("欢迎关注我们的公众号，第一时间获取更多资讯。") and plea("下載某某 App，隨時隨地睇新聞")
 
 
 def test_a_key_points_box_repeating_the_text_is_not_printed_twice():

@@ -23,7 +23,7 @@ from typing import Collection
 
 from briefing.sources.lexicon import (BOILERPLATE_PHRASES, CHROME_PHRASES, CHROME_WORDS, COMMENT_MARKERS,
                                       CREDIT_KEYS, FUNCTION_CHARS, LANGUAGE_WORDS, NEXT_MARKERS, PLEA_ACTIONS,
-                                      PLEA_ADDRESS, RELATED_MARKERS, SURNAMES)
+                                      PLEA_ADDRESS, PLEA_FOLLOW, PLEA_OWN, RELATED_MARKERS, SURNAMES)
 
 PROSE, SENTENCE, SHORT, CHROME, RELATED = "prose", "sentence", "short", "chrome", "related"
 _TERMINAL = "。！？!?…”」』）)"
@@ -249,8 +249,9 @@ def line_class(line: str) -> str:
     """prose, sentence (short but ends like one), short, chrome or related (a list marker)."""
     if related_marker(line):
         return RELATED
-    if lexicon_rule(line):
-        return CHROME
+    rule = lexicon_rule(line)
+    if rule and not (rule == "chrome-phrase" and _full_sentence(line) and not plea(line)):
+        return CHROME  # (a full sentence that mentions a widget's word, "请市民扫码查询。", is text)
     if is_prose(line):
         return PROSE
     s = squash(line)
@@ -258,6 +259,13 @@ def line_class(line: str) -> str:
     if s and (s[-1] == "。" or s[-2:] in ("。」", "。”", "。』", "。）", "。)")) and _CJK.search(s):
         return SENTENCE
     return SENTENCE if _note(s) else SHORT
+
+
+def _full_sentence(line: str) -> bool:
+    """Running text, or one sentence of 20 characters or more, with two commas inside and a full stop."""
+    s = squash(line)
+    return is_prose(line) or (len(s) >= 20 and bool(_PARAGRAPH_END.search(s))
+                              and len(_INNER_PUNCT_CHAR.findall(s)) >= 2)
 
 
 def _note(s: str) -> bool:
@@ -398,15 +406,19 @@ def _trimmed_end(filled: list[tuple[int, str]], classes: dict[int, str], start: 
 
 
 def plea(line: str) -> bool:
-    """A plea to the reader: a short line that asks for an action (subscribe, follow, like, share,
-    download) and addresses the reader ("欢迎点赞、在看、转发", "訂閱電子報，每週精選好文不漏接")."""
+    """A plea to the reader: a short line that asks for an action on the piece or the outlet
+    (like, share, subscribe; follow or download its own account or app) and addresses the reader
+    ("欢迎点赞、在看、转发", "訂閱電子報，每週精選好文不漏接！", "欢迎关注我们的公众号")."""
     s = squash(line)
-    if not s or len(s) > PLEA_LINE_MAX or not _PLEA_ACTION.search(s):
+    if not s or len(s) > PLEA_LINE_MAX:
+        return False
+    if not (_PLEA_ACTION.search(s) or _PLEA_FOLLOW.search(s) and _PLEA_OWN.search(s)):
         return False
     return bool(_PLEA_ADDRESS.search(s)) or s.endswith(("！", "!")) or len(s) <= 20
 
 
-_PLEA_ACTION, _PLEA_ADDRESS = _any_of(PLEA_ACTIONS), _any_of(PLEA_ADDRESS)
+_PLEA_ACTION, _PLEA_FOLLOW, _PLEA_OWN = _any_of(PLEA_ACTIONS), _any_of(PLEA_FOLLOW), _any_of(PLEA_OWN)
+_PLEA_ADDRESS = _any_of(PLEA_ADDRESS)
 
 
 def _related_lines(filled: list[tuple[int, str]], classes: dict[int, str]) -> dict[int, str]:

@@ -213,7 +213,7 @@ def _position_rule(no: int, line: str, body: Body) -> tuple[str | None, bool]:
         rule = lexicon_rule(line) or ("plea" if no > body.end and plea(line) else "outside-body")
         return rule, rule == "outside-body" and body.classes.get(no) == PROSE
     if body.classes.get(no) in (PROSE, SENTENCE, SHORT):
-        return None, False  # find_body's classifier already found no lexicon rule for it
+        return None, False  # find_body's classifier found no lexicon rule for it, or a sentence around one
     strong = strong_rule(line)
     if strong:
         return strong, False

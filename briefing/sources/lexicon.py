@@ -84,15 +84,22 @@ NEXT_MARKERS = tuple("""
 滑动查看下一篇 滑動查看下一篇 上滑看下一篇 下一则 下一則 下一条 下一條 接着看 接著看
 """.split()) + ("Next Article", "Next Story", "Next")
 
-# A plea to the reader (subscribe, follow, like, share, download) closing a piece: a line holding one
-# of these actions and a word that addresses the reader is no article text once the body has ended.
+# A plea to the reader closing a piece. Actions on the piece or the outlet itself (like, share,
+# subscribe …) make a plea wherever they are asked; following, downloading or scanning only when
+# what is followed is the outlet's own account or app (PLEA_OWN) — "请市民关注天气预报" is news.
+# Either needs a word that addresses the reader (or a "!", or a line of 20 characters or fewer).
 PLEA_ACTIONS = tuple("""
-订阅 訂閱 关注 關注 点赞 點讚 按讚 点个赞 在看 转发 轉發 分享给 分享給 下载 下載 扫码 掃碼 星标 星標 置顶 置頂
-赞赏 讚賞 打赏 打賞 支持我们 支持我們 加入会员 加入會員 追踪 追蹤 留言 收听 收聽 收看 讚好 订户 訂戶 电子报 電子報
+订阅 訂閱 订户 訂戶 电子报 電子報 点赞 點讚 按讚 点个赞 點個讚 讚好 在看 转发 轉發 分享给 分享給 星标 星標 置顶 置頂
+赞赏 讚賞 打赏 打賞 支持我们 支持我們 加入会员 加入會員 留言 一键三连 一鍵三連 点击关注 點擊關注
 """.split())
+PLEA_FOLLOW = tuple("""
+关注 關注 下载 下載 扫码 掃碼 追踪 追蹤 收听 收聽 收看
+""".split())
+PLEA_OWN = tuple("""
+我们 我們 本号 本號 本报 本報 本台 本站 本网 本網 本刊 小编 小編 公众号 公眾號 客户端 客戶端 粉丝专页 粉絲專頁 频道 頻道
+""".split()) + ("App", "APP", "app")
 PLEA_ADDRESS = tuple("""
-你 您 大家 各位 读者 讀者 朋友们 朋友們 欢迎 歡迎 请 請 立即 马上 馬上 快来 快來 记得 記得 别忘了 別忘了 一起 点击 點擊
-按此 戳 喜欢 喜歡 想看 想了解 更多 第一时间 第一時間 每日 每天 每週 每周 精选 精選
+你 您 大家 各位 读者 讀者 朋友们 朋友們 欢迎 歡迎 请 請 立即 马上 馬上 快来 快來 记得 記得 别忘了 別忘了 点击 點擊 按此 戳
 """.split())
 
 # Keys that introduce the writer of a piece ("作者：", "文｜", "撰文：", "执笔/", "记者 "): their value
