@@ -206,7 +206,7 @@ def test_search_by_keyboard_only_opens_the_matching_sentence(page, site_url):
 PAGES = {"home": "", "article": f"articles/{SIMPLIFIED_ARTICLE}/", "timeline": "timeline/",
          "glossary": "glossary/"}
 # what each page's screenshot is about: it must be in the picture
-SHOWN = {"home": ".bf-overview", "article": ".bf-title", "timeline": ".bf-event", "glossary": ".bf-entity"}
+SHOWN = {"home": "li.bf-card", "article": ".bf-title", "timeline": ".bf-event", "glossary": ".bf-entity"}
 
 # The lowest contrast of any visible text in the page's content and footer against what is
 # really behind it (backgrounds composited up the tree, opacity and alpha included), with the

@@ -161,7 +161,19 @@ def test_home_lists_articles_with_both_titles():
     assert 'href="articles/demo/"' in html  # relative: works under a sub-path
     for text in ("芯片出口管制", "晶片出口管制", "Chip export controls", "January 2025", "Simplified"):
         assert text in html
-    assert "overview" in page  # the place the curated layer fills
+    # under the title: the article count with the newest date, and the feed (no PDF laid out)
+    assert '1 article, the newest of <time datetime="2025-01">January 2025</time>' in html
+    assert 'href="feed.xml"' in html and ".pdf" not in html
+
+
+def test_home_dateline_says_when_updated_and_links_the_pdf_only_when_built():
+    import datetime as dt
+    page = site.render_home(make_briefing(), frozenset({"briefing.pdf"}), updated=dt.date(2026, 3, 4))
+    line = re.search(r'<p class="bf-dateline".*?</p>', page.body).group(0)
+    assert 'Updated <time datetime="2026-03-04">4 March 2026</time>' in line
+    assert 'href="briefing.pdf"' in line and 'href="feed.xml"' in line
+    assert page.links.count("briefing.pdf") == 1 and "feed.xml" in page.links  # in the structure too
+    assert ("hide", ["toc"]) in page.front  # no empty contents column
 
 
 def test_pages_have_unique_ids_and_paths():

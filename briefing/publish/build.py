@@ -152,6 +152,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     from briefing.publish.search_source import TEXT_DIR, search_sources
     from briefing.publish.processes import interrupts_held
     from briefing.publish.reserved import slug_problems
+    from briefing.publish.pdf import build_date
     from briefing.publish.site_links import write_link_record
     summary = BuildSummary()
     start = time.perf_counter()
@@ -176,7 +177,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     summary.timings["annotate"] = time.perf_counter() - t
     summary.timings["gloss_in_annotate"] = annotated.gloss_seconds
     t = time.perf_counter()
-    pages = render_pages(briefing, annotated.pages, pdfs)
+    pages = render_pages(briefing, annotated.pages, pdfs, updated=build_date())
     # slugs the site uses itself (what this build generates), before its links are checked
     problems = slug_problems(project, briefing.articles, [*pages, *annotated.gloss, FEED_PATH, TEXT_DIR + "/"])
     if problems:

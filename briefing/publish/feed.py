@@ -22,10 +22,10 @@ from briefing.model import Article, Briefing, Status
 from briefing.render.labels import LANG, format_date
 from briefing.render.core import briefing_titles
 from briefing.render.pages import article_path, page_url
+from briefing.render.site_parts import FEED_PATH
 from briefing.render.structure import Page, Part
 from briefing.urls import web_address
 
-FEED_PATH = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 SUMMARY_CHARS = 600  # a fallback summary stops at the sentence that passes this
 _PRECISION_WORDS = {"day": "day known", "month": "month known", "year": "year known", "unknown": "date unknown"}

@@ -139,16 +139,24 @@ def _event_date(event: TimelineEvent, out: Outline, anchor: str) -> str:
 
 # ---------------------------------------------------------------- home page
 
-def render_home(briefing: Briefing, curated: Curated, out: Outline, base: str = "") -> str:
-    """Home page: overview, themes, timeline teaser, article cards with summaries."""
+def render_home(briefing: Briefing, curated: Curated, out: Outline, base: str = "",
+                after_title: Callable[[], str] = lambda: "") -> str:
+    """Home page: the title (and `after_title`'s line under it), the newest articles with their
+    summaries first, then the overview, themes and the timeline teaser."""
     segs = segment_map(briefing)
     ov = curated.overview
     titles = {a.slug: english_title(a, briefing.translations) or a.slug for a in briefing.articles}
     parts = []
     if ov is not None:
         parts.append(heading(1, out, ov.title_en))
-        parts.append('<div class="bf-overview">' + zh(ov.title_zh, out, "", "p", "bf-subtitle")
-                     + paras_en(ov.overview_en, out, "") + paras_zh(ov.overview_zh, out, "") + "</div>\n")
+        parts.append(zh(ov.title_zh, out, "", "p", "bf-subtitle"))
+    parts.append(after_title())
+    parts.append(heading(2, out, "Latest articles", "最新文章", "articles"))
+    parts.append(home_article_list(briefing, out, card_summary(curated)) + "\n")
+    if ov is not None:
+        parts.append(heading(2, out, "Overview", "概述", "overview"))
+        parts.append('<div class="bf-overview">' + paras_en(ov.overview_en, out, "overview")
+                     + paras_zh(ov.overview_zh, out, "overview") + "</div>\n")
         parts.append(heading(2, out, "Themes", "主题", "themes"))
         items = []
         for t in ov.themes:
@@ -173,9 +181,7 @@ def render_home(briefing: Briefing, curated: Curated, out: Outline, base: str = 
         parts.append('<ol class="bf-timeline bf-teaser">' + "".join(rows) + "</ol>"
                      + f'<p><a href="{out.href(base + "timeline/")}" lang="en">All {total} events →</a>'
                      + "</p>\n")
-    parts.append(heading(2, out, "Articles", "文章", "articles"))
-    parts.append(home_article_list(briefing, out, card_summary(curated)) + "\n")
-    return "\n".join(parts)
+    return "\n".join(p for p in parts if p)
 
 
 def _cited(out: Outline, owner: str, text: str) -> str:

@@ -11,6 +11,7 @@ document share in core.py. Links are relative, so the site works under any sub-p
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from posixpath import join, normpath
@@ -25,8 +26,8 @@ from briefing.render.article_links import WHOLE_PDF, Pdfs, article_pdf_link, glo
 from briefing.render.curated_pages import (card_summary, render_article_header, render_factchecks,
                                            render_glossary, render_timeline)
 from briefing.render.curated_pages import render_home as render_curated_home
-from briefing.render.labels import english_title, other_script_note
-from briefing.render.site_parts import (SCRIPT_NAME, controls, controls_block, english_sentence,
+from briefing.render.labels import english_title, format_date, other_script_note
+from briefing.render.site_parts import (FEED_PATH, SCRIPT_NAME, controls, controls_block, english_sentence,
                                         mixed_lang, original_sentence, row_markup, site_provenance,
                                         time_html, zh_pair)
 from briefing.sources.script import both_scripts
@@ -165,50 +166,70 @@ def article_page(briefing: Briefing, article: Article, factchecks: FactChecks,
 
 # ---------------------------------------------------------------- home page
 
-def _pdf_link(out: Outline, pdfs: Pdfs) -> str:
-    """The home page's link to the whole briefing's PDF; "" when the build has none."""
-    if WHOLE_PDF not in pdfs:
-        return ""
-    out.en("", Part.FURNITURE, "The whole briefing as one PDF")
-    return (f'<p class="bf-pdf" lang="en"><a href="{out.href(WHOLE_PDF)}" type="application/pdf">'
-            "The whole briefing as one PDF</a> (cover, overview, timeline, glossary and every "
-            "article in two columns).</p>\n")
+def dateline(briefing: Briefing, out: Outline, pdfs: Pdfs = frozenset(),
+             updated: dt.date | None = None) -> str:
+    """The line under the home page's title: when the briefing was last updated, how many
+    articles it holds and the newest one's date, the Atom feed and (when the build has it) the
+    whole briefing as one PDF."""
+    parts = []
+    if updated is not None:
+        day = updated.isoformat()
+        out.en("", Part.FURNITURE, f"Updated {format_date(day, 'day')}")
+        parts.append(f'Updated <time datetime="{day}">{format_date(day, "day")}</time>')
+    n = len(briefing.articles)
+    dated = [a.meta for a in briefing.articles if a.meta.published and a.meta.precision != "unknown"]
+    count = f"{n} article{'s' if n != 1 else ''}"
+    if dated:
+        newest = max(dated, key=lambda m: m.published)
+        count += (f', the newest of <time datetime="{esc(newest.published)}">'
+                  f"{esc(format_date(newest.published, newest.precision))}</time>")
+    out.en("", Part.FURNITURE, count)
+    parts.append(count)
+    out.en("", Part.FURNITURE, "Atom feed")
+    parts.append(f'<a class="bf-feed" href="{out.href(FEED_PATH)}" type="application/atom+xml">Atom feed</a>')
+    if WHOLE_PDF in pdfs:
+        out.en("", Part.FURNITURE, "The whole briefing as a PDF")
+        parts.append(f'<a class="bf-pdf" href="{out.href(WHOLE_PDF)}" type="application/pdf">'
+                     "The whole briefing as a PDF</a>")
+    return '<p class="bf-dateline" lang="en">' + " · ".join(parts) + "</p>\n"
 
 
-def render_home(briefing: Briefing, pdfs: Pdfs = frozenset()) -> Page:
-    """The home page: title, overview slot (curated layer), then the list of articles."""
+def render_home(briefing: Briefing, pdfs: Pdfs = frozenset(), updated: dt.date | None = None) -> Page:
+    """The home page: title, the dateline (updated, articles, feed, PDF), the newest articles
+    first, then the curated overview, themes and timeline teaser when there are some."""
     curated = briefing.curated
     title_en, title_zh = briefing_titles(briefing)
     out = Outline()
+    front = {"hide": ["toc"]}  # nothing for Material's contents column: the page gets its width
     if curated is not None and curated.overview is not None:
         # The curated layer owns the front page (overview, themes, timeline teaser, cards).
-        body = controls_block() + render_curated_home(briefing, curated, out) + "\n" + _pdf_link(out, pdfs)
-        return out.page("index.md", title_en, body, facets=Facets("overview"))
+        body = controls_block() + render_curated_home(
+            briefing, curated, out, after_title=lambda: dateline(briefing, out, pdfs, updated))
+        return out.page("index.md", title_en, body, facets=Facets("overview"), front=front)
     n = len(briefing.articles)
     out.en("", Part.TITLE, title_en, 1)
     title_zh_html = zh_pair(*both_scripts(title_zh, "hans"), out, "", Part.TITLE, level=1)
+    line = dateline(briefing, out, pdfs, updated)
     intro = (f'{n} Chinese-language article{"s" if n != 1 else ""}, each shown '
              "sentence by sentence beside its English translation. Switch the original between "
              "Simplified and Traditional characters with the 简 / 繁 buttons.")
     out.en("", Part.TEXT, intro)
-    pdf = _pdf_link(out, pdfs)
     heading = out.ident("articles-heading")
-    out.en("articles-heading", Part.HEADING, "Articles", 2)
-    out.zh("articles-heading", Part.HEADING, "文章", level=2)
+    out.en("articles-heading", Part.HEADING, "Latest articles", 2)
+    out.zh("articles-heading", Part.HEADING, "最新文章", level=2)
     cards = home_article_list(briefing, out, separator="\n")
     body = ('<div class="bf-page bf-home">\n' + controls(views=False) + "\n"
             + f'<h1 class="bf-title"><span lang="en">{esc(title_en)}</span> '
-              f'<span class="bf-title-zh">{title_zh_html}</span></h1>\n'
+              f'<span class="bf-title-zh">{title_zh_html}</span></h1>\n' + line
             + f'<p lang="en">{n} Chinese-language article{"s" if n != 1 else ""}, each shown '
               "sentence by sentence beside its English translation. Switch the original between "
               "Simplified and Traditional characters with the "
               '<span lang="zh-Hans" class="bf-zh">简</span> / <span lang="zh-Hant" class="bf-zh">繁</span> '
-              "buttons.</p>\n" + pdf
-            + '<!-- overview: the curated layer (curation/overview.yml) fills this section -->\n'
+              "buttons.</p>\n"
             + '<section class="bf-list" aria-labelledby="articles-heading">'
-              f'<h2{heading} lang="en">Articles <span lang="zh-Hans" class="bf-zh">文章</span></h2>\n'
+              f'<h2{heading} lang="en">Latest articles <span lang="zh-Hans" class="bf-zh">最新文章</span></h2>\n'
             + cards + "</section>\n</div>\n")
-    return out.page("index.md", title_en, body, facets=Facets("overview"))
+    return out.page("index.md", title_en, body, facets=Facets("overview"), front=front)
 
 
 # ---------------------------------------------------------------- all pages
@@ -223,21 +244,21 @@ def render_curated_pages(briefing: Briefing) -> list[Page]:
         out = Outline()
         pages.append(out.page(TIMELINE_PATH, "Timeline",
                               controls_block() + render_timeline(briefing, curated, out),
-                              facets=Facets("timeline")))
+                              facets=Facets("timeline"), front={"hide": ["toc"]}))
     if curated.glossary.entries:
         index = index_entities(curated.glossary, briefing.articles)
         out = Outline()
         pages.append(out.page(GLOSSARY_PATH, "Glossary and entity index",
                               controls_block() + render_glossary(briefing, index, out),
-                              facets=Facets("glossary")))
+                              facets=Facets("glossary"), front={"hide": ["toc"]}))
     return pages
 
 
 def render_pages(briefing: Briefing, article_pages: Iterable[Page] | None = None,
-                 pdfs: Pdfs = frozenset()) -> dict[str, Page]:
+                 pdfs: Pdfs = frozenset(), updated: dt.date | None = None) -> dict[str, Page]:
     """Every generated page by its path under docs/. `article_pages`: the articles' own pages
     when they are already rendered (by worker processes), in article order."""
-    pages = [render_home(briefing, pdfs)]
+    pages = [render_home(briefing, pdfs, updated)]
     if article_pages is None:
         factchecks = factchecks_by_segment(briefing.curated)
         article_pages = [article_page(briefing, a, factchecks, pdfs) for a in briefing.articles]

@@ -19,6 +19,7 @@ from briefing.render.structure import Outline, Part
 from briefing.sources.script import both_scripts
 
 HANS, HANT = "zh-hans", "zh-hant"
+FEED_PATH = "feed.xml"  # the Atom feed, at the site's root (publish/feed.py writes it)
 SCRIPT_NAME = {"hans": 'Simplified <span lang="zh-Hans">简体</span>',
                "hant": 'Traditional <span lang="zh-Hant">繁體</span>'}  # HTML
 PENDING_TEXT = "[translation pending]"

@@ -87,9 +87,11 @@ def make_project(n: int, dest: Path, with_tm: bool = True, paragraphs: tuple[int
         if with_tm:
             meta = ArticleMeta(slug=f"synthetic-{i:04d}", source_file=f"{stem}.txt", title_zh=title)
             article = build_article(text, meta)
-            entries = [entry_for(s, english.get(s.source, f"Synthetic article {i:04d} ({s.id})"),
+            # a sentence without the sample's English: a placeholder naming no segment id (the
+            # build refuses reader-facing text that cites one: render/internal_refs.py)
+            entries = [entry_for(s, english.get(s.source, f"Synthetic article {i:04d}, sentence {k}"),
                                  Status.EDITOR, "synthetic", date="2026-01-01")
-                       for s in article.segments()]
+                       for k, s in enumerate(article.segments(), start=1)]
             write_tm(tm_path(dest / "translations", article.slug), article.slug, entries,
                      reading_order(article))
     return dest
