@@ -178,13 +178,19 @@ def test_a_forked_step_past_its_limit_is_killed_and_results_and_errors_come_back
 
 
 def test_interrupts_are_held_through_a_block_then_raised():
+    # Ctrl-C as Python sets it up in a terminal: a run started in the background by a shell
+    # inherits SIGINT ignored, which interrupts_held rightly keeps ignoring after the block
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     reached = []
-    with pytest.raises(KeyboardInterrupt):
-        with interrupts_held():
-            # a signal a process sends itself is delivered before kill() returns, and CPython runs
-            # its handler at the next bytecode: this line runs after it (it only noted the signal)
-            os.kill(os.getpid(), signal.SIGINT)
-            reached.append("end of block")
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with interrupts_held():
+                # a signal a process sends itself is delivered before kill() returns, and CPython
+                # runs its handler at the next bytecode: this line runs after it (which only noted it)
+                os.kill(os.getpid(), signal.SIGINT)
+                reached.append("end of block")
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert reached == ["end of block"]
 
 
