@@ -41,6 +41,7 @@ def test_a_page_problem_names_the_page_the_anchor_and_the_text():
     out = Outline()
     out.en("p7", Part.TEXT, "This belongs to the bill named in p6-s1.")
     out.en("", Part.FURNITURE, "p6-s1")  # the renderer's own furniture is not editors' text
+    out.en("", Part.META, "https://example.com/docs/a.md")  # nor a source's address
     problems = page_references(out.page("articles/x/index.md", "X", ""), SLUGS)
     assert len(problems) == 1
     assert "docs/articles/x/index.md#p7" in problems[0] and "p6-s1" in problems[0] and "editor" in problems[0]

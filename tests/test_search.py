@@ -84,9 +84,9 @@ def test_index_document_holds_the_chinese_once_normalised_and_the_english():
 
 def test_page_text_by_anchor_keeps_both_scripts_as_shown():
     _, files, _ = search_sources([article_page()], Normaliser.of(TO_HANS))
-    shown = json.loads(files["search/text/articles/race.json"])
-    assert shown["hans"] == {"title": "美国竞赛", "p1-s1": "著名的賽&事"}  # as written
-    assert shown["hant"] == {"title": "美國競賽", "p1-s1": "著名的賽&事"}
+    # a file a script: a result is quoted in one
+    assert json.loads(files["search/text/articles/race.hans.json"]) == {"title": "美国竞赛", "p1-s1": "著名的賽&事"}
+    assert json.loads(files["search/text/articles/race.hant.json"]) == {"title": "美國競賽", "p1-s1": "著名的賽&事"}
     query_map = json.loads(files["search/query-map.json"])
     assert dict(zip(query_map["from"], query_map["to"])) == TO_HANS
 
@@ -98,9 +98,8 @@ def test_texts_under_one_anchor_stay_apart():
     out.en("article-race", Part.TEXT, "The race")
     out.zh("article-race", Part.TEXT, "这是一篇评论。", "這是一篇評論。")
     _, files, _ = search_sources([out.page("index.md", "Home", "")], Normaliser.of(TO_HANS))
-    shown = json.loads(files["search/text/index.json"])
-    assert shown["hans"]["article-race"].split("\n") == ["美国竞赛", "这是一篇评论。"]
-    assert shown["hant"]["article-race"].split("\n") == ["美國競賽", "這是一篇評論。"]
+    assert json.loads(files["search/text/index.hans.json"])["article-race"].split("\n") == ["美国竞赛", "这是一篇评论。"]
+    assert json.loads(files["search/text/index.hant.json"])["article-race"].split("\n") == ["美國競賽", "這是一篇評論。"]
 
 
 def test_link_lists_labels_and_card_metadata_are_not_indexed():
@@ -154,8 +153,10 @@ def test_build_indexes_generated_pages_only_without_controls(built_site):
     assert "export controls" in in_english and "出口管制" not in in_english
     assert {"en-p1-s1", "en-title"} <= {a["id"] for a in english["/articles/export-controls-race/"]["anchors"]}
     # the page's Chinese as shown, both scripts, for the excerpts
-    shown = json.loads((site / "search" / "text" / "articles" / "export-controls-race.json").read_text("utf-8"))
-    assert "競賽" in "".join(shown["hant"].values()) and "竞赛" in "".join(shown["hans"].values())
+    text = site / "search" / "text" / "articles"
+    hant = json.loads((text / "export-controls-race.hant.json").read_text("utf-8"))
+    hans = json.loads((text / "export-controls-race.hans.json").read_text("utf-8"))
+    assert "競賽" in "".join(hant.values()) and "竞赛" in "".join(hans.values())
     # reader controls, metadata and navigation are not
     assert "简繁" not in text and "OriginalEnglishBoth" not in text and "Original script" not in text
     assert "Skip to content" not in text and "Made with" not in text  # Material's chrome

@@ -12,7 +12,8 @@ For each generated page that is searched this module makes:
   the reader's query is normalised the same way in the browser (docs/assets/search.js, with the
   query map), so a query in either script finds text in either, and a character Simplified
   also keeps (著 in 著名) matches alike on both sides.
-- the page's Chinese as shown, in both scripts, by anchor (docs/search/text/<page>.json), so a
+- the page's Chinese as shown, by anchor, a file per script (docs/search/text/<page>.hans.json
+  and .hant.json), so a
   result quotes the sentence exactly as the page shows it in the reader's script, not the
   normalised text.
 
@@ -190,12 +191,16 @@ def texts_by_anchor(page: Page) -> dict[str, dict[str, str]]:
     return out
 
 
-def query_map(to_hans: Mapping[str, str]) -> str:
+def query_map(to_hans: Mapping[str, str], occurring: set[str] | None = None) -> str:
     """docs/search/query-map.json: {"from": Traditional characters, "to": their Simplified
     forms, in the same order}: how search.js normalises a query as the index was; and
     "simplified": the characters only Simplified writes (开, not 深), by which search.js tells
-    a query typed in Simplified (quoted in Simplified) from one the same in both scripts."""
+    a query typed in Simplified (quoted in Simplified) from one the same in both scripts.
+    `occurring`: the characters of the index; a character whose Simplified form is not among
+    them cannot find anything, so it is left out (a third of the map at 1,000 articles)."""
     from briefing.sources.script import to_hant
+    if occurring is not None:
+        to_hans = {t: s for t, s in to_hans.items() if s in occurring}
     candidates = sorted(set(to_hans.values()) - set(to_hans))
     converted = to_hant("\n".join(candidates)).split("\n") if candidates else []
     simplified = "".join(c for c, t in zip(candidates, converted) if t != c)
@@ -218,9 +223,10 @@ def page_search_files(page: Page, norm: Normaliser) -> SearchFiles:
     documents = {where + SOURCE_PAGE: index_document(page, norm, terms)}
     files = {}
     shown = texts_by_anchor(page)
-    if shown["hans"]:
-        files[f"{TEXT_DIR}/{where.rstrip('/') or 'index'}.json"] = json.dumps(
-            shown, ensure_ascii=False, separators=(",", ":")) + "\n"
+    if shown["hans"]:  # one file a script: a result is quoted in one
+        for script, by_anchor in shown.items():
+            files[f"{TEXT_DIR}/{where.rstrip('/') or 'index'}.{script}.json"] = json.dumps(
+                by_anchor, ensure_ascii=False, separators=(",", ":")) + "\n"
     return documents, files, frozenset(terms)
 
 
@@ -239,7 +245,12 @@ def search_sources(pages: Iterable[Page], norm: Normaliser,
         documents.update(page_documents)
         files.update(page_files)
         present |= terms
-    files[QUERY_MAP] = query_map(norm.to_hans)
+    occurring: set[str] = set()
+    for document in documents.values():
+        occurring.update(document)
     if norm.vocabulary is not None:
         files[TERMS_FILE] = terms_file(norm.vocabulary, present)
+        # a query word of the vocabulary is normalised too, though it occurs nowhere (叢集 for 集群)
+        occurring.update(*json.loads(files[TERMS_FILE])["c"])
+    files[QUERY_MAP] = query_map(norm.to_hans, occurring)
     return documents, files, frozenset(present)

@@ -10,7 +10,7 @@
      two more matching sentences.
    - Chinese is indexed once, normalised to Simplified character by character (briefing/publish/
      search_source.py); the query is normalised the same way (search/query-map.json), so either
-     script finds either. Excerpts quote the page as shown (search/text/<page>.json).
+     script finds either. Excerpts quote the page as shown (search/text/<page>.<hans|hant>.json).
    - Regional vocabulary (search/terms.json, briefing/publish/search_terms.py): a query word
      with counterparts on the other side of the strait (川普/特朗普, 晶片/芯片, 軟體/软件) is
      asked as its index token, which every page holding it or a counterpart carries, so one
@@ -174,16 +174,18 @@
     return own && own[0] === "hant" ? 1 : 0;
   }
 
-  var texts = {};  // page URL → promise of {hans: {anchor: text}, hant: {anchor: text}} or null
-  function pageTexts(url) {
-    if (!(url in texts)) {
+  /* A page's Chinese as shown, in one script (the one a result is quoted in): {anchor: text}. */
+  var texts = {};  // "<script> <page URL>" → promise of {anchor: text} or null
+  function pageTexts(url, pick) {
+    var script = pick ? "hant" : "hans", key = script + " " + url;
+    if (!(key in texts)) {
       var rel = url.indexOf(siteRoot.pathname) === 0 ? url.slice(siteRoot.pathname.length) : url;
       rel = rel.split("#")[0].replace(/^\/+|\/+$/g, "") || "index";
-      texts[url] = fetch(new URL("search/text/" + rel + ".json", siteRoot).href)
+      texts[key] = fetch(new URL("search/text/" + rel + "." + script + ".json", siteRoot).href)
         .then(function (r) { return r.ok ? r.json() : null; })
         .catch(function () { return null; });
     }
-    return texts[url];
+    return texts[key];
   }
 
 
@@ -211,7 +213,7 @@
      words around a match) the text on the page that holds those words; else Pagefind's
      (normalised) text. Long texts are cut to the part around the first match. */
   function shownText(place, shown, pick, words) {
-    var entries = shown ? shown[pick ? "hant" : "hans"] || {} : {};
+    var entries = shown || {};
     var own = place.id ? entries[place.id] : null;
     if (!own || !contains(own, words)) own = holding(entries, place.text, words);
     if (!own) return { text: place.text, lang: CJK.test(place.text) ? "zh" : "en" };
@@ -399,7 +401,7 @@
     var chinese = CJK.test(current.query);
     var ready = batch.map(function (r) {
       return r.data().then(function (data) {
-        return (chinese ? pageTexts(data.url) : Promise.resolve(null))
+        return (chinese ? pageTexts(data.url, resultScript(data)) : Promise.resolve(null))
           .then(function (shown) { return [data, shown]; });
       });
     });
