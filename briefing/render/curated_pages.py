@@ -84,6 +84,12 @@ def article_href(slug: str, anchor: str = "", base: str = "") -> str:
     return base + ARTICLE_URL.format(slug=slug) + (f"#{anchor}" if anchor else "")
 
 
+def reader_titles(briefing: Briefing) -> dict[str, str]:
+    """Each article's name for readers, by slug: its English title, else its headline as
+    published (a reader never sees a slug: render/internal_refs.py)."""
+    return {a.slug: english_title(a, briefing.translations) or a.title.source for a in briefing.articles}
+
+
 SHORT_NAME = 36  # characters of an article's English title that name it in a citation
 
 
@@ -145,7 +151,7 @@ def render_home(briefing: Briefing, curated: Curated, out: Outline, base: str = 
     summaries first, then the overview, themes and the timeline teaser."""
     segs = segment_map(briefing)
     ov = curated.overview
-    titles = {a.slug: english_title(a, briefing.translations) or a.slug for a in briefing.articles}
+    titles = reader_titles(briefing)
     parts = []
     if ov is not None:
         parts.append(heading(1, out, ov.title_en))
@@ -320,7 +326,7 @@ def render_glossary(briefing: Briefing, index: Sequence[EntityMentions], out: Ou
                     base: str = "../") -> str:
     """The glossary and entity index page (glossary/index.md)."""
     segs = segment_map(briefing)
-    titles = {a.slug: english_title(a, briefing.translations) or a.slug for a in briefing.articles}
+    titles = reader_titles(briefing)
     taken: set[str] = set()
     head = heading(1, out, "Glossary and entity index", "术语与实体索引")
     intro = (f"{len(index)} names and terms with their approved English, and every "
