@@ -153,9 +153,9 @@ def test_build_indexes_generated_pages_only_without_controls(built_site):
     assert "export controls" in in_english and "出口管制" not in in_english
     assert {"en-p1-s1", "en-title"} <= {a["id"] for a in english["/articles/export-controls-race/"]["anchors"]}
     # the page's Chinese as shown, both scripts, for the excerpts
-    text = site / "search" / "text" / "articles"
-    hant = json.loads((text / "export-controls-race.hant.json").read_text("utf-8"))
-    hans = json.loads((text / "export-controls-race.hans.json").read_text("utf-8"))
+    shown = site / "search" / "text" / "articles"
+    hant = json.loads((shown / "export-controls-race.hant.json").read_text("utf-8"))
+    hans = json.loads((shown / "export-controls-race.hans.json").read_text("utf-8"))
     assert "競賽" in "".join(hant.values()) and "竞赛" in "".join(hans.values())
     # reader controls, metadata and navigation are not
     assert "简繁" not in text and "OriginalEnglishBoth" not in text and "Original script" not in text
