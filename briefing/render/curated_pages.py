@@ -322,63 +322,181 @@ def render_timeline(briefing: Briefing, curated: Curated, out: Outline, base: st
 
 # ---------------------------------------------------------------- glossary / entity index
 
+# The kinds of entry, as the glossary's filter names them (plural), in this order.
+TYPE_GROUPS = {"person": "People", "org": "Organisations", "product": "Products", "policy": "Policies",
+               "place": "Places", "term": "Terms"}
+OTHER_LETTER = "#"  # entries whose English name does not begin with a letter A–Z
+
+
+def reading(text: str) -> str:
+    """The pinyin of the Chinese in `text`, a syllable at a time with tone marks, as a
+    dictionary gives it ('shēn dù qiú suǒ'); '' when it holds no Chinese."""
+    from pypinyin import Style, pinyin
+    if not _HAN.search(text):
+        return ""
+    syllables = [s[0] for s in pinyin(text, style=Style.TONE, errors="ignore")]
+    return " ".join(x for x in syllables if x.strip())
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _letter(name: str) -> str:
+    first = name[:1].upper()
+    return first if "A" <= first <= "Z" else OTHER_LETTER
+
+
+def _plain(text: str) -> str:
+    """Pinyin without tone marks, for matching what a reader types ('shendu')."""
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
 def render_glossary(briefing: Briefing, index: Sequence[EntityMentions], out: Outline,
                     base: str = "../") -> str:
-    """The glossary and entity index page (glossary/index.md)."""
-    segs = segment_map(briefing)
-    titles = reader_titles(briefing)
+    """The glossary and entity index page (glossary/index.md): entries grouped by the letter
+    their English name begins with, each with its Chinese in the reader's script (the other
+    script's spelling beside it when it differs), its pinyin, kind and note, and the articles
+    that name it — their titles in the reader's script — with links to each sentence. A–Z
+    links work without scripts; glossary.js adds a find box (English, Chinese in either
+    script, pinyin with or without tones) and a filter by kind."""
+    articles = {a.slug: a for a in briefing.articles}
+    titles = {a.slug: english_title(a, briefing.translations) for a in briefing.articles}
     taken: set[str] = set()
     head = heading(1, out, "Glossary and entity index", "术语与实体索引")
-    intro = (f"{len(index)} names and terms with their approved English, and every "
-             "sentence that names them, in either script.")
+    intro = (f"{len(index)} names and terms with their approved English and pinyin, and the "
+             "articles and sentences that name them, in either script. Find one by typing, by "
+             "its first letter or by its kind.")
     out.en("", Part.TEXT, intro)
-    rows = []
-    for em in sorted(index, key=lambda x: x.entry.en.casefold()):
+    entries = sorted(index, key=lambda x: x.entry.en.casefold())
+    groups: dict[str, list[str]] = {}
+    kinds: dict[str, int] = {}
+    for em in entries:
         e = em.entry
         anchor = entity_id(e.en, taken)
-        ident = out.ident(anchor)
-        out.en(anchor, Part.HEADING, e.en, 2)
-        hans = "、".join(e.hans) or "—"
-        hant = "、".join(e.hant or e.hans) or "—"
-        other = "、".join(e.other)
-        forms = [("Simplified", "zh-Hans", hans), ("Traditional", "zh-Hant", hant)]
-        if other:
-            forms.append(("Also written", "zh", other))
-        facts = [("Type", TYPE_EN.get(e.type, e.type))] + ([("Note", e.note)] if e.note else [])
-        mentions = (f'{_n(em.total, "mention")} in {_n(len(em.mentions), "sentence")} of '
-                    f'{_n(len(em.by_article()), "article")}')
-        facts.append(("Mentions", mentions))
-        dl = "".join(f'<dt lang="en">{_label(out, anchor, label)}</dt><dd lang="{lang}">'
-                     f'{escape(_form(out, anchor, text))}</dd>' for label, lang, text in forms)
-        dl += "".join(f'<dt lang="en">{_label(out, anchor, label)}</dt><dd lang="en">{escape(_said(out, anchor, text))}</dd>'
-                      for label, text in facts)
-        places = []
-        for slug, found in em.by_article().items():
-            links = []
-            for m in found:
-                seg = segs.get(m.segment)
-                title = f' title="{escape(seg.hans)}"' if seg else ""
-                count = f"×{m.count}" if m.count > 1 else ""
-                href = out.href(article_href(slug, m.segment.split("/", 1)[1], base))
-                links.append(f'<a class="bf-cite" href="{href}"'
-                             f'{title}>{escape(_cited(out, anchor, cite_label(m.segment) + count))}</a>')
-            places.append(f'<li><a href="{out.href(article_href(slug, base=base))}">'
-                          f'{escape(_cited(out, anchor, titles.get(slug, slug)))}</a> '
-                          + " ".join(links) + "</li>")
-        if not places:
-            out.en(anchor, Part.TEXT, "Not named in the articles.")
-        where = (f'<ul class="bf-mentions" lang="en">{"".join(places)}</ul>' if places
-                 else '<p lang="en"><em>Not named in the articles.</em></p>')
-        rows.append(
-            f'<section class="bf-entity"{ident}>'
-            f'<h2 lang="en">{escape(e.en)}</h2>'  # under the page's h1: no skipped level
-            f'<dl class="bf-entity-forms">{dl}</dl>' + where + "</section>")
+        kinds[e.type] = kinds.get(e.type, 0) + 1
+        groups.setdefault(_letter(e.en), []).append(_entry(em, anchor, articles, titles, out, base))
+    letters = [c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"] + ([OTHER_LETTER] if OTHER_LETTER in groups else [])
+    out.en("letters", Part.FURNITURE, "Entries by letter")
+    az = "".join(f'<li><a href="{out.href("#" + _letter_id(c))}">{escape(c)}</a></li>' if c in groups
+                 else f'<li><span aria-disabled="true" title="No entry">{escape(c)}</span></li>'
+                 for c in letters)
+    tools = _glossary_tools(len(entries), kinds, out)
+    sections = []
+    for c in letters:
+        if c not in groups:
+            continue
+        ident = out.ident(_letter_id(c))
+        out.en(_letter_id(c), Part.FURNITURE, c)
+        sections.append(f'<section class="bf-letter" aria-labelledby="{_letter_id(c)}">'
+                        f'<h2 class="bf-letter-h"{ident} lang="en">{escape(c)}</h2>'
+                        f'<div class="bf-entities">{"".join(groups[c])}</div></section>')
     return (head + "\n"
             f'<p lang="en">{escape(intro, quote=False)}</p>\n\n'
-            f'<div class="bf-glossary">{"".join(rows)}</div>\n')
+            f'<div class="bf-glossary-bar">{tools}'
+            f'<nav class="bf-az"{out.ident("letters")} aria-label="Entries by letter" lang="en"><ol>{az}</ol></nav></div>\n'
+            f'<div class="bf-glossary">{"".join(sections)}</div>\n'
+            '<p class="bf-gloss-none" lang="en" hidden>No entry matches. <button type="button" '
+            'data-bf-gloss-clear>Show all entries</button></p>\n')
 
 
-def _form(out: Outline, anchor: str, forms: str) -> str:
-    """A name's written forms (one script, as listed), recorded as Chinese."""
-    out.zh(anchor, Part.TEXT, forms)
-    return forms
+def _letter_id(letter: str) -> str:
+    return "letter-" + ("other" if letter == OTHER_LETTER else letter.lower())
+
+
+def _glossary_tools(total: int, kinds: Mapping[str, int], out: Outline) -> str:
+    """The find box and the filter by kind: they need glossary.js, hidden until it runs."""
+    out.en("", Part.CONTROLS, "Find a term")
+    buttons = [f'<button type="button" data-bf-kind="" aria-pressed="true">All <span class="bf-n">{total}</span></button>']
+    for kind, label in TYPE_GROUPS.items():
+        if kinds.get(kind):
+            buttons.append(f'<button type="button" data-bf-kind="{kind}" aria-pressed="false">{label} '
+                           f'<span class="bf-n">{kinds[kind]}</span></button>')
+    for kind in sorted(set(kinds) - set(TYPE_GROUPS)):
+        buttons.append(f'<button type="button" data-bf-kind="{escape(kind)}" aria-pressed="false">'
+                       f'{escape(kind)} <span class="bf-n">{kinds[kind]}</span></button>')
+    return ('<div class="bf-gloss-tools" lang="en" hidden>'
+            '<label class="bf-gloss-find"><span>Find a term</span> '
+            '<input type="search" data-bf-gloss-find autocomplete="off" spellcheck="false" '
+            'placeholder="English, 中文 or pinyin" aria-describedby="bf-gloss-count"></label>'
+            f'<div class="bf-ctl bf-kinds" role="group" aria-label="Kind of entry">{"".join(buttons)}</div>'
+            f'<p class="bf-gloss-count"{out.ident("bf-gloss-count")} aria-live="polite">{total} entries</p></div>')
+
+
+def _entry(em: EntityMentions, anchor: str, articles: Mapping[str, Article], titles: Mapping[str, str],
+           out: Outline, base: str) -> str:
+    """One glossary entry (a card)."""
+    e = em.entry
+    ident = out.ident(anchor)
+    out.en(anchor, Part.HEADING, e.en, 3)
+    hans, hant = "、".join(e.hans), "、".join(e.hant or e.hans)
+    names = ""
+    if _HAN.search(hans + hant):  # a Latin name ("A100") is its English heading already
+        out.zh(anchor, Part.TEXT, hans, hant)
+        names = (f'<span lang="zh-Hans" class="{HANS} bf-entity-name">{escape(hans)}</span>'
+                 f'<span lang="zh-Hant" class="{HANT} bf-entity-name">{escape(hant)}</span>')
+        if hans != hant:  # the other script's spelling, shown beside the reader's
+            out.zh(anchor, Part.TEXT, hant, hans)
+            names += (f'<span class="{HANS} bf-entity-alt" lang="zh-Hant"><span lang="en">Traditional</span> '
+                      f'{escape(hant)}</span><span class="{HANT} bf-entity-alt" lang="zh-Hans">'
+                      f'<span lang="en">Simplified</span> {escape(hans)}</span>')
+    if e.other:
+        other = "、".join(e.other)
+        out.zh(anchor, Part.TEXT, other)
+        names += f' <span class="bf-entity-alt"><span lang="en">also</span> <span lang="zh">{escape(other)}</span></span>'
+    pinyin = reading(e.hans[0]) if e.hans else ""
+    if pinyin:
+        out.en(anchor, Part.FURNITURE, pinyin)
+    kind = TYPE_EN.get(e.type, e.type)
+    out.en(anchor, Part.LABEL, kind)
+    line = (f'<p class="bf-entity-zh">{names}'
+            + (f' <span class="bf-pinyin" lang="zh-Latn-pinyin">{escape(pinyin)}</span>' if pinyin else "")
+            + f' <span class="bf-kind" lang="en">{escape(kind)}</span></p>')
+    note = f'<p class="bf-entity-note" lang="en">{escape(_said(out, anchor, e.note))}</p>' if e.note else ""
+    find = " ".join(dict.fromkeys(x.casefold() for x in (e.en, *e.en_also, *e.hans, *e.hant, *e.other,
+                                                          pinyin, _plain(pinyin), _plain(pinyin).replace(" ", ""))
+                                  if x))
+    return (f'<article class="bf-entity"{ident} data-bf-kind="{escape(e.type)}" data-bf-find="{escape(find)}">'
+            f'<h3 lang="en">{escape(e.en)}</h3>{line}{note}'
+            + _mentions(em, anchor, articles, titles, out, base) + "</article>")
+
+
+def _mentions(em: EntityMentions, anchor: str, articles: Mapping[str, Article], titles: Mapping[str, str],
+              out: Outline, base: str) -> str:
+    """Where an entry is named: a collapsed list of the articles, each by its title (Chinese in
+    the reader's script, then English), with a link to each sentence."""
+    by_article = em.by_article()
+    if not by_article:
+        out.en(anchor, Part.TEXT, "Not named in the articles.")
+        return '<p class="bf-mentions-none" lang="en">Not named in the articles.</p>'
+    summary = (f'{_n(em.total, "mention")} in {_n(len(by_article), "article")}')
+    out.en(anchor, Part.LABEL, summary)
+    items = []
+    for slug, found in by_article.items():
+        article = articles.get(slug)
+        links = []
+        for m in found:
+            count = f"×{m.count}" if m.count > 1 else ""
+            label = cite_label(m.segment)
+            href = out.href(article_href(slug, m.segment.split("/", 1)[1], base))
+            links.append(f'<a class="bf-cite" href="{href}" aria-label="sentence {escape(label[1:])}'
+                         f'{" (" + str(m.count) + " times)" if count else ""}">'
+                         f'{escape(_cited(out, anchor, label + count))}</a>')
+        if article is None:  # not an article of this briefing: nothing to link
+            continue
+        title = zh_pair_cited(article.title.hans, article.title.hant, out, anchor)
+        english = titles.get(slug) or ""
+        if english:
+            out.en(anchor, Part.CITATIONS, english)
+        items.append(f'<li><a class="bf-mention-title" href="{out.href(article_href(slug, base=base))}">{title}</a>'
+                     + (f' <span class="bf-mention-en" lang="en">{escape(english)}</span>' if english else "")
+                     + f' <span class="bf-mention-cites">{" ".join(links)}</span></li>')
+    return (f'<details class="bf-mentions"><summary lang="en">{summary}</summary>'
+            f'<ul>{"".join(items)}</ul></details>')
+
+
+def zh_pair_cited(hans: str, hant: str, out: Outline, anchor: str) -> str:
+    """A title in both scripts inside a list of links to articles (recorded as such)."""
+    out.zh(anchor, Part.CITATIONS, hans, hant)
+    return (f'<span lang="zh-Hans" class="{HANS}">{escape(hans)}</span>'
+            f'<span lang="zh-Hant" class="{HANT}">{escape(hant)}</span>')
