@@ -157,6 +157,31 @@ def test_a_cms_byline_naming_the_editor_gives_way_to_the_writer_named_at_the_end
     assert ex.author == "方立" and "after the text" in ex.how["author"]
 
 
+CLOSING_PAGES = {
+    # a provincial government portal reprinting a newspaper story: the site's logo is the <h1>, the
+    # headline an <h2>, paragraphs are <div>s, the writer's name in brackets ends the last one
+    "portal": ('<div class="logo"><h1><a href="/"><span class="hide">某某省人民政府门户网站</span></a></h1></div>'
+               '<div class="detail"><h2>公交线路调整方案公示</h2><div class="infos">时间：2025-03-01 09:30 来源：某某日报</div>'
+               '<div class="body"><div style="text-align:center">图为新线路首发车。（周明摄）</div>'
+               + "".join(f"<div>{p}</div>" for p in PARAS[:-1]) + f"<div>{PARAS[-1]}（郑海川）</div></div></div>"),
+    # a city paper's own site: <p> paragraphs, two writers in ASCII brackets, then the editor
+    "paper": article(paras=PARAS[:-1] + [PARAS[-1] + "(刘思琪 韩雪)"], closing="<p>【编辑：吴佳怡】</p>"),
+}
+
+
+@pytest.mark.parametrize("kind, names", [("portal", "郑海川"), ("paper", "刘思琪、韩雪")])
+def test_the_writers_names_in_brackets_closing_the_text_are_the_author(kind, names):
+    ex = extract_article(page(CLOSING_PAGES[kind]))
+    assert ex.author == names and "names in brackets closing the text" in ex.how["author"]
+    assert ex.title == "公交线路调整方案公示" and PARAS[-1][:20] in ex.text
+
+
+@pytest.mark.parametrize("ending", ["（资料图）", "（化名）", "（完）", "（周明摄）", "（某某日报）", "（记者：）"])
+def test_a_bracketed_note_closing_the_text_names_no_writer(ending):
+    ex = extract_article(page(article(paras=PARAS[:-1] + [PARAS[-1] + ending])))
+    assert ex.author == ""
+
+
 def test_taiwanese_reporter_city_byline_opening_the_text():
     paras = [f"〔記者許雅婷／高雄報導〕{TRAD[0]}"] + TRAD[1:]
     ex = extract_article(page(article(paras=paras, h1="公車路線調整方案公示"), title="公車路線調整方案公示 - 生活 - 某某報"))

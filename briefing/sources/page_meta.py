@@ -9,7 +9,8 @@ Each value is found in a stated order and reported with how it was found:
   `og:site_name`, or, with no heading, the short parts after the longest one.
 - author: the visible byline between the headline and the text; then a byline opening the text
   (〔記者X／台北報導〕, 新华社…电（记者X）); then a byline or author note closing it ("作者︱X",
-  "（作者：X 某大学教授）"); then JSON-LD / `<meta name="author">`, only when it reads as a
+  "（作者：X 某大学教授）", or the writers' bare names in brackets ending the last paragraph:
+  "…举行。（张三）", "(李四 王五)"); then JSON-LD / `<meta name="author">`, only when it reads as a
   person's name. An editor (责任编辑, 编辑, 责编 …) is never the author, nor is anyone the page
   also credits as its editor.
 - published date and time: the visible dateline near the headline; then JSON-LD / `<meta>`
@@ -28,7 +29,7 @@ from datetime import datetime, timedelta, timezone
 from briefing.sources.density import LINK_DENSITY_MAX, is_prose
 from briefing.sources.dom import Block, Page, clean_space, squash
 from briefing.sources.lexicon import COMPOUND_SURNAMES, SURNAMES
-from briefing.sources.metadata import SUFFIX_MAX, find_date, lead_byline, split_title, title_parts
+from briefing.sources.metadata import SUFFIX_MAX, find_date, lead_byline, names_line, split_title, title_parts
 from briefing.sources.vote import Decision
 
 HEADLINE_MAX = 90  # characters; a longer line is text
@@ -58,6 +59,8 @@ _BY = re.compile(r"^(?:By|BY|by)\s+((?:[A-Z][\w.'-]*\s*){1,4})$")
 _KEY_BOUNDARY = re.compile(r"(?<=[\u3400-\u9fff])(?=(?:来源|來源|编辑|編輯|时间|時間|发布|發布|日期|记者|記者|作者|通讯员|"
                            r"通訊員|摄影|攝影|责编|責編|出品|字号|字號|浏览|瀏覽|阅读|閱讀)\s*[:：︱|｜])")
 _PHOTO_CREDIT = re.compile(r"(?:记者|記者|摄影|攝影|图|圖)?\s*[\u3400-\u9fff·]{2,4}(?:[、\s]+[\u3400-\u9fff·]{2,4})*\s*(?:摄|攝)(?![\u3400-\u9fff])")
+# the writers' bare names in brackets closing the text: "…举行。（张三）", "…。(李四 王五)"
+_CLOSING_NAMES = re.compile(r"(?:^|[。！？!?…”」』])\s*[（(]\s*([^（）()]{2,20}?)\s*[）)]\s*$")
 _SOURCE = re.compile(r"(?:来源|來源|稿源|出处|出處)\s*[:：]\s*([^\s|｜/／，,；;]{2,24})")
 _DATE_META = ("article:published_time", "og:article:published_time", "og:published_time", "datepublished",
               "publishdate", "pubdate", "publish_date", "publication_date", "dc.date", "dc.date.issued",
@@ -284,6 +287,8 @@ def _byline(meta: PageMeta, block: Block, how: str, closing: bool = False, datel
     text = block.text
     if block.link_density > LINK_DENSITY_MAX:
         return
+    if closing:  # the last paragraph may end with its writers' names, however long it is
+        _closing_names(meta, block, how)
     if block.chars > BYLINE_MAX and not (closing and block.chars <= 2 * BYLINE_MAX and text.lstrip().startswith(("(", "（"))):
         return
     rule = ""
@@ -311,6 +316,17 @@ def _byline(meta: PageMeta, block: Block, how: str, closing: bool = False, datel
             rule = rule or "dateline"
     if rule:
         meta.used.setdefault(block.index, rule)
+
+
+def _closing_names(meta: PageMeta, block: Block, how: str) -> None:
+    """A paragraph (or a line of its own) ending in the writers' bare names in brackets: "…。（张三）".
+    Only names that read as personal names count ("（化名）", "（资料图）", "（完）" name nobody), and a
+    photographer ("（张三摄）") is no writer."""
+    m = _CLOSING_NAMES.search(block.text)
+    names = names_line(m.group(1)) if m and not _PHOTO_CREDIT.search(m.group(0)) else []
+    kept = _not_editor(meta, "、".join(names)) if names else ""
+    if kept:
+        meta.add("author", kept, f"{how} (names in brackets closing the text)")
 
 
 # ---- <head> metadata -------------------------------------------------------------------------------
