@@ -81,7 +81,7 @@ def _meta_rows(article: Article, translations: Mapping[str, Translation], out: O
     if m.url:
         rows.append(("Source", link_or_text(m.url, ' rel="noopener"', record=out.links.append)))
     else:
-        rows.append(("Source", "link unknown; seed file " + f"<code>{esc(m.source_file)}</code>"))
+        rows.append(("Source", "link unknown"))  # the seed's file name is the editors' (cleaning report)
     rows.append(("Original script", SCRIPT_NAME[article.script]))
     rows.append(("Other script", esc(other_script_note(article.script))))
     rows.append(("English", esc(site_provenance(article, translations))))
