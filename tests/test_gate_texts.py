@@ -11,6 +11,7 @@ saying so: a gate that skips is no gate.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -50,11 +51,14 @@ class Score:
         return self.counts[ok] / self.counts[total] if self.counts[total] else 1.0
 
 
-def _score(texts: Path, expected: Path) -> Score:
+def _score(texts: Path, expected: Path, scratch: Path) -> Score:
+    """Run the scorer; its copy of the project goes under `scratch` (it leaves the copy behind
+    when the build fails)."""
     if not (ROOT / ".venv" / "bin" / "briefing").exists():
         pytest.fail("the gate needs the project's .venv (run `make site` or scripts/setup.sh first)")
     run = subprocess.run([sys.executable, str(SCORER), str(ROOT), str(texts), str(expected)],
-                         capture_output=True, text=True, timeout=900, cwd=ROOT)
+                         capture_output=True, text=True, timeout=900, cwd=ROOT,
+                         env={**os.environ, "TMPDIR": str(scratch)})
     output = run.stdout + run.stderr
     m = _SUMMARY.search(output)
     assert m, f"the scorer printed no summary:\n{output[-3000:]}"
@@ -86,9 +90,9 @@ def _realset_present() -> None:
 
 
 @pytest.mark.slow
-def test_shared_real_texts_meet_their_floors():
+def test_shared_real_texts_meet_their_floors(tmp_path):
     _realset_present()
-    score = _score(REALSET, REALSET / "expected.yml")
+    score = _score(REALSET, REALSET / "expected.yml", tmp_path)
     _check_floors(score)
     c = score.counts
     assert c["leaked"] <= SHARED_TODAY["max_leaked"], score.output
@@ -112,4 +116,4 @@ def test_our_texts_in_other_outlets_styles_meet_the_floors(tmp_path):
     assert len(merged) >= 20, "the fixture sets shrank"
     expected = tmp_path / "expected.yml"
     expected.write_text(yaml.safe_dump(merged, allow_unicode=True), encoding="utf-8")
-    _check_floors(_score(texts, expected))
+    _check_floors(_score(texts, expected, tmp_path))
