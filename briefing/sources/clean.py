@@ -263,8 +263,8 @@ def _repeats(lines: list[tuple[int, str]], body: Body, consumed: set[int], struc
              and body.classes.get(no) in (PROSE, SENTENCE) and len(squash(t)) >= DUPLICATE_MIN
              and not any(squash(t) in c for c in captions)
              and not (title and squash(t).startswith(title))]  # a title run into a teaser is dealt with apart
-    head = {no for no, _ in [(no, t) for no, t in texts if no >= body.start][:DUPLICATE_HEAD]}
-    head |= {no for no, _ in texts if no < body.start}
+    inside = [no for no, _ in texts if no >= body.start]
+    head = set(inside[:DUPLICATE_HEAD]) | {no for no, _ in texts if no < body.start}
     grams = {no: {s[i:i + 4] for i in range(len(s) - 3)} for no, s in texts}
     numbers = {no: set(_NUMBER.findall(s)) for no, s in texts}
     later: dict[str, int] = {}  # 4-character run → the first body line after the current one holding it

@@ -115,7 +115,7 @@ EDITOR_KEYS = tuple("""
 # Values a writer's key may hold that name no person: "作者：网络整理", "来源：综合".
 NON_AUTHORS = frozenset("""
 网络整理 網絡整理 網路整理 综合 綜合 综合整理 綜合整理 整理 佚名 匿名 未知 本站 本网 本網 小编 小編 编辑部 編輯部 本报 本報 网络 網絡 網路
-admin Admin 管理员 管理員 系统 系統
+admin Admin 管理员 管理員 系统 系統 utc UTC gmt GMT cst CST
 """.split())
 
 # Frequent Chinese function words: prose is dense in them, menus and headline lists are not
