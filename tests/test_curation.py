@@ -336,3 +336,17 @@ def test_the_sample_curated_chinese_uses_full_width_punctuation():
     from support import ROOT
     curated = load_briefing(load_project(ROOT)).curated
     assert [w for w in curated.warnings if "ASCII" in w] == []
+
+
+def test_a_build_says_its_curation_warnings_with_file_and_line(tmp_path):
+    from briefing.config import load_project
+    from briefing.publish.build import build_site
+    from support import SAMPLE, make_project
+    project = make_project(tmp_path, sample=SAMPLE)
+    overview = project / "curation" / "overview.yml"
+    text = overview.read_text(encoding="utf-8")
+    overview.write_text(text.replace("之间，记录了", "之间,记录了", 1), encoding="utf-8")
+    said: list[str] = []
+    build_site(load_project(project), run_mkdocs=False, progress=said.append)
+    line = next(n for n, l in enumerate(overview.read_text(encoding="utf-8").splitlines(), 1) if "之间,记录了" in l)
+    assert any(f"curation/overview.yml:{line}: overview_zh: ASCII comma" in m for m in said), said

@@ -165,6 +165,10 @@ def _generate(project: Project, strict: bool, progress: Progress,
     pdfs = _linked_pdfs(project, briefing, progress, summary)
     problems = strict_problems(briefing)
     summary.strict_ok = not problems
+    warnings = briefing.curated.warnings if briefing.curated is not None else ()
+    if warnings and not strict:  # said, not only refused by --strict (file and line each)
+        progress(f"curation: {len(warnings)} warning(s), which --strict refuses:\n  "
+                 + "\n  ".join(warnings[:10]) + (f"\n  … and {len(warnings) - 10} more" if len(warnings) > 10 else ""))
     if strict:
         if problems:
             raise StrictError(problems, summary="--strict: not publishable yet "
