@@ -52,7 +52,7 @@ def test_pdfs_survive_builds_and_leave_when_their_page_changes(tmp_path):
     build_site(project)  # twice, no PDF made: nothing links one, and every link leads somewhere
     assert _pdf_hrefs(project.site_dir) == {}
     assert missing_links(project.site_dir, read_link_record(project)) == []
-    assert read_link_record(project)[""] == ["articles/000-one/", "articles/001-two/"]  # from home
+    assert read_link_record(project)[""] == ["articles/000-one/", "articles/001-two/", "feed.xml"]  # home
 
     runner = CliRunner()
     made = runner.invoke(main, ["pdf", "-p", str(tmp_path), "--article", "000-one"])

@@ -224,7 +224,7 @@ def _linked_pdfs(project: Project, briefing: Briefing, progress: Progress,
     from briefing.publish.pdf_store import current_pdfs, stale_pdfs
     t = time.perf_counter()
     pdfs = current_pdfs(project, briefing)
-    stale = stale_pdfs(project, briefing, pdfs)
+    stale = stale_pdfs(project, pdfs)
     if stale:
         shown = ", ".join(stale[:5]) + (f" and {len(stale) - 5} more" if len(stale) > 5 else "")
         progress(f"PDFs no longer matching their pages, not linked until `make pdf` lays them out "

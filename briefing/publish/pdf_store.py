@@ -123,8 +123,8 @@ def current_pdfs(project: Project, briefing: Briefing) -> frozenset[str]:
     return frozenset(d.path for d in docs if stored[d.path].get("key") == key_of(d))
 
 
-def stale_pdfs(project: Project, briefing: Briefing, current: frozenset[str]) -> list[str]:
-    """Stored PDFs that no longer match the briefing (their article changed, or is gone)."""
+def stale_pdfs(project: Project, current: frozenset[str]) -> list[str]:
+    """Stored PDFs that are not `current` (current_pdfs): their article changed, or is gone."""
     return sorted(set(read_manifest(project)) - current)
 
 
