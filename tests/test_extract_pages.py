@@ -182,6 +182,26 @@ def test_a_bracketed_note_closing_the_text_names_no_writer(ending):
     assert ex.author == ""
 
 
+# the headline stands inside the article's container (the extractors keep it with the text) and
+# the dateline row printed under it is page furniture they drop; the page's <meta> says another day
+LONG_HEAD = "公交线路调整方案公示：十二条线路下月起优化走向并增加早晚高峰班次"
+HEADLINE_INSIDE = {
+    "blog": (f'<div class="post single"><h2 class="post-title">{LONG_HEAD}</h2>'
+             '<h6 class="post-footer"><a class="post-date">2025年03月02日</a> 某某传媒 城市新闻 1203 0</h6>'
+             + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>"),
+    "portal": (f'<div class="article"><h1>{LONG_HEAD}</h1><div class="share-bar">2025-03-02 10:15 <a href="#">微信</a>'
+               '<a href="#">微博</a></div>' + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>"),
+}
+
+
+@pytest.mark.parametrize("kind", ["blog", "portal"])
+def test_the_dateline_under_a_headline_kept_with_the_text_is_read(kind):
+    head = '<meta property="article:published_time" content="2025-02-20T08:00:00+08:00">'
+    ex = extract_article(page(HEADLINE_INSIDE[kind], head=head, title=f"{LONG_HEAD}_城市_某某网"))
+    assert ex.published == "2025-03-02" and "visible byline near the headline" in ex.how["published"]
+    assert ex.text.startswith(LONG_HEAD + "\n\n") and ex.text.count(LONG_HEAD) == 1
+
+
 def test_taiwanese_reporter_city_byline_opening_the_text():
     paras = [f"〔記者許雅婷／高雄報導〕{TRAD[0]}"] + TRAD[1:]
     ex = extract_article(page(article(paras=paras, h1="公車路線調整方案公示"), title="公車路線調整方案公示 - 生活 - 某某報"))

@@ -128,7 +128,7 @@ def _extracted(page: Page, decisions: list[Decision], meta: PageMeta, url: str) 
         if hasattr(out, name):
             setattr(out, name, value)
             out.how[name] = how
-    kept = [d for d in decisions if d.keep]
+    kept = [d for d in decisions if d.keep and d.block.index != meta.headline_block]
     first = kept[0].block.index if kept else 0
     last = kept[-1].block.index if kept else 0
     lines = [out.title] if out.title else []
@@ -139,8 +139,11 @@ def _extracted(page: Page, decisions: list[Decision], meta: PageMeta, url: str) 
             lines.append(_without_links(page.blocks[index], out.author))
             decisions[index].reason = f"{rule}, kept above the text for the cleaner (was {decisions[index].reason})"
     title_key = squash(out.title)
+    if meta.headline_block is not None and decisions[meta.headline_block].keep:
+        decisions[meta.headline_block].keep = False
+        decisions[meta.headline_block].reason = "the headline (printed first)"
     for d in kept:
-        if d.block.index == meta.headline_block or (d.block.index == first and squash(d.block.text) == title_key):
+        if d.block.index == first and squash(d.block.text) == title_key:
             d.keep, d.reason = False, "the headline (printed first)"
             continue
         lines.append(d.block.text)

@@ -94,6 +94,11 @@ def read_page_meta(page: Page, decisions: list[Decision], url: str = "",
     for name, (value, how) in (wechat or {}).items():
         meta.add(name, value, how)
     _headline(meta, page, start)
+    if meta.headline_block is not None and meta.headline_block in kept:
+        # the extractors kept the headline with the text (it stands in the article's container):
+        # the text starts after it, and the dateline row printed under it belongs to the head
+        kept = [i for i in kept if i != meta.headline_block]
+        start = kept[0] if kept else start
     head_from = meta.headline_block + 1 if meta.headline_block is not None and meta.headline_block < start \
         else max(0, start - NEAR_HEAD)
     head = [b for b in page.blocks[head_from:start] if not b.hidden][-NEAR_HEAD:]
