@@ -126,6 +126,7 @@ def test_headline_without_any_heading_is_the_title_without_its_suffix():
     ("作者︱春雨", "春雨"),
     ("(作者：方立北京大学经济学院教授)", "方立"),
     ("文／林小雨", "林小雨"),
+    ("采写：某都记者 郑海川 刘思琪", "郑海川、刘思琪"),
     ("作者：责任编辑：肖春芳", ""),
     ("责任编辑：张申", ""),
     ("【编辑:陈海】", ""),
@@ -200,6 +201,29 @@ def test_the_dateline_under_a_headline_kept_with_the_text_is_read(kind):
     ex = extract_article(page(HEADLINE_INSIDE[kind], head=head, title=f"{LONG_HEAD}_城市_某某网"))
     assert ex.published == "2025-03-02" and "visible byline near the headline" in ex.how["published"]
     assert ex.text.startswith(LONG_HEAD + "\n\n") and ex.text.count(LONG_HEAD) == 1
+
+
+TEASER = ("<blockquote><p>春季招聘会本周六在会展中心举行</p><p>记者从市人社局了解到，本周六的招聘会将提供岗位三千多个，"
+          "涉及制造、物流、餐饮等多个行业，求职者可现场投递简历。</p></blockquote>")
+CREDITS_THEN_TEASER = {
+    # a reprinting blog: writers, an editor line with the name left empty, then another story's teaser
+    "blog": ('<div class="post"><h2>公交线路调整方案公示</h2><div class="post-body">'
+             + "".join(f"<p>{p}</p>" for p in PARAS) + "<p>采写：某都记者 郑海川 刘思琪</p><p>责任编辑：<span></span></p>"
+             + TEASER + "</div></div>"),
+    # a portal: the writer's keyed line and the editor's, then a quoted summary box of another story
+    "portal": article(closing='<p>作者：周小岚</p><p>（责任编辑：吴佳怡）</p><div class="quote">'
+                      '<p>记者从市人社局了解到，本周六的招聘会将提供岗位三千多个，涉及制造、物流、餐饮等多个行业，'
+                      '求职者可现场投递简历，现场还设有政策咨询台。</p></div>'),
+}
+
+
+@pytest.mark.parametrize("kind, author", [("blog", "郑海川、刘思琪"), ("portal", "周小岚")])
+def test_text_after_the_closing_credits_is_no_part_of_the_article(kind, author):
+    ex = extract_article(page(CREDITS_THEN_TEASER[kind]))
+    assert all(p in ex.text for p in PARAS) and "本周六的招聘会将提供岗位" not in ex.text
+    assert ex.author == author
+    reasons = [d.reason for d in ex.decisions if "本周六的招聘会" in d.block.text]
+    assert reasons and all("after the article's closing credits" in r for r in reasons)
 
 
 def test_taiwanese_reporter_city_byline_opening_the_text():

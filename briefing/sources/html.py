@@ -22,12 +22,13 @@ from briefing.sources.density import best_container, is_prose
 from briefing.sources.metadata import find_date
 from briefing.sources.dom import Block, Page, parse_page, squash
 from briefing.sources.page_kind import MIN_BODY_CJK, Verdict, judge_page
-from briefing.sources.page_meta import PageMeta, read_page_meta, wechat_fields
+from briefing.sources.page_meta import PageMeta, closing_credit, read_page_meta, wechat_fields
 from briefing.sources.vote import Decision, decide
 
 MIN_ARTICLE_CJK = MIN_BODY_CJK  # fewer Chinese characters than this is no article, even with --force
 THIN_BODY_CJK = 200  # a body this short is reported as unsure: check it against the page
 NEXT_DATELINE_MAX = 60  # characters: a dateline under a second headline
+CREDITS_AT_END = 0.5  # closing credits stand after most of the kept text
 
 
 @dataclass
@@ -68,6 +69,7 @@ def extract_article(page_html: str, url: str = "", source: str = "the page", for
     if density is not None or force:  # a page with no prose at all needs no second opinion
         candidates += [trafilatura_candidate(page_html, url, page), readability_candidate(page)]
     decisions = decide(page.blocks, candidates)
+    _cut_after_closing_credits(decisions)
     verdict = judge_page(page, decisions)
     if verdict.reason and not force:
         raise InputError(f"{source} does not look like an article: {verdict.reason}",
@@ -109,6 +111,24 @@ def _cut_at_next_article(decisions: list[Decision], headline: int | None) -> Non
                     later.keep = False
                     later.reason = f"after another article's headline and dateline (block {d.block.index})"
             return
+
+
+def _cut_after_closing_credits(decisions: list[Decision]) -> None:
+    """The article ends with its closing credits (采写/作者/责任编辑 lines after the text): what is
+    kept after them, other than more credits, is something else the container holds (another
+    story's teaser, a quoted box, a reader's comment), not this article."""
+    kept = [d for d in decisions if d.keep]
+    total = sum(d.block.chars for d in kept)
+    seen = 0
+    for n, d in enumerate(kept):
+        if seen >= CREDITS_AT_END * total and not is_prose(d.block) and closing_credit(d.block.text):
+            credits = d.block.index
+            for later in kept[n + 1:]:
+                if is_prose(later.block) or not closing_credit(later.block.text):
+                    later.keep = False
+                    later.reason = f"after the article's closing credits (block {credits}; was {later.reason})"
+            return
+        seen += d.block.chars
 
 
 def _take_all_text(decisions: list[Decision]) -> None:

@@ -29,7 +29,8 @@ from datetime import datetime, timedelta, timezone
 from briefing.sources.density import LINK_DENSITY_MAX, is_prose
 from briefing.sources.dom import Block, Page, clean_space, squash
 from briefing.sources.lexicon import COMPOUND_SURNAMES, SURNAMES
-from briefing.sources.metadata import SUFFIX_MAX, find_date, lead_byline, names_line, split_title, title_parts
+from briefing.sources.metadata import (SUFFIX_MAX, find_date, is_name, lead_byline, names_line, split_title,
+                                       title_parts)
 from briefing.sources.vote import Decision
 
 HEADLINE_MAX = 90  # characters; a longer line is text
@@ -55,6 +56,8 @@ _KEYED = re.compile(r"(?:^|[\s【\[（(〔，,；;|｜])(?:" + _AUTHOR_KEY + r"(
 _REPORTER_CITY = re.compile(r"(?:記者|记者|特派員|特派员)\s*(" + _NAME_RUN + r")\s*[／/]\s*[\u3400-\u9fff]{2,6}(?:報導|报道|報道)")
 # 澎湃新闻记者 张三: an outlet's name, its role word, the name
 _OUTLET_REPORTER = re.compile(r"^[\u3400-\u9fffA-Za-z]{2,10}?(?:记者|記者|特约记者|特約記者)\s*(" + _NAME_RUN + r")$")
+# a byline's label token: an outlet's or a paper's role word ("南都记者", "本报通讯员")
+_ROLE_WORD = re.compile(r"^[\u3400-\u9fff]{0,6}(?:记者|記者|通讯员|通訊員|评论员|評論員|特派员|特派員)$")
 _BY = re.compile(r"^(?:By|BY|by)\s+((?:[A-Z][\w.'-]*\s*){1,4})$")
 _KEY_BOUNDARY = re.compile(r"(?<=[\u3400-\u9fff])(?=(?:来源|來源|编辑|編輯|时间|時間|发布|發布|日期|记者|記者|作者|通讯员|"
                            r"通訊員|摄影|攝影|责编|責編|出品|字号|字號|浏览|瀏覽|阅读|閱讀)\s*[:：︱|｜])")
@@ -255,15 +258,33 @@ def _names(run: str) -> str:
     """The names in a byline's run: the first as written (a pen name may be anything), the others
     only when they read as personal names ("记者 张三 李四", not "张三 参与评论")."""
     names: list[str] = []
+    as_written = True  # the run's first token may be a pen name; once it is not a name, none is taken as written
     for token in re.split(r"[、，,\s]+", run.strip()):
+        if not names and _ROLE_WORD.search(token):  # "采写：某都记者 张三 李四": a leading label names nobody
+            continue
         name = _name_of(token) if len(token) > 4 else token
         if not name or len(name) < 2:
+            as_written = False  # "记者从市里了解到，本周…": a sentence, not a byline
             continue
-        if names and not (re.fullmatch(r"[A-Za-z][\w.' -]*", name) or name[0] in SURNAMES
-                          or name.startswith(COMPOUND_SURNAMES)):
+        if (names or not as_written) and not (re.fullmatch(r"[A-Za-z][\w.' -]*", name) or name[0] in SURNAMES
+                                               or name.startswith(COMPOUND_SURNAMES)):
             break
         names.append(name)
     return "、".join(names)
+
+
+_CREDIT_LABEL = re.compile(r"^[【\[（(]?\s*" + _EDITOR_KEY + r"\s*[:：︱|｜丨/／]")
+
+
+def closing_credit(text: str) -> bool:
+    """A short line that credits the article's writers or editors ("采写：…记者 张三", "作者：李四",
+    "责任编辑：" even with the name left empty): where it stands after the text, the article ends."""
+    if len(squash(text)) > BYLINE_MAX:
+        return False
+    if _CREDIT_LABEL.match(text.strip()):
+        return True
+    names = [n for n in byline_authors(text)[0].split("、") if n]  # an interview's "记者：为什么？" names nobody
+    return bool(names) and all(is_name(n) or re.fullmatch(r"[A-Za-z][\w.' -]*", n) for n in names)
 
 
 def _leading_lines(decisions: list[Decision], kept: list[int]) -> list[Block]:
