@@ -226,6 +226,24 @@ def test_text_after_the_closing_credits_is_no_part_of_the_article(kind, author):
     assert reasons and all("after the article's closing credits" in r for r in reasons)
 
 
+# a byline printed under the lead photo's caption, the caption a long bold line under the image
+CAPTION_THEN_BYLINE = {
+    "tw": ('<div class="story"><p><img src="a.jpg"></p><p><strong>▲市府交通局昨天說明新路線規劃，預計下個月起分階段實施，'
+           '並在各站張貼公告提醒乘客留意。（圖／記者許雅婷攝）</strong></p><p>記者許雅婷／高雄報導</p>'
+           + "".join(f"<p>{p}</p>" for p in TRAD) + "</div>"),
+    "cn": ('<div class="content"><p><img src="a.jpg"></p><p><b>图为新线路首发车驶出公交总站，不少市民专程赶来体验，'
+           '车厢内座无虚席，司机提醒乘客扶好站稳。</b></p><p>本报记者 郑海川</p>'
+           + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>"),
+}
+
+
+@pytest.mark.parametrize("kind, author", [("tw", "許雅婷"), ("cn", "郑海川")])
+def test_a_byline_under_a_long_photo_caption_is_read(kind, author):
+    title = "公車路線調整方案公示" if kind == "tw" else "公交线路调整方案公示"
+    ex = extract_article(page(f"<h1>{title}</h1>" + CAPTION_THEN_BYLINE[kind], title=f"{title}_城市_某某网"))
+    assert ex.author == author and "at the top of the text" in ex.how["author"]
+
+
 def test_taiwanese_reporter_city_byline_opening_the_text():
     paras = [f"〔記者許雅婷／高雄報導〕{TRAD[0]}"] + TRAD[1:]
     ex = extract_article(page(article(paras=paras, h1="公車路線調整方案公示"), title="公車路線調整方案公示 - 生活 - 某某報"))

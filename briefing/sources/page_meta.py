@@ -38,6 +38,7 @@ BYLINE_MAX = 80  # a byline or dateline is short
 NEAR_HEAD = 8  # blocks searched between the headline and the text
 NEAR_TAIL = 8  # blocks searched after the text's last paragraph
 LEAD_LINE_MAX = 40  # a kept line this short before the first paragraph may be a caption, dateline or byline
+CAPTION_MAX = 160  # a photo's caption above the first paragraph may be this long and still be passed over
 DATELINE_LABEL_MAX = 8  # characters a dateline may hold besides its date: "发布时间", "最新更新"
 _CHINA = timezone(timedelta(hours=8))
 _EDITOR_KEY = (r"(?:责任编辑|責任編輯|责任校对|責任校對|实习编辑|實習編輯|网络编辑|網絡編輯|值班编辑|值班編輯|"
@@ -293,10 +294,18 @@ def _leading_lines(decisions: list[Decision], kept: list[int]) -> list[Block]:
     lines = []
     for index in kept[:NEAR_HEAD]:
         block = decisions[index].block
-        if block.chars > LEAD_LINE_MAX:
+        if block.chars > LEAD_LINE_MAX and not (_photo_caption(block) and block.chars <= CAPTION_MAX):
             break
         lines.append(block)
     return lines if len(lines) < len(kept) else []
+
+
+def _photo_caption(block: Block) -> bool:
+    """A caption: marked as one, or a bold line right under an image ("<p><img></p><p><b>…</b></p>")."""
+    if block.caption:
+        return True
+    previous = block.element.getprevious()
+    return block.bold and previous is not None and (previous.tag == "img" or previous.find(".//img") is not None)
 
 
 def _dateline_only(text: str) -> bool:
