@@ -316,11 +316,144 @@ def test_an_article_with_many_related_links_is_still_an_article():
     assert PARAS[3] in ex.text and "相关报道" not in ex.text
 
 
+# A short article (one paragraph, a few lines) on a page full of links and furniture: a sign-in box
+# with a password field in the header's toolbar or beside the comment box is no login page, and
+# dozens of headline links around one paragraph are no list when the paragraph sits under its own
+# headline and dateline.
+SHORT = ("市里今天公布了新的公交线路调整方案，十二条线路下个月起优化走向，早晚高峰增加班次，"
+         "新建小区附近增设站点，部分线路延长运营时间，公示期为十天，市民可通过热线电话或官方网站提出意见。")
+SIGN_IN = {
+    # a portal's header toolbar: a drop-down sign-in box
+    "toolbar": ('<div class="toolbar"><div class="login-box"><strong>登录</strong><span>没有账号？</span>'
+                '<a href="/reg">快速注册</a><input type="text" value="用户名/手机"><input type="password" value="******">'
+                '<label><input type="checkbox">记住我</label><a href="/pwd">找回密码</a></div></div>', ""),
+    # a comment box under the article: sign in to post
+    "comments": ("", '<div class="tie"><h3>网友评论</h3><form action="/post"><textarea></textarea></form>'
+                     '<form action="/login"><input type="text" placeholder="帐号"><input type="password" placeholder="密码">'
+                     '<button>登录并发表</button></form><p>目前没有跟贴，欢迎你发表观点</p></div>'),
+}
+MANY_LINKS = "".join(f'<li><a href="/h/{i}">热门新闻第{i}条的标题显示在这里</a></li>' for i in range(30))
+
+
+@pytest.mark.parametrize("kind", SIGN_IN)
+def test_a_sign_in_box_in_the_page_furniture_does_not_make_a_short_article_a_login_page(kind):
+    before, after = SIGN_IN[kind]
+    body = (before + '<div class="art"><h1>公交线路调整方案公示</h1><div class="info">2025-03-01 09:30 来源：某某日报</div>'
+            f'<div class="text"><p>{SHORT}</p></div></div>' + after)
+    ex = extract_article(page(body))
+    assert SHORT in ex.text and ex.published == "2025-03-01"
+    assert "找回密码" not in ex.text and "目前没有跟贴" not in ex.text
+
+
+SHORT_ITEMS = {
+    # a finance portal: headline, dateline, one paragraph; ranking lists all around
+    "portal": ('<div class="art"><h1>公交线路调整方案公示</h1><div class="tip">2025-03-01 09:30 某某日报</div>'
+               f'<div class="text"><p>{SHORT}</p></div></div>', "公交线路调整方案公示-城市频道-某某网"),
+    # a Taiwanese daily: headline, a standfirst, a row of share tools, then the dateline and the paragraph
+    "daily": ('<div class="art"><h1>公車路線調整方案公示</h1><p class="sub">市府公布公車路線調整。</p><ul class="tools">'
+              + "".join(f'<li><a href="#">{t}</a></li>' for t in ("友善列印", "小字型", "大字型", "分享至臉書", "分享至推特"))
+              + '</ul><div class="date">2025年03月01日 09:30 某某報</div>'
+              '<p>市府今天公布新的公車路線調整方案，十二條路線下個月起優化走向，尖峰時段增加班次，新建社區附近增設站點，'
+              '部分路線延長營運時間，公示期為十天，市民可透過專線電話或官方網站提出意見。</p></div>',
+              "公車路線調整方案公示 - 某某電子報"),
+}
+
+
+@pytest.mark.parametrize("kind", SHORT_ITEMS)
+def test_a_short_item_under_its_own_headline_and_dateline_is_no_list_of_links(kind):
+    body, title = SHORT_ITEMS[kind]
+    ex = extract_article(page(body + f'<ul class="rank">{MANY_LINKS}</ul>', title=title))
+    assert ex.published == "2025-03-01" and "十二条线路" in ex.text or "十二條路線" in ex.text
+    assert "热门新闻第3条" not in ex.text
+
+
+def test_a_channel_page_named_like_its_title_is_still_a_list():
+    # the channel's heading is the <title>'s first part, and the items carry dates: no article header
+    items = "".join(f'<li><a href="/n/{i}">第{i}条新闻的标题在这里显示出来</a><span>2025-03-0{i % 9 + 1}</span>'
+                    f"<p>第{i}条新闻的摘要，市里相关部门介绍了最新的安排，欢迎市民关注。</p></li>" for i in range(20))
+    with pytest.raises(InputError, match="does not look like an article"):
+        extract_article(page(f"<h1>城市新闻</h1><ul class='list'>{items}</ul>{MANY_LINKS}", title="城市新闻_某某网"))
+
+
+# An author card between the headline and the text: avatar, the writer's (or account's) bare
+# name, the date below it, often without the year; and no card, no name: a bare source name beside
+# the date is the outlet.
+CARDS = {
+    "self-media": ('<div class="desc"><div class="icon"><img src="avatar.jpg"></div><div class="txt">'
+                   '<p class="name">城市观察员小林</p><div class="source"><span class="date">发布时间：03-01</span>'
+                   '<span class="time">09:30</span><span>优质作者</span></div></div></div>', "城市观察员小林"),
+    "blog": ('<div class="meta"><a class="avatar" href="/u/7"><img src="u7.png"></a><div>'
+             '<a class="user" href="/u/7">林晓风</a></div><div class="time">2025-03-01 09:30</div></div>', "林晓风"),
+    "no card": ('<div class="sub"><span>某某网</span> <span>2025-03-01 09:30:31</span></div>', ""),
+}
+
+
+@pytest.mark.parametrize("kind", CARDS)
+def test_a_name_on_an_author_card_above_the_dateline_is_the_author(kind):
+    byline, author = CARDS[kind]
+    ex = extract_article(page(article(byline=byline)))
+    assert ex.author == author and PARAS[0] in ex.text
+    if author:
+        assert "author card" in ex.how["author"]
+
+
+# After the text, a heading opens another section: a closing byline is looked for before it, never
+# in it ("作者最新文章", the author's latest articles, is no byline naming 最新文章).
+@pytest.mark.parametrize("section,author", [
+    ('<div class="right"><h2>作者最新文章</h2><ul>' + "".join(
+        f'<li><h3><a href="/a/{i}">这位作者写的第{i}篇文章标题</a></h3><span>12-27</span></li>' for i in range(4))
+     + "</ul></div>", ""),
+    ("<p>（作者：方立 某某大学教授）</p><h3>作者其他文章</h3><ul>"
+     + "".join(f'<li><a href="/b/{i}">这位作者写的第{i}篇评论文章</a></li>' for i in range(4)) + "</ul>", "方立"),
+])
+def test_a_heading_after_the_text_ends_the_closing_byline(section, author):
+    ex = extract_article(page(article(closing=section)))
+    assert ex.author == author
+    assert "最新文章" not in ex.text.split("\n\n")[-1]
+
+
 @pytest.mark.parametrize("html", ["", "<html></html>", "<html><body><p>短</p></body></html>",
                                   "<div>" * 3000 + "正文" + "</div>" * 3000, "\x00\x01garbage<<<>>>"])
 def test_empty_or_broken_pages_are_refused_without_a_traceback(html):
     with pytest.raises(InputError):
         extract_article(html)
+
+
+# ---- bounds: a huge page is read by our own linear pass, or refused unread -------------------------
+
+def _huge(items: int) -> str:
+    rows = "".join(f'<li><a href="/x/{i}">相关新闻第{i}条的标题</a><span>03-01</span></li>' for i in range(items))
+    return page(article() + f"<ul class='more'>{rows}</ul>")
+
+
+def test_a_large_page_is_read_by_the_density_extractor_alone(monkeypatch):
+    import briefing.sources.html as html_mod
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a second opinion was asked on a large page")
+
+    monkeypatch.setattr(html_mod, "trafilatura_candidate", never)
+    monkeypatch.setattr(html_mod, "readability_candidate", never)
+    html = _huge(html_mod.LARGE_PAGE_ELEMENTS // 3 + 10)
+    ex = extract_article(html)
+    assert all(p in ex.text for p in PARAS) and "相关新闻第7条" not in ex.text
+    assert any("the page is large" in n and "density extractor alone" in n for n in ex.notes)
+
+
+def test_a_page_far_larger_than_any_article_is_refused_unread_naming_the_file(monkeypatch, tmp_path):
+    import briefing.sources.html as html_mod
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the page was parsed")
+
+    monkeypatch.setattr(html_mod, "parse_page", never)
+    src = tmp_path / "huge-portal.html"
+    src.write_text(_huge(html_mod.MAX_PAGE_ELEMENTS // 3 + 10), encoding="utf-8")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    with pytest.raises(InputError, match=r"huge-portal\.html is too large to be one article page") as err:
+        add_article(seeds, str(src))
+    assert "reader view" in str(err.value) and list(seeds.iterdir()) == []
 
 
 # ---- duplicates, slugs, near-empty bodies through `add` ----------------------------------------------

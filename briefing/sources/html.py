@@ -9,11 +9,14 @@ The seed text keeps the page's paragraph structure (one block per paragraph, a b
 between), the headline first, the byline and dateline lines as printed above the first
 paragraph and closing bylines after the last one, so the text cleaner (clean.py) recognises
 them; the values found here go into the prefilled .yml, which wins over what the cleaner finds.
-Every block's decision, with its reason, is kept for the extraction record.
+Every block's decision, with its reason, is kept for the extraction record. A large page is read
+by the density extractor alone, and one far larger than any article page is refused unread
+(`LARGE_PAGE_ELEMENTS`, `MAX_PAGE_ELEMENTS`): the time `add` takes stays bounded.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from briefing.errors import InputError
@@ -26,6 +29,13 @@ from briefing.sources.page_meta import PageMeta, closing_credit, read_page_meta,
 from briefing.sources.vote import Decision, decide
 
 MIN_ARTICLE_CJK = MIN_BODY_CJK  # fewer Chinese characters than this is no article, even with --force
+# Size bounds (elements, counted as opening tags before parsing). Our own reading is linear in the
+# page; the second opinions are not (trafilatura and readability each take seconds per 10,000
+# elements, and more than that beyond), so a large page is read by the density extractor alone,
+# and a page far larger than any article page is refused before it is parsed.
+LARGE_PAGE_ELEMENTS = 15_000
+MAX_PAGE_ELEMENTS = 200_000
+_OPENING_TAG = re.compile(r"<[A-Za-z]")
 THIN_BODY_CJK = 200  # a body this short is reported as unsure: check it against the page
 NEXT_DATELINE_MAX = 60  # characters: a dateline under a second headline
 CREDITS_AT_END = 0.5  # closing credits stand after most of the kept text
@@ -62,11 +72,18 @@ def is_wechat(page: str, url: str = "") -> bool:
 def extract_article(page_html: str, url: str = "", source: str = "the page", force: bool = False) -> Extracted:
     """The article in an HTML page; InputError when it holds none (with `force`, a page that is
     not shaped like an article is taken anyway, as long as it has text)."""
+    elements = len(_OPENING_TAG.findall(page_html))
+    if elements > MAX_PAGE_ELEMENTS:
+        raise InputError(f"{source} is too large to be one article page: {elements:,} elements "
+                         f"(at most {MAX_PAGE_ELEMENTS:,} are read)",
+                         hint="save the article alone (the site's print view, or the browser's reader view), "
+                              "or save its text as a .txt file, and add that")
     page = parse_page(page_html)
     density = best_container(page)
     candidates = [Candidate("density", kept={b.index for b in density.blocks} if density else set(),
                             ok=density is not None)]
-    if density is not None or force:  # a page with no prose at all needs no second opinion
+    large = elements > LARGE_PAGE_ELEMENTS
+    if (density is not None or force) and not large:  # a page with no prose at all needs no second opinion
         candidates += [trafilatura_candidate(page_html, url, page), readability_candidate(page)]
     decisions = decide(page.blocks, candidates)
     _cut_after_closing_credits(decisions)
@@ -94,6 +111,9 @@ def extract_article(page_html: str, url: str = "", source: str = "the page", for
         out.notes.append(f"{len(unsure)} block(s) decided against some extractor's vote: see the extraction record")
     if verdict.reason:
         out.notes.append(f"added with --force although {verdict.reason}")
+    if large:
+        out.notes.append(f"the page is large ({elements:,} elements): read by the density extractor alone "
+                         "(trafilatura and readability skipped)")
     return out
 
 

@@ -3,7 +3,9 @@ their structure, never by their address or wording.
 
 An article page has a body of running text. A list page has none, or only a little beside many
 short links of the same shape (headlines, one per item); a login page has a password field and
-no body. Each verdict says why, in numbers the user can check against the page.
+no body — a password field counts only where it shares a small container with the page's text:
+a sign-in box in the header's toolbar or by the comments sits far from the article, the form of a
+login page sits right beside the little text the page has. Each verdict says why, in numbers the user can check against the page.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.sources.density import LINK_DENSITY_MAX, is_prose
-from briefing.sources.dom import Block, Page
+from briefing.sources.dom import Block, Page, squash
+from briefing.sources.metadata import find_date, title_parts
 from briefing.sources.vote import Decision
 
 MIN_BODY_CJK = 60  # an article has at least this many Chinese characters of body text
@@ -23,6 +26,11 @@ ARTICLE_PARAGRAPHS = 2  # ... or it has this many paragraphs of prose (a short n
 ITEM_SHARE = 0.6  # a body whose blocks are mostly list items of one shape is a list of summaries
 LIST_ITEMS = 4  # kept text under this many sibling items of one shape, each with a headline link: a list
 ITEM_DEPTH = 4  # how far up from a block its item is looked for
+LOGIN_TEXT_SLACK = 200  # characters a login form's container may hold beyond the page's kept text
+LOGIN_DEPTH = 1  # levels above a password field's form (or its box) where a login page's text still belongs to it
+HEADER_BLOCKS = 16  # an article's header (headline, dateline, share tools) sits this close above its text
+HEADLINE_MIN = 8  # characters: a headline is longer than a channel's or section's name
+DATELINE_MAX = 80  # characters: a dateline is short
 
 
 @dataclass(frozen=True)
@@ -41,14 +49,15 @@ def judge_page(page: Page, decisions: list[Decision]) -> Verdict:
     headline_links = [b for b in page.blocks if not b.hidden and b.link_density > LINK_DENSITY_MAX
                       and HEADLINE_LINK[0] <= b.chars <= HEADLINE_LINK[1]]
     link_text = sum(b.chars for b in headline_links)
-    if _login_form(page) and body_cjk < LIST_BODY_CJK:
+    if body_cjk < LIST_BODY_CJK and _login_form(page, kept):
         return Verdict(f"it is a login or sign-up form (a password field, {body_cjk} characters of text)", "login")
     if not prose or body_cjk < MIN_BODY_CJK:
         shape = (f"; {len(headline_links)} headline-like links" if headline_links else "")
         return Verdict(f"no article text: {body_cjk} Chinese characters of running text{shape}",
                        "list" if len(headline_links) >= LIST_LINKS else "empty")
     if (len(headline_links) >= LIST_LINKS and body_cjk < LIST_BODY_CJK and body_cjk < LIST_BODY_SHARE * link_text
-            and (len(prose) < ARTICLE_PARAGRAPHS or body_cjk < 2 * MIN_BODY_CJK)):
+            and (len(prose) < ARTICLE_PARAGRAPHS or body_cjk < 2 * MIN_BODY_CJK)
+            and not _article_header(page, kept)):
         return Verdict(f"it is a list of links to other pages: {len(headline_links)} headline-like links "
                        f"({link_text} characters) against {body_cjk} characters of running text", "list")
     repeated = _repeated_items(kept, headline_links)
@@ -61,6 +70,29 @@ def judge_page(page: Page, decisions: list[Decision]) -> Verdict:
         return Verdict(f"its text is a list of {len(items)} short items of one shape (a list of summaries), "
                        "not an article", "list")
     return Verdict()
+
+
+def _article_header(page: Page, kept: list[Block]) -> bool:
+    """A short news item under its own header: just above the kept text, a headline-length heading
+    that is the page's <title> (or its first part), with a dateline close under it (above the text or
+    after a standfirst). A list page's heading is the channel's name, and its items carry no header
+    of their own above the first kept text."""
+    if not kept:
+        return False
+    title = squash(page.title)
+    parts = [squash(p) for p in title_parts(page.title)] + [squash(page.meta.get("og:title", ""))]
+    start = next((b for b in kept if is_prose(b)), kept[0])  # the headline itself may be kept
+    above = [b for b in page.blocks[:start.index] if not b.hidden][-HEADER_BLOCKS:]
+    for block in above:
+        text = squash(block.text)
+        if not block.heading or block.link_density > LINK_DENSITY_MAX or len(text) < HEADLINE_MIN:
+            continue
+        if text not in parts and not title.startswith(text):  # "标题-频道-某某网": the headline comes first
+            continue
+        below = [b for b in page.blocks[block.index + 1:] if not b.hidden][:HEADER_BLOCKS]
+        if any(b.chars <= DATELINE_MAX and find_date(b.text) for b in below):
+            return True
+    return False
 
 
 def _repeated_items(kept: list[Block], headline_links: list[Block]) -> int:
@@ -89,8 +121,28 @@ def _repeated_items(kept: list[Block], headline_links: list[Block]) -> int:
     return max((len(items) for items in groups.values()), default=0)
 
 
-def _login_form(page: Page) -> bool:
-    return any((i.get("type") or "").lower() == "password" for i in page.tree.iter("input"))
+def _login_form(page: Page, kept: list[Block]) -> bool:
+    """A password field in the same container as the page's text: the smallest element holding both
+    is the field's form (or, with no form, the field's own box) or at most LOGIN_DEPTH levels above
+    it, and holds little more than that text (a login page's form and its note). A site-wide
+    sign-in box (in the header's toolbar, beside the comment box) shares only an outer wrapper with
+    an article, one that holds the page's chrome too."""
+    fields = [i for i in page.tree.iter("input") if (i.get("type") or "").lower() == "password"]
+    if not fields:
+        return False
+    if not kept:
+        return True
+    kept_chars = sum(b.chars for b in kept)
+    for field in fields:
+        base = next((a for a in field.iterancestors() if a.tag == "form"), field.getparent())
+        near = [base] + list(base.iterancestors())[:LOGIN_DEPTH] if base is not None else []
+        holder = next((a for a in [kept[0].element, *kept[0].element.iterancestors()] if a in near), None)
+        if holder is None:
+            continue
+        inside = sum(b.chars for b in page.blocks_under(holder) if not b.hidden)
+        if inside <= kept_chars + LOGIN_TEXT_SLACK:
+            return True
+    return False
 
 
 def _shape(element: object) -> str:

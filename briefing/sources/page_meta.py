@@ -7,7 +7,8 @@ Each value is found in a stated order and reported with how it was found:
   `<title>` without its site-name suffix. The suffix is found by structure, never by a list of
   site names: the `<title>`'s parts after the one the heading matches, parts equal to
   `og:site_name`, or, with no heading, the short parts after the longest one.
-- author: the visible byline between the headline and the text; then a byline opening the text
+- author: the visible byline between the headline and the text (keyed, or a bare name on an author
+  card: avatar, name, dateline); then a byline opening the text
   (〔記者X／台北報導〕, 新华社…电（记者X）); then a byline or author note closing it ("作者︱X",
   "（作者：X 某大学教授）", or the writers' bare names in brackets ending the last paragraph:
   "…举行。（张三）", "(李四 王五)"); then JSON-LD / `<meta name="author">`, only when it reads as a
@@ -40,6 +41,8 @@ NEAR_TAIL = 8  # blocks searched after the text's last paragraph
 LEAD_LINE_MAX = 40  # a kept line this short before the first paragraph may be a caption, dateline or byline
 CAPTION_MAX = 160  # a photo's caption above the first paragraph may be this long and still be passed over
 DATELINE_LABEL_MAX = 8  # characters a dateline may hold besides its date: "发布时间", "最新更新"
+CARD_NAME = (2, 20)  # characters: the bare name in an author card
+CARD_DEPTH = 3  # levels above the name where the card (avatar, name, dateline) is looked for
 _CHINA = timezone(timedelta(hours=8))
 _EDITOR_KEY = (r"(?:责任编辑|責任編輯|责任校对|責任校對|实习编辑|實習編輯|网络编辑|網絡編輯|值班编辑|值班編輯|"
                r"编辑|編輯|责编|責編|编审|編審|校对|校對|审核|審核|审校|審校|监制|監製|美编|美編|主编|主編|终审|終審|"
@@ -66,6 +69,8 @@ _PHOTO_CREDIT = re.compile(r"(?:记者|記者|摄影|攝影|图|圖)?\s*[\u3400-
 # the writers' bare names in brackets closing the text: "…举行。（张三）", "…。(李四 王五)"
 _CLOSING_NAMES = re.compile(r"(?:^|[。！？!?…”」』])\s*[（(]\s*([^（）()]{2,20}?)\s*[）)]\s*$")
 _SOURCE = re.compile(r"(?:来源|來源|稿源|出处|出處)\s*[:：]\s*([^\s|｜/／，,；;]{2,24})")
+# a date or a time as a card prints it, often without the year ("10-08", "12:00")
+_CLOCK = re.compile(r"\d{1,2}[-/.月]\d{1,2}|\d{1,2}:\d{2}")
 _DATE_META = ("article:published_time", "og:article:published_time", "og:published_time", "datepublished",
               "publishdate", "pubdate", "publish_date", "publication_date", "dc.date", "dc.date.issued",
               "date", "sailthru.date", "weibo:article:create_at", "og:release_date", "article:modified_time")
@@ -106,11 +111,12 @@ def read_page_meta(page: Page, decisions: list[Decision], url: str = "",
     head_from = meta.headline_block + 1 if meta.headline_block is not None and meta.headline_block < start \
         else max(0, start - NEAR_HEAD)
     head = [b for b in page.blocks[head_from:start] if not b.hidden][-NEAR_HEAD:]
-    tail = [d.block for d in decisions[end + 1:] if not d.block.hidden][:NEAR_TAIL]
+    tail = _tail(decisions[end + 1:])
     last_kept = [decisions[i].block for i in kept[-3:]]
     _editors(meta, page)
     for block in head:
         _byline(meta, block, "visible byline near the headline")
+    _author_card(meta, page, head)
     leading = _leading_lines(decisions, kept)
     for block in leading:  # a caption, then the dateline or byline, inside the article's container
         _byline(meta, block, "visible byline at the top of the text", dateline=_dateline_only(block.text))
@@ -286,6 +292,61 @@ def closing_credit(text: str) -> bool:
         return True
     names = [n for n in byline_authors(text)[0].split("、") if n]  # an interview's "记者：为什么？" names nobody
     return bool(names) and all(is_name(n) or re.fullmatch(r"[A-Za-z][\w.' -]*", n) for n in names)
+
+
+def _tail(after: list[Decision]) -> list[Block]:
+    """The visible blocks after the text where a closing byline may stand: up to the first heading,
+    which opens another section (the author's other articles, related news, comments)."""
+    tail: list[Block] = []
+    for d in after:
+        if d.block.hidden:
+            continue
+        if d.block.heading or len(tail) >= NEAR_TAIL:
+            break
+        tail.append(d.block)
+    return tail
+
+
+def _author_card(meta: PageMeta, page: Page, head: list[Block]) -> None:
+    """An author card between the headline and the text: an avatar, then a bare name (no label, no
+    punctuation, no digits) right above the dateline (a date or a time, the year often left out),
+    both in the card that holds the avatar — as self-media and blog platforms print their writer
+    or account."""
+    if "author" in meta.found:
+        return
+    for block in head:
+        text = block.text.strip()
+        dateline = next((b for b in page.blocks[block.index + 1:] if not b.hidden), None)
+        if dateline is None:
+            return
+        if not CARD_NAME[0] <= block.chars <= CARD_NAME[1] or block.clauses or re.search(r"\d", text) \
+                or find_date(text) or block.index in meta.used or block.heading or text in meta.editors:
+            continue
+        if dateline.chars > BYLINE_MAX or not (find_date(dateline.text) or _CLOCK.search(dateline.text)):
+            continue
+        if _avatar_before(block, dateline):
+            meta.add("author", text, "name beside an avatar above the dateline (author card)")
+            meta.used.setdefault(block.index, "byline")
+            return
+
+
+def _avatar_before(name: Block, dateline: Block) -> bool:
+    """An image before the name inside an element (at most CARD_DEPTH levels above the name) that
+    also holds the dateline: the card's avatar."""
+    holders = set(dateline.element.iterancestors()) | {dateline.element}
+    element = name.element
+    for _ in range(CARD_DEPTH):
+        element = element.getparent()
+        if element is None:
+            return False
+        if element not in holders:
+            continue
+        for node in element.iter():
+            if node is name.element:
+                break
+            if node.tag == "img":
+                return True
+    return False
 
 
 def _leading_lines(decisions: list[Decision], kept: list[int]) -> list[Block]:
