@@ -169,7 +169,7 @@ def project(review_copy):
 @pytest.fixture
 def session(project):
     from briefing.review.session import ReviewSession
-    return ReviewSession(project, "Test Editor", today=lambda: "2026-03-01", gloss=False)
+    return ReviewSession(project, "Test Editor", now=lambda: "2026-03-01T09:30:05+08:00", gloss=False)
 
 
 def _row(session, anchor):
@@ -192,8 +192,11 @@ def test_a_save_lands_in_the_memory_file_with_who_and_when(session, project):
     assert answer["segment"]["state"] == "reviewed" and answer["progress"]["done"] == 1
     assert answer["briefing"]["done"] == 271  # 270 sample sentences + this one
     stored = [e for e in read_tm(tm_path(project.tm_dir, ARTICLE)) if e.id == row["id"]]
-    assert {(e.status, e.by, e.date) for e in stored} == {(Status.REVIEWED, "Test Editor", "2026-03-01"),
-                                                          (Status.MACHINE, "", "2026-01-05")}
+    assert {(e.status, e.by, e.date) for e in stored} == {
+        (Status.REVIEWED, "Test Editor", "2026-03-01T09:30:05+08:00"), (Status.MACHINE, "", "2026-01-05")}
+    # the screen says when; the site, the day
+    assert answer["segment"]["provenance"]["when"] == "2026-03-01 09:30 (UTC+08:00)"
+    assert resolve(session.article(ARTICLE), stored)[row["id"]].date == "2026-03-01"
 
 
 def test_two_editors_on_one_sentence_get_a_conflict_not_a_lost_edit(session, project):

@@ -34,6 +34,19 @@ def test_machine_merge_never_replaces_human_entries(article):
     assert [e.en for e in merged] == ["Editor text.", "v2"]
 
 
+def test_human_english_replaces_the_human_english_of_its_source_only(article):
+    from dataclasses import replace
+    seg = article.paragraphs[0].segments[0]
+    draft = entry_for(seg, "Draft.", Status.MACHINE, "argos", "m1", "2026-01-01")
+    older = [entry_for(seg, "Own.", Status.EDITOR, "editor", date="2026-01-02"),
+             entry_for(seg, "Edited.", Status.EDITED, "argos", "m1", "2026-01-02")]
+    earlier_source = entry_for(replace(seg, source="第一句旧话在这里。"), "Old source.", Status.EDITOR, "editor")
+    newest = entry_for(seg, "Own again.", Status.EDITOR, "editor", date="2026-01-02")
+    merged = merge_entries([draft, *older, earlier_source], [newest])
+    assert merged == [draft, earlier_source, newest]  # the draft stays beside, for the post-edit distance
+    assert resolve(article, merged)[seg.id].en == "Own again."
+
+
 def test_changed_source_is_stale_not_silently_reused(article):
     old = entry_for(article.paragraphs[0].segments[0], "First sentence.", Status.EDITOR, "editor")
     edited = build_article(SEED.replace("第一句话", "第一句新话"),
@@ -282,3 +295,32 @@ def test_saving_one_segment_rewrites_no_other_entry(tmp_path, article):
     assert "en: 'English 0.'" in after and after.count("\n- id:") == len(segs) + 1
     removed = set(quoted.splitlines()) - set(after.splitlines())
     assert removed == set()  # every line of the file is still there; the edit only adds
+
+
+def test_the_time_of_a_save_orders_entries_and_days_alone_still_read(tmp_path, article):
+    seg = article.title
+    # by the clock, not by the text: 09:00 in UTC+8 is 01:00 UTC, before 02:00 UTC
+    east = entry_for(seg, "Saved in Taipei.", Status.EDITED, "argos", "m1", "2026-03-01T09:00:00+08:00")
+    west = entry_for(seg, "Saved in London.", Status.EDITED, "argos", "m1", "2026-03-01T02:00:00+00:00")
+    day = entry_for(seg, "Saved that day, before times were kept.", Status.EDITOR, "editor", date="2026-03-01")
+    for entries in ([west, east, day], [day, east, west]):
+        shown = resolve(article, entries)[seg.id]
+        assert shown.en == "Saved in London." and shown.date == "2026-03-01"  # the site shows the day
+    path = tm_path(tmp_path, "a")
+    write_tm(path, "a", [day, east])
+    assert read_tm(path) == [day, east]  # as written (line by line)
+    path.write_text(path.read_text(encoding="utf-8") + "# a comment: read as YAML\n", encoding="utf-8")
+    assert read_tm(path) == [day, east]
+
+
+@pytest.mark.parametrize("date, message", [
+    ("2026-03-01T10:00:00", "a time needs its offset"),
+    ("2026-03-01T25:00:00+01:00", "not a real time"),
+    ("2026-02-30", "not a real date"),
+    ("1 March", "is not a day date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS"),
+])
+def test_a_date_that_is_neither_a_day_nor_a_time_with_offset_is_refused(tmp_path, date, message):
+    text = (f"article: a\nentries:\n- id: a/title\n  hash: 0123456789abcdef\n  en: x\n  status: editor\n"
+            f"  engine: editor\n  date: '{date}'\n")
+    with pytest.raises(InputError, match=re.escape(message)):
+        parse_tm(text, tmp_path / "a.yml")

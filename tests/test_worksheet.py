@@ -26,7 +26,7 @@ def test_round_trip_imports_filled_rows_as_editor_text(tmp_path, article):
     data = fill(export_worksheet(article, {}), {"a/title": "Title", "a/p1-s1": "First sentence."})
     sheet = tmp_path / "sheet.yml"
     sheet.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    assert import_worksheet(sheet, (article,), tmp_path / "tm", today="2026-11-22") == (2, 0)
+    assert import_worksheet(sheet, (article,), tmp_path / "tm", when="2026-11-22") == (2, 0)
     shown = resolve(article, read_tm(tm_path(tmp_path / "tm", "a")))
     assert shown["a/p1-s1"].en == "First sentence."
     assert shown["a/p1-s1"].status is Status.EDITOR and shown["a/p1-s1"].engine == "editor"
@@ -58,13 +58,13 @@ def test_untouched_english_is_not_relabelled_and_changed_review_is_an_edit(tmp_p
     data = yaml.safe_load(export_worksheet(article, current))  # every row filled with current English
     sheet = tmp_path / "sheet.yml"
     sheet.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    assert import_worksheet(sheet, (article,), tm, today="2026-11-22") == (0, 3)  # nothing relabelled
+    assert import_worksheet(sheet, (article,), tm, when="2026-11-22") == (0, 3)  # nothing relabelled
     assert resolve(article, read_tm(tm_path(tm, "a")))[seg1.id].status is Status.MACHINE
 
     data["status"] = "reviewed"
     data["segments"][2]["en"] = "Machine two, corrected."
     sheet.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    assert import_worksheet(sheet, (article,), tm, today="2026-11-22") == (2, 1)
+    assert import_worksheet(sheet, (article,), tm, when="2026-11-22") == (2, 1)
     shown = resolve(article, read_tm(tm_path(tm, "a")))
     assert shown[seg1.id].status is Status.REVIEWED and shown[seg1.id].en == "Machine one."
     assert shown[seg2.id].status is Status.EDITED and shown[seg2.id].en == "Machine two, corrected."
@@ -84,3 +84,17 @@ def test_non_utf8_worksheet_is_a_clear_error(tmp_path, article):
     sheet.write_bytes(export_worksheet(article, {}).encode("gb18030"))
     with pytest.raises(InputError, match=r"sheet\.yml: worksheet is not UTF-8"):
         import_worksheet(sheet, (article,), tmp_path / "tm")
+
+
+def test_the_newest_human_english_wins_when_imports_share_a_day(tmp_path, article):
+    """Three imports on one day for one sentence: editor, then reviewed (an edit), then editor
+    again. The last one's English is shown, whatever the file's order of the older entries."""
+    seg = article.paragraphs[0].segments[0]
+    tm, sheet = tmp_path / "tm", tmp_path / "sheet.yml"
+    for status, english in (("editor", "First English."), ("reviewed", "Second English."),
+                            ("editor", "Third English.")):
+        data = fill(export_worksheet(article, resolve(article, read_tm(tm_path(tm, "a")))), {seg.id: english})
+        data["status"] = status
+        sheet.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        assert import_worksheet(sheet, (article,), tm, when="2026-11-22") == (1, 0)
+        assert resolve(article, read_tm(tm_path(tm, "a")))[seg.id].en == english

@@ -112,20 +112,21 @@ def edit_status(shown: Translation | None) -> Status:
 
 
 def plan_save(article: Article, entries: list[Entry], request: SaveRequest, who: str,
-              today: str) -> Planned:
-    """The entry a save stores. `Refused` for a sentence that is gone, an accept with nothing to
-    accept, or unusable English. The version is checked where the entry is written."""
+              when: str) -> Planned:
+    """The entry a save stores, stamped `when` (`memory.now_stamp()`: the time, with its offset).
+    `Refused` for a sentence that is gone, an accept with nothing to accept, or unusable English.
+    The version is checked where the entry is written."""
     segment = next((s for s in article.segments() if s.id == request.segment_id), None)
     if segment is None:
         raise Refused(f"{article.slug} has no sentence {request.segment_id} any more (the article "
                       "changed); reload the page", status=409)
     shown = resolve(article, entries).get(segment.id)
     if request.action == "accept" or (shown is not None and shown.en == clean_english(request.english)):
-        return _accept(segment, shown, who, today)
+        return _accept(segment, shown, who, when)
     english = clean_english(request.english)
     status = edit_status(shown)
     engine, model = _engine_of(shown, status)
-    entry = entry_for(segment, english, status, engine, model, today, by=who)
+    entry = entry_for(segment, english, status, engine, model, when, by=who)
     return Planned(entry, f"Saved as {status.value}.")
 
 
@@ -137,14 +138,14 @@ def _engine_of(shown: Translation | None, status: Status) -> tuple[str, str]:
     return shown.engine, shown.model
 
 
-def _accept(segment: Segment, shown: Translation | None, who: str, today: str) -> Planned:
+def _accept(segment: Segment, shown: Translation | None, who: str, when: str) -> Planned:
     if shown is None:
         raise Refused("there is no English to accept: write it (E), or mark the sentence for later (L)")
     if shown.status.is_human and not shown.stale:
         return Planned(None, f"Already checked ({shown.status.value}); nothing to save.")
     status = Status.REVIEWED if shown.status is Status.MACHINE else shown.status
     engine, model = (shown.engine, shown.model) if status is not Status.EDITOR else (EDITOR_ENGINE, "")
-    entry = entry_for(segment, shown.en, status, engine, model, today, by=who)
+    entry = entry_for(segment, shown.en, status, engine, model, when, by=who)
     if shown.stale:
         return Planned(entry, f"Accepted for the changed original ({status.value}).")
     return Planned(entry, "Accepted as reviewed.")

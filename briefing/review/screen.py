@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from briefing.model import Article, Kind, Segment, Status, Translation
 from briefing.translation.glossary import Glossary
-from briefing.translation.memory import Entry, resolve, segment_version
+from briefing.translation.memory import Entry, resolve, segment_version, when_key
 from briefing.translation.qa import Flag, check_article
 
 DONE = frozenset({Status.EDITED.value, Status.REVIEWED.value, Status.EDITOR.value})
@@ -111,7 +111,17 @@ def _entry_of(tr: Translation, seg: Segment, entries: Sequence[Entry]) -> Entry 
 def _machine_draft(seg: Segment, entries: Sequence[Entry]) -> Entry | None:
     """The newest machine draft of this source, if any."""
     drafts = [e for e in entries if e.hash == seg.hash and e.status is Status.MACHINE]
-    return max(drafts, key=lambda e: e.date) if drafts else None
+    return max(drafts, key=lambda e: when_key(e.date)) if drafts else None
+
+
+def when_shown(date: str) -> str:
+    """An entry's `date` for the editor: '2026-03-01' (a day), '2026-03-01 14:05 (UTC+01:00)'
+    (the time of a save, on the clock that made it)."""
+    if "T" not in date:
+        return date
+    day, _, time = date.partition("T")
+    offset = "+00:00" if time.endswith("Z") else time[-6:]
+    return f"{day} {time[:5]} (UTC{offset})"
 
 
 def glossary_names(seg: Segment, en: str, glossary: Glossary | None) -> list[dict[str, Any]]:
@@ -145,8 +155,9 @@ def segment_view(seg: Segment, label: str, kind: str, article: Article, entries:
         view["words"] = words(seg)
     if tr is not None:
         entry = _entry_of(tr, seg, entries)
+        date = entry.date if entry else tr.date
         view["provenance"] = {"status": tr.status.value, "engine": tr.engine, "model": tr.model,
-                              "date": tr.date, "by": entry.by if entry else ""}
+                              "date": date, "when": when_shown(date), "by": entry.by if entry else ""}
         if tr.stale:
             old = entry.source if entry else ""
             view["stale"] = {"old_source": old, **(source_diff(old, seg.source) if old else {})}

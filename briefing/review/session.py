@@ -9,7 +9,6 @@ worksheet import or another tab's save is seen at the next request. Saves go thr
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import threading
 from dataclasses import dataclass, field
@@ -28,8 +27,8 @@ from briefing.sources.articles import load_article
 from briefing.sources.ingest import find_seeds, meta_path
 from briefing.sources.names import use_project_conversion
 from briefing.translation.glossary import Glossary, load_glossary
-from briefing.translation.memory import (Entry, dump_tm, read_tm, reading_order, resolve, save_segment,
-                                         segment_version, tm_path)
+from briefing.translation.memory import (Entry, dump_tm, now_stamp, read_tm, reading_order, resolve,
+                                         save_segment, segment_version, tm_path)
 
 LATER_FILE = Path("build/review/later.json")  # the editor's "for later" marks (not committed)
 LOCK_WAIT = 2.0  # seconds a save waits for another writer of the memory before it is refused
@@ -106,7 +105,7 @@ class ReviewSession:
 
     project: Project
     who: str
-    today: Callable[[], str] = lambda: dt.date.today().isoformat()
+    now: Callable[[], str] = now_stamp  # when a save is made, as the memory records it
     gloss: bool = True  # each sentence's word gloss (CC-CEDICT and the segmenter load once, ~0.5 s)
     _loaded: dict[str, _Loaded] = field(default_factory=dict)  # by slug, in seed order
     _counted: dict[str, _Counted] = field(default_factory=dict)
@@ -301,7 +300,7 @@ class ReviewSession:
                                   "editor or 'briefing translate'). Both texts are below: keep theirs, "
                                   "or save yours over it.")
         who = self.who
-        planned = plan_save(article, entries, request, who, self.today())
+        planned = plan_save(article, entries, request, who, self.now())
         if planned.entry is None:
             return 200, self._saved(article, segment, entries, "unchanged", planned.message)
         try:

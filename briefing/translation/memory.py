@@ -7,11 +7,16 @@ entry whose source no longer matches is shown only as *stale*, never silently re
 Files are written atomically (temp file + rename) under a lock, so an interrupted or concurrent
 run cannot corrupt them. `save_segment` stores one editor's English for one segment only if the
 segment is still as the editor saw it (`segment_version`), so no edit is written over another.
+
+`date` is the day of a machine draft (`2026-11-22`) or the time of a human save, ISO 8601 with
+the offset of the clock that saved it (`2026-11-22T14:05:09+01:00`); files with days only, as
+every file written before, read as they are.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import fcntl
 import hashlib
@@ -21,6 +26,7 @@ import re
 import tempfile
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
@@ -55,20 +61,63 @@ class Entry:
     status: Status
     engine: str
     model: str = ""
-    date: str = ""
+    date: str = ""  # the day of a draft, the time of a human save (see the module's docstring)
     # what the machine run noticed about this draft (see qa.RUN_CODES): "truncated",
     # "split-clauses", "placeholder"; an editor's entry carries none
     flags: tuple[str, ...] = ()
     by: str = ""  # who saved it, for entries saved by `briefing review` (never published)
 
     def to_translation(self, *, stale: bool = False) -> Translation:
+        """What the site shows: the day only (the time of a save stays in the memory)."""
         return Translation(en=self.en, status=self.status, engine=self.engine, model=self.model,
-                           date=self.date, source_hash=self.hash, stale=stale,
+                           date=self.date[:10], source_hash=self.hash, stale=stale,
                            flags=self.flags if self.status is Status.MACHINE else ())
 
 
 def tm_path(tm_dir: Path, slug: str) -> Path:
     return tm_dir / f"{slug}.yml"
+
+
+# ---------------------------------------------------------------- when an entry was written
+
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([+-]\d{2}:\d{2}|Z)")
+_MOMENT_FORM = "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+HH:MM (a time needs its offset), e.g. 2025-01-28T14:05:00+08:00"
+# a day without a time counts as the first moment any clock shows that date (UTC+14): a save
+# stamped with a time on the same day, anywhere, is the newer one (only this code writes times)
+_DAY_STARTS = dt.timezone(dt.timedelta(hours=14))
+
+
+def now_stamp() -> str:
+    """The time of a human save as the memory records it: this clock's time, with its offset."""
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@lru_cache(maxsize=65536)
+def when_problem(value: str) -> str | None:
+    """Why `value` is not an entry's `date` (a day, or a time with its offset); None when it is."""
+    if "T" not in value:
+        problem = date_problem(value)
+        return problem and problem.replace("YYYY-MM-DD, e.g. 2025-01-28", _MOMENT_FORM)
+    if not _MOMENT.fullmatch(value):
+        return f"'{value}' is not a day or a time with its offset; write {_MOMENT_FORM}"
+    try:
+        dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return f"'{value}' is not a real time (no such day, hour or minute); write {_MOMENT_FORM}"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def when_key(value: str) -> float:
+    """`date` as a number that orders entries by when they were written (0 when it has none)."""
+    if not value:
+        return 0.0
+    try:
+        if "T" in value:
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+        return dt.datetime.fromisoformat(value).replace(tzinfo=_DAY_STARTS).timestamp()
+    except ValueError:
+        return 0.0  # checked when read: only an entry made in code can get here
 
 
 # ---------------------------------------------------------------- reading
@@ -177,7 +226,7 @@ def _entry_from(raw: object, path: Path, problems: list[str]) -> Entry | None:
         fail(f"entry {values['id']}: 'en' is empty", "en")
         return None
     if values["date"]:
-        problem = date_problem(values["date"])
+        problem = when_problem(values["date"])
         if problem:
             fail(f"entry {values['id']}: date {problem}", "date")
             return None
@@ -216,7 +265,7 @@ def _best(entries: Iterable[Entry]) -> Entry | None:
     """Human over machine; then the newest; then the last written."""
     best = None
     for e in entries:
-        if best is None or (_RANK[e.status], e.date) >= (_RANK[best.status], best.date):
+        if best is None or (_RANK[e.status], when_key(e.date)) >= (_RANK[best.status], when_key(best.date)):
             best = e
     return best
 
@@ -249,18 +298,26 @@ def missing_segments(article: Article, translations: Mapping[str, Translation]) 
 # ---------------------------------------------------------------- writing
 
 def merge_entries(existing: Iterable[Entry], new: Iterable[Entry]) -> list[Entry]:
-    """Add `new` entries. A machine entry replaces only the machine entry of the same
-    source, engine and model; human entries are never replaced by machine ones."""
-    merged = list(existing)
-    index = {(e.hash, e.engine, e.model, e.status): i for i, e in enumerate(merged)}
+    """Add `new` entries, in order. A machine entry replaces only the machine entry of the same
+    source, engine and model; a human entry replaces every human entry of the same source (the
+    newest editor's text is the one kept, whatever the day or the order in the file); human
+    entries are never replaced by machine ones, and machine drafts stay beside human text (for
+    the post-edit distance)."""
+    merged: list[Entry | None] = list(existing)
+    machine = {(e.hash, e.engine, e.model): i for i, e in enumerate(merged)
+               if e is not None and e.status is Status.MACHINE}
     for e in new:
-        key = (e.hash, e.engine, e.model, e.status)
-        if key in index and (e.status is Status.MACHINE or merged[index[key]].status.is_human):
-            merged[index[key]] = e
+        if e.status is Status.MACHINE:
+            key = (e.hash, e.engine, e.model)
+            if key in machine:
+                merged[machine[key]] = e
+                continue
+            machine[key] = len(merged)
         else:
-            index[key] = len(merged)
-            merged.append(e)
-    return merged
+            merged = [None if old is not None and old.hash == e.hash and old.status.is_human else old
+                      for old in merged]
+        merged.append(e)
+    return [e for e in merged if e is not None]
 
 
 def _order_key(article_order: Mapping[str, int]):
@@ -391,7 +448,6 @@ def save_segment(tm_dir: Path, article: Article, entry: Entry, expected_version:
         current = segment_version(segment, entries)
         if current != expected_version:
             return SegmentSave(False, current, tuple(entries))
-        kept = [e for e in entries if not (e.hash == entry.hash and e.status.is_human)]
-        entries = kept + [entry]
+        entries = merge_entries(entries, [entry])
         write_tm(path, article.slug, entries, reading_order(article))
     return SegmentSave(True, segment_version(segment, entries), tuple(entries))

@@ -10,7 +10,7 @@ from briefing.config import Project
 from briefing.translation.glossary import Glossary, load_glossary
 from briefing.model import Article, Status, Translation
 from briefing.translation.qa import CODES, check_article
-from briefing.translation.memory import Entry, read_memories, resolve
+from briefing.translation.memory import Entry, read_memories, resolve, when_key
 
 
 @dataclass
@@ -39,10 +39,10 @@ def post_edit_pairs(article: Article, entries: Iterable[Entry]) -> list[tuple[st
         if e.hash not in current:
             continue
         if e.status is Status.MACHINE:
-            if e.hash not in machine or e.date >= machine[e.hash].date:
+            if e.hash not in machine or when_key(e.date) >= when_key(machine[e.hash].date):
                 machine[e.hash] = e
         elif e.status in (Status.EDITED, Status.REVIEWED):
-            if e.hash not in human or e.date >= human[e.hash].date:
+            if e.hash not in human or when_key(e.date) >= when_key(human[e.hash].date):
                 human[e.hash] = e
     return [(machine[h].en, human[h].en) for h in sorted(human) if h in machine]
 

@@ -1,9 +1,9 @@
 """Editor worksheets: export an article's segments to fill in English, import them into the
-translation memory as human translations."""
+translation memory as human translations (each stamped with the time of the import; a row's
+English replaces the sentence's earlier human English, as a save in `briefing review` does)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Mapping
 
@@ -12,8 +12,8 @@ import yaml
 from briefing.editor_yaml import as_text, line_of, load_text, raise_problems, read_text_file, where
 from briefing.errors import InputError, ValidationError
 from briefing.model import Article, Status, Translation
-from briefing.translation.memory import (Entry, entry_for, merge_entries, read_tm, reading_order, resolve, tm_lock,
-                 tm_path, write_tm)
+from briefing.translation.memory import (Entry, entry_for, merge_entries, now_stamp, read_tm, reading_order,
+                                         resolve, tm_lock, tm_path, write_tm)
 
 HUMAN = {s.value for s in Status if s.is_human}
 
@@ -61,7 +61,7 @@ def parse_worksheet(text: str, path: Path) -> tuple[str, Status, list[tuple[str,
 
 
 def import_rows(article: Article, status: Status, rows: list[tuple[str, str, str]],
-                path: Path, today: str, current: Mapping[str, Translation] | None = None
+                path: Path, when: str, current: Mapping[str, Translation] | None = None
                 ) -> tuple[list[Entry], int]:
     """(new human entries, rows left as they were). A row whose Chinese no longer matches is
     refused. English that is already current is not re-labelled: an untouched machine draft
@@ -89,15 +89,16 @@ def import_rows(article: Article, status: Status, rows: list[tuple[str, str, str
         row_status = status
         if status is Status.REVIEWED and not same:
             row_status = Status.EDITED  # changed text is an edit, not an acceptance
-        entries.append(entry_for(seg, en, row_status, engine="editor", date=today))
+        entries.append(entry_for(seg, en, row_status, engine="editor", date=when))
     if problems:
         raise ValidationError([f"{path}: {p}" for p in problems], summary="worksheet not imported")
     return entries, unchanged
 
 
 def import_worksheet(path: Path, articles: tuple[Article, ...], tm_dir: Path,
-                     today: str | None = None) -> tuple[int, int]:
-    """Merge a filled worksheet into the memory; returns (imported, unchanged) row counts."""
+                     when: str | None = None) -> tuple[int, int]:
+    """Merge a filled worksheet into the memory, stamped `when` (default: now, with this clock's
+    offset); returns (imported, unchanged) row counts."""
     text = read_text_file(path, what="worksheet", confine=False)  # named by the user: anywhere
     slug, status, rows = parse_worksheet(text, path)
     article = next((a for a in articles if a.slug == slug), None)
@@ -107,8 +108,7 @@ def import_worksheet(path: Path, articles: tuple[Article, ...], tm_dir: Path,
     with tm_lock(tm_dir):
         target = tm_path(tm_dir, slug)
         existing = read_tm(target)
-        entries, unchanged = import_rows(article, status, rows, path,
-                                         today or dt.date.today().isoformat(),
+        entries, unchanged = import_rows(article, status, rows, path, when or now_stamp(),
                                          resolve(article, existing))
         if entries:
             write_tm(target, slug, merge_entries(existing, entries), reading_order(article))

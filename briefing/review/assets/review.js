@@ -215,7 +215,7 @@
                 editor: "Written by an editor" }[p.status];
     var parts = [who + (p.by ? " (" + p.by + ")" : "")];
     if (p.status !== "editor" && p.engine) parts.push(p.engine + (p.model ? ", " + p.model : ""));
-    if (p.date) parts.push(p.date);
+    if (p.when) parts.push(p.when);  // the day of a draft, the time of a save
     return parts.join(" · ");
   }
   function renderOriginal(s) {
