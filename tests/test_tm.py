@@ -47,6 +47,21 @@ def test_human_english_replaces_the_human_english_of_its_source_only(article):
     assert resolve(article, merged)[seg.id].en == "Own again."
 
 
+def test_two_human_entries_of_one_time_the_later_in_the_file_is_shown(article):
+    """A file edited by hand may hold two human entries of one sentence with the same date (no
+    writer of ours leaves two): the later one in the file is shown, in either order, every time."""
+    seg = article.paragraphs[0].segments[0]
+    for date in ("2026-01-02", "2026-01-02T10:00:00+01:00"):
+        one = entry_for(seg, "One.", Status.EDITOR, "editor", date=date)
+        two = entry_for(seg, "Two.", Status.REVIEWED, "argos", "m1", date)
+        assert resolve(article, [one, two])[seg.id].en == "Two."
+        assert resolve(article, [two, one])[seg.id].en == "One."
+    same_instant = [entry_for(seg, "Paris.", Status.EDITOR, "editor", date="2026-01-02T10:00:00+01:00"),
+                    entry_for(seg, "London.", Status.EDITOR, "editor", date="2026-01-02T09:00:00+00:00")]
+    assert resolve(article, same_instant)[seg.id].en == "London."  # one instant on two clocks
+    assert resolve(article, same_instant[::-1])[seg.id].en == "Paris."
+
+
 def test_changed_source_is_stale_not_silently_reused(article):
     old = entry_for(article.paragraphs[0].segments[0], "First sentence.", Status.EDITOR, "editor")
     edited = build_article(SEED.replace("第一句话", "第一句新话"),

@@ -262,7 +262,8 @@ _RANK = {Status.EDITOR: 3, Status.REVIEWED: 3, Status.EDITED: 3, Status.MACHINE:
 
 
 def _best(entries: Iterable[Entry]) -> Entry | None:
-    """Human over machine; then the newest; then the last written."""
+    """Human over machine; then the newest (`when_key`: one instant on two clocks is one time);
+    then, at the same time, the later one in the file."""
     best = None
     for e in entries:
         if best is None or (_RANK[e.status], when_key(e.date)) >= (_RANK[best.status], when_key(best.date)):
