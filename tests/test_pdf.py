@@ -98,6 +98,14 @@ def test_site_links_only_when_a_site_url_is_set():
     assert "Online" not in render_article(a, {})
 
 
+def test_the_seed_file_name_is_not_printed_for_readers():
+    a = _article()
+    assert "000_x.txt" not in render_article(a, {})  # the editors' file; their cleaning report names it
+    unknown = build_article(TEXT, ArticleMeta(slug="y", source_file="000_y.txt", title_zh="安全标题"))
+    html = render_article(unknown, {})
+    assert "000_y.txt" not in html and "<dt>Source</dt><dd>link unknown</dd>" in html
+
+
 def test_dates_say_only_what_is_known():
     assert format_date("2025-01-28", "day") == "28 January 2025"
     assert format_date("2025-01", "month") == "January 2025"

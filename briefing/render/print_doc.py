@@ -95,9 +95,8 @@ def _meta(article: Article, translations: Mapping[str, Translation], site_url: s
     rows = [("Outlet", esc(m.outlet) or "unknown"), ("Author", esc(m.author) or "unknown"),
             ("Published", esc(format_date(m.published, m.precision))
              + ("" if m.precision in ("day", "unknown") else f" (known to the {m.precision})"))]
-    if m.url:
-        rows.append(("Source", link_or_text(m.url, web_only=True)))
-    rows.append(("Seed file", esc(m.source_file)))
+    # As on the site: the seed's file name is the editors' (their cleaning report names it).
+    rows.append(("Source", link_or_text(m.url, web_only=True) if m.url else "link unknown"))
     if m.title_source == "editor":
         rows.append(("Headline", "supplied by the editor (the scraped text has none)"))
     elif m.title_source == "provisional":
