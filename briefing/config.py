@@ -106,7 +106,7 @@ def _number(value: Any, kind: type) -> int | float | None:
         return None
 
 
-def _parse_section(cls: Any, data: dict, path: Path | str, prefix: str) -> tuple[Any, list[str]]:
+def _parse_section(cls: Any, data: dict[str, Any], path: Path | str, prefix: str) -> tuple[Any, list[str]]:
     """An instance of the settings dataclass `cls` from a briefing.yml mapping; every problem
     is listed with its line, e.g. "briefing.yml:4: mt.beam_size: must be a positive whole number"."""
     defaults = cls()

@@ -33,7 +33,7 @@ MAX_ALIAS_VALUES = 1000  # values (scalars, lists, mappings) repeated through al
 MAX_DEPTH = 100  # lists and mappings inside each other
 
 
-class LineDict(dict):
+class LineDict(dict[str | None, Any]):
     """A mapping read from YAML that knows its line and each key's line (for messages)."""
 
     __slots__ = ("node",)
@@ -51,16 +51,24 @@ class LineDict(dict):
         """1-based line of `key` (else of the mapping)."""
         if self.node is not None:
             for key_node, _ in self.node.value:
-                if getattr(key_node, "value", None) == key:
-                    return key_node.start_mark.line + 1
+                if key_node.value == key:
+                    mark: yaml.Mark = key_node.start_mark
+                    return mark.line + 1
         return self.line
 
 
-class TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+class TextLoader(_Loader):
     """libyaml's parser and composer where only 'nothing' is implicit: every other plain scalar
     is tagged as text (`load_text` turns the nodes into data itself)."""
 
-    yaml_implicit_resolvers: dict = {}  # own table: no bool, int, float or timestamp resolvers
+    # own table: no bool, int, float or timestamp resolvers
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         """The tag of a node: 'nothing' for a plain ~, null or empty scalar, else the default.
@@ -68,7 +76,8 @@ class TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore
         instead of PyYAML's table walk."""
         if kind is yaml.ScalarNode and implicit[0]:
             return _NULL if value in _NOTHING else self.DEFAULT_SCALAR_TAG
-        return str(super().resolve(kind, value, implicit))
+        # PyYAML's stubs leave resolve unannotated
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
 _NULL = "tag:yaml.org,2002:null"
@@ -82,10 +91,16 @@ def line_of(value: object, key: str | None = None) -> int:
     return 0
 
 
-def yaml_line(exc: Exception) -> int | None:
+def yaml_line(exc: yaml.YAMLError) -> int | None:
     """1-based line of a YAML error, when PyYAML knows it."""
-    mark = getattr(exc, "problem_mark", None)
+    mark = exc.problem_mark if isinstance(exc, yaml.MarkedYAMLError) else None
     return mark.line + 1 if mark is not None else None
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """What PyYAML says is wrong, without its position."""
+    problem = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else None
+    return problem or str(exc).splitlines()[0]
 
 
 def load_text(text: str, path: Path | str, *, what: str = "not valid YAML",
@@ -95,8 +110,7 @@ def load_text(text: str, path: Path | str, *, what: str = "not valid YAML",
         root = compose_text(text)
         return None if root is None else _value(root)
     except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise cls(f"{what}: {problem}", path=path, line=yaml_line(exc), hint=hint) from None
+        raise cls(f"{what}: {yaml_problem(exc)}", path=path, line=yaml_line(exc), hint=hint) from None
 
 
 def _value(node: yaml.Node) -> Any:

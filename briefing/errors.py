@@ -69,17 +69,3 @@ class LockedError(BriefingError):
     """Another briefing process holds the lock on the translation memory."""
 
     exit_code = 4
-
-
-def yaml_line(exc: Exception) -> int | None:
-    """1-based line of a YAML syntax error, when PyYAML knows it."""
-    mark = getattr(exc, "problem_mark", None)
-    return mark.line + 1 if mark is not None else None
-
-
-def yaml_error(exc: Exception, path: Path | str, *, what: str = "not valid YAML",
-               hint: str = "fix the YAML syntax at that line",
-               cls: type[BriefingError] = InputError) -> BriefingError:
-    """A user-facing error for a YAML syntax problem, naming file and line."""
-    return cls(f"{what}: {getattr(exc, 'problem', None) or exc}", path=path,
-               line=yaml_line(exc), hint=hint)

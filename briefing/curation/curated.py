@@ -32,9 +32,9 @@ import yaml
 
 from briefing.config import Project
 from briefing.curation.hedges import hedge_mismatch
-from briefing.curation.punctuation import ascii_punctuation, describe
-from briefing.editor_yaml import BoundsError, compose_text
-from briefing.errors import BriefingError, InputError, ValidationError, yaml_line
+from briefing.curation.punctuation import Finding, ascii_punctuation, describe
+from briefing.editor_yaml import BoundsError, compose_text, yaml_line, yaml_problem
+from briefing.errors import BriefingError, InputError, ValidationError
 from briefing.input_files import read_input
 from briefing.translation.glossary import Glossary, load_glossary
 from briefing.model import Article
@@ -168,7 +168,7 @@ class _File:
         if not isinstance(node, yaml.ScalarNode) or not self.source:
             return
         raw = self.source[node.start_mark.index:node.end_mark.index]
-        by_line: dict[int, list] = {}
+        by_line: dict[int, list[Finding]] = {}
         for finding in ascii_punctuation(raw):
             line = node.start_mark.line + 1 + raw.count("\n", 0, finding.index)
             by_line.setdefault(line, []).append(finding)
@@ -472,7 +472,7 @@ def _compose(f: _File, text: str, expected: str) -> yaml.Node | None:
                 raise libyaml_error from None
             raise
     except yaml.YAMLError as exc:
-        f.err(yaml_line(exc) or 0, "", f"not valid YAML: {getattr(exc, 'problem', exc)}; "
+        f.err(yaml_line(exc) or 0, "", f"not valid YAML: {yaml_problem(exc)}; "
                                                   f"fix the syntax at that line")
         return None
     if root is None:
@@ -488,7 +488,10 @@ def curate(files: Mapping[str, str], articles: Sequence[Article], glossary: Glos
     rep = _Report()
     ids = _ids_of(articles)
     slugs = [a.slug for a in articles]
-    name = lambda n: f"{folder}/{n}"  # noqa: E731
+
+    def name(n: str) -> str:
+        return f"{folder}/{n}"
+
     overview = None
     if "overview.yml" in files:
         f = _File(name("overview.yml"), rep, files["overview.yml"])

@@ -46,7 +46,7 @@ from briefing.curation.entities import search_forms
 from briefing.model import Article, Segment
 from briefing.render.article_links import gloss_path
 from briefing.render.cedict import Cedict, Reading, numbered_to_marks
-from briefing.sources.script import to_hans
+from briefing.sources.script import Converter, to_hans
 from briefing.translation.glossary import Glossary
 
 GLOSS_VERSION = 1
@@ -70,7 +70,7 @@ class Segmenter:
     """jieba's segmentation (rjieba) with the glossary's Chinese spellings as whole words."""
 
     def __init__(self, words: Iterable[str] = ()) -> None:
-        import rjieba  # type: ignore[import-not-found]  # only when gloss data is built
+        import rjieba  # only when gloss data is built
         self._jieba = rjieba.Jieba()
         for w in words:
             self._jieba.add_word(w, None, None)  # no frequency: jieba picks one that keeps it whole
@@ -162,8 +162,9 @@ def reading_form(hant_word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")  # characters only: no vocabulary swaps
+def _t2s() -> Converter:
+    converter: Converter = opencc.OpenCC("t2s")
+    return converter  # characters only: no vocabulary swaps
 
 
 @dataclass

@@ -133,6 +133,7 @@ def _refuse_private(name: str, addresses: list[str], session: _Session) -> None:
 
 class _HTTPConnection(http.client.HTTPConnection):
     session: _Session
+    _create_connection: Callable[..., socket.socket]  # http.client's hook, absent from its stubs
 
     def connect(self) -> None:
         super().connect()
@@ -155,7 +156,8 @@ class _GuardedHTTP(urllib.request.HTTPHandler):
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(self._connection(_HTTPConnection, req), req)
 
-    def _connection(self, cls: type, req: urllib.request.Request) -> Callable[..., http.client.HTTPConnection]:
+    def _connection(self, cls: type[_HTTPConnection], req: urllib.request.Request
+                    ) -> Callable[..., http.client.HTTPConnection]:
         session = self.session
         target = urlsplit(req.full_url).hostname or ""
         proxied = target.lower() != (urlsplit("//" + req.host).hostname or "").lower()
@@ -167,8 +169,8 @@ class _GuardedHTTP(urllib.request.HTTPHandler):
         def make(host: str, **kwargs: Any) -> http.client.HTTPConnection:
             conn = cls(host, **kwargs)
             conn.session = session
-            conn._create_connection = _connector(session, check=not proxied)  # type: ignore[attr-defined]
-            return conn  # type: ignore[no-any-return]
+            conn._create_connection = _connector(session, check=not proxied)
+            return conn
         return make
 
 
@@ -178,8 +180,8 @@ class _GuardedHTTPS(urllib.request.HTTPSHandler, _GuardedHTTP):
         self.session = session
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(self._connection(_HTTPSConnection, req), req,  # type: ignore[arg-type]
-                            context=self._context)  # type: ignore[attr-defined]
+        return self.do_open(self._connection(_HTTPSConnection, req), req,
+                            context=self._context)  # type: ignore[attr-defined]  # HTTPSHandler's, unstubbed
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):

@@ -7,7 +7,7 @@ import os
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from charset_normalizer import from_bytes
 
@@ -152,7 +152,7 @@ _META_KEYS = {f.name for f in fields(ArticleMeta)} - {"source_file", "given", "f
 _CORRECTION_KEYS = {"corrections", "captions", "strip_lines"}
 
 
-def _meta_from(data: dict, path: Path, default_slug: str, source_file: str
+def _meta_from(data: dict[str, Any], path: Path, default_slug: str, source_file: str
                ) -> tuple[ArticleMeta, Corrections]:
     problems: list[str] = []
 

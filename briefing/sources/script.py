@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Protocol
 
 import opencc
 
@@ -40,9 +40,16 @@ _HOLE = "\ue000"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
+class Converter(Protocol):
+    """What we use of an OpenCC converter (the binding ships no types)."""
+
+    def convert(self, text: str) -> str: ...
+
+
 @lru_cache(maxsize=None)
-def _opencc(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
+def _opencc(config: str) -> Converter:
+    converter: Converter = opencc.OpenCC(config)
+    return converter
 
 
 NamePair = tuple[str, str]  # (Simplified, Traditional) spelling of one name
@@ -154,7 +161,7 @@ def pair_forms(hans: Iterable[str], hant: Iterable[str], other: Iterable[str] = 
     for form in other:
         (hant if to_s.convert(form) != form else hans).append(form)
 
-    def partner(form: str, listed: list[str], convert: opencc.OpenCC, back: opencc.OpenCC) -> str:
+    def partner(form: str, listed: list[str], convert: Converter, back: Converter) -> str:
         for cand in listed:
             if convert.convert(form) == cand or back.convert(cand) == form:
                 return cand

@@ -101,7 +101,7 @@ def train_sentencepiece(lines: Iterable[str], prefix: Path, vocab_size: int = 30
     return prefix.with_suffix(".model")
 
 
-def lexical_map(sp, pairs: list[tuple[str, str]], variant: str = "faithful") -> dict[str, str]:
+def lexical_map(sp: Any, pairs: list[tuple[str, str]], variant: str = "faithful") -> dict[str, str]:
     """Source piece → target piece, as described in the module docstring."""
     vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
     known = set(vocab)
@@ -143,10 +143,11 @@ def _unit_rows(rng: np.random.Generator, rows: int, dims: int) -> np.ndarray:
     """Random zero-mean unit vectors (LayerNorm then only rescales their sums)."""
     m = rng.standard_normal((rows, dims))
     m -= m.mean(axis=1, keepdims=True)
-    return (m / np.linalg.norm(m, axis=1, keepdims=True)).astype(np.float32)
+    unit: np.ndarray = (m / np.linalg.norm(m, axis=1, keepdims=True)).astype(np.float32)
+    return unit
 
 
-def _standin_weights(spec, vocab: list[str], mapping: dict[str, str], *, d_model: int, heads: int,
+def _standin_weights(spec: Any, vocab: list[str], mapping: dict[str, str], *, d_model: int, heads: int,
                      ffn: int, rng: np.random.Generator) -> None:
     """Set every weight of `spec` so that decoding copies `mapping` position by position."""
     dh = d_model // heads
@@ -162,7 +163,7 @@ def _standin_weights(spec, vocab: list[str], mapping: dict[str, str], *, d_model
     def small(*shape: int) -> np.ndarray:
         return (rng.standard_normal(shape) * tiny).astype(np.float32)
 
-    def fill(layer, name, value):  # every weight not set below: identity-preserving near-zeros
+    def fill(layer: Any, name: str, value: object) -> None:  # every weight not set below: identity-preserving near-zeros
         if value is not None:
             return
         leaf = name.split("/")[-1]
@@ -201,9 +202,9 @@ def _standin_weights(spec, vocab: list[str], mapping: dict[str, str], *, d_model
     spec._visit(fill)
 
 
-def _random_weights(spec, vocab_size: int, d_model: int, ffn: int, rng: np.random.Generator) -> None:
+def _random_weights(spec: Any, vocab_size: int, d_model: int, ffn: int, rng: np.random.Generator) -> None:
     """Fill every required weight of a TransformerSpec with noise (a model that never stops)."""
-    def fill(layer, name, value):
+    def fill(layer: Any, name: str, value: object) -> None:
         if value is not None:
             return
         parts = name.split("/")
@@ -275,7 +276,7 @@ def build_package(work: Path, *, version: str = "0.1", variant: str = "faithful"
     return root
 
 
-def build_argosmodel(work: Path, **options) -> Path:
+def build_argosmodel(work: Path, **options: Any) -> Path:
     """Write translate-zh_en-{version}.argosmodel under `work` and return its path."""
     root = build_package(work, **options)
     target = work / f"{root.name}.argosmodel"

@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 import yaml
 
@@ -231,7 +231,7 @@ def _entry_from(raw: object, path: Path, problems: list[str]) -> Entry | None:
             fail(f"entry {values['id']}: date {problem}", "date")
             return None
     return Entry(status=status, flags=tuple(flags), by=as_text(raw.get("by")).strip(),
-                 **values)  # type: ignore[arg-type]
+                 **values)
 
 
 def read_tm(path: Path) -> list[Entry]:
@@ -321,7 +321,7 @@ def merge_entries(existing: Iterable[Entry], new: Iterable[Entry]) -> list[Entry
     return [e for e in merged if e is not None]
 
 
-def _order_key(article_order: Mapping[str, int]):
+def _order_key(article_order: Mapping[str, int]) -> Callable[[Entry], tuple[int, str, int, str]]:
     def key(e: Entry) -> tuple[int, str, int, str]:
         return (article_order.get(e.id, 1 << 30), e.id, -_RANK[e.status], e.date)
     return key
@@ -359,8 +359,8 @@ def _entry_yaml(e: Entry) -> str:
     return text
 
 
-def _entry_data(e: Entry) -> dict:
-    data: dict = {k: (getattr(e, k).value if k == "status" else getattr(e, k)) for k in _FIELDS}
+def _entry_data(e: Entry) -> dict[str, object]:
+    data: dict[str, object] = {k: (getattr(e, k).value if k == "status" else getattr(e, k)) for k in _FIELDS}
     if e.by:
         data["by"] = e.by
     if e.flags:

@@ -39,11 +39,11 @@ def scalar_text(value: str) -> str | None:
     return value
 
 
-def read_as_written(text: str) -> dict | None:
+def read_as_written(text: str) -> LineDict | None:
     """{'article': slug, 'entries': [entry, ...]} of a memory file in the subset, else None."""
     if "\r" in text:
         return None
-    data: dict = LineDict()
+    data = LineDict()
     entries: list[LineDict] | None = None  # the open list, once "entries:" is read
     for line in text.split("\n"):
         if not line or line[0] == "#":

@@ -52,10 +52,10 @@ def post_edit_distance(pairs: Sequence[tuple[str, str]]) -> float | None:
     editors' words: insertions, deletions, substitutions and shifts); None without pairs."""
     if not pairs:
         return None
-    from sacrebleu.metrics import TER
+    from sacrebleu.metrics.ter import TER
 
-    score = TER().corpus_score([m for m, _ in pairs], [[h for _, h in pairs]])
-    return round(score.score, 1)
+    score: float = TER().corpus_score([m for m, _ in pairs], [[h for _, h in pairs]]).score
+    return round(score, 1)
 
 
 def stale_ids(article: Article, shown: Mapping[str, Translation], entries: Iterable[Entry]) -> list[str]:

@@ -208,7 +208,8 @@ class CTranslate2Engine:
         prefix = self.target_prefix
         if prefix and pieces[:len(prefix)] == prefix:
             pieces = pieces[len(prefix):]
-        return self.target_sp.decode(pieces).strip()
+        text: str = self.target_sp.decode(pieces)
+        return text.strip()
 
     def translate_checked(self, sentences: Sequence[str]) -> list[Draft]:
         """One `translate_batch` call for the list (callers batch by length), decoding at most

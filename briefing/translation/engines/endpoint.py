@@ -206,7 +206,7 @@ class EndpointEngine:
             raise Stopped()
 
     def _backoff(self, attempt: int) -> float:
-        return min(60.0, self.settings.backoff * 2 ** attempt) * random.uniform(0.8, 1.2)
+        return min(60.0, self.settings.backoff * 2.0 ** attempt) * random.uniform(0.8, 1.2)
 
     def _ask(self, sources: Sequence[Source]) -> list[Draft]:
         """One request for `sources`, sent again while it fails as a whole; `Misaligned` when
