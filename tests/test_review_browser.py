@@ -1,5 +1,5 @@
 """`briefing review` in headless Chromium: a whole article reviewed by keyboard alone, an edit
-that survives a server restart, two tabs on one sentence, a save held by the memory's lock,
+that survives a server restart, two tabs on one sentence, a save refused by a stuck lock,
 markup typed as English, axe-core, and screenshots at 1280 and 390 px (build/screenshots/)."""
 
 from __future__ import annotations
@@ -213,7 +213,7 @@ def test_two_tabs_on_one_sentence_show_the_conflict(browser, project, servers):
     two.context.close()
 
 
-def test_a_save_held_by_translate_is_kept_and_sent_again(browser, project, servers, monkeypatch):
+def test_a_save_refused_by_a_stuck_lock_is_kept_to_save_again(browser, project, servers, monkeypatch):
     from briefing.review import session as session_module
     monkeypatch.setattr(session_module, "LOCK_WAIT", 0.1)
     server = servers.start(project)
@@ -221,23 +221,25 @@ def test_a_save_held_by_translate_is_kept_and_sent_again(browser, project, serve
     release = threading.Event()
     held = threading.Event()
 
-    def translate():  # holds the memory's lock as a running `briefing translate` does
+    def stuck():  # a writer that keeps the memory's lock (none does for more than a moment)
         with tm_lock(project.tm_dir):
             held.set()
             release.wait(WAIT_MS / 1000)
-    t = threading.Thread(target=translate)
+    t = threading.Thread(target=stuck)
     t.start()
     held.wait(5)
-    page.locator("#english").fill("Saved once translate is done.")
+    page.locator("#english").fill("Saved once the lock is free.")
     page.locator("#save").click()
-    page.wait_for_function("t => document.getElementById('status').textContent.startsWith(t)", arg="Not saved yet",
-                           timeout=WAIT_MS)
+    page.wait_for_function("t => document.getElementById('status').textContent.startsWith(t)",
+                           arg="Not saved: Another process", timeout=WAIT_MS)
     assert page.locator("#unsaved").is_visible()
     assert "not saved" in page.locator("#list .on").text_content()
+    assert page.locator("#english").input_value() == "Saved once the lock is free."
     release.set()
     t.join()
+    page.locator("#save").click()
     page.wait_for_function("t => document.getElementById('status').textContent.startsWith(t)", arg="Saved", timeout=WAIT_MS)
-    assert stored(project)[0]["p3-s1"].en == "Saved once translate is done."
+    assert stored(project)[0]["p3-s1"].en == "Saved once the lock is free."
     page.context.close()
 
 

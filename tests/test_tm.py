@@ -103,12 +103,21 @@ def test_damaged_file_is_never_rewritten(tmp_path):
     assert path.read_text(encoding="utf-8") == "article: a\nentries: [\n"
 
 
-def test_second_writer_is_refused_while_the_lock_is_held(tmp_path):
-    with tm_lock(tmp_path):
+def test_a_second_run_is_refused_and_the_memory_lock_is_apart_from_the_run_lock(tmp_path):
+    from briefing.translation.memory import run_lock
+    with run_lock(tmp_path):
         with pytest.raises(LockedError, match="another 'briefing translate'"):
-            with tm_lock(tmp_path):
+            with run_lock(tmp_path):
                 pass
-    with tm_lock(tmp_path):  # released again
+        with tm_lock(tmp_path, wait=0):  # a run does not keep editors' saves out
+            pass
+    with tm_lock(tmp_path):
+        with pytest.raises(LockedError, match="has held the translation memory's lock for 0.05 s"):
+            with tm_lock(tmp_path, wait=0.05):
+                pass
+        with run_lock(tmp_path):
+            pass
+    with tm_lock(tmp_path, wait=0), run_lock(tmp_path):  # both released again
         pass
 
 

@@ -31,7 +31,9 @@ from briefing.translation.memory import (Entry, dump_tm, now_stamp, read_tm, rea
                                          save_segment, segment_version, tm_path)
 
 LATER_FILE = Path("build/review/later.json")  # the editor's "for later" marks (not committed)
-LOCK_WAIT = 2.0  # seconds a save waits for another writer of the memory before it is refused
+# seconds a save waits for the memory's lock before it is refused: other writers (a translate
+# run saving its drafts, an import, another save) hold it for milliseconds
+LOCK_WAIT = 2.0
 Answer = tuple[int, dict[str, Any]]
 
 
@@ -307,9 +309,9 @@ class ReviewSession:
             result = save_segment(self.project.tm_dir, article, planned.entry, request.version,
                                   wait=LOCK_WAIT)
         except LockedError:
-            return 423, {"error": "Not saved yet: another process ('briefing translate' or an import) "
-                                  "is writing the translation memory. Your text is kept here and "
-                                  "saved again in a few seconds.", "retry": True}
+            return 423, {"error": f"Another process has held the translation memory's lock "
+                                  f"for {LOCK_WAIT:g} seconds (a stopped 'briefing translate', import or "
+                                  "review?). Your text is kept here: save it again in a moment."}
         if not result.saved:
             if self._same_text(article, segment, list(result.entries), request.english):
                 return 200, self._saved(article, segment, list(result.entries), "unchanged",

@@ -15,8 +15,10 @@ seeded): a sentence dropped, the items reversed (still correct: ids match), an i
 id, a duplicated id, ids renumbered from 0, prose or fenced JSON instead of bare JSON, an
 answer cut by the token limit, a late answer, 429 (with Retry-After), 500, a body that is not
 JSON, a closed connection. `latency` adds a fixed delay to every request (the benchmark's
-stand-in for model time). With `key`, any other bearer token gets 401, the key echoed back as
-some servers do. Everything it received is kept in `requests`.
+stand-in for model time); `pause_after(n)` holds every request after the n-th unanswered until
+`resume()` (a model that answers late, for as long as a test needs: `wait_until` tells when a
+request is held). With `key`, any other bearer token gets 401, the key echoed back as some
+servers do. Everything it received is kept in `requests`.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 FAULTS = ("drop", "reverse", "extra", "duplicate", "renumber", "prose", "fenced", "length", "late",
           "429", "500", "not-json", "close", "no-names")
@@ -65,7 +67,10 @@ class ChatServer:
         self.headers: list[dict[str, str]] = []
         self.faults_done: list[str] = []
         self.in_flight = self.max_in_flight = 0
+        self.held = 0  # requests waiting for `resume`
+        self.pause_at: int | None = None
         self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)  # notified when a request arrives or is held
         self.httpd: ThreadingHTTPServer | None = None
 
     # ------------------------------------------------------------ control
@@ -77,6 +82,38 @@ class ChatServer:
         with self.lock:
             self.queue += list(faults)
         return self
+
+    def pause_after(self, n: int) -> "ChatServer":
+        """Answer the first `n` requests (counted from the server's start), hold the later ones
+        (again: a later `n` lets the held ones up to it go)."""
+        with self.changed:
+            self.pause_at = n
+            self.changed.notify_all()
+        return self
+
+    def resume(self) -> None:
+        """Answer every held request, and the later ones, as usual."""
+        with self.changed:
+            self.pause_at = None
+            self.changed.notify_all()
+
+    def wait_until(self, condition: Callable[["ChatServer"], object], timeout: float) -> bool:
+        """Wait (up to `timeout` seconds) until `condition(self)` holds, e.g. `lambda s: s.held`."""
+        with self.changed:
+            return self.changed.wait_for(lambda: bool(condition(self)), timeout)
+
+    def _hold(self, number: int) -> None:
+        """Wait while request `number` (1-based) comes after the pause."""
+        def paused() -> bool:
+            return self.pause_at is not None and number > self.pause_at
+        with self.changed:
+            if not paused():
+                return
+            self.held += 1
+            self.changed.notify_all()
+            self.changed.wait_for(lambda: not paused())
+            self.held -= 1
+            self.changed.notify_all()
 
     def _next_fault(self) -> str:
         with self.lock:
@@ -109,6 +146,7 @@ class ChatServer:
 
     def __exit__(self, *exc: object) -> None:
         assert self.httpd is not None
+        self.resume()  # nothing stays held
         self.httpd.shutdown()
         self.httpd.server_close()
 
@@ -195,10 +233,13 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
         with owner.lock:
             owner.requests.append(body)
+            number = len(owner.requests)
             owner.headers.append(dict(self.headers.items()))
             owner.in_flight += 1
             owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
+            owner.changed.notify_all()
         try:
+            owner._hold(number)
             if not self._authorised():
                 return
             if self.path != "/v1/chat/completions":

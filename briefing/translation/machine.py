@@ -8,7 +8,9 @@ protection when one is lost, duplicated or invented), and writes each batch's dr
 memory as soon as it is done, with what the run noticed (`truncated`, `split-clauses`,
 `placeholder`) as flags: an interrupted run keeps what finished and a rerun does only the rest.
 Human text is never replaced; a stale segment gets a fresh machine draft beside the editor's
-old English.
+old English. A run holds `run_lock` throughout but the memory's lock only while it saves: each
+save reads the article's file again and merges the new drafts into it, so editors save while
+it runs (`briefing review`, `tm import`) and nothing either side wrote is lost.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Sequence
 
 from briefing.config import MTSettings, Project
+from briefing.editor_yaml import collect, raise_problems
+from briefing.errors import BriefingError, LockedError
 from briefing.model import Article, Segment, Status
 from briefing.translation import engines
 from briefing.translation.engines.base import (Batching, Draft, Engine, EngineError, Source, Usage,
@@ -29,13 +33,17 @@ from briefing.translation.engines.base import (Batching, Draft, Engine, EngineEr
                                                run_engine, usage_of)
 from briefing.translation.glossary import (Glossary, Protected, load_glossary, placeholder_problems,
                                            protect_original, restore)
-from briefing.translation.memory import (Entry, entry_for, merge_entries, missing_segments, read_memories,
-                                         reading_order, resolve, tm_lock, tm_path, write_tm)
+from briefing.translation.memory import (LOCK_WAIT, Entry, entry_for, merge_entries, missing_segments,
+                                         read_memories, read_tm, reading_order, resolve, run_lock, tm_lock,
+                                         tm_path, write_tm)
 from briefing.translation.qa import PLACEHOLDER, SPLIT, TRUNCATED, check_segment
 
 DEFAULT_BATCH = MTSettings.batch_size
 DEFAULT_BEAM = MTSettings.beam_size  # argostranslate's default
 WRITE_SHARE = 0.02  # most of a run's time that saving finished batches may take
+# seconds a save during the run waits for the memory's lock (an editor's save holds it for
+# milliseconds); still taken, the drafts stay in hand for the next save, the run goes on
+FLUSH_WAIT = 0.5
 __all__ = ["Batching", "Draft", "Engine", "describe_engine", "measure_of", "run_engine"]
 
 
@@ -327,25 +335,45 @@ class TranslateReport:
 
 
 class _MemoryWriter:
-    """The memory of every article, kept in step with its files; `flush` writes changed ones."""
+    """The run's drafts not yet saved, by article; `flush` merges them into each article's
+    memory file as that file is now, under the memory's lock."""
 
     def __init__(self, project: Project, articles: Sequence[Article]) -> None:
-        self.project = project
+        self.tm_dir = project.tm_dir
         self.articles = {a.slug: a for a in articles}
         self.orders = {a.slug: reading_order(a) for a in articles}
-        self.memory = read_memories(project.tm_dir, self.articles)  # every damaged file at once
         self.current = {a.slug: {s.hash for s in a.segments()} for a in articles}
-        self.dirty: set[str] = set()
+        self.unsaved: dict[str, list[Entry]] = {}
 
     def add(self, slug: str, new: list[Entry]) -> None:
-        self.memory[slug] = prune_machine(merge_entries(self.memory[slug], new), self.articles[slug],
-                                          self.current[slug])
-        self.dirty.add(slug)
+        self.unsaved.setdefault(slug, []).extend(new)
 
-    def flush(self) -> None:
-        for slug in sorted(self.dirty):
-            write_tm(tm_path(self.project.tm_dir, slug), slug, self.memory[slug], self.orders[slug])
-        self.dirty.clear()
+    def flush(self, wait: float) -> None:
+        """Save every unsaved draft: for each article, read its file again, merge (an editor's
+        text written meanwhile stays and is shown; a draft never replaces it), write atomically.
+        `LockedError` when the lock stays taken for `wait` seconds; a file damaged meanwhile is
+        left as it is and named, the other articles saved, its drafts kept in hand."""
+        if not self.unsaved:
+            return
+        problems: list[str] = []
+        with tm_lock(self.tm_dir, wait=wait):
+            for slug in sorted(self.unsaved):
+                path = tm_path(self.tm_dir, slug)
+                try:
+                    entries = read_tm(path)
+                except BriefingError as exc:
+                    collect(problems, exc)
+                    continue
+                merged = prune_machine(merge_entries(entries, self.unsaved[slug]), self.articles[slug],
+                                       self.current[slug])
+                write_tm(path, slug, merged, self.orders[slug])
+                del self.unsaved[slug]
+        raise_problems(problems, "the translation memory changed while translating and has problems",
+                       hint=f"fix the file (or restore it from git), then run 'briefing translate' again: "
+                            f"the {self.waiting()} draft(s) of this run for it were not saved")
+
+    def waiting(self) -> int:
+        return sum(map(len, self.unsaved.values()))
 
 
 def _entries(results: Sequence[Result], engine: Engine, today: str, report: TranslateReport,
@@ -372,6 +400,17 @@ def _entries(results: Sequence[Result], engine: Engine, today: str, report: Tran
     return fresh
 
 
+def _final_flush(writer: _MemoryWriter) -> None:
+    """The run's last save (at its end, on an error, on Ctrl-C): waits for the memory's lock as
+    long as any writer may (`LOCK_WAIT`), then says how many drafts it could not save."""
+    try:
+        writer.flush(LOCK_WAIT)
+    except LockedError as exc:
+        raise LockedError(f"{exc.message}: {writer.waiting()} machine draft(s) of this run were not "
+                          "saved", path=exc.path, hint="run 'briefing translate' again once the lock "
+                          "is free: it drafts only what is still missing") from None
+
+
 def translate_project(project: Project, engine: Engine | None = None, *,
                       articles: Sequence[Article] | None = None, glossary: Glossary | None = None,
                       batch_size: int | None = None, settings: MTSettings | None = None,
@@ -385,7 +424,9 @@ def translate_project(project: Project, engine: Engine | None = None, *,
     files at once, at most every `flush_every` seconds (a fast model would spend its time
     rewriting YAML otherwise), less often when writing is slow (each atomic write is fsynced:
     saving takes at most WRITE_SHARE of the run), and always when the run ends, fails or is
-    interrupted. The engine is made only when something needs translating, so a complete
+    interrupted; each save holds the memory's lock only while it merges into the files as they
+    are then (`_MemoryWriter`), and the run holds `run_lock` throughout, so a second run is
+    refused while editors can save. The engine is made only when something needs translating, so a complete
     memory never needs a model. `progress(done, total)` is called before and after each batch.
     Segments the engine gave up on stay pending; the run then ends with an EngineError saying
     how many, after saving the rest."""
@@ -397,9 +438,9 @@ def translate_project(project: Project, engine: Engine | None = None, *,
     settings = settings or project.mt
     today = today or _dt.date.today().isoformat()
     report = TranslateReport(segments=sum(len(a.segments()) for a in articles))
-    with tm_lock(project.tm_dir):
-        writer = _MemoryWriter(project, articles)
-        jobs = [job for a in articles for job in plan_jobs(a, writer.memory[a.slug], glossary)]
+    with run_lock(project.tm_dir):
+        memory = read_memories(project.tm_dir, [a.slug for a in articles])  # every damaged file at once
+        jobs = [job for a in articles for job in plan_jobs(a, memory[a.slug], glossary)]
         report.pending = len(jobs)
         if not jobs:
             return report
@@ -407,6 +448,7 @@ def translate_project(project: Project, engine: Engine | None = None, *,
             engine = make_engine() if make_engine else engines.make_engine(None, settings, project.root)
         report.model, report.engine = engine.model, label(engine)
         report.device = describe_engine(engine)
+        writer = _MemoryWriter(project, articles)
         done, last_flush, interval = 0, time.monotonic(), flush_every
         started = time.monotonic()
         if progress is not None:
@@ -420,7 +462,10 @@ def translate_project(project: Project, engine: Engine | None = None, *,
                     report.by_article[slug] = report.by_article.get(slug, 0) + len(new)
                 if time.monotonic() - last_flush >= interval:
                     began = time.monotonic()
-                    writer.flush()
+                    try:
+                        writer.flush(FLUSH_WAIT)
+                    except LockedError:
+                        pass  # held by a stuck writer: kept in hand, saved at the next try
                     last_flush = time.monotonic()
                     if flush_every > 0:  # a slow disk is written less often, never > ~2% of the run
                         interval = max(flush_every, (last_flush - began) / WRITE_SHARE)
@@ -428,7 +473,7 @@ def translate_project(project: Project, engine: Engine | None = None, *,
                 if progress is not None:
                     progress(done, len(jobs))
         finally:
-            writer.flush()  # an error or Ctrl-C keeps every finished batch
+            _final_flush(writer)  # an error or Ctrl-C keeps every finished batch
             report.seconds = time.monotonic() - started
             report.usage = usage_of(engine)
     if report.failed:

@@ -4,9 +4,13 @@ Each entry maps a source segment (by the hash of its normalised text) to English
 provenance. An article's file may hold several entries for one segment (a machine draft and an
 editor's text); `resolve` picks what is shown: human text always wins over machine, and an
 entry whose source no longer matches is shown only as *stale*, never silently reused.
-Files are written atomically (temp file + rename) under a lock, so an interrupted or concurrent
-run cannot corrupt them. `save_segment` stores one editor's English for one segment only if the
-segment is still as the editor saw it (`segment_version`), so no edit is written over another.
+Files are written atomically (temp file + rename) under the memory's lock (`tm_lock`), held
+only while one writer reads, merges and writes: `briefing translate` takes it around each save
+of its finished batches (its own `run_lock` keeps a second run out), so an editor's save
+(`save_segment`), a worksheet import and a running translation all get their turn within
+milliseconds, and each merges into the file as it is, never into an old copy of it.
+`save_segment` stores one editor's English for one segment only if the segment is still as the
+editor saw it (`segment_version`), so no edit is written over another.
 
 `date` is the day of a machine draft (`2026-11-22`) or the time of a human save, ISO 8601 with
 the offset of the clock that saved it (`2026-11-22T14:05:09+01:00`); files with days only, as
@@ -384,15 +388,41 @@ def entry_for(segment: Segment, en: str, status: Status, engine: str, model: str
                  status=status, engine=engine, model=model, date=date, flags=flags, by=by)
 
 
-_LOCK_POLL = 0.02  # seconds between tries while waiting for the lock
+_LOCK_POLL = 0.02  # seconds between tries while waiting for a lock
+# seconds a writer that is not an editor at the page waits for the memory's lock: each holder
+# keeps it for one read-merge-write (milliseconds), so only a stuck process makes anyone wait
+LOCK_WAIT = 10.0
 
 
 @contextlib.contextmanager
-def tm_lock(tm_dir: Path, wait: float = 0.0) -> Iterator[None]:
-    """Exclusive lock on the memory folder. A second writer fails with a clear message at once,
-    or after waiting up to `wait` seconds for the first to finish (a review save does)."""
-    tm_dir.mkdir(parents=True, exist_ok=True)
-    lock_path = tm_dir / ".lock"
+def tm_lock(tm_dir: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """The memory's lock: exclusive, held by one writer while it reads, merges and writes (a
+    review save, a worksheet import, one save of a translate run's finished batches). Waits up
+    to `wait` seconds for the writer before, then fails with a clear message."""
+    with _file_lock(tm_dir / ".lock", wait,
+                    "another briefing process (a translate run saving its drafts, a review save or "
+                    "a worksheet import) has held the translation memory's lock for "
+                    f"{wait:g} s", "try again; if it stays locked, look for a stopped or "
+                    "suspended 'briefing' process (ps) and let it finish or end it"):
+        yield
+
+
+@contextlib.contextmanager
+def run_lock(tm_dir: Path) -> Iterator[None]:
+    """Held by `briefing translate` for its whole run: a second run is refused at once (two runs
+    would draft the same segments twice). Editors' saves do not take it."""
+    with _file_lock(tm_dir / ".translate.lock", 0.0,
+                    "another 'briefing translate' is writing the translation memory",
+                    "wait for it to finish, then run again"):
+        yield
+
+
+@contextlib.contextmanager
+def _file_lock(lock_path: Path, wait: float, message: str, hint: str) -> Iterator[None]:
+    """flock on `lock_path` (made when missing), waiting up to `wait` seconds; `LockedError`
+    (`message`, `hint`, naming the memory folder) when it stays taken. A process that dies
+    holding it lets it go (the system releases it)."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait
     with open(lock_path, "a+") as handle:
         while True:
@@ -403,8 +433,7 @@ def tm_lock(tm_dir: Path, wait: float = 0.0) -> Iterator[None]:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES):
                     raise
                 if time.monotonic() >= deadline:
-                    raise LockedError("another 'briefing translate' is writing the translation memory",
-                                      path=tm_dir, hint="wait for it to finish, then run again") from None
+                    raise LockedError(message, path=lock_path.parent, hint=hint) from None
                 time.sleep(_LOCK_POLL)
         try:
             yield

@@ -98,7 +98,8 @@ def import_rows(article: Article, status: Status, rows: list[tuple[str, str, str
 def import_worksheet(path: Path, articles: tuple[Article, ...], tm_dir: Path,
                      when: str | None = None) -> tuple[int, int]:
     """Merge a filled worksheet into the memory, stamped `when` (default: now, with this clock's
-    offset); returns (imported, unchanged) row counts."""
+    offset); returns (imported, unchanged) row counts. Under the memory's lock, against the file
+    as it is then: a running `briefing translate` or a review save meanwhile loses nothing."""
     text = read_text_file(path, what="worksheet", confine=False)  # named by the user: anywhere
     slug, status, rows = parse_worksheet(text, path)
     article = next((a for a in articles if a.slug == slug), None)

@@ -3,8 +3,8 @@
    never as markup: English with <tags> or {{ template }} syntax shows as typed.
    Every request sends the token from the page's address (X-Review-Token). A save sends the
    version of the sentence the editor saw; the server refuses it when the sentence changed
-   since (HTTP 409) and both texts are shown; when another process holds the memory's lock
-   (HTTP 423) the edit stays here and is sent again. */
+   since (HTTP 409) and both texts are shown. Any save that is refused (a lock held by a stuck
+   process, HTTP 423; a stopped server) keeps the edit here, marked not saved, to save again. */
 (function () {
   "use strict";
   var TOKEN = new URLSearchParams(location.search).get("token") || "";
@@ -15,12 +15,10 @@
   var STATE_SHORT = { pending: "to write", machine: "to review", stale: "stale", edited: "edited",
                       reviewed: "reviewed", editor: "editor" };
   var DONE = { edited: true, reviewed: true, editor: true };
-  var RETRY_MS = [2000, 3000, 5000, 8000, 10000];
 
   var $ = function (id) { return document.getElementById(id); };
   var overview = null, article = null, index = 0, busy = false;
   var edits = {};    // segment id -> text typed and not saved (kept across navigation)
-  var waiting = {};  // segment id -> a save waiting for the memory's lock: {body, tries, timer}
   var conflict = null;  // {id, theirs, yours}
 
   /* ---- talking to the server */
@@ -159,7 +157,7 @@
     if (i === index) b.setAttribute("aria-current", "step"); else b.removeAttribute("aria-current");
     b.appendChild(el("span", "item-label", s.label));
     var note = STATE_SHORT[s.state] + (s.later ? ", for later" : "") + (s.flags.length ? ", " + s.flags.length + " QA flag" + (s.flags.length > 1 ? "s" : "") : "")
-      + (isEdited(s) || waiting[s.id] ? ", not saved" : "");
+      + (isEdited(s) ? ", not saved" : "");
     b.appendChild(el("span", "item-state", note));
     b.appendChild(el("span", "item-text", textNow(s) || "—"));
   }
@@ -322,7 +320,7 @@
   }
   function refreshButtons() {
     var s = current(), changed = isEdited(s);
-    $("unsaved").hidden = !changed && !waiting[s.id];
+    $("unsaved").hidden = !changed;
     $("accept").disabled = busy || changed || !s.en || (DONE[s.state] === true);
     $("save").disabled = busy || !changed;
     $("prev").disabled = index === 0;
@@ -345,48 +343,41 @@
     var body = { slug: article.slug, id: s.id, action: action, english: english,
                  version: s.version, source_hash: s.source_hash };
     if (overrides) Object.keys(overrides).forEach(function (k) { body[k] = overrides[k]; });
-    post(body, s.id, true);
+    post(body, s.id);
   }
-  function post(body, id, advance) {
+  function post(body, id) {  // the answer may come after the editor moved on to another sentence
     busy = true;
     refreshButtons();
     return api("POST", "/api/save", body).then(function (res) {
       busy = false;
       var i = indexOf(id);
       if (res.status === 200) {
-        delete waiting[id];
         delete edits[id];
         if (conflict && conflict.id === id) conflict = null;
         applySegment(i, res.data);
-        var next = advance && i === index ? nextToDo() : -1;
+        var next = i === index ? nextToDo() : -1;
         var message = (i === index ? "" : (i >= 0 ? article.segments[i].label : id) + ": ") + res.data.message;
         if (next >= 0) { go(next, true); message += " Next: " + current().label + "."; }
         else if (i === index) {
-          if (advance && !article.progress.machine && !article.progress.pending && !article.progress.stale) {
+          if (!article.progress.machine && !article.progress.pending && !article.progress.stale) {
             message += " Every sentence of this article is checked.";
-          } else if (advance) {
+          } else {
             message += " Nothing left to review after this sentence.";
           }
           render();
-          if (advance) $("current").focus();  // out of the English box: the letters work again
+          $("current").focus();  // out of the English box: the letters work again
         }
         say(message);
       } else if (res.status === 409 && res.data.theirs) {
-        delete waiting[id];
         conflict = { id: id, kind: res.data.conflict, message: res.data.error, theirs: res.data.theirs, yours: body.english };
         edits[id] = body.english;
         if (i === index) {
           render();
           say(res.data.conflict === "source" ? "Not saved: the original of this sentence changed; both texts are below."
                                              : "Not saved: this sentence changed elsewhere; both texts are below.");
-        } else {  // a save sent again in the background: the text stays marked, not saved
+        } else {  // the editor moved on meanwhile: the text stays marked, not saved
           say("Not saved: " + id + " changed elsewhere meanwhile; open it to compare and save again.");
         }
-      } else if (res.status === 423) {
-        edits[id] = body.english;
-        holdForRetry(body, id);
-        if (i === index) render();
-        say(res.data.error);
       } else {
         if (body.action === "save") edits[id] = body.english;
         if (i === index) render();
@@ -408,17 +399,6 @@
     showProgress(data.progress);
     showBriefing(data.briefing);
     fillItem(i);
-  }
-  function holdForRetry(body, id) {
-    var w = waiting[id] || { tries: 0 };
-    clearTimeout(w.timer);
-    w.body = body;
-    var delay = RETRY_MS[Math.min(w.tries, RETRY_MS.length - 1)];
-    w.tries += 1;
-    w.timer = setTimeout(function () {  // sent again even if another article is open now
-      if (waiting[id] === w) post(w.body, id, false);
-    }, delay);
-    waiting[id] = w;
   }
 
   function accept() {
@@ -522,7 +502,7 @@
     $("pinyin").addEventListener("click", function () { setPinyin(document.documentElement.classList.contains("no-pinyin")); });
     document.addEventListener("keydown", onKey);
     window.addEventListener("beforeunload", function (ev) {
-      if (Object.keys(edits).length || Object.keys(waiting).length) {  // text not saved yet
+      if (Object.keys(edits).length) {  // text not saved yet
         ev.preventDefault();
         ev.returnValue = "";
       }
