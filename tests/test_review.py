@@ -482,6 +482,48 @@ def test_who_saves_comes_from_the_option_the_environment_or_git():
     assert editor_name("x\ny", {}, lambda: "") == "x y"
 
 
+def test_git_user_name_is_read_from_the_project_folder(tmp_path, monkeypatch):
+    import subprocess
+    from briefing.review.who import git_user_name
+    monkeypatch.setenv("HOME", str(tmp_path))  # no global setting: only the repository's
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    subprocess.run(["git", "init", "-q", str(tmp_path / "repo")], check=True)
+    assert git_user_name(tmp_path / "repo") == ""
+    subprocess.run(["git", "-C", str(tmp_path / "repo"), "config", "user.name", "Ana Li"], check=True)
+    assert git_user_name(tmp_path / "repo") == "Ana Li"
+
+
+def test_a_git_that_hangs_is_ended_with_what_it_started(tmp_path, monkeypatch):
+    """A `git` that never answers (a wrapper waiting on a network home, say) and started a child
+    that holds its output: review starts anyway, with no name from git, and neither is left."""
+    import os
+    from briefing.review import who
+    pids = tmp_path / "pids"
+    fake = tmp_path / "bin" / "git"
+    fake.parent.mkdir()
+    fake.write_text(f"#!/bin/sh\necho $$ >> {pids}\nsleep 300 &\necho $! >> {pids}\nwait\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(who, "GIT_TIMEOUT", 0.5)
+    found: list[str] = []
+    call = threading.Thread(target=lambda: found.append(who.git_user_name(tmp_path)), daemon=True)
+    call.start()
+    call.join(60)  # a bound for a loaded machine; the old code waited for the child's 300 s
+    assert not call.is_alive(), "git_user_name still waiting for a hung git"
+    assert found == [""]
+    for pid in map(int, pids.read_text().split()):
+        assert _ended(pid), f"process {pid} of the hung git is still running"
+
+
+def _ended(pid: int) -> bool:
+    """Gone, or a zombie nobody has reaped yet (a container's first process may not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
 # ---------------------------------------------------------------- the command
 
 def _start_cli(project_dir, *args):
