@@ -118,6 +118,10 @@ def test_mkdocs_and_zensical_build_the_same_pages(sample_site, tmp_path):
         assert a.links == b.links, rel
         assert a.nav == b.nav, rel
         assert a.main == b.main, rel
+    # the interface language choice and its script, in both themes' headers
+    for site in (mkdocs_site, zensical_site):
+        page = (site / "articles/openai-proposal/index.html").read_text(encoding="utf-8")
+        assert "data-bf-lang-choice" in page and "assets/i18n.js" in page, site
     # the generated nav, in both: an article's page lists its month's articles with their titles
     nav = dict((href, label) for label, href in page_parts(zensical_site / "articles/openai-proposal/index.html").nav)
     assert nav.get("./") == "OpenAI rushes out 15-page proposal aimed at DeepSeek to lock down China's AI", nav

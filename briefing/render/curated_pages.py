@@ -479,7 +479,8 @@ def _mentions(em: EntityMentions, anchor: str, articles: Mapping[str, Article], 
             count = f"×{m.count}" if m.count > 1 else ""
             label = cite_label(m.segment)
             href = out.href(article_href(slug, m.segment.split("/", 1)[1], base))
-            links.append(f'<a class="bf-cite" href="{href}" aria-label="sentence {escape(label[1:])}'
+            spoken = f"sentence {label[1:]}" if label.startswith("¶") else label  # '¶4.2', 'title'
+            links.append(f'<a class="bf-cite" href="{href}" aria-label="{escape(spoken)}'
                          f'{" (" + str(m.count) + " times)" if count else ""}">'
                          f'{escape(_cited(out, anchor, label + count))}</a>')
         if article is None:  # not an article of this briefing: nothing to link
