@@ -18,6 +18,7 @@ from briefing.config import load_project
 from briefing.errors import BuildError
 from briefing.model import ArticleMeta, Briefing, Status, Translation
 from briefing.render.print_doc import format_date, render_article, render_print_html
+from briefing.sources.script import to_hant
 from support import ROOT, original_column_text, pdf_text, require_pdf_tools
 
 TEXT = "安全标题\n\n第一段说<script>alert(1)</script>的事。第二句话。\n\n一、软件与网络\n\n第三段。"
@@ -267,15 +268,28 @@ def test_pdf_is_tagged_with_one_outline_entry_per_article(built_pdf):
 
 
 @pytest.mark.slow
-def test_pdf_overview_paragraphs_each_begin_a_line(built_pdf):
+def test_pdf_keeps_editors_paragraphs_apart(built_pdf):
+    """Every paragraph of the overview and of each article's summary, English and Chinese, begins
+    a line of the PDF: none is run into the one before it."""
     from briefing.render.core import text_paragraphs
-    path = built_pdf[0]
-    page = next(page for _, title, page in _outline(path) if title.startswith("Overview"))
-    lines = [" ".join(line.split()) for line in _page_text(path, page).splitlines()]
-    overview = load_briefing(load_project(ROOT)).curated.overview
-    for paragraph in text_paragraphs(overview.overview_en):
-        opening = " ".join(paragraph.split()[:3])
-        assert any(line.startswith(opening) for line in lines), f"merged into another paragraph: {opening}"
+    text = subprocess.run(["pdftotext", str(built_pdf[0]), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    lines = {re.sub(r"\s+", "", line) for line in text.splitlines()}
+    briefing = load_briefing(load_project(ROOT))
+    curated = briefing.curated
+    texts = [("overview", curated.overview.overview_en), ("overview", curated.overview.overview_zh)]
+    for a in briefing.articles:  # a summary's Chinese is printed in its article's script
+        notes = curated.notes[a.slug]
+        texts += [(f"{a.slug} summary", notes.summary_en),
+                  (f"{a.slug} summary", to_hant(notes.summary_zh) if a.script == "hant" else notes.summary_zh)]
+    paragraphs = [(where, p) for where, t in texts for p in text_paragraphs(t)]
+    assert len(paragraphs) > len(texts)  # the sample has texts of more than one paragraph
+    merged = []
+    for where, paragraph in paragraphs:
+        opening = re.sub(r"\s+", "", paragraph)[:12]
+        if not any(line.startswith(opening) for line in lines):
+            merged.append((where, opening))
+    assert not merged, f"run into the paragraph before: {merged}"
 
 
 @pytest.mark.slow
