@@ -9,7 +9,8 @@ site:
 	@scripts/setup.sh
 	$(BRIEFING) build
 
-# lint-imports: the stage layers and no cycles (contract in pyproject.toml); mypy: the package's types.
+# lint-imports: the stage layers and no cycles (contract in pyproject.toml); mypy: the package's
+# types, strict (pyproject.toml's [tool.mypy]).
 test:
 	@scripts/setup.sh test
 	@scripts/system-deps.sh

@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from briefing.errors import BuildError
 
@@ -95,6 +95,6 @@ def _lay_out(html: str, base_url: str) -> tuple[bytes, int]:
                          hint="run with --script original; if it persists, report it") from None
 
 
-def _fetch_nothing(url: str, *args: object, **kwargs: object) -> dict:
+def _fetch_nothing(url: str, *args: object, **kwargs: object) -> dict[str, Any]:
     """WeasyPrint's fetcher: the print document needs no file or address, and gets none."""
     raise ValueError(f"not fetched: {url[:80]}")

@@ -76,7 +76,7 @@ def too_slow(limit: TimeLimit, seconds: float, path: Path | None = None) -> Buil
                                       f"machine allow more time: {SCALE_VARIABLE}=3 briefing ...")
 
 
-def kill_group(proc: subprocess.Popen) -> None:
+def kill_group(proc: subprocess.Popen[Any]) -> None:
     """Kill `proc` and everything it started (it leads its own process group), and reap it."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
@@ -85,14 +85,14 @@ def kill_group(proc: subprocess.Popen) -> None:
     proc.wait()
 
 
-def start_program(cmd: Sequence[str], **kwargs: Any) -> subprocess.Popen:
+def start_program(cmd: Sequence[str], **kwargs: Any) -> subprocess.Popen[Any]:
     """Popen in a new session (its own process group: `kill_group` stops all of it, and a Ctrl-C
     at the terminal reaches briefing, which stops it, not the program half way)."""
     return subprocess.Popen(list(cmd), start_new_session=True, **kwargs)
 
 
 def run_program(cmd: Sequence[str], limit: TimeLimit, items: int = 0, *, path: Path | None = None,
-                **kwargs: Any) -> subprocess.CompletedProcess:
+                **kwargs: Any) -> subprocess.CompletedProcess[str]:
     """Run `cmd` to its end with its output captured as text; killed with its group at the time
     limit (a BuildError) or when briefing is interrupted or fails meanwhile."""
     seconds = limit.seconds(items)
@@ -108,7 +108,7 @@ def run_program(cmd: Sequence[str], limit: TimeLimit, items: int = 0, *, path: P
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
-def wait_program(proc: subprocess.Popen, limit: TimeLimit, items: int = 0, *, started: float,
+def wait_program(proc: subprocess.Popen[str], limit: TimeLimit, items: int = 0, *, started: float,
                  path: Path | None = None) -> str:
     """The output of a program started with `start_program` at `started` (time.perf_counter)
     with stdout piped as text, once it ends; killed at the time limit (a BuildError)."""

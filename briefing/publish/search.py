@@ -42,7 +42,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 from briefing.config import Project
 from briefing.errors import BuildError
@@ -132,7 +132,7 @@ class Indexing:
     output: Path
     started: float
     key: str = ""  # what the index is made from (see index_key)
-    made: dict = field(default_factory=dict)  # the stamp of the index reused: its key and counts
+    made: dict[str, Any] = field(default_factory=dict)  # the stamp of the index reused: its key and counts
 
     def stop(self) -> None:
         """Stop the runs still going (a failure or an interruption: none is left behind)."""
@@ -157,7 +157,7 @@ def index_key(source: Path) -> str:
     return hashlib.sha256(manifest + repr((version, BUNDLES)).encode()).hexdigest()
 
 
-def _reusable(output: Path, key: str, made: dict) -> bool:
+def _reusable(output: Path, key: str, made: dict[str, Any]) -> bool:
     """Whether the index in `output`, stamped `made`, was made from the source of `key`."""
     return bool(key) and made.get("key") == key and all(
         (output / b.name / "pagefind-entry.json").is_file() for b in BUNDLES)
@@ -231,7 +231,7 @@ def _documents(source: Path) -> int:
     return sum(1 for _ in source.rglob("*.html"))
 
 
-def _count(made: dict, what: str) -> int:
+def _count(made: dict[str, Any], what: str) -> int:
     value = made.get(what)
     return value if isinstance(value, int) else 0
 

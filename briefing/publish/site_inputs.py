@@ -66,7 +66,7 @@ def _read(path: Path, root: Path, *, confine: bool) -> dict[str, Any]:
     return data
 
 
-def _link_problem(path: Path, data: dict, keys: tuple[str, ...], schemes: tuple[str, ...],
+def _link_problem(path: Path, data: dict[str, Any], keys: tuple[str, ...], schemes: tuple[str, ...],
                   relative: bool) -> str | None:
     holder: Any = data
     for key in keys[:-1]:
