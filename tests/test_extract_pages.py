@@ -183,6 +183,80 @@ def test_a_bracketed_note_closing_the_text_names_no_writer(ending):
     assert ex.author == ""
 
 
+# A byline in brackets closing the text: a name and the city it was reported from without a role
+# word, a short key and the names after a space; found also when a notice the site appends to every
+# story (a helpline, an app's promotion) follows the paragraph it closes.
+NOTICE = "".join(f"<p>{line}</p>" for line in ("《某某》關心你", "遇到困難，請撥打專線求助，珍惜生命。",
+                                               "再給自己一次機會", "安心專線：0800-000000（24小時）"))
+BRACKET_BYLINES = {
+    # a Taiwanese realtime story: <br>-separated paragraphs in one <p>, then the helpline notice
+    "realtime": ('<div class="art"><h1>公車路線調整方案公示</h1><div class="date">出版時間：2025/03/01 09:30</div>'
+                 "<p>" + "<br><br>".join(TRAD[:-1] + [TRAD[-1] + "（陳建宏／台中報導）"]) + "</p>" + NOTICE + "</div>",
+                 "陳建宏"),
+    # a mainland paper on a blog theme: writer and photographer under one short key, in ASCII brackets
+    "paper": (article(paras=PARAS[:-1] + [PARAS[-1] + "(文/图 刘思琪 韩雪)"]), "刘思琪、韩雪"),
+}
+
+
+@pytest.mark.parametrize("kind", BRACKET_BYLINES)
+def test_a_byline_in_brackets_closing_the_text_is_the_author(kind):
+    body, author = BRACKET_BYLINES[kind]
+    ex = extract_article(page(body))
+    assert ex.author == author and "closing the text" in ex.how["author"]
+
+
+@pytest.mark.parametrize("middle", ["…在会上发言。（陈建宏／台中報導）", "（文/图 刘思琪）"])
+def test_a_bracketed_byline_far_above_the_end_is_not_taken_as_bare_names(middle):
+    # only a byline's shape counts above the last paragraphs; a bare name there may be anyone quoted
+    paras = [PARAS[0] + "（郑海川）"] + PARAS[1:] + [p + "。" for p in ("会上还讨论了其他事项", "下一步将继续征求意见")] * 3
+    ex = extract_article(page(article(paras=paras)))
+    assert ex.author == ""
+
+
+# Sites that link each writer's page mark the link as the author's (rel="author", itemprop="author"):
+# the byline is all link text, read anyway.
+AUTHOR_LINKS = {
+    # a Taiwanese daily: the time, the section link, the reporter's linked name in a <cite>
+    "daily": ('<div class="reporter"><time datetime="2025-03-01">2025年03月01日 09:30</time> <a href="/realtime">即時</a>'
+              '<div class="rp"><cite><a href="/reporter/77" rel="author">陳建宏</a></cite></div></div>', "陳建宏"),
+    # a blog theme: the writer's linked name marked up as schema.org author
+    "blog": ('<div class="post-meta"><span itemprop="author"><a href="/u/lin">林晓风</a></span> · '
+             '<a href="/tag/city">城市</a> · 2025-03-01</div>', "林晓风"),
+    # an ordinary linked tag row: no mark, no author
+    "unmarked": ('<div class="post-meta"><a href="/u/lin">林晓风</a> <a href="/tag/city">城市</a> 2025-03-01</div>', ""),
+}
+
+
+@pytest.mark.parametrize("kind", AUTHOR_LINKS)
+def test_a_link_marked_as_the_authors_near_the_headline_names_the_author(kind):
+    byline, author = AUTHOR_LINKS[kind]
+    ex = extract_article(page(article(byline=byline)))
+    assert ex.author == author and ex.published == "2025-03-01"
+
+
+# Self-media reprints print "原创：" before the writer, who may carry a role after the name
+# (编译, 整理), followed by the account's name.
+@pytest.mark.parametrize("byline, author", [("原创： 张晓明编译 某某研究", "张晓明"), ("原創：李文華整理 某某觀察", "李文華"),
+                                            ("记者 王海涛报道", "王海涛")])
+def test_an_original_mark_or_a_role_after_the_name_leaves_the_name(byline, author):
+    assert byline_authors(byline)[0] == author
+    ex = extract_article(page(article(byline=f'<div class="info">2025-03-01 09:30</div><p>{byline}</p>')))
+    assert ex.author == author
+
+
+# A platform's card printing the year in two digits before the time; without the year the page's
+# metadata decides.
+@pytest.mark.parametrize("dateline, date, when", [
+    ('<span class="date">发布时间：18-03-08</span><span class="time">23:16</span>', "2018-03-08", "23:16"),
+    ('<div class="post-time">发表于 19/05/12 08:30</div>', "2019-05-12", "08:30"),
+    ('<span class="date">发布时间：03-08</span><span class="time">23:16</span>', "2025-02-20", "08:00"),
+])
+def test_a_dateline_with_a_two_digit_year_is_read(dateline, date, when):
+    head = '<meta property="article:published_time" content="2025-02-20T08:00:00+08:00">'
+    ex = extract_article(page(article(byline=f'<div class="card">{dateline}</div>'), head=head))
+    assert (ex.published, ex.published_time) == (date, when)
+
+
 # the headline stands inside the article's container (the extractors keep it with the text) and
 # the dateline row printed under it is page furniture they drop; the page's <meta> says another day
 LONG_HEAD = "公交线路调整方案公示：十二条线路下月起优化走向并增加早晚高峰班次"

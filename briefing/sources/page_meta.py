@@ -7,14 +7,17 @@ Each value is found in a stated order and reported with how it was found:
   `<title>` without its site-name suffix. The suffix is found by structure, never by a list of
   site names: the `<title>`'s parts after the one the heading matches, parts equal to
   `og:site_name`, or, with no heading, the short parts after the longest one.
-- author: the visible byline between the headline and the text (keyed, or a bare name on an author
-  card: avatar, name, dateline); then a byline opening the text
+- author: the visible byline between the headline and the text (keyed — "原创：X编译" read as X —,
+  a bare name on an author card: avatar, name, dateline, or a link the page marks as the author's:
+  rel/itemprop "author"); then a byline opening the text
   (〔記者X／台北報導〕, 新华社…电（记者X）); then a byline or author note closing it ("作者︱X",
   "（作者：X 某大学教授）", or the writers' bare names in brackets ending the last paragraph:
-  "…举行。（张三）", "(李四 王五)"); then JSON-LD / `<meta name="author">`, only when it reads as a
+  "…举行。（张三）", "(李四 王五)", or a byline's shape in them, "（X／台中報導）", "(文/图 X Y)", also
+  above a notice appended to the text); then JSON-LD / `<meta name="author">`, only when it reads as a
   person's name. An editor (责任编辑, 编辑, 责编 …) is never the author, nor is anyone the page
   also credits as its editor.
-- published date and time: the visible dateline near the headline; then JSON-LD / `<meta>`
+- published date and time: the visible dateline near the headline (a two-digit year before the
+  time, "18-03-08 23:16", read as 2018); then JSON-LD / `<meta>`
   (article:published_time, publishdate, pubdate …); then the date htmldate finds.
 - outlet: the source line near the headline (来源：X); then `og:site_name`; then the `<title>`'s
   last suffix part.
@@ -28,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from briefing.sources.density import LINK_DENSITY_MAX, is_prose
-from briefing.sources.dom import Block, Page, clean_space, squash
+from briefing.sources.dom import CLAUSE_PUNCT, Block, Page, clean_space, squash
 from briefing.sources.lexicon import COMPOUND_SURNAMES, SURNAMES
 from briefing.sources.metadata import (SUFFIX_MAX, find_date, is_name, lead_byline, names_line, split_title,
                                        title_parts)
@@ -52,7 +55,11 @@ _SEP = r"\s*[:：︱|｜丨/／]\s*"
 _EDITOR = re.compile(r"[【\[（(]?\s*" + _EDITOR_KEY + r"\s*[:：︱|｜丨/／]?\s*(" + _NAME_RUN + r")\s*[】\]）)]?")
 _AUTHOR_KEY = (r"(?:作者|撰文|撰稿|采写|採寫|特约撰稿人|特約撰稿人|特约记者|特約記者|本报记者|本報記者|"
                r"实习记者|實習記者|记者|記者|通讯员|通訊員|评论员|評論員)")
-_SHORT_KEY = r"(?:文|图文|圖文|文字|文／图|文/图)"  # one character or two: only with a separator after it
+# one or two characters, or a self-media platform's "original" mark before the writer
+# ("原创： 张三 某某公众号"): only with a separator after it
+_SHORT_KEY = r"(?:文|图文|圖文|文字|文／图|文/图|原创|原創)"
+# a role written after a writer's name ("张三编译", "李四整理"): the name ends before it
+ROLE_SUFFIXES = ("编译", "編譯", "整理", "翻译", "翻譯", "撰文", "撰稿", "报道", "報導", "報道", "口述")
 _KEYED = re.compile(r"(?:^|[\s【\[（(〔，,；;|｜])(?:" + _AUTHOR_KEY + r"(?:" + _SEP + r"|\s+|(?=[\u3400-\u9fff]))|"
                     + _SHORT_KEY + _SEP + r")"
                     r"((?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})|" + _NAME_RUN + r")")
@@ -68,7 +75,13 @@ _KEY_BOUNDARY = re.compile(r"(?<=[\u3400-\u9fff])(?=(?:来源|來源|编辑|編�
 _PHOTO_CREDIT = re.compile(r"(?:记者|記者|摄影|攝影|图|圖)?\s*[\u3400-\u9fff·]{2,4}(?:[、\s]+[\u3400-\u9fff·]{2,4})*\s*(?:摄|攝)(?![\u3400-\u9fff])")
 # the writers' bare names in brackets closing the text: "…举行。（张三）", "…。(李四 王五)"
 _CLOSING_NAMES = re.compile(r"(?:^|[。！？!?…”」』])\s*[（(]\s*([^（）()]{2,20}?)\s*[）)]\s*$")
+# inside those brackets, a byline's shape: "（王小明／台中報導）" (a name and the city it was reported
+# from, no role word), "(文/图 张三 李四)" (a short key and the names after a space)
+_BRACKET_BYLINES = (re.compile(r"^(" + _NAME_RUN + r")\s*[／/]\s*[\u3400-\u9fff]{2,6}(?:報導|报道|報道)$"),
+                    re.compile(r"^(?:" + _SHORT_KEY + "|" + _AUTHOR_KEY + r")(?:" + _SEP + r"|\s+)(" + _NAME_RUN + r")$"))
 _SOURCE = re.compile(r"(?:来源|來源|稿源|出处|出處)\s*[:：]\s*([^\s|｜/／，,；;]{2,24})")
+# a dateline with a two-digit year and a time: "18-03-08 23:16", "19/05/12 08:30"
+_SHORT_YEAR = re.compile(r"(?<![\d:/.-])(\d{2})([-/.])(\d{1,2})\2(\d{1,2})\s*(\d{1,2}):(\d{2})(?![\d:])")
 # a date or a time as a card prints it, often without the year ("10-08", "12:00")
 _CLOCK = re.compile(r"\d{1,2}[-/.月]\d{1,2}|\d{1,2}:\d{2}")
 _DATE_META = ("article:published_time", "og:article:published_time", "og:published_time", "datepublished",
@@ -117,6 +130,7 @@ def read_page_meta(page: Page, decisions: list[Decision], url: str = "",
     for block in head:
         _byline(meta, block, "visible byline near the headline")
     _author_card(meta, page, head)
+    _author_link(meta, head)
     leading = _leading_lines(decisions, kept)
     for block in leading:  # a caption, then the dateline or byline, inside the article's container
         _byline(meta, block, "visible byline at the top of the text", dateline=_dateline_only(block.text))
@@ -132,6 +146,10 @@ def read_page_meta(page: Page, decisions: list[Decision], url: str = "",
             meta.used.setdefault(-1, prefix)  # the prefix is cut from the first paragraph
     for block in last_kept + tail:
         _byline(meta, block, "byline after the text", closing=True)
+    for block in reversed([decisions[i].block for i in kept[-NEAR_TAIL:-3]]):
+        # a notice appended to the text (a helpline, an app's promotion) after the paragraph that
+        # closes with the byline in brackets: only a byline's shape there, never bare names
+        _closing_names(meta, block, "byline closing the text, above a notice", bare=False)
     _head_metadata(meta, page, fallback or {})
     return meta
 
@@ -269,6 +287,8 @@ def _names(run: str) -> str:
     for token in re.split(r"[、，,\s]+", run.strip()):
         if not names and _ROLE_WORD.search(token):  # "采写：某都记者 张三 李四": a leading label names nobody
             continue
+        role = next((r for r in ROLE_SUFFIXES if token.endswith(r) and len(token) > len(r) + 1), "")
+        token = token[: len(token) - len(role)]  # "张三编译": the name before the role
         name = _name_of(token) if len(token) > 4 else token
         if not name or len(name) < 2:
             as_written = False  # "记者从市里了解到，本周…": a sentence, not a byline
@@ -326,6 +346,24 @@ def _author_card(meta: PageMeta, page: Page, head: list[Block]) -> None:
             continue
         if _avatar_before(block, dateline):
             meta.add("author", text, "name beside an avatar above the dateline (author card)")
+            meta.used.setdefault(block.index, "byline")
+            return
+
+
+def _author_link(meta: PageMeta, head: list[Block]) -> None:
+    """A link the page marks as its author's (`rel="author"`, `itemprop="author"`) between the
+    headline and the text: the byline of sites that link each writer's page, read although it is
+    all link text (which no other byline rule reads)."""
+    if "author" in meta.found:
+        return
+    for block in head:
+        for node in block.element.iter("a", "span", "cite", "div"):
+            marked = "author" in (node.get("rel") or "").lower().split() or node.get("itemprop") == "author"
+            text = clean_space(node.text_content()) if marked else ""
+            if not text or not CARD_NAME[0] <= len(squash(text)) <= CARD_NAME[1] or re.search(r"\d", text) \
+                    or any(c in CLAUSE_PUNCT for c in text) or text in meta.editors:
+                continue
+            meta.add("author", text, "a link marked as the author's (rel/itemprop author) near the headline")
             meta.used.setdefault(block.index, "byline")
             return
 
@@ -404,7 +442,7 @@ def _byline(meta: PageMeta, block: Block, how: str, closing: bool = False, datel
         meta.add("outlet", value, f"{how} (source)")
         rule = rule or "source line"
     if not closing and dateline:
-        date = find_date(text)
+        date = find_date(text) or _short_year_date(text)
         if date and len(squash(text)) <= BYLINE_MAX:
             meta.add("published", date[0], f"{how} (dateline)")
             if date[1]:
@@ -414,12 +452,34 @@ def _byline(meta: PageMeta, block: Block, how: str, closing: bool = False, datel
         meta.used.setdefault(block.index, rule)
 
 
-def _closing_names(meta: PageMeta, block: Block, how: str) -> None:
-    """A paragraph (or a line of its own) ending in the writers' bare names in brackets: "…。（张三）".
+def _short_year_date(text: str) -> tuple[str, str] | None:
+    """(ISO date, HH:MM) of a dateline printing the year in two digits before the time, as some
+    platforms' cards do ("发布时间：18-03-08 23:16"); None for anything else (a month and day
+    without the year, "10-08 12:00", is left to the page's metadata)."""
+    m = _SHORT_YEAR.search(text)
+    if not m:
+        return None
+    yy, mo, d, hh, mi = (int(m.group(i)) for i in (1, 3, 4, 5, 6))
+    try:
+        return datetime(2000 + yy, mo, d, hh, mi).date().isoformat(), f"{hh:02d}:{mi:02d}"
+    except ValueError:
+        return None
+
+
+def _closing_names(meta: PageMeta, block: Block, how: str, bare: bool = True) -> None:
+    """A paragraph (or a line of its own) ending in the writers' bare names in brackets: "…。（张三）",
+    or in a byline in brackets: "（张三／台中報導）", "(文/图 张三 李四)".
     Only names that read as personal names count ("（化名）", "（资料图）", "（完）" name nobody), and a
     photographer ("（张三摄）") is no writer."""
     m = _CLOSING_NAMES.search(block.text)
-    names = names_line(m.group(1)) if m and not _PHOTO_CREDIT.search(m.group(0)) else []
+    if m is None or _PHOTO_CREDIT.search(m.group(0)):
+        return
+    names = names_line(m.group(1)) if bare else []
+    for shape in _BRACKET_BYLINES if not names else ():
+        byline = shape.match(m.group(1).strip())
+        if byline:
+            names = names_line(byline.group(1))
+            break
     kept = _not_editor(meta, "、".join(names)) if names else ""
     if kept:
         meta.add("author", kept, f"{how} (names in brackets closing the text)")
