@@ -449,6 +449,49 @@ def test_a_channel_page_named_like_its_title_is_still_a_list():
         extract_article(page(f"<h1>城市新闻</h1><ul class='list'>{items}</ul>{MANY_LINKS}", title="城市新闻_某某网"))
 
 
+# A short article followed by a list of teasers the extractors keep with it ("recommended for
+# you": items of one shape, each a headline link, a summary, a date): the teasers are dropped, the
+# article stays; the same items with no article header above them are a list page.
+def teasers(n: int = 4, tag: str = "dl") -> str:
+    inner = ("<dt><a href='/n/{i}'><img src='t{i}.jpg'></a></dt><dd class='tit'><a href='/n/{i}'>推荐阅读第{i}篇文章的标题写在这里</a></dd>"
+             "<dd class='exp'>第{i}篇文章的摘要，有关部门介绍了最新进展，相关工作正在推进之中。</dd><dd class='sj'>2025-03-0{i} 07:42</dd>"
+             if tag == "dl" else
+             "<a href='/n/{i}'>更多新聞第{i}則的標題寫在這裡</a><p>第{i}則新聞的摘要，相關單位說明了最新進度，後續工作仍在推動。</p>"
+             "<span class='time'>2025/03/0{i} 07:42</span>")
+    items = "".join(f"<{tag}>" + inner.format(i=i + 1) + f"</{tag}>" if tag == "dl" else f"<li>{inner.format(i=i + 1)}</li>"
+                    for i in range(n))
+    return items if tag == "dl" else f"<ul class='more-news'>{items}</ul>"
+
+
+DIGEST = ("据本报讯，甲公司：拟以九千万元竞得某市工业用地，用于新材料基地建设。乙公司：确定为某风电项目设备供应商，"
+          "中标价七亿元。丙公司：收到监管措施决定书。丁公司：拟收购控股子公司少数股权。")
+TEASED = {
+    # a finance flash-news page: <h2> headline, info row, the body one bare text node, a disclaimer
+    "flash": ('<div class="box_left"><h2>午间公告：甲公司竞得工业用地</h2><div class="info">2025-03-01 12:11 来源：某某网 作者：周明</div>'
+              f'<div class="txt_con">{DIGEST}</div><p>声明：本网力求信息真实、准确，文章内容仅供参考。</p>'
+              f'<div class="tuijian"><h2>为你推荐</h2><div class="tuijian_con">{teasers()}</div></div></div>',
+              "午间公告：甲公司竞得工业用地_某某网", DIGEST[:20]),
+    # a Taiwanese portal: <h1>, time, two short paragraphs, a "more news" list with summaries
+    "portal": ('<div class="art"><h1>公車路線調整方案公示</h1><div class="date">2025/03/01 09:30</div>'
+               f'<p>{TRAD[0]}</p><p>{TRAD[1][:30]}。</p><h3>更多新聞</h3>{teasers(5, "li")}</div>',
+               "公車路線調整方案公示 | 某某新聞網", TRAD[0][:20]),
+}
+
+
+@pytest.mark.parametrize("kind", TEASED)
+def test_a_list_of_teasers_after_a_short_article_is_dropped_not_a_reason_to_refuse(kind):
+    body, title, start = TEASED[kind]
+    ex = extract_article(page(body, title=title))
+    assert start in ex.text and ex.published == "2025-03-01"
+    assert "摘要" not in ex.text and "推荐阅读" not in ex.text and "更多新聞" not in ex.text
+    assert any("teasers" in d.reason for d in ex.decisions if not d.keep)
+
+
+def test_teasers_with_no_article_above_them_are_a_list_page():
+    with pytest.raises(InputError, match="does not look like an article"):
+        extract_article(page(f"<h2>为你推荐</h2><div class='tuijian_con'>{teasers(6)}</div>", title="为你推荐_某某网"))
+
+
 # An author card between the headline and the text: avatar, the writer's (or account's) bare
 # name, the date below it, often without the year; and no card, no name: a bare source name beside
 # the date is the outlet.

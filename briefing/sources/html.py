@@ -24,7 +24,7 @@ from briefing.sources.candidates import Candidate, readability_candidate, trafil
 from briefing.sources.density import best_container, is_prose
 from briefing.sources.metadata import find_date
 from briefing.sources.dom import Block, Page, parse_page, squash
-from briefing.sources.page_kind import MIN_BODY_CJK, Verdict, judge_page
+from briefing.sources.page_kind import MIN_BODY_CJK, Verdict, judge_page, teasers_after_text
 from briefing.sources.page_meta import PageMeta, closing_credit, read_page_meta, wechat_fields
 from briefing.sources.vote import Decision, decide
 
@@ -87,6 +87,7 @@ def extract_article(page_html: str, url: str = "", source: str = "the page", for
         candidates += [trafilatura_candidate(page_html, url, page), readability_candidate(page)]
     decisions = decide(page.blocks, candidates)
     _cut_after_closing_credits(decisions)
+    _cut_teasers(decisions, teasers_after_text(page, decisions))
     verdict = judge_page(page, decisions)
     if verdict.reason and not force:
         raise InputError(f"{source} does not look like an article: {verdict.reason}",
@@ -149,6 +150,18 @@ def _cut_after_closing_credits(decisions: list[Decision]) -> None:
                     later.reason = f"after the article's closing credits (block {credits}; was {later.reason})"
             return
         seen += d.block.chars
+
+
+def _cut_teasers(decisions: list[Decision], first: int | None) -> None:
+    """A list of teasers after a short article (page_kind.teasers_after_text) is no part of it: its
+    items, what is kept after them, and the list's heading between the text and the first item."""
+    if first is None:
+        return
+    last_prose = max((d.block.index for d in decisions[:first] if d.keep and is_prose(d.block)), default=first)
+    for d in decisions[last_prose + 1:]:
+        if d.keep and (d.block.index >= first or not is_prose(d.block)):
+            d.keep = False
+            d.reason = f"a list of teasers after the article (from block {first}; was {d.reason})"
 
 
 def _take_all_text(decisions: list[Decision]) -> None:

@@ -5,7 +5,9 @@ An article page has a body of running text. A list page has none, or only a litt
 short links of the same shape (headlines, one per item); a login page has a password field and
 no body — a password field counts only where it shares a small container with the page's text:
 a sign-in box in the header's toolbar or by the comments sits far from the article, the form of a
-login page sits right beside the little text the page has. Each verdict says why, in numbers the user can check against the page.
+login page sits right beside the little text the page has. A list of teasers (items of one shape,
+each under its own headline link) kept after a short article under its own headline and dateline
+is cut from the text (`teasers_after_text`), not taken as a reason to refuse the article. Each verdict says why, in numbers the user can check against the page.
 """
 
 from __future__ import annotations
@@ -46,8 +48,7 @@ def judge_page(page: Page, decisions: list[Decision]) -> Verdict:
     kept = [d.block for d in decisions if d.keep]
     body_cjk = sum(b.cjk for b in kept)
     prose = [b for b in kept if is_prose(b)]
-    headline_links = [b for b in page.blocks if not b.hidden and b.link_density > LINK_DENSITY_MAX
-                      and HEADLINE_LINK[0] <= b.chars <= HEADLINE_LINK[1]]
+    headline_links = _headline_links(page)
     link_text = sum(b.chars for b in headline_links)
     if body_cjk < LIST_BODY_CJK and _login_form(page, kept):
         return Verdict(f"it is a login or sign-up form (a password field, {body_cjk} characters of text)", "login")
@@ -81,7 +82,7 @@ def _article_header(page: Page, kept: list[Block]) -> bool:
         return False
     title = squash(page.title)
     parts = [squash(p) for p in title_parts(page.title)] + [squash(page.meta.get("og:title", ""))]
-    start = next((b for b in kept if is_prose(b)), kept[0])  # the headline itself may be kept
+    start = next((b for b in kept if is_prose(b) and not b.heading), kept[0])  # the headline itself may be kept
     above = [b for b in page.blocks[:start.index] if not b.hidden][-HEADER_BLOCKS:]
     for block in above:
         text = squash(block.text)
@@ -99,6 +100,34 @@ def _repeated_items(kept: list[Block], headline_links: list[Block]) -> int:
     """How many sibling items of one shape (same parent, tag and class) hold kept text together
     with a headline link of their own: a list of summaries or search results has many, an
     article none."""
+    return max((len(items) for items, _ in _item_groups(kept, headline_links).values()), default=0)
+
+
+def teasers_after_text(page: Page, decisions: list[Decision]) -> int | None:
+    """The first block of a list of teasers kept after a short article — sibling items of one shape,
+    each under its own headline link (a summary, a date: "recommended for you") — when the text kept
+    before it is an article of its own: running text under the page's headline and a dateline.
+    None when there is no such list, or nothing before it makes an article (a list of summaries
+    from the top is a list page, refused as one)."""
+    kept = [d.block for d in decisions if d.keep]
+    groups = _item_groups(kept, _headline_links(page))
+    starts = sorted(min(b.index for b in blocks) for items, blocks in groups.values() if len(items) >= LIST_ITEMS)
+    for first in starts:
+        before = [b for b in kept if b.index < first]
+        if sum(b.cjk for b in before) >= MIN_BODY_CJK and any(is_prose(b) for b in before) \
+                and _article_header(page, before):
+            return first
+    return None
+
+
+def _headline_links(page: Page) -> list[Block]:
+    return [b for b in page.blocks if not b.hidden and b.link_density > LINK_DENSITY_MAX
+            and HEADLINE_LINK[0] <= b.chars <= HEADLINE_LINK[1]]
+
+
+def _item_groups(kept: list[Block], headline_links: list[Block]) -> dict[tuple[object, str], tuple[set[object], list[Block]]]:
+    """Sibling items of one shape (parent, tag.class) holding kept text and a headline link of
+    their own: the items, and the kept blocks in them."""
     holders: set[object] = set()
     for link in headline_links:
         element = link.element
@@ -107,7 +136,7 @@ def _repeated_items(kept: list[Block], headline_links: list[Block]) -> int:
                 break
             holders.add(element)
             element = element.getparent()
-    groups: dict[tuple[object, str], set[object]] = {}
+    groups: dict[tuple[object, str], tuple[set[object], list[Block]]] = {}
     for block in kept:
         element = block.element
         for _ in range(ITEM_DEPTH):
@@ -115,10 +144,12 @@ def _repeated_items(kept: list[Block], headline_links: list[Block]) -> int:
                 break
             if element in holders and element is not block.element:
                 parent = element.getparent()
-                groups.setdefault((parent, f"{element.tag}.{element.get('class', '')}"), set()).add(element)
+                items, blocks = groups.setdefault((parent, f"{element.tag}.{element.get('class', '')}"), (set(), []))
+                items.add(element)
+                blocks.append(block)
                 break
             element = element.getparent()
-    return max((len(items) for items in groups.values()), default=0)
+    return groups
 
 
 def _login_form(page: Page, kept: list[Block]) -> bool:
