@@ -73,7 +73,13 @@ def test_the_interface_in_either_script_survives_navigation_and_reload(browser, 
         choose(page, "zh-Hant")
         assert_labels(page, "zh-Hant")
         assert english_column(page) == english  # the briefing's English is content, untouched
-        assert page.title().startswith("OpenAI")  # an article's title is its own
+        # the nav's articles, the header and the tab: by the articles' own Chinese titles
+        own = shown(page, "h1 .bf-title-zh .zh-hant")
+        assert own.startswith("OpenAI急遞")
+        page.wait_for_function("document.title.indexOf('OpenAI急遞') === 0")  # the month's titles came
+        assert shown(page, "nav.md-nav--primary a.md-nav__link--active") == own
+        assert shown(page, "[data-md-component=header-topic] .md-ellipsis") == own
+        assert page.title().startswith(own + " - ")
         page.locator("nav.md-nav--primary a[href$='timeline/']").first.click()
         page.wait_for_load_state("load")
         assert shown(page, "h1").startswith("時間軸")
@@ -101,6 +107,8 @@ def test_the_interface_in_either_script_survives_navigation_and_reload(browser, 
         visit(page, site_url + ARTICLE)
         choose(page, "zh-Hans")
         assert_labels(page, "zh-Hans")
+        page.wait_for_function("document.title.indexOf('OpenAI急递') === 0")
+        assert shown(page, "nav.md-nav--primary a.md-nav__link--active") == shown(page, "h1 .bf-title-zh .zh-hans")
         choose(page, "en")
         assert_labels(page, "en")
         assert english_column(page) == english

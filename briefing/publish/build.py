@@ -144,6 +144,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     from briefing.publish.assemble import load_briefing
     from briefing.publish.feed import FEED_PATH, feed_page
     from briefing.render.internal_refs import page_references, slug_pattern
+    from briefing.render.nav import NAV_TITLES, nav_title_files
     from briefing.render.pages import render_pages
     from briefing.sources.report import write_cleaning_reports
     from briefing.translation.memory import missing_segments
@@ -183,7 +184,8 @@ def _generate(project: Project, strict: bool, progress: Progress,
     t = time.perf_counter()
     pages = render_pages(briefing, annotated.pages, pdfs, updated=build_date())
     # slugs the site uses itself (what this build generates), before its links are checked
-    problems = slug_problems(project, briefing.articles, [*pages, *annotated.gloss, FEED_PATH, TEXT_DIR + "/"])
+    problems = slug_problems(project, briefing.articles, [*pages, *annotated.gloss, FEED_PATH, TEXT_DIR + "/",
+                                                      NAV_TITLES.split("/", 1)[0] + "/"])
     if problems:
         raise ValidationError(problems, summary="article slugs the site uses itself")
     problems = page_problems(pages, annotated.page_problems)
@@ -202,6 +204,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     files.update(annotated.gloss)
     files.update(feed_page(project, briefing, pages))
     files.update(search_files)
+    files.update(nav_title_files(briefing.articles))  # the nav's titles in Chinese (assets/i18n.js)
     summary.pages = len(files)  # every generated file: pages, gloss and search data, the feed
     t = time.perf_counter()
     with interrupts_held():  # docs/ is the last generation or this whole one, never a mix

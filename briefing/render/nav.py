@@ -10,13 +10,19 @@ its page's nav label, so a renderer that does not read titles from pages labels 
 
 from __future__ import annotations
 
+import json
 from typing import Iterable, Mapping, Union
 
 from briefing.model import Article
+from briefing.render.core import ARTICLE_URL
 from briefing.render.labels import MONTHS
 
 NavItem = Union[str, dict[str, "list[NavItem] | str"]]
 UNKNOWN_DATE = "Date unknown"
+# Under docs/ (and so site/): one month's articles by their Chinese titles, in both scripts, for
+# the interface in Chinese (docs/assets/i18n.js labels the nav's links with them): an article
+# page's nav lists its own month's articles, so a page fetches that month's file only.
+NAV_TITLES = "i18n/titles/{key}.json"
 # At most this many article links in one nav section: a busy month is split into date ranges,
 # so a page's nav stays the same size however large the briefing grows.
 MAX_LINKS = 40
@@ -108,3 +114,19 @@ def _range_label(chunk: list[Article], start: int, total: int) -> str:
         month = MONTHS[int(chunk[0].meta.published[5:7]) - 1]
         return f"{first}–{last} {month}" if first != last else f"{first} {month}"
     return f"Articles {start + 1}–{start + len(chunk)} of {total}"
+
+
+def nav_titles_path(article: Article) -> str:
+    """The file (under docs/) of the Chinese titles of the article's month: i18n/titles/2025-09.json
+    (month 00: only the year known; 0000-00: date unknown)."""
+    year, month = month_key(article)
+    return NAV_TITLES.format(key=f"{year:04d}-{month:02d}")
+
+
+def nav_title_files(articles: Iterable[Article]) -> dict[str, str]:
+    """For each month, its file: {"articles/<slug>/": [Simplified title, Traditional title]}."""
+    months: dict[str, dict[str, list[str]]] = {}
+    for a in articles:
+        months.setdefault(nav_titles_path(a), {})[ARTICLE_URL.format(slug=a.slug)] = [a.title.hans, a.title.hant]
+    return {path: json.dumps(titles, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            for path, titles in months.items()}

@@ -27,6 +27,7 @@ from briefing.render.curated_pages import (card_summary, render_article_header, 
                                            render_glossary, render_timeline)
 from briefing.render.curated_pages import render_home as render_curated_home
 from briefing.render.labels import english_title, format_date, other_script_note
+from briefing.render.nav import nav_titles_path
 from briefing.render.site_parts import (FEED_PATH, SCRIPT_NAME, controls, controls_block, english_sentence,
                                         mixed_lang, original_sentence, row_markup, site_provenance,
                                         time_html, zh_pair)
@@ -154,7 +155,7 @@ def article_page(briefing: Briefing, article: Article, factchecks: FactChecks,
             for p in article.paragraphs]
     title = english_title(article, briefing.translations) or article.title.source
     body = (f'<div class="bf-page bf-article bf-orig-{article.script}" data-bf-orig="{article.script}" '
-            f'data-bf-gloss="{esc(gloss_href(article.slug))}">\n'
+            f'data-bf-gloss="{esc(gloss_href(article.slug))}" data-bf-titles="../../{esc(nav_titles_path(article))}">\n'
             + controls() + "\n" + head + "\n"
             + (curated_header + "\n" if curated_header else "")
             + _COLUMNS

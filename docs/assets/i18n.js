@@ -10,7 +10,8 @@
    WORDS below or matches one of the PATTERNS (a date, a count); an article's sentences (.bf-s),
    Chinese text and the editors' prose are never a whole match, and are skipped besides.
    Attributes read aloud or shown on hover (aria-label, title, placeholder) are translated the
-   same way. Text the other scripts add later (search results, counts, "Also searched") is
+   same way. An article page's nav lists its month's articles by their own Chinese titles (not
+   a translation: the headlines as published, in the interface's script). Text the other scripts add later (search results, counts, "Also searched") is
    translated as it appears (a MutationObserver). A translated element gets lang="zh-Hans" or
    "zh-Hant"; the page's own lang stays English, since the briefing's English is its content.
 
@@ -142,6 +143,10 @@
     "Find a term": ["查找词条", "查找詞條"],
     "Kind of entry": ["词条类型", "詞條類型"],
     "Entries by letter": ["按字母排列的词条", "依字母排列的詞條"],
+    "English, 中文 or pinyin": ["英文、中文或拼音", "英文、中文或拼音"],
+    "No entry matches.": ["没有符合的词条。", "沒有符合的詞條。"],
+    "Show all entries": ["显示全部词条", "顯示全部詞條"],
+    "Not named in the articles.": ["文章中未提及。", "文章中未提及。"],
     "People": ["人物", "人物"],
     "Organisations": ["机构", "機構"],
     "Products": ["产品", "產品"],
@@ -321,6 +326,40 @@
     });
   }
 
+  /* An article page's nav lists its month's articles by their English titles: in Chinese, by
+     their Chinese titles, in the interface's script (the month's file, i18n/titles/<month>.json,
+     written by `briefing build`); the page's own title in the header and the tab likewise. */
+  function localiseTitles(z, lang) {
+    var page = document.querySelector("[data-bf-titles]");
+    if (!page || !window.fetch) return;
+    var file = new URL(page.getAttribute("data-bf-titles"), location.href);
+    var siteRoot = new URL("../../", file).href;  // the file is i18n/titles/<month>.json
+    fetch(file).then(function (r) { return r.ok ? r.json() : {}; }).then(function (titles) {
+      function titleOf(href) {
+        var url = new URL(href, location.href);
+        var path = url.href.split("#")[0].split("?")[0];
+        if (path.indexOf(siteRoot) !== 0) return null;
+        var found = titles[path.slice(siteRoot.length).replace(/index\.html$/, "")];
+        return found ? found[z] : null;
+      }
+      function relabel(el, text) {
+        el.textContent = text;
+        el.setAttribute("lang", lang);
+        el.setAttribute("data-bf-ui", "");
+      }
+      document.querySelectorAll(".md-nav--primary a.md-nav__link[href]").forEach(function (a) {
+        var text = titleOf(a.getAttribute("href")), label = a.querySelector(".md-ellipsis") || a;
+        if (text) relabel(label, text);
+      });
+      var own = titleOf(location.href);
+      if (!own) return;
+      var topic = document.querySelector("[data-md-component=header-topic] .md-ellipsis");
+      if (topic) relabel(topic, own);
+      var rest = document.title.split(" - ").slice(1);
+      document.title = [own].concat(rest).join(" - ");
+    }).catch(function () { /* no titles (opened from the file system): English ones stay */ });
+  }
+
   function initChoice(lang) {
     document.querySelectorAll("[data-bf-lang-choice]").forEach(function (select) {
       select.value = lang;
@@ -340,6 +379,7 @@
     if (lang === "en") return;
     var z = lang === "zh-Hans" ? 0 : 1;
     localise(z, lang, document.body);
+    localiseTitles(z, lang);
     var prefix = document.title.split(" - ");  // "Timeline - Site name"
     var head = translate(z, prefix[0]);
     if (head) document.title = [head].concat(prefix.slice(1)).join(" - ");
