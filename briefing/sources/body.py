@@ -25,7 +25,7 @@ from briefing.sources.lexicon import (BOILERPLATE_PHRASES, CHROME_PHRASES, CHROM
                                       CREDIT_KEYS, FUNCTION_CHARS, LANGUAGE_WORDS, NEXT_MARKERS, PLEA_ACTIONS,
                                       PLEA_ADDRESS, PLEA_FOLLOW, PLEA_OWN, RELATED_MARKERS, SURNAMES)
 
-PROSE, SENTENCE, SHORT, CHROME, RELATED = "prose", "sentence", "short", "chrome", "related"
+PROSE, SENTENCE, SHORT, CHROME, RELATED, CODE = "prose", "sentence", "short", "chrome", "related", "code"
 _TERMINAL = "。！？!?…”」』）)"
 _INNER_PUNCT = "，、；：,;"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -34,7 +34,7 @@ _INNER_PUNCT_CHAR = re.compile(f"[{re.escape(_INNER_PUNCT)}]")
 _FUNCTION_CHAR = re.compile(f"[{re.escape(''.join(sorted(FUNCTION_CHARS)))}]")
 _UI_PUNCT = frozenset("，。：；、！？…·•×—_|｜/／~～-:,.")
 PHRASE_LINE_MAX = 40  # a lexicon phrase marks a line only when the line is this short
-_WEIGHT = {SENTENCE: 2, SHORT: -8, CHROME: -50, RELATED: -300}
+_WEIGHT = {SENTENCE: 2, SHORT: -8, CHROME: -50, RELATED: -300, CODE: 0}
 _ISOLATED_SHORT = -2
 _ISOLATED_CHROME = -10
 # A dateline or byline between two stretches of prose: the body may span it only when the prose on
@@ -42,8 +42,12 @@ _ISOLATED_CHROME = -10
 # characters of running text above one is the article).
 BOUNDARY_WEIGHT = -300
 TIMELINE_MIN = 3  # datelines heading this many paragraphs are a timeline's headings, not a page header
+BOUNDARY_PROSE_MAX = 60  # a dateline or byline this short bounds the body even when it reads as prose
+HEADER_REACH = 6  # lines below a page's first dateline or byline where its text begins
+CLOSING_WEIGHT = 20  # for an editor's credit or a source note after the text: the text reaches it
 PRECEDING_PROSE_FOR_MARKER = 2  # prose lines a next-article or comments marker needs above it to close the page
 PLEA_LINE_MAX = 120  # a plea to the reader is one short paragraph
+CODE_CJK_SHARE = 0.3  # a line of code holds at most this share of Chinese characters (in strings, comments)
 WRAP_MIN = 30  # characters: a shorter line that stops mid-sentence is a heading or a link, not a wrap
 WRAP_LINES, WRAP_SLACK = 2, 2  # a page is hard-wrapped when 2 paragraphs wrap at one width (± 2)
 
@@ -94,8 +98,13 @@ _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright\b|(?<!\d)(?:19|20)\d\d\s*[-
 # "返回某某网首页>>", "点击进入专题 »": a link, marked by the arrow a site puts after it
 _LINK_ARROW = re.compile(r"(?:>>|»|＞＞|›››|→)\s*$")
 # "上一篇：标题 下一篇：标题": links to the articles before and after this one
-_PREV_NEXT = re.compile(r"^(?:上一篇|下一篇|上一則|下一則|上一条|下一条|上一條|下一條|上篇|下篇|前一篇|後一篇|后一篇|"
-                        r"Previous|Next)\s*[:：>›»]")
+_PREV_NEXT_KEY = r"(?:上一篇|下一篇|上一則|下一則|上一条|下一条|上一條|下一條|上篇|下篇|前一篇|後一篇|后一篇|Previous|Next)"
+_PREV_NEXT = re.compile(r"^(?:" + _PREV_NEXT_KEY + r"\s*[:：>›»]|[【\[]\s*" + _PREV_NEXT_KEY + r"\s*[】\]])")
+# "【上一篇】", "下一則：" alone on a line: the link's headline is printed on the next line
+_PREV_NEXT_LABEL = re.compile(r"^[【\[]?\s*" + _PREV_NEXT_KEY + r"\s*[】\]]?\s*[:：>›»]?$")
+# "图片均来自网络", "图片来源：某某", "題圖來自某某": where a piece's pictures come from
+_IMAGE_SOURCE = re.compile(r"^[（(]?(?:图片|圖片|图|圖|配图|配圖|题图|題圖|首图|首圖|封面)(?:均|皆|全部)?"
+                           r"(?:来自|來自|来源|來源|取自|源自|由)")
 # "3小时前", "刚刚", "昨天 18:02": the age of a comment or a list item, never article text
 _AGE = re.compile(r"^(?:\d+\s*(?:秒|分钟|分鐘|小时|小時|个小时|個小時|天|日|周|週|个月|個月|年)前|刚刚|剛剛|"
                   r"(?:昨天|前天|今天)\s*\d{1,2}:\d{2})$")
@@ -152,6 +161,8 @@ def lexicon_rule(line: str) -> str | None:
         return "link-line"
     if _AGE.match(s):
         return "timestamp"
+    if len(s) <= 40 and _IMAGE_SOURCE.match(s):
+        return "image-credit"
     if _SIGN_OFF.match(line.strip()):
         return "sign-off"
     if all(c in _UI_PUNCT for c in s):
@@ -254,11 +265,55 @@ def line_class(line: str) -> str:
         return CHROME  # (a full sentence that mentions a widget's word, "请市民扫码查询。", is text)
     if is_prose(line):
         return PROSE
+    if code_line(line):
+        return CODE  # a program's line between paragraphs: neither for nor against the body
     s = squash(line)
     # a short line ending like a statement; a short question is more often a headline
     if s and (s[-1] == "。" or s[-2:] in ("。」", "。”", "。』", "。）", "。)")) and _CJK.search(s):
         return SENTENCE
     return SENTENCE if _note(s) else SHORT
+
+
+def code_line(line: str) -> bool:
+    """A line of a program ("import json", "client = redis.Redis()", "def parse():", "});"):
+    hardly any Chinese, and a keyword opening it or the punctuation of code in it."""
+    s = line.strip()
+    if not s or len(s) > 200 or len(_CJK.findall(s)) > CODE_CJK_SHARE * len(s):
+        return False
+    return bool(_CODE_START.match(s)) or len(_CODE_MARKS.findall(s)) >= 2 or s.endswith((":", "{", ";"))
+
+
+# how lines of code open (keywords of common languages, shell prompts, comments) and what they hold
+_CODE_START = re.compile(r"(?:import|from|def|class|return|if|elif|else|for|while|try|except|finally|with|print|"
+                         r"const|let|var|function|public|private|static|package|func|fn|use|async|await|"
+                         r"#include|SELECT|INSERT|UPDATE|DELETE|CREATE|echo|sudo|pip|npm|git|cd|\$|>>>|//|/\*|#)\b")
+_CODE_MARKS = re.compile(r"[(){}\[\];=]|->|=>|::")
+
+
+def prev_next_label(line: str) -> bool:
+    """A label alone on its line for the link to the previous or next article ("【上一篇】", "下一則")."""
+    return bool(_PREV_NEXT_LABEL.match(line.strip()))
+
+
+def photo_credit(line: str) -> re.Match[str] | None:
+    """A photo credit closing a caption, in brackets ("（記者王小明攝）", "(Reuters)") or bare ("记者 林默 摄")."""
+    return _CREDIT.search(line) or _CREDIT_BARE.search(line)
+
+
+def caption_start(line: str) -> bool:
+    """A line opening the way a photo's caption opens ("图为…", "▲…", "圖／…")."""
+    return bool(_CAPTION_START.match(line))
+
+
+_CREDIT = re.compile(
+    r"\s*([(（](?![\d/:：.\s-]+(?:更新|更新時間|更新时间|updated)?\s*[)）])(?:Reuters|REUTERS|Getty(?: Images)?|AP|AFP|EPA|Bloomberg|Xinhua|新华社|中新社|"
+    r"[^()（）]{0,40}(?:路透社|美联社|美聯社|法新社|新华社|新華社|资料图片|資料圖片|Getty|Reuters|/[^()（）]+|"
+    r"路透|彭博|歐新社|欧新社|美聯社檔案照|資料照|资料照|翻攝|翻摄|示意圖|示意图|截圖|截图|取自\S{0,20}|"
+    r"[圖图](?:／|/)[^()（）]{1,20}))[)）])\s*$")
+# "列车驶入车站。 记者 林默 摄", "市民在河边散步。王小明 攝": a photographer's credit without brackets
+_CREDIT_BARE = re.compile(r"(?<=[。！？!?\s])\s*((?:(?:记者|記者|通讯员|通訊員|特约记者|特約記者)\s*)?"
+                          r"[\u3400-\u9fff]{2,4}(?:[\s、][\u3400-\u9fff]{2,4}){0,2}\s*(?:摄影|攝影|摄|攝))\s*$")
+_CAPTION_START = re.compile(r"^(图为|圖為|图：|圖：|图:|圖:|▲|△|▼|↑|圖說|图说|圖／|图／)")
 
 
 def _full_sentence(line: str) -> bool:
@@ -291,12 +346,15 @@ class Body:
         return self.start == 0 or self.start <= no <= self.end
 
 
-def find_body(lines: list[tuple[int, str]], chrome: Collection[int] = (),
-              structural: Collection[int] = (), boundaries: Collection[int] = ()) -> Body:
+def find_body(lines: list[tuple[int, str]], chrome: Collection[int] = (), structural: Collection[int] = (),
+              boundaries: Collection[int] = (), closing: Collection[int] = (), notices: Collection[int] = ()) -> Body:
     """The body span of a page's (line number, text) pairs. `chrome`: lines other rules know as
     chrome (they count against the body); `structural`: numbered headings, list items, captions
     with a credit, standfirsts (they belong to the text around them and count for nothing);
-    `boundaries`: datelines and bylines (a page's header: `BOUNDARY_WEIGHT` against spanning them)."""
+    `boundaries`: datelines and bylines (a page's header: `BOUNDARY_WEIGHT` against spanning them);
+    `closing`: editors' credits and source notes (after the text they close it: `CLOSING_WEIGHT`
+    for reaching them, so the text's last short lines stay in); `notices`: copyright and
+    disclaimer lines (after the text, they bound it as a header does)."""
     filled = [(no, text) for no, text in lines if text.strip()]
     classes = {no: (CHROME if no in chrome and line_class(text) != RELATED else line_class(text))
                for no, text in filled}
@@ -307,27 +365,68 @@ def find_body(lines: list[tuple[int, str]], chrome: Collection[int] = (),
     related = _related_lines(filled, classes)
     if not any(cls == PROSE for cls in classes.values()):
         return Body(0, 0, classes, related)  # no running text at all: position tells nothing
-    best, best_span, run, run_start, shorts = 0, (0, 0), -1, 0, 0
+    weights = _weights(filled, classes, set(structural), related, boundaries, set(closing), set(notices))
+    start, end = _best_run(filled, weights)
+    anchor = _after_header(filled, classes, boundaries)
+    if anchor and start > anchor and any(classes[no] == RELATED for no, _ in filled if anchor < no < start):
+        # the best run lies past a list of other articles or the comments that follow the page's
+        # header: the article is what follows its header (a short one is still the article)
+        stop = next(no for no, _ in filled if anchor < no and classes[no] == RELATED)
+        anchored = _best_run([(no, t) for no, t in filled if no < stop], weights, anchor)
+        start, end = anchored if anchored[0] else (start, end)
+    return Body(start, _trimmed_end(filled, classes, start, end, set(closing)), classes, related)
+
+
+def _weights(filled: list[tuple[int, str]], classes: dict[int, str], structural: set[int],
+             related: dict[int, str], boundaries: set[int], closing: set[int], notices: set[int]) -> dict[int, int]:
+    """Each line's weight for or against the body (see the module's docstring)."""
+    weights: dict[int, int] = {}
+    shorts, prose_seen = 0, False
     for no, text in filled:
         cls = classes[no]
         weight = min(len(squash(text)), 300) if cls == PROSE else _WEIGHT[cls]
-        shorts = shorts + 1 if cls in (SHORT, CHROME) and no not in structural else 0
+        shorts = shorts + 1 if cls in (SHORT, CHROME) and no not in structural else 0  # (code ends a run)
         if shorts in (1, 2):  # a heading or an inline ad between paragraphs; a run of them is a menu
             weight = _ISOLATED_SHORT if cls == SHORT else _ISOLATED_CHROME
         if cls in (SHORT, SENTENCE) and no in structural:
             weight = 1
         if no in related and cls != RELATED:
             weight = min(weight, _WEIGHT[SHORT])
-        if no in boundaries and cls != PROSE:
+        if no in closing and prose_seen and no not in related:
+            weight, shorts = CLOSING_WEIGHT, 0
+        if no in boundaries and (cls != PROSE or len(squash(text)) <= BOUNDARY_PROSE_MAX):
             weight = BOUNDARY_WEIGHT
-        if run < 0:
+        if prose_seen and cls == CHROME and (no in notices or strong_rule(text) == "copyright"):
+            weight = BOUNDARY_WEIGHT  # a copyright notice after the text closes it (a disclaimer may sit inside)
+        weights[no] = weight
+        prose_seen = prose_seen or cls == PROSE
+    return weights
+
+
+def _best_run(filled: list[tuple[int, str]], weights: dict[int, int], start_at: int = 0) -> tuple[int, int]:
+    """(first, last line) of the run of lines with the largest sum of weights; from `start_at`
+    on, the best run that begins there. (0, 0) when no run sums above 0."""
+    best, best_span, run, run_start = 0, (0, 0), -1, 0
+    for no, _ in filled:
+        if no < start_at:
+            continue
+        weight = weights[no]
+        if run < 0 and not (start_at and run_start == start_at):
             run, run_start = weight, no
         else:
             run += weight
         if run > best or (run == best and run > 0 and run_start == best_span[0]):
             best, best_span = run, (run_start, no)  # (ties extend over trailing captions)
-    start, end = best_span
-    return Body(start, _trimmed_end(filled, classes, start, end), classes, related)
+    return best_span
+
+
+def _after_header(filled: list[tuple[int, str]], classes: dict[int, str], boundaries: set[int]) -> int:
+    """The first line of running text after the page's header (its first dateline or byline, with
+    prose within `HEADER_REACH` lines below it); 0 when there is none."""
+    for i, (no, _) in enumerate(filled):
+        if no in boundaries:
+            return next((n for n, _ in filled[i + 1:i + 1 + HEADER_REACH] if classes[n] == PROSE), 0)
+    return 0
 
 
 def _page_headers(filled: list[tuple[int, str]], classes: dict[int, str],
@@ -397,10 +496,11 @@ def glued_chrome(text: str) -> tuple[int, str] | None:
 _GLUED = re.compile(r"(?<=[。！？!?」”』])\s*([^。！？!?」”』]{2,40})$")
 
 
-def _trimmed_end(filled: list[tuple[int, str]], classes: dict[int, str], start: int, end: int) -> int:
-    """The body's last line once pleas to the reader and chrome closing it are taken off."""
+def _trimmed_end(filled: list[tuple[int, str]], classes: dict[int, str], start: int, end: int,
+                 closing: set[int]) -> int:
+    """The body's last line once the credits, pleas to the reader and chrome closing it are taken off."""
     inside = [(no, text) for no, text in filled if start <= no <= end]
-    while len(inside) > 1 and (classes[inside[-1][0]] == CHROME or plea(inside[-1][1])):
+    while len(inside) > 1 and (classes[inside[-1][0]] == CHROME or inside[-1][0] in closing or plea(inside[-1][1])):
         inside.pop()
     return inside[-1][0] if inside else end
 

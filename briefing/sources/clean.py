@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefing.sources.body import (PROSE, SENTENCE, SHORT, Body, find_body, glued_chrome, is_prose, lexicon_rule,
-                                   plea, squash, strong_rule)
+from briefing.sources.body import (PROSE, SENTENCE, SHORT, Body, caption_start, code_line, find_body, glued_chrome,
+                                   is_prose, lexicon_rule, photo_credit, plea, prev_next_label, squash, strong_rule)
 from briefing.sources.ingest import Corrections
-from briefing.sources.metadata import RANK, Metadata, find_metadata, header_line, lead_byline, trailing_credit
+from briefing.sources.metadata import (RANK, Metadata, closing_credit, closing_names, find_metadata, header_line,
+                                       lead_byline, trailing_credit)
 from briefing.model import Found, Kind, Removal
 
 _TERMINAL = "。！？!?…”」』）)"
@@ -29,7 +30,7 @@ _PREFIX_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("copyright-notice", re.compile(
         r"^(声明|聲明|特别声明|特別聲明|免责声明|免責聲明|版权声明|版權聲明|版权所有|版權所有)\s*[:：]?")),
     ("copyright-notice", re.compile(r"^(Notice|Disclaimer|Copyright)\b|^©", re.I)),
-    ("editor-credit", re.compile(r"^(责编|責編|网编|網編|责任编辑|責任編輯|编辑|編輯)\s*[:：]")),
+    ("editor-credit", re.compile(r"^[（(【\[]?\s*(责编|責編|网编|網編|责任编辑|責任編輯|编辑|編輯)\s*[:：]")),
     ("byline", re.compile(r"^(作者|撰文|记者|記者|来源|來源|出版|更新|发布时间|發佈時間)\s*[:：]")),
     ("byline", re.compile(r"(浏览量|瀏覽量|阅读量|閱讀量)\s*[:：]?\s*\d")),
 )
@@ -37,17 +38,8 @@ _LEAD = re.compile(r"^(简介|簡介|摘要|导语|導語)\s*[:：]\s*")
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\(([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)")
 _HEADING_NUM = re.compile(r"^([一二三四五六七八九十]+、)\s*(.+)$")
 _ITEM_NUM = re.compile(r"^(\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*(.+)$")
-_CREDIT = re.compile(
-    r"\s*([(（](?![\d/:：.\s-]+(?:更新|更新時間|更新时间|updated)?\s*[)）])(?:Reuters|REUTERS|Getty(?: Images)?|AP|AFP|EPA|Bloomberg|Xinhua|新华社|中新社|"
-    r"[^()（）]{0,40}(?:路透社|美联社|美聯社|法新社|新华社|新華社|资料图片|資料圖片|Getty|Reuters|/[^()（）]+|"
-    r"路透|彭博|歐新社|欧新社|美聯社檔案照|資料照|资料照|翻攝|翻摄|示意圖|示意图|截圖|截图|取自\S{0,20}|"
-    r"[圖图](?:／|/)[^()（）]{1,20}))[)）])\s*$")
-# "列车驶入车站。 记者 林默 摄", "市民在河边散步。王小明 攝": a photographer's credit without brackets
-_CREDIT_BARE = re.compile(r"(?<=[。！？!?\s])\s*((?:(?:记者|記者|通讯员|通訊員|特约记者|特約記者)\s*)?"
-                          r"[\u3400-\u9fff]{2,4}(?:[\s、][\u3400-\u9fff]{2,4}){0,2}\s*(?:摄影|攝影|摄|攝))\s*$")
 # "图像加注文字，" on its own line: the caption is the next line (BBC's and others' image captions)
 _CAPTION_LABEL = re.compile(r"^(图像加注文字|圖像加註文字|图片说明|圖片說明|图说|圖說|说明|說明)\s*[，,:：]?\s*$")
-_CAPTION_START = re.compile(r"^(图为|圖為|图：|圖：|图:|圖:|▲|△|▼|↑|圖說|图说|圖／|图／)")
 # Icon-font glyphs (Unicode's private use area): a page's share or play icons, never text
 _ICON = re.compile(r"[\ue000-\uf8ff]")
 # "（原标题：…）" at the start or end of a paragraph: the piece's title where it first ran
@@ -56,6 +48,8 @@ _ORIGINAL_TITLE_INLINE = re.compile(r"^\s*[（(]\s*(?:原标题|原標題|原題
 # Rules for a link or widget that can sit inside a paragraph: the hard-wrapped lines around it still join
 INLINE_RULES = frozenset({"menu-item", "chrome-phrase", "link-line", "link-pointer", "related-link", "ad-link",
                           "punctuation-only", "timestamp", "menu-line"})
+LINK_HEADLINE_MAX = 60  # characters: the headline of a prev/next link printed under its label
+WRAP_TAIL = 120  # characters of a wrapped paragraph's end searched for glued chrome (it is at most 40 long)
 DUPLICATE_MIN = 16  # characters: shorter lines (headings, slogans) may repeat by design
 DUPLICATE_SHARE = 0.6  # of a line's 4-character runs found in the body below it: a repeat of it
 DUPLICATE_HEAD = 6  # lines of the body where a key-points box or a teaser may stand (and above it)
@@ -110,9 +104,12 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
     removed: list[Removal] = []
     lines = _prepare_lines(text, corrections, removed)
     chrome = {no: rule for no, line in lines if line and (rule := chrome_rule(line, corrections.strip))}
+    chrome.update(_prev_next_links(lines, chrome))
     structural = {no for no, line in lines if line and (_structural(line, corrections) or _LEAD.match(line))}
     header = {no for no, line in lines if line and no not in chrome and no not in structural and header_line(line)}
-    body = find_body(lines, chrome, structural, header)
+    closing = {no for no, line in lines if line and closing_credit(line)}
+    notices = {no for no, rule in chrome.items() if rule == "copyright-notice"}
+    body = find_body(lines, chrome, structural, header, closing, notices)
     if title_hint:
         title, title_line = _find_title(lines, title_hint)
         meta = find_metadata(lines, body, title_line)
@@ -124,15 +121,15 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
     box_heads = _box_heads(lines, duplicates)
     blocks: list[Block] = []
     in_byline = caption_next = False
-    pending: Block | None = None  # a text line that may continue on the next line (hard wrap)
+    pending: _Wrapped | None = None  # a text block that may continue on the next line (hard wrap)
     for no, line in lines:
         if not line:
-            pending = None
+            pending = _settled(pending)
             in_byline = False
             continue
         if _CAPTION_LABEL.match(line) and body.inside(no):
             removed.append(Removal(no, line, "caption-label"))
-            caption_next, pending = True, None
+            caption_next, pending = True, _settled(pending)
             continue
         if caption_next and body.inside(no) and len(line) <= 120:
             caption_next = False
@@ -162,19 +159,22 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
             removed.append(Removal(no, line, rule, unsure))
             in_byline = rule == "byline"
             if not (rule in INLINE_RULES and body.inside(no)):
-                pending = None  # (a link or widget printed inside a wrapped paragraph leaves it open)
+                pending = _settled(pending)  # (a link or widget inside a wrapped paragraph leaves it open)
             continue
         in_byline = False
-        if pending is not None and not _structural(line, corrections):
-            glue = " " if pending.text[-1:].isascii() and line[:1].isascii() else ""
-            pending.text += glue + line
+        if pending is not None and not _structural(line, corrections) and not code_line(line):
+            glue = " " if pending.parts[-1][-1:].isascii() and line[:1].isascii() else ""
+            pending.add(glue + line)
             removed.append(Removal(no, line, "hard-wrap-joined"))
         else:
+            _settled(pending)
             blocks.append(_classify(line, no, corrections, blocks, removed))
-        last = blocks[-1]
-        _cut_glued_chrome(last, no, removed)
-        pending = last if last.kind in (Kind.TEXT, Kind.ITEM, Kind.LEAD) and not _ends_sentence(
-            last.text) and len(last.text) > HEADING_MAX else None
+            pending = _Wrapped(blocks[-1], [blocks[-1].text], len(blocks[-1].text))
+        pending.cut_glued_chrome(no, removed)
+        if not (pending.block.kind in (Kind.TEXT, Kind.ITEM, Kind.LEAD) and not _ends_sentence(pending.tail())
+                and pending.size > HEADING_MAX and not code_line(line)):
+            pending = _settled(pending)
+    _settled(pending)
     _edge_credits(blocks, removed, meta)
     _inline_chrome(blocks, removed, meta)
     return Cleaned(title=title, title_line=title_line, blocks=blocks,
@@ -200,6 +200,12 @@ def _edge_credits(blocks: list[Block], removed: list[Removal], meta: Metadata) -
         if credit:
             last.text = last.text[: -len(credit)].rstrip()
             removed.append(Removal(last.line, credit.strip(), "editor-credit"))
+        writers, names = closing_names(last.text)
+        if writers:  # "…举行。（张三）": the writer's name closes the text
+            last.text = last.text[: -len(writers)].rstrip()
+            removed.append(Removal(last.line, writers.strip(), "byline"))
+            meta.add("author", "、".join(names), f"line {last.line}: names in brackets closing the text",
+                     last.line, RANK["names"])
 
 
 def _position_rule(no: int, line: str, body: Body) -> tuple[str | None, bool]:
@@ -235,15 +241,51 @@ def _inline_chrome(blocks: list[Block], removed: list[Removal], meta: Metadata) 
             meta.add("credit", note.group(0).strip("（）() "), f"line {block.line}: original-title note", block.line)
 
 
-def _cut_glued_chrome(block: Block, no: int, removed: list[Removal]) -> None:
-    """A link or widget glued after a paragraph's last sentence ("…。返回某某网首页>>") is cut off
-    (before the paragraph is joined to the next line, which it would otherwise seem to run into)."""
-    if block.kind not in (Kind.TEXT, Kind.LEAD, Kind.ITEM):
-        return
-    glued = glued_chrome(block.text)
-    if glued:
-        block.text = block.text[: glued[0]].rstrip()
-        removed.append(Removal(no, glued[1].strip(), "inline-chrome"))
+@dataclass
+class _Wrapped:
+    """A block being joined from hard-wrapped lines: its pieces, joined into its text once when it
+    ends (adding each line to the text would copy the paragraph every time, and searching the
+    whole of it for glued chrome at every line would read it again: quadratic on a page that is
+    one long wrapped paragraph). Only its last `WRAP_TAIL` characters are looked at per line."""
+
+    block: Block
+    parts: list[str]
+    size: int
+
+    def add(self, piece: str) -> None:
+        self.parts.append(piece)
+        self.size += len(piece)
+
+    def tail(self) -> str:
+        """The block's last `WRAP_TAIL` characters (or more: whole pieces)."""
+        out: list[str] = []
+        n = 0
+        for piece in reversed(self.parts):
+            out.append(piece)
+            n += len(piece)
+            if n >= WRAP_TAIL:
+                break
+        return "".join(reversed(out))
+
+    def cut_glued_chrome(self, no: int, removed: list[Removal]) -> None:
+        """A link or widget glued after the paragraph's last sentence ("…。返回某某网首页>>") is cut
+        off (before the paragraph is joined to the next line, which it would seem to run into)."""
+        if self.block.kind not in (Kind.TEXT, Kind.LEAD, Kind.ITEM):
+            return
+        tail = self.tail()
+        glued = glued_chrome(tail)
+        if glued:
+            text = "".join(self.parts)
+            text = text[: len(text) - len(tail) + glued[0]].rstrip()
+            self.parts, self.size = [text], len(text)
+            removed.append(Removal(no, glued[1].strip(), "inline-chrome"))
+
+
+def _settled(wrapped: _Wrapped | None) -> _Wrapped | None:
+    """Write a joined block's text (see `_Wrapped`); the block is no longer open (None)."""
+    if wrapped is not None:
+        wrapped.block.text = "".join(wrapped.parts)
+    return None
 
 
 def _repeats(lines: list[tuple[int, str]], body: Body, consumed: set[int], structural: set[int],
@@ -320,6 +362,21 @@ def _find_title(lines: list[tuple[int, str]], hint: str) -> tuple[str, int]:
     return hint, 0
 
 
+def _prev_next_links(lines: list[tuple[int, str]], chrome: dict[int, str]) -> dict[int, str]:
+    """A prev/next label alone on its line ("【上一篇】", "下一則") after running text, and the headline
+    printed on the line under it: both are a link to another article. (Above the text, the line
+    under such a label may be the page's own headline.)"""
+    out: dict[int, str] = {}
+    filled = [(no, line) for no, line in lines if line]
+    first_prose = next((i for i, (_, line) in enumerate(filled) if is_prose(line)), len(filled))
+    for (no, line), (next_no, next_line) in zip(filled[first_prose:], filled[first_prose + 1:]):
+        if prev_next_label(line):
+            out[no] = "link-line"
+            if next_no not in chrome and not prev_next_label(next_line) and len(squash(next_line)) <= LINK_HEADLINE_MAX:
+                out[next_no] = "link-line"
+    return out
+
+
 def _run_in_duplicate(rest: str, lines: list[tuple[int, str]], no: int) -> bool:
     """True when `rest` (what follows the title on its line) repeats the text after it."""
     rest = squash(rest)
@@ -329,19 +386,14 @@ def _run_in_duplicate(rest: str, lines: list[tuple[int, str]], no: int) -> bool:
     return following.startswith(rest)
 
 
-def _photo_credit(line: str) -> re.Match[str] | None:
-    """A photo credit closing a caption, in brackets ("（記者王小明攝）", "(Reuters)") or bare ("记者 林默 摄")."""
-    return _CREDIT.search(line) or _CREDIT_BARE.search(line)
-
-
 def _structural(line: str, corrections: Corrections) -> bool:
-    return bool(_HEADING_NUM.match(line) or _ITEM_NUM.match(line) or _photo_credit(line)
-                or _CAPTION_START.match(line) or any(line.startswith(c) for c in corrections.captions))
+    return bool(_HEADING_NUM.match(line) or _ITEM_NUM.match(line) or photo_credit(line)
+                or caption_start(line) or any(line.startswith(c) for c in corrections.captions))
 
 
 def _classify(line: str, no: int, corrections: Corrections, blocks: list[Block],
               removed: list[Removal]) -> Block:
-    credit = _photo_credit(line)
+    credit = photo_credit(line)
     if credit and len(line) - len(credit.group(0)) > 4:
         body = line[: credit.start()].strip()
         prev = blocks[-1] if blocks else None
@@ -354,7 +406,7 @@ def _classify(line: str, no: int, corrections: Corrections, blocks: list[Block],
                 removed.append(Removal(no, alt, "caption-image-title"))
             body = prev.text
         return Block(Kind.CAPTION, body, no, credit=credit.group(1))
-    if _CAPTION_START.match(line) or any(line.startswith(c) for c in corrections.captions):
+    if caption_start(line) or any(line.startswith(c) for c in corrections.captions):
         return Block(Kind.CAPTION, line, no)
     lead = _LEAD.match(line)
     if lead:

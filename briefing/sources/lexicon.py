@@ -68,7 +68,7 @@ RELATED_MARKERS = tuple("""
 往期回顧 往期推荐 往期推薦 精彩推荐 精彩推薦 今日熱門 今日热门 你可能也想看 你可能感興趣 你可能感兴趣
 热门文章 熱門文章 最新文章 編輯推薦 编辑推荐 相关专题 相關專題 相关链接 相關連結 看更多 热门新闻 熱門新聞
 即時新聞 即时新闻 今日必讀 今日必读 编辑精选 編輯精選 精選文章 精选文章 人氣文章 人气文章 最多阅读 最多閱讀 热读 熱讀
-相关内容 相關內容 相关话题 相關話題 更多报道 更多報導
+相关内容 相關內容 相关话题 相關話題 更多报道 更多報導 为你推荐 為你推薦 为您推荐 為您推薦
 """.split()) + ("Related Articles", "Read more", "Related")
 
 # A line opening the readers' comments: everything after it is comments, to the end of the page.
@@ -90,7 +90,7 @@ NEXT_MARKERS = tuple("""
 # Either needs a word that addresses the reader (or a "!", or a line of 20 characters or fewer).
 PLEA_ACTIONS = tuple("""
 订阅 訂閱 订户 訂戶 电子报 電子報 点赞 點讚 按讚 点个赞 點個讚 讚好 在看 转发 轉發 分享给 分享給 星标 星標 置顶 置頂
-赞赏 讚賞 打赏 打賞 支持我们 支持我們 加入会员 加入會員 留言 一键三连 一鍵三連 点击关注 點擊關注
+赞赏 讚賞 打赏 打賞 支持我们 支持我們 加入会员 加入會員 留言 评论 評論 一键三连 一鍵三連 点击关注 點擊關注
 """.split())
 PLEA_FOLLOW = tuple("""
 关注 關注 下载 下載 扫码 掃碼 追踪 追蹤 收听 收聽 收看
@@ -141,6 +141,11 @@ COMPOUND_SURNAMES = ("欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛",
 OUTLET_ENDINGS = ("网", "網", "报", "報", "社", "台", "新闻", "新聞", "日报", "日報", "时报", "時報", "周刊",
                   "週刊", "杂志", "雜誌", "之音", "电视", "電視", "频道", "頻道", "观察", "觀察", "财经", "財經",
                   "News", "news", "Times", "Post", ".com", "中文", "传媒", "傳媒", "号", "號", "科技")
+
+# Verb phrases ending a headline the way an outlet's name ends ("新规出台", "嫌犯落网", "官方通报"):
+# such a line is no site name.
+NOT_OUTLET_ENDINGS = ("出台", "上台", "下台", "登台", "落网", "落網", "通报", "通報", "举报", "舉報", "汇报",
+                      "匯報", "回报", "回報", "预报", "預報", "警报", "警報", "信号", "信號", "口号", "口號")
 
 # Words ending a one-line author bio ("张三 某大学法学教授").
 BIO_ENDINGS = ("教授", "研究员", "研究員", "学者", "學者", "主任", "院长", "院長", "作家", "评论员", "評論員",

@@ -21,10 +21,11 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Collection
 
 from briefing.model import Found
-from briefing.sources.body import (CHROME, PROSE, RELATED, SENTENCE, Body, is_prose, lexicon_rule, related_marker,
+from briefing.sources.body import (CHROME, PROSE, RELATED, SENTENCE, Body, caption_start, is_prose, lexicon_rule,
+                                   photo_credit, related_marker,
                                    squash)
-from briefing.sources.lexicon import (BIO_ENDINGS, COMPOUND_SURNAMES, EDITOR_KEYS, NON_AUTHORS, OUTLET_ENDINGS,
-                                      SURNAMES, WRITER_KEYS)
+from briefing.sources.lexicon import (BIO_ENDINGS, COMPOUND_SURNAMES, EDITOR_KEYS, NON_AUTHORS, NOT_OUTLET_ENDINGS,
+                                      OUTLET_ENDINGS, SURNAMES, WRITER_KEYS)
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 TITLE_MAX = 90
@@ -42,6 +43,10 @@ TITLE_OVERLAP_WEIGHT = 40
 TITLE_MIN_OVERLAP = 0.2  # a line sharing less with the body is a headline only right above it
 TITLE_NEAR_BONUS, TITLE_NEAR_STEP = 16, 4
 TITLE_REPEATED_BONUS = 15
+TITLE_HEADER_BONUS = 20  # for heading the page's header (right above its first dateline or byline, or
+# above a subtitle there): a headline printed again inside the text, or a caption, stands elsewhere
+TITLE_HEADER_MIN_CJK = 6  # Chinese characters a line needs to head the header
+TITLE_BELOW_HEADER_PENALTY = 25  # for standing below that header: an item of the text (a digest's items)
 TITLE_LINK_LIST_PENALTY = 20
 TITLE_SUBTITLE_PENALTY = 25  # a line right under another candidate (not the same headline again) is its subtitle
 LINK_LIST_MIN_RUN = 3  # this many headline-like lines in a row are a list of links
@@ -103,11 +108,15 @@ _SOURCE_NOTE = re.compile(
 _REPRINT = re.compile(
     r"本文(?:由|經|经|转载自|轉載自|原載於|原载于|原刊於|原刊于|来自|來自|摘自|选自|選自)\s*[「《“\"]?"
     r"\s*([^，,；;。」》”\"()（）]{2,30}?)\s*[」》”\"]?\s*(?:授權|授权|轉載|转载|刊登|提供|$|[，,；;。)）(（])")
+# "（综合整理自某某、某某等）", "(编译自某某)": where a compiled piece was taken from
+_COMPILED_FROM = re.compile(r"^[（(]\s*(?:综合|綜合)?(?:整理|编译|編譯|摘编|摘編|改编|改編)?自\s*([^）)]{2,40}?)\s*[）)]$")
 _CREDIT_NOTE = re.compile(r"^[（(]?\s*([^，。;；]{2,40}?)\s*(?:獨家|独家)?(?:授權|授权)(?:刊登|轉載|转载|發表|发表)\s*[)）]?\s*$")
-_ORIGINAL_TITLE = re.compile(r"^[（(【\[]?\s*(?:原标题|原標題|原題|原题|原文标题|原文標題)\s*[:：]")
+_ORIGINAL_TITLE = re.compile(r"^[（(【\[]?\s*(?:本文)?(?:原标题|原標題|原題|原题|原文标题|原文標題)\s*[:：]")
 _KEY_CUT = re.compile(r"\s+(?=作者|编辑|編輯|记者|記者|责任编辑|責任編輯)")
 _ACCOUNT = re.compile(r"^(?:微信公众号|微信公眾號|公众号|公眾號)\s*[:：]?\s*")
 _WECHAT_BYLINE = re.compile(r"^(?:原创|原創)\s+(.{2,60})$")
+# "前天", "3小时前", "星期二": when WeChat printed the piece, relative to the day it was read
+_RELATIVE_DAY = re.compile(r"前天|昨天|今天|刚刚|剛剛|\d+\s*(?:分钟|分鐘|小时|小時|天|周|週)前|星期.|周.|週.")
 _DAY_FIRST = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")
 _MONTH_FIRST = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
 _NAMES = r"[\u3400-\u9fff]{2,4}(?:[、，,\s]+[\u3400-\u9fff]{2,4}){0,3}"
@@ -348,7 +357,8 @@ def _printed_elsewhere(suffix: str, head: str, furniture: Collection[str]) -> bo
 
 def _outlet_like(text: str) -> bool:
     t = text.strip()
-    return 3 <= len(t) <= 16 and t not in OUTLET_ENDINGS and t.endswith(OUTLET_ENDINGS)
+    return (3 <= len(t) <= 16 and t not in OUTLET_ENDINGS and t.endswith(OUTLET_ENDINGS)
+            and not t.endswith(NOT_OUTLET_ENDINGS))
 
 
 def find_metadata(lines: list[tuple[int, str]], body: Body, title_line: int | None = None) -> Metadata:
@@ -373,9 +383,19 @@ def find_metadata(lines: list[tuple[int, str]], body: Body, title_line: int | No
     else:
         meta.title_line = title_line
     _names_under_title(meta, filled)
-    for no, text in tail[-12:] + head:
+    for no, text in tail[-12:] + inside[-2:] + head:  # (the text's last lines: a bio before its credits)
         _bio(meta, no, text)
     return meta
+
+
+def closing_credit(line: str) -> bool:
+    """An editor's credit or a source, reprint or syndication note: what closes an article's text
+    ("责任编辑：韩冬", "编辑|某某", "【责任编辑：赵琪】", "本文来源：某某晚报", "（来源：某某报）")."""
+    s = squash(line)
+    if not s or len(s) > META_LINE_MAX or is_prose(line) and len(s) > 40:
+        return False
+    return bool(_EDITOR_KEY.search(line) or _SOURCE_NOTE.match(line) or _REPRINT.search(line)
+                or _CREDIT_NOTE.match(line) or _COMPILED_FROM.match(line) or re.match(r"^(?:本文|文章|稿件)?(?:来源|來源)\s*[:：|｜]", line))
 
 
 def header_line(line: str) -> bool:
@@ -405,6 +425,9 @@ def _byline(meta: Metadata, no: int, text: str, in_body: bool, after_body: bool 
         meta.add("outlet", _ACCOUNT.sub("", m.group(1)), how + "reprint note (the original publisher)", no)
         meta.add("credit", text.strip("（）() "), how + "reprint note", no)
         rule = "reprint-note"
+    elif _COMPILED_FROM.match(text):
+        meta.add("credit", text.strip("（）() "), how + "compiled-from note", no)
+        rule = "source-note"
     elif (m := _CREDIT_NOTE.match(text)) and len(s) <= 40:
         meta.add("credit", text.strip("（）() "), how + "syndication note", no)
         rule = "credit-note"
@@ -414,7 +437,7 @@ def _byline(meta: Metadata, no: int, text: str, in_body: bool, after_body: bool 
     if m and not rule:  # WeChat: "原创 作者 公众号名 2025年3月1日 08:30 浙江" (the account last before the date)
         date_in = find_date(m.group(1))
         before = m.group(1)[: date_in[2].start()] if date_in else m.group(1)
-        tokens = [t for t in before.split() if not re.fullmatch(r"[\d:：]+", t)]
+        tokens = [t for t in before.split() if not re.fullmatch(r"[\d:：]+", t) and not _RELATIVE_DAY.fullmatch(t)]
         if tokens:
             meta.add("outlet", tokens[-1], how + "account name in the byline", no)
             if len(tokens) > 1:
@@ -569,6 +592,23 @@ def trailing_credit(text: str) -> str:
     return m.group(0) if m and m.start() > 0 else ""
 
 
+def closing_names(text: str) -> tuple[str, list[str]]:
+    """(what to cut, the names) when a paragraph ends in its writers' bare names in brackets after
+    its last sentence ("…举行。（张三）", "…。(李四 王五)"); else ("", []). Only names that read as
+    personal names count ("（完）", "（化名）" name nobody); a photographer ("（张三摄）") or an
+    editor ("（编辑：李四）") is no writer."""
+    m = _CLOSING_NAMES.search(text)
+    if not m or _NOT_WRITER.search(m.group(2)):
+        return "", []
+    names = names_line(m.group(2))
+    return (m.group(1), names) if names else ("", [])
+
+
+# "。（张三）" closing a paragraph: the bracketed text after the last sentence's end
+_CLOSING_NAMES = re.compile(r"[。！？!?…”」』]\s*([（(]\s*([^（）()]{2,20}?)\s*[）)])\s*$")
+_NOT_WRITER = re.compile(r"[摄攝]|供[图圖]|提供|编辑|編輯|责编|責編|[:：]")
+
+
 def site_name(line: str) -> bool:
     """A line that is an outlet's name or logo text ("美国之音", "端傳媒 Initium Media",
     "東網 on.cc"), not a headline."""
@@ -620,6 +660,7 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
     for n, _ in head:
         byline_above.append(seen)
         seen = seen or meta.consumed.get(n) == "byline"
+    header_top, below_header = _header_block(head, meta)
     alone = _printed_twice_alone([keys[no] for no, _ in filled])
     listed = _link_list(head, meta, body)
     body_pairs = _pairs("".join(t for no, t in filled if body.start <= no <= body.end))
@@ -633,7 +674,8 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
                   and meta.consumed.get(after) in ("dateline", "byline", "source-note"))
         if (no in meta.consumed or body.classes.get(no) == CHROME and not worded
                 or body.classes.get(no) == RELATED or related_marker(line)
-                or len(s) > TITLE_MAX or s.endswith(("。", ".", "：", ":", "，", ",", "；")) or names_line(line)
+                or len(s) > TITLE_MAX or s.rstrip(".…").endswith(("。", ".", "：", ":", "，", ",", "；"))
+                or s.endswith(".") and not s.endswith("...") or names_line(line)
                 or len(_CJK.findall(s)) < 2 or find_date(line) and len(s) < 24):
             continue
         if len(s) < 4 and between[k]:
@@ -642,16 +684,21 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
             continue  # an affiliation under a byline ("某研究所數據科學家")
         if site_name(line) or _logo(index[no], s, filled, furnishing):
             continue
+        if caption_start(line) or photo_credit(line):
+            continue  # a photo's caption ("▲…", "…（圖／記者某某攝）"), wherever it stands
         if "|" in line or "｜" in line:
             parts = [p for p in _BAR.split(line) if p]
             if all(len(squash(p)) <= 10 for p in parts):
                 continue  # a site banner: "某某網｜某某基金會"
         overlap = _overlap(keys[no], body_pairs)
-        if overlap < TITLE_MIN_OVERLAP and between[k]:
+        if overlap < TITLE_MIN_OVERLAP and between[k] and k != header_top:
             continue  # shares almost nothing with the body and stands away from it: a menu or a banner
+            # (unless it heads the page's header: a digest's headline shares little with its items)
         score = (min(len(s), TITLE_LENGTH_CAP) + TITLE_OVERLAP_WEIGHT * overlap
                  + max(0, TITLE_NEAR_BONUS - TITLE_NEAR_STEP * between[k]))
         score += TITLE_REPEATED_BONUS if keys[no] in alone else 0
+        score += TITLE_HEADER_BONUS if k == header_top else 0
+        score -= TITLE_BELOW_HEADER_PENALTY if k > below_header >= 0 else 0
         score -= TITLE_LINK_LIST_PENALTY if no in listed else 0
         score -= TITLE_SUBTITLE_PENALTY if previous[0] == k - 1 and previous[1] != keys[no] else 0
         previous = (k, keys[no]) if len(_CJK.findall(s)) >= 8 else (-2, "")  # under a headline-long line
@@ -677,6 +724,25 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
             for name, value in split_title(line, furniture)[1]:
                 meta.add(name, value, f"line {no}: {'label' if name == 'column' else name} beside the headline",
                          no, RANK["title"])
+
+
+def _header_block(head: list[tuple[int, str]], meta: Metadata) -> tuple[int, int]:
+    """(index in `head` of the headline-like line heading the page's header, index of that header)
+    or -1s: the first dateline or byline with a headline-like line right above it (or a headline
+    and its subtitle: the upper one heads the block). A line standing below that header is an
+    item of the text (a digest's "【来源】标题" items, a caption), not the page's headline."""
+    def headline_like(i: int) -> bool:
+        no, line = head[i]
+        s = squash(line)
+        return (no not in meta.consumed and len(_CJK.findall(s)) >= TITLE_HEADER_MIN_CJK and len(s) <= TITLE_MAX
+                and not s.endswith(("。", "：", ":", "，", ",")) and not caption_start(line) and not photo_credit(line))
+
+    for j, (no, _) in enumerate(head):
+        if meta.consumed.get(no) in ("dateline", "byline") and j and headline_like(j - 1):
+            # a headline and its subtitle; not the last of a list of links standing above the headline
+            pair = j >= 2 and headline_like(j - 2) and not (j >= 3 and headline_like(j - 3))
+            return (j - 2 if pair else j - 1), j
+    return -1, -1
 
 
 def _pairs(text: str) -> set[str]:
