@@ -21,6 +21,7 @@ from briefing.model import Article, ArticleMeta, Kind, Paragraph, Segment
 from briefing.render.print_doc import SCRIPT_NAME
 from briefing.sources.articles import build_article
 from briefing.sources.clean import Cleaned
+from briefing.translation.engines.base import Engine
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -54,7 +55,7 @@ def make_project(dest: Path, *, sample: Iterable[str] = (), seeds: Mapping[str, 
     return dest
 
 
-class FakeEngine:
+class FakeEngine(Engine):
     """A deterministic translation engine: keeps the Latin words and numbers of its input (so
     glossary placeholders survive), records each batch, and can fail after some batches."""
 

@@ -254,8 +254,7 @@ def run_batches(engine: Engine, batches: Sequence[Sequence[Job]], concurrency: i
         for batch in batches:
             yield work(batch)
         return
-    stop = getattr(engine, "stop", None)
-    stop = stop if isinstance(stop, threading.Event) else threading.Event()
+    stop = engine.stop if engine.stop is not None else threading.Event()
     stop.clear()
     todo: queue.SimpleQueue[Sequence[Job]] = queue.SimpleQueue()
     done: queue.SimpleQueue[tuple[list[Result] | None, BaseException | None]] = queue.SimpleQueue()

@@ -11,27 +11,53 @@ afterwards) or as a list of approved names sent with the sentences.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Sequence
 
 from briefing.config import MTSettings
 from briefing.errors import BriefingError
 
 
-class Engine(Protocol):
-    """Anything that translates Chinese sentences to English, one call per batch.
+class Engine:
+    """The base of every engine: it translates Chinese sentences to English, one call per batch.
 
-    Optional, found by name: `translate_checked(sentences) -> list[Draft]` (drafts with cut
-    marks), `translate_sources(sources) -> list[Draft]` (sentences with their glossary names),
-    `lengths(sentences) -> list[int]` (model tokens), `batching(settings) -> Batching`,
-    `describe() -> str` (where it runs), `usage -> Usage` (requests, tokens)."""
+    An engine sets `engine` and `model` and defines `translate`; it overrides what it does
+    otherwise than these defaults: `translate_checked` (drafts with cut marks),
+    `translate_sources` (sentences with their glossary names), `length` (model tokens instead of
+    characters), `batching` (its own instead of CTranslate2-style from the settings), `describe`
+    (where it runs); `usage` (requests, tokens) when it counts them, `stop` when a run may tell
+    its calls in flight to give up."""
 
     engine: str  # provenance: "argos", "ctranslate2", "endpoint", "fake", ...
     model: str  # provenance: package name + version, folder name, served model name
+    usage: Usage | None = None
+    stop: threading.Event | None = None
 
     def translate(self, sentences: Sequence[str]) -> list[str]:
         """English for each sentence, in order."""
-        ...
+        raise NotImplementedError
+
+    def translate_checked(self, sentences: Sequence[str]) -> list[Draft]:
+        """Drafts for each sentence, in order, with cut marks when the engine knows them."""
+        return [Draft(text) for text in self.translate(sentences)]
+
+    def translate_sources(self, sources: Sequence[Source]) -> list[Draft]:
+        """Drafts for sentences given with their glossary names (the names unused here)."""
+        return self.translate_checked([s.text for s in sources])
+
+    def length(self, text: str) -> int:
+        """Length of a text as the engine counts it (here: characters)."""
+        return len(text)
+
+    def batching(self, settings: MTSettings) -> Batching:
+        """How a run cuts work into calls (here: CTranslate2-style, from `settings`)."""
+        return Batching(size=settings.batch_size, budget=settings.batch_tokens,
+                        max_input=settings.max_input_tokens)
+
+    def describe(self) -> str:
+        """Where the engine runs, e.g. "cpu, int8, beam 4" (empty when it does not say)."""
+        return ""
 
 
 @dataclass(frozen=True)
@@ -94,9 +120,7 @@ def label(engine: Engine) -> str:
 def batching_of(engine: Engine, settings: MTSettings, batch_size: int | None = None) -> Batching:
     """The engine's own batching, else CTranslate2-style batching from `settings`;
     `batch_size` (the command line's) overrides the inputs per call."""
-    own = getattr(engine, "batching", None)
-    plan = own(settings) if own is not None else Batching(
-        size=settings.batch_size, budget=settings.batch_tokens, max_input=settings.max_input_tokens)
+    plan = engine.batching(settings)
     if batch_size:
         plan = replace(plan, size=batch_size)
     return plan
@@ -104,32 +128,20 @@ def batching_of(engine: Engine, settings: MTSettings, batch_size: int | None = N
 
 def run_engine(engine: Engine, sources: Sequence[Source]) -> list[Draft]:
     """Drafts for `sources`, with cut marks and names when the engine takes them."""
-    with_names = getattr(engine, "translate_sources", None)
-    if with_names is not None:
-        return list(with_names(sources))
-    texts = [s.text for s in sources]
-    checked = getattr(engine, "translate_checked", None)
-    if checked is not None:
-        return list(checked(texts))
-    return [Draft(text) for text in engine.translate(texts)]
+    return list(engine.translate_sources(sources))
 
 
 def measure_of(engine: Engine) -> Callable[[str], int]:
     """Length of a text as the engine counts it: model tokens, else characters."""
-    lengths = getattr(engine, "lengths", None)
-    if lengths is None:
-        return len
-    return lambda text: lengths([text])[0]
+    return engine.length
 
 
 def describe_engine(engine: Engine) -> str:
     """Where the engine runs, e.g. "cpu, int8, beam 4" (empty when it does not say)."""
-    describe = getattr(engine, "describe", None)
-    return describe() if describe is not None else ""
+    return engine.describe()
 
 
 def usage_of(engine: Engine) -> Usage | None:
     """Requests and tokens counted by the engine, if it counts them."""
-    usage = getattr(engine, "usage", None)
-    return usage if isinstance(usage, Usage) else None
+    return engine.usage
 

@@ -28,7 +28,7 @@ from typing import Any, Sequence
 
 from briefing.config import FolderSettings, MTSettings
 from briefing.errors import BriefingError
-from briefing.translation.engines.base import Draft, EngineError
+from briefing.translation.engines.base import Draft, Engine, EngineError
 from briefing.translation.models import ModelInfo, require_model
 
 EOS = "</s>"
@@ -156,7 +156,7 @@ def inspect_folder(path: Path, settings: FolderSettings | None = None) -> Layout
                   source_prefix, suffix, target_prefix)
 
 
-class CTranslate2Engine:
+class CTranslate2Engine(Engine):
     """A CTranslate2 model + SentencePiece, fed pieces directly (`Layout` frames them)."""
 
     engine = "ctranslate2"
@@ -203,6 +203,9 @@ class CTranslate2Engine:
             if s not in self._pieces:
                 self._pieces[s] = self.sp.encode(s, out_type=str)
         return [len(self._pieces[s]) for s in sentences]
+
+    def length(self, text: str) -> int:
+        return self.lengths([text])[0]
 
     def decode(self, pieces: list[str]) -> str:
         prefix = self.target_prefix
