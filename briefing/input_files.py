@@ -70,7 +70,7 @@ def read_input(path: Path, *, what: str = "file", limit: int = MAX_EDITOR_BYTES,
                       path=path, hint="copy the files into the project instead of linking to them, "
                                       "or remove the link")
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except FileNotFoundError:
         if is_link:
             raise cls(f"the {what} is a link to {os.readlink(path)}, which does not exist", path=path,

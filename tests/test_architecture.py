@@ -1,8 +1,10 @@
 """The package's architecture contract (pyproject.toml, [tool.importlinter]): it holds for the
-package, and it fails when a module imports upward or two siblings import each other."""
+package, and it fails when a module imports upward or two siblings import each other. And the
+package's objects are read through their types, never probed for attributes."""
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -56,3 +58,27 @@ def test_a_module_without_a_stage_fails_the_check(tmp_path):
     run = _lint(root)
     assert run.returncode != 0
     assert "briefing.unplaced" in run.stdout
+
+
+def attribute_probes(source: str) -> list[tuple[int, str]]:
+    """(line, call) of each `hasattr(x, name)` and `getattr(x, name, default)` in `source`."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and (
+                node.func.id == "hasattr" or (node.func.id == "getattr" and len(node.args) == 3)):
+            found.append((node.lineno, ast.unparse(node)))
+    return found
+
+
+def test_the_package_probes_no_attributes():
+    # a probe hides from mypy what an object has: say it in its type (a field, a base class's
+    # default, an isinstance check) instead
+    probes = [f"{path.relative_to(ROOT)}:{line}: {call}"
+              for path in sorted((ROOT / "briefing").rglob("*.py"))
+              for line, call in attribute_probes(path.read_text(encoding="utf-8"))]
+    assert probes == []
+
+
+def test_a_probe_is_found():
+    assert [line for line, _ in attribute_probes(
+        "a = getattr(x, 'y', None)\nb = getattr(x, name)\nif hasattr(x, 'z'):\n    pass\n")] == [1, 3]

@@ -33,6 +33,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from briefing.config import Project
+from briefing.editor_yaml import yaml_line
 from briefing.errors import BuildError
 from briefing.io import write_if_changed
 from briefing.publish.raw_pages import body_hash
@@ -58,9 +59,9 @@ class _Loader(yaml.SafeLoader):
     """Reads mkdocs.yml keeping tagged values as they are written; no aliases (a few lines of
     them expand into gigabytes: publish/site_inputs.py bounds the renderer's own reading too)."""
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # unannotated in PyYAML's stubs
             raise yaml.composer.ComposerError(None, None, "aliases (*name) are not read here",
                                               event.start_mark)
         return super().compose_node(parent, index)  # type: ignore[arg-type]
@@ -107,9 +108,8 @@ def read_user_config(project: Project, path: Path | None = None) -> dict[str, An
         raise BuildError("no mkdocs.yml", path=path,
                          hint="copy mkdocs.yml from the briefing repository into the project") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
         raise BuildError(f"mkdocs.yml cannot be read: {exc}".splitlines()[0], path=path,
-                         line=line + 1 if isinstance(line, int) else None,
+                         line=yaml_line(exc) if isinstance(exc, yaml.YAMLError) else None,
                          hint="fix the YAML (the renderer reads the same file)") from None
     if not isinstance(data, dict):
         raise BuildError("mkdocs.yml is not a mapping of settings", path=path,

@@ -55,6 +55,7 @@ def trafilatura_candidate(html: str, url: str, page: Page) -> Candidate:
     """trafilatura's pick, with the metadata it found (its date comes from htmldate)."""
     try:
         import trafilatura
+        from trafilatura.settings import Document
     except ImportError:  # lxml without lxml_html_clean fails here; the others still vote
         return Candidate("trafilatura", ok=False)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -63,11 +64,11 @@ def trafilatura_candidate(html: str, url: str, page: Page) -> Candidate:
                                           include_tables=True, deduplicate=False)
     except Exception:  # noqa: BLE001 (an outside extractor's failure is one abstention, never a crash)
         return Candidate("trafilatura", ok=False)
-    if doc is None:
+    if not isinstance(doc, Document):  # None: nothing found (a dict only when asked with as_dict)
         return Candidate("trafilatura", ok=False)
-    candidate = map_text("trafilatura", getattr(doc, "text", "") or "", page.blocks)
-    for name in ("title", "author", "date", "sitename"):
-        value = getattr(doc, name, "") or ""
+    candidate = map_text("trafilatura", doc.text or "", page.blocks)
+    for name, value in (("title", doc.title), ("author", doc.author), ("date", doc.date),
+                        ("sitename", doc.sitename)):
         if isinstance(value, str) and value.strip():
             candidate.metadata[name] = value.strip()
     return candidate

@@ -86,9 +86,8 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 def address_problem(ip: IPAddress) -> str | None:
     """Why `briefing add` may not connect to `ip` without --allow-private (None: a public address)."""
-    mapped = getattr(ip, "ipv4_mapped", None)
-    if mapped is not None:
-        ip = mapped
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
     for test, what in (("is_loopback", "this machine (loopback)"), ("is_link_local", "a link-local address"),
                        ("is_multicast", "a multicast address"), ("is_unspecified", "an unspecified address"),
                        ("is_private", "a private network address"), ("is_reserved", "a reserved address")):
@@ -273,7 +272,7 @@ def download(url: str, timeout: float = READ_TIMEOUT, *, allow_private: bool = F
 
 def _failure(url: str, exc: BaseException, session: _Session, deadline: float) -> InputError:
     """The one-line error for a failed download."""
-    reason = getattr(exc, "reason", None) or exc
+    reason = (exc.reason if isinstance(exc, urllib.error.URLError) else None) or exc
     if isinstance(reason, _Refused) or isinstance(exc, _Refused):
         return InputError(f"cannot download {url}: {reason}", hint=_PRIVATE_HINT)
     if session.expired or session.remaining() <= 0:

@@ -17,7 +17,7 @@ by the density extractor alone, and one far larger than any article page is refu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from briefing.errors import InputError
 from briefing.sources.candidates import Candidate, readability_candidate, trafilatura_candidate
@@ -63,6 +63,9 @@ class Extracted:
     def body(self) -> str:
         """The kept text without the headline (for finding the same article twice)."""
         return "".join(squash(d.block.text) for d in self.decisions if d.keep)
+
+
+_EXTRACTED_FIELDS = frozenset(f.name for f in fields(Extracted))  # what page metadata may fill in
 
 
 def is_wechat(page: str, url: str = "") -> bool:
@@ -178,7 +181,7 @@ def _extracted(page: Page, decisions: list[Decision], meta: PageMeta, url: str) 
     closing bylines as printed."""
     out = Extracted(text="", url=url, canonical=_canonical(page, url), decisions=decisions)
     for name, (value, how) in meta.found.items():
-        if hasattr(out, name):
+        if name in _EXTRACTED_FIELDS:
             setattr(out, name, value)
             out.how[name] = how
     kept = [d for d in decisions if d.keep and d.block.index != meta.headline_block]
@@ -239,7 +242,7 @@ def extraction_record(extracted: Extracted, source: str) -> str:
         lines += ["**Check:**", ""] + [f"- {n}" for n in extracted.notes] + [""]
     lines += ["## Found", "", "| field | value | how |", "|---|---|---|"]
     for name, how in extracted.how.items():
-        lines.append(f"| {name} | {_cell(str(getattr(extracted, name, '')))} | {_cell(how)} |")
+        lines.append(f"| {name} | {_cell(str(getattr(extracted, name)))} | {_cell(how)} |")
     lines += ["", "## Kept blocks", "", "| block | text | why |", "|---|---|---|"]
     lines += [f"| {d.block.index} | {_cell(d.block.text[:60])} | {'⚠ ' if d.unsure else ''}{_cell(d.reason)} |"
               for d in kept]

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lxml import etree
+
 from briefing.sources.density import LINK_DENSITY_MAX, is_prose
 from briefing.sources.dom import Block, Page, squash
 from briefing.sources.metadata import find_date, title_parts
@@ -176,7 +178,7 @@ def _login_form(page: Page, kept: list[Block]) -> bool:
     return False
 
 
-def _shape(element: object) -> str:
+def _shape(element: etree._Element) -> str:
     """An item's parent tag and class: items of one list share it."""
-    parent = element.getparent() if hasattr(element, "getparent") else None
-    return f"{getattr(parent, 'tag', '')}.{parent.get('class', '') if parent is not None else ''}"
+    parent = element.getparent()
+    return f"{parent.tag}.{parent.get('class', '')}" if parent is not None else "."

@@ -5,12 +5,14 @@ record, `NNN_<slug>.extraction.md` beside the seed), so an editor reviews one fi
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from pathlib import Path
 
 from briefing.input_files import read_input
-from briefing.model import Article
+from briefing.model import Article, ArticleMeta
 from briefing.io import write_if_changed
 
+_META_FIELDS = frozenset(f.name for f in fields(ArticleMeta))
 MAX_RECORD_BYTES = 1024 * 1024  # an extraction record lists a page's blocks: far below a seed's bound
 
 
@@ -71,7 +73,8 @@ def _metadata_section(article: Article) -> list[str]:
         elif f.field in ("column", "credit"):
             used = "noted"
         else:
-            used = "yes" if f.value in (getattr(m, target, "") or "", article.title.source) else "no (another was found first)"
+            current = getattr(m, target) if target in _META_FIELDS else ""
+            used = "yes" if f.value in (current or "", article.title.source) else "no (another was found first)"
         value = f.value.replace("|", "\\|")
         out.append(f"| {f.field} | {value} | {f.how} | {used} |")
     return out + [""]

@@ -29,7 +29,7 @@ import urllib.request
 from typing import Any, Mapping, Sequence
 
 from briefing.config import EndpointSettings, MTSettings
-from briefing.translation.engines.base import Batching, Draft, EngineError, Source, Usage
+from briefing.translation.engines.base import Batching, Draft, Engine, EngineError, Source, Usage
 from briefing.translation.engines.chat import Misaligned, chat_request, match_answer
 
 RETRYABLE = (408, 409, 425, 429, 500, 502, 503, 504)
@@ -75,10 +75,12 @@ def retry_after(headers: Mapping[str, str] | None, now: float | None = None) -> 
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-class EndpointEngine:
+class EndpointEngine(Engine):
     """Chat completions over HTTP; safe to call from several threads at once."""
 
     engine = "endpoint"
+    usage: Usage
+    stop: threading.Event
 
     def __init__(self, settings: EndpointSettings, *, key: str = "", key_env: str = "") -> None:
         self.base_url = normalise_base_url(settings.base_url) if settings.base_url else ""
@@ -232,7 +234,7 @@ class EndpointEngine:
                 self._wait(self._backoff(attempt))
                 continue
             except (urllib.error.URLError, ConnectionError, http.client.HTTPException, OSError) as exc:
-                reason = getattr(exc, "reason", exc)
+                reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
                 if isinstance(reason, (TimeoutError, socket.timeout)):
                     problem, hint = f"no answer within {s.timeout:g} s", "raise mt.endpoint.timeout"
                     self._wait(self._backoff(attempt))
@@ -292,7 +294,8 @@ class EndpointEngine:
         try:
             status, _, data = self._send(self.base_url + "/models", timeout=min(self.settings.timeout, 10.0))
         except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-            raise EngineError(f"cannot reach {self.who} ({self.redact(str(getattr(exc, 'reason', exc)))})",
+            reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+            raise EngineError(f"cannot reach {self.who} ({self.redact(str(reason))})",
                               hint=f"start the server, or fix {SETTINGS_HINT}") from None
         if status != 200:
             raise self._fatal(status, data)
