@@ -193,3 +193,38 @@ def test_axe_finds_nothing_with_the_filters_and_counterparts_shown(browser, site
         assert found == []
     finally:
         ctx.close()
+
+
+def test_filters_and_sort_by_touch_on_a_phone(browser, site_url):
+    """On a 390 px phone (touch): the search opens with a tap, each filter is on top where it is
+    shown (a tap reaches it), choosing a kind narrows the results and newest first sorts them."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        page = ctx.new_page()
+        visit(page, site_url)
+        page.locator("label.md-header__button[for=__search]").tap()
+        box = page.locator("input.md-search__input")
+        box.fill("芯片")
+        page.locator('[data-bf-search-list][aria-busy=false][data-bf-query="芯片"]').wait_for(state="attached")
+        page.wait_for_function("document.querySelector('select[data-bf-filter=kind]').options.length > 2")
+        total = _count(page)
+        for select in page.locator(".bf-search-filters select:visible").all():
+            select.scroll_into_view_if_needed()
+            assert select.evaluate("s => { const r = s.getBoundingClientRect();"
+                                   " return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === s; }")
+        page.locator("select[data-bf-filter=kind]").select_option("article")  # what the phone's picker does
+        page.wait_for_function("document.querySelector('[data-bf-search-list]').getAttribute('aria-busy') === 'false'"
+                               " && document.querySelectorAll('.md-search-result__item').length > 0")
+        articles = _count(page)
+        assert 0 < articles < total
+        hrefs = page.locator(".md-search-result__item > a:first-child").evaluate_all("ls => ls.map(a => a.href)")
+        assert hrefs and all("/articles/" in h for h in hrefs)
+        page.locator("select[data-bf-sort]").select_option("date")
+        page.wait_for_function("document.querySelector('.md-search-result__item .bf-search-facts') !== null")
+        page.locator("[data-bf-search-list][aria-busy=false]").wait_for(state="attached")
+        dates = page.locator(".md-search-result__item .bf-search-facts").evaluate_all(
+            "ps => ps.map(p => (p.textContent.match(/\\d{4}(-\\d{2})?(-\\d{2})?/) || [''])[0])")
+        known = [d for d in dates if d]
+        assert known == sorted(known, reverse=True) and len(known) >= 2
+    finally:
+        ctx.close()
