@@ -123,13 +123,14 @@ def pagefind_command(site: Path) -> list[str]:
 def bench_build(ctx: Context) -> dict:
     """Full `briefing build` of synthetic briefings vs bare `mkdocs build` + Pagefind over the
     built site, as one would add Pagefind to any MkDocs site (the same pages and content: our
-    overhead; both sides index for search), the largest size over the smallest, and a no-op
-    build vs the full one."""
+    overhead; both sides index for search), the largest size over the smallest, a no-op build
+    vs the full one, and the build after `briefing add` of one article vs the full one."""
     from briefing.testing.synthetic import make_project
     pristine = {n: make_project(n, ctx.work / f"pristine-{n}") for n in ctx.sizes}
     full: dict[int, list[float]] = {n: [] for n in ctx.sizes}
     bare: dict[int, list[float]] = {n: [] for n in ctx.sizes}
     noop: dict[int, list[float]] = {n: [] for n in ctx.sizes}
+    added: dict[int, list[float]] = {n: [] for n in ctx.sizes}
     rss: dict[int, int] = {n: 0 for n in ctx.sizes}
     parts: dict[int, dict[str, list[float]]] = {n: {} for n in ctx.sizes}  # load, render, write, mkdocs
     for r in range(ctx.repeats):
@@ -151,18 +152,23 @@ def bench_build(ctx: Context) -> dict:
                 print(f"bench: the no-op build of {n} articles did not skip:\n{again.stderr[-800:]}",
                       file=sys.stderr)
             noop[n].append(again.seconds)
+            added[n].append(build_after_add(proj, ctx.work / f"added-{n}.txt", seed=n + r).seconds)
             print(f"bench: build repeat {r + 1}/{ctx.repeats}, {n} articles: full {built.seconds:.1f} s, "
-                  f"bare mkdocs {bare[n][-1]:.1f} s, no-op {again.seconds:.2f} s", file=sys.stderr)
+                  f"bare mkdocs {bare[n][-1]:.1f} s, no-op {again.seconds:.2f} s, "
+                  f"after adding one article {added[n][-1]:.1f} s", file=sys.stderr)
     out: dict = {"absolute_s": {}, "peak_rss_mb": rss}
     for n in ctx.sizes:
         out["absolute_s"][n] = {"full": spread(full[n], 2), "bare_mkdocs": spread(bare[n], 2),
-                                "noop": spread(noop[n], 2),
+                                "noop": spread(noop[n], 2), "after_add": spread(added[n], 2),
                                 "full_by_stage": {k: spread(v, 2) for k, v in parts[n].items()}}
         out[f"overhead_{n}_vs_bare_mkdocs"] = spread([f / b for f, b in zip(full[n], bare[n])])
         out[f"noop_{n}_vs_full"] = spread([z / f for z, f in zip(noop[n], full[n])])
+        out[f"add_one_{n}_vs_full"] = spread([a / f for a, f in zip(added[n], full[n])])
     small, large = min(ctx.sizes), max(ctx.sizes)
     if 1000 in ctx.sizes:
         target(ctx, "build overhead vs bare mkdocs, 1,000 articles", out["overhead_1000_vs_bare_mkdocs"], max=1.3)
+        target(ctx, "build after adding one article vs full build, 1,000 articles",
+               out["add_one_1000_vs_full"], max=0.35)
     target(ctx, f"no-op build vs full build, {small} articles", out[f"noop_{small}_vs_full"], max=0.05)
     if large != small:
         key = f"scale_{large}_over_{small}"
@@ -170,6 +176,23 @@ def bench_build(ctx: Context) -> dict:
         if (small, large) == (1000, 2000):
             target(ctx, "full build 2,000 / 1,000 articles", out[key], max=2.1)
     return out
+
+
+def build_after_add(proj: Path, text_file: Path, seed: int) -> Run:
+    """`briefing add` of one new article (text made from the sample's paragraphs, dated in a
+    month the briefing already has, as an editor sets it on review), then the timed build."""
+    import random
+    from briefing.testing.synthetic import seed_paragraphs
+    rng = random.Random(10_000 + seed)
+    body = rng.sample(seed_paragraphs(), k=20)
+    text_file.write_text(f"新增文章{seed}:" + body[0][:18].rstrip("，,。") + "\n\n" + "\n\n".join(body) + "\n",
+                         encoding="utf-8")
+    before = set((proj / "seeds").glob("*.yml"))
+    run([str(BIN / "briefing"), "add", str(text_file)], proj)
+    for yml in set((proj / "seeds").glob("*.yml")) - before:
+        with yml.open("a", encoding="utf-8") as f:
+            f.write('published: "2025-06-15"\nprecision: day\n')
+    return run([str(BIN / "briefing"), "build"], proj)
 
 
 # ---------------------------------------------------------------- the PDF

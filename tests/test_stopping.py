@@ -196,7 +196,6 @@ def test_interrupts_are_held_through_a_block_then_raised():
 
 WORKERS = """
 import os, sys, time
-from functools import partial
 from briefing.publish import workers
 from briefing.publish.processes import stopped_by_signals
 workers.PARALLEL_MIN = 1
@@ -206,7 +205,7 @@ def work(pid_file, item):
     time.sleep(600)
 with stopped_by_signals():
     try:
-        workers.map_forked(partial(work, sys.argv[1]), list(range(8)))
+        workers.map_forked(work, list(range(8)), sys.argv[1])
     except KeyboardInterrupt:
         sys.exit(130)
 """

@@ -11,14 +11,16 @@ codes, its page and its gloss JSON.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from collections import ChainMap
 from dataclasses import dataclass, replace
 from typing import Mapping
 
 from briefing.model import Article, Briefing, Translation
+from briefing.publish.cache import ArticleCache
 from briefing.publish.search_source import Normaliser, SearchFiles, page_search_files
 from briefing.publish.workers import map_forked, worker_count
-from briefing.render.article_links import Pdfs, gloss_path
+from briefing.render.article_links import Pdfs, article_pdf_path, gloss_path
 from briefing.render.cedict import load_cedict
 from briefing.render.core import FactChecks, factchecks_by_segment
 from briefing.render.gloss import GlossTables, gloss_article, make_tables
@@ -58,9 +60,9 @@ def _glossary(briefing: Briefing) -> Glossary | None:
     return briefing.curated.glossary if briefing.curated is not None else None
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Job:
-    """What the workers inherit (set before they fork)."""
+    """What every article's work needs (the workers get it by the fork, see workers.py)."""
 
     briefing: Briefing
     tables: GlossTables | None
@@ -68,42 +70,76 @@ class _Job:
     translations: dict[str, Translation]  # the briefing's, under each article's flagged ones
     normaliser: Normaliser
     pdfs: Pdfs  # the PDFs the pages may link (publish/pdf_store.py)
+    cache: ArticleCache | None = None
+    keys: tuple[str, ...] = ()  # per article: the key of everything its work reads ("" = none)
 
 
-_job: _Job | None = None
 _Result = tuple[dict[str, tuple[str, ...]], Page, list[str], str | None, float, SearchFiles]
 
 
-def _annotate(index: int) -> _Result:
+def _annotate(job: _Job, index: int) -> _Result:
     """(QA codes by segment id, page, the page's problems, gloss JSON or None, seconds spent on
-    the gloss, search files) of one article."""
-    assert _job is not None
-    briefing = _job.briefing
+    the gloss, search files) of one article; from the cache when its inputs are unchanged."""
+    briefing = job.briefing
     article: Article = briefing.articles[index]
+    key = job.keys[index] if job.keys else ""
+    name = Path(article.meta.source_file).stem
     codes = flag_codes(article, briefing.translations, _glossary(briefing))
     shown = replace(briefing, translations=ChainMap(flagged(briefing.translations, codes),
-                                                    _job.translations))
-    page = article_page(shown, article, _job.factchecks, _job.pdfs)
+                                                    job.translations))
+    page = article_page(shown, article, job.factchecks, job.pdfs)
     problems = check_pages({page.path: page})
-    search = page_search_files(page, _job.normaliser)
-    if _job.tables is None:
-        return codes, page, problems, None, 0.0, search
-    start = time.perf_counter()
-    data = gloss_article(article, _job.tables)
-    return codes, page, problems, data, time.perf_counter() - start, search
+    search = page_search_files(page, job.normaliser)
+    data, seconds = None, 0.0
+    if job.tables is not None:
+        start = time.perf_counter()
+        data = gloss_article(article, job.tables)
+        seconds = time.perf_counter() - start
+    result = (codes, page, problems, data, seconds, search)
+    if job.cache is not None and key:
+        job.cache.put(name, "page", key, result)
+    return result
 
 
-def annotate_articles(briefing: Briefing, normaliser: Normaliser, pdfs: Pdfs = frozenset()) -> Annotated:
+def _cached(cache: ArticleCache | None, article: Article, key: str) -> _Result | None:
+    """An article's page work from the cache, when its inputs are unchanged."""
+    if cache is None or not key:
+        return None
+    found = cache.get(Path(article.meta.source_file).stem, "page", key)
+    if isinstance(found, tuple) and len(found) == 6:
+        return found[0], found[1], found[2], found[3], 0.0, found[5]
+    return None
+
+
+def work_keys(briefing: Briefing, cache: ArticleCache | None, loaded: Mapping[str, str],
+              shared: bytes, pdfs: Pdfs = frozenset()) -> tuple[str, ...]:
+    """Per article, the key of everything its page work reads: its seed, .yml and memory file
+    (`loaded`, by slug), its curated notes, the fact checks on its sentences (wherever they are
+    filed), whether the build links its PDF (`pdfs`) and `shared` (the glossary, briefing.yml)."""
+    if cache is None:
+        return ()
+    notes = briefing.curated.notes if briefing.curated is not None else {}
+    factchecks = factchecks_by_segment(briefing.curated)
+
+    def key(a: Article) -> str:
+        checks = [factchecks.get(s.id) for s in a.segments()]
+        return cache.key("page", loaded[a.slug], repr(notes.get(a.slug)), repr(checks),
+                         str(article_pdf_path(a.slug) in pdfs), shared)
+    return tuple(key(a) if loaded.get(a.slug) else "" for a in briefing.articles)
+
+
+def annotate_articles(briefing: Briefing, normaliser: Normaliser, pdfs: Pdfs = frozenset(),
+                      cache: ArticleCache | None = None, keys: tuple[str, ...] = ()) -> Annotated:
     """QA flags on every translation, every article's page, gloss data and search files, in
     worker processes when there are many articles (results in article order, whatever the
-    worker count)."""
-    global _job
-    _job = _Job(briefing, gloss_tables(briefing), factchecks_by_segment(briefing.curated),
-                dict(briefing.translations), normaliser, pdfs)
-    try:
-        results = map_forked(_annotate, range(len(briefing.articles)))
-    finally:
-        _job = None
+    worker count); an article whose inputs are unchanged (`keys`, work_keys) from the cache."""
+    hits = [_cached(cache, a, key) for a, key in zip(briefing.articles, keys or [""] * len(briefing.articles))]
+    todo = [i for i, hit in enumerate(hits) if hit is None]  # the rest is read here, no worker needed
+    tables = gloss_tables(briefing) if todo else None  # CC-CEDICT's tables: only for work to do
+    job = _Job(briefing, tables, factchecks_by_segment(briefing.curated),
+               dict(briefing.translations), normaliser, pdfs, cache, keys)
+    made = iter(map_forked(_annotate, todo, job) if todo else [])
+    results = [hit if hit is not None else next(made) for hit in hits]
     codes: dict[str, tuple[str, ...]] = {}
     for found, *_ in results:
         codes.update(found)

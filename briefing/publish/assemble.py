@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -11,6 +11,7 @@ from briefing.curation.curated import load_curated
 from briefing.editor_yaml import collect, raise_problems
 from briefing.errors import BriefingError
 from briefing.model import Article, Briefing, Translation
+from briefing.publish.cache import ArticleCache, digest, file_bytes
 from briefing.publish.workers import map_forked
 from briefing.sources.articles import checked_articles, load_article
 from briefing.sources.ingest import find_seeds
@@ -18,16 +19,66 @@ from briefing.sources.names import use_project_conversion
 from briefing.translation.memory import read_tm, resolve, tm_path
 
 
-def _load_with_memory(path: Path, tm_dir: Path) -> tuple[Article | None, dict[str, Translation], list[str], list[str]]:
-    """(article, its translations, seed problem, memory problem) for one seed; runs in a worker."""
+_Loaded = tuple[Article | None, dict[str, Translation], list[str], list[str], str]
+
+
+@dataclass(frozen=True)
+class _Loading:
+    """What every seed's loading needs."""
+
+    tm_dir: Path
+    cache: ArticleCache | None
+
+
+def _inputs_key(job: _Loading, path: Path) -> tuple[str, Path | None]:
+    """The key of a seed's inputs (its bytes, its .yml, its memory file), and that memory file;
+    ("", None) without a cache. The memory file is named by the slug the .yml gives, or by the
+    seed's name; a seed whose slug comes from elsewhere is found by loading it (a miss)."""
+    if job.cache is None:
+        return "", None
+    seed, yml = file_bytes(path), file_bytes(path.with_suffix(".yml"))
+    slug = _slug_in(yml) or path.stem.split("_", 1)[-1]
+    tm = tm_path(job.tm_dir, slug)
+    return job.cache.key(path.name, seed, yml, slug, file_bytes(tm)), tm
+
+
+def _slug_in(yml: bytes) -> str:
+    for line in yml.decode("utf-8", "replace").splitlines():
+        if line.startswith("slug:"):
+            return line[5:].strip().strip("'\"")
+    return ""
+
+
+def _load_with_memory(job: _Loading, path: Path) -> _Loaded:
+    """(article, its translations, seed problem, memory problem, the key of its inputs) for one
+    seed; runs in a worker. What a clean load gives is kept in the cache under the key of the
+    seed, its .yml, its memory file, the conversion and the code."""
+    key, _ = _inputs_key(job, path)
     try:
         article = load_article(path)
     except BriefingError as exc:
-        return None, {}, _problems(exc), []
+        return None, {}, _problems(exc), [], ""
+    tm = tm_path(job.tm_dir, article.slug)
     try:
-        return article, resolve(article, read_tm(tm_path(tm_dir, article.slug))), [], []
+        translations = resolve(article, read_tm(tm))
     except BriefingError as exc:
-        return article, {}, [], _problems(exc)
+        return article, {}, [], _problems(exc), ""
+    if job.cache is not None:
+        key = job.cache.key(path.name, file_bytes(path), file_bytes(path.with_suffix(".yml")),
+                            article.slug, file_bytes(tm))
+        job.cache.put(path.stem, "loaded", key, (article, translations))
+    return article, translations, [], [], key
+
+
+def _cached(job: _Loading, path: Path) -> _Loaded | None:
+    """A seed's load from the cache, when its inputs are unchanged; None when not cached."""
+    key, _ = _inputs_key(job, path)
+    if job.cache is None or not job.cache.has(path.stem, "loaded", key):
+        return None
+    found = job.cache.get(path.stem, "loaded", key)
+    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Article)):
+        return None
+    return found[0], found[1], [], [], key
 
 
 def _problems(exc: BriefingError) -> list[str]:
@@ -41,26 +92,40 @@ def load_briefing(project: Project, meanwhile: Callable[[], None] = lambda: None
     """The whole briefing in memory: articles, translations (and curated data, when present).
     Seeds and their memory are read in worker processes when there are many; `meanwhile`
     (preparation for later that needs no article) runs in this process while they do."""
+    return load_keyed(project, None, meanwhile)[0]
+
+
+def load_keyed(project: Project, cache: ArticleCache | None,
+               meanwhile: Callable[[], None] = lambda: None) -> tuple[Briefing, dict[str, str]]:
+    """`load_briefing`, through the per-seed cache (publish/cache.py) when one is given, and the
+    key of each article's inputs (seed, .yml, memory file; "" without a cache) by slug."""
     use_project_conversion(project)  # before the workers fork: they inherit it
-    loaded = map_forked(partial(_load_with_memory, tm_dir=project.tm_dir), find_seeds(project.seeds_dir),
-                        meanwhile)
-    problems = [p for _, _, seed, tm in loaded for p in seed + tm]
+    seeds = find_seeds(project.seeds_dir)
+    job = _Loading(project.tm_dir, cache)
+    hits = [_cached(job, path) for path in seeds]  # unchanged seeds: read here, no worker needed
+    todo = [path for path, hit in zip(seeds, hits) if hit is None]
+    made = iter(map_forked(_load_with_memory, todo, job, meanwhile) if todo else [])
+    loaded = [hit if hit is not None else next(made) for hit in hits]
+    if cache is not None:
+        cache.keep_only(p.stem for p in seeds)
+    problems = [p for _, _, seed, tm, _ in loaded for p in seed + tm]
     articles: tuple[Article, ...] = ()
-    good = [a for a, _, _, _ in loaded if a is not None]
+    good = [a for a, _, _, _, _ in loaded if a is not None]
     try:  # every problem of the run in one report: seeds, memory, glossary and curation
         if good or not problems:
             articles = checked_articles(project, good, [])
     except BriefingError as exc:
         collect(problems, exc)
     curated = None
-    if articles and not any(seed for _, _, seed, _ in loaded):  # curation cites every article
+    if articles and not any(seed for _, _, seed, _, _ in loaded):  # curation cites every article
         try:
             curated = load_curated(project, articles)
         except BriefingError as exc:
             collect(problems, exc)
     raise_problems(problems, "the briefing has problems", hint="fix each of them, then run again")
     translations: dict[str, Translation] = {}
-    for _, found, _, _ in loaded:
+    for _, found, _, _, _ in loaded:
         translations.update(found)
+    keys = {a.slug: key for a, _, _, _, key in loaded if a is not None}
     return Briefing(title_en=project.title_en, title_zh=project.title_zh, articles=articles,
-                    translations=translations, curated=curated)
+                    translations=translations, curated=curated), keys

@@ -43,6 +43,7 @@ class BuildSummary:
     removed: int = 0
     strict_ok: bool = False  # nothing --strict would refuse
     timings: dict[str, float] = field(default_factory=dict)
+    site_state: dict = field(default_factory=dict)  # recorded once the new site is in place
 
     def describe(self) -> str:
         t = ", ".join(f"{k} {v:.2f}s" for k, v in self.timings.items())
@@ -140,8 +141,9 @@ def search_normaliser(briefing: Briefing) -> Normaliser:
 
 def _generate(project: Project, strict: bool, progress: Progress,
               on_search_source: Callable[[], None]) -> BuildSummary:
-    from briefing.publish.annotate import annotate_articles, page_problems, prepare_gloss
-    from briefing.publish.assemble import load_briefing
+    from briefing.publish.annotate import annotate_articles, page_problems, prepare_gloss, work_keys
+    from briefing.publish.assemble import load_keyed
+    from briefing.publish.cache import file_bytes, project_cache
     from briefing.publish.feed import FEED_PATH, feed_page
     from briefing.render.internal_refs import page_references, slug_pattern
     from briefing.render.nav import NAV_TITLES, nav_title_files
@@ -158,7 +160,11 @@ def _generate(project: Project, strict: bool, progress: Progress,
     summary = BuildSummary()
     start = time.perf_counter()
     progress("loading articles, translations and curated notes")
-    briefing = load_briefing(project, meanwhile=prepare_gloss)
+    cache = project_cache(project)
+    # CC-CEDICT and pypinyin load while the seeds do, when there is glossing to do (no page work
+    # cached yet); else only the changed articles need them, loaded when first asked for
+    fresh = not any(cache.folder.glob("*.page.*")) if cache.folder.is_dir() else True
+    briefing, keys = load_keyed(project, cache, meanwhile=prepare_gloss if fresh else lambda: None)
     summary.articles = len(briefing.articles)
     summary.segments = sum(len(a.segments()) for a in briefing.articles)
     summary.pending = sum(len(missing_segments(a, briefing.translations)) for a in briefing.articles)
@@ -177,7 +183,9 @@ def _generate(project: Project, strict: bool, progress: Progress,
     t = time.perf_counter()
     progress(f"checking and rendering {summary.articles} article page(s), with their gloss data")
     normaliser = search_normaliser(briefing)  # for search
-    annotated = annotate_articles(briefing, normaliser, pdfs)  # QA flags, pages, gloss and search files
+    shared = file_bytes(project.glossary_file) + b"\0" + file_bytes(project.root / "briefing.yml")
+    annotated = annotate_articles(briefing, normaliser, pdfs, cache,  # QA flags, pages, gloss, search files
+                                  work_keys(briefing, cache, keys, shared, pdfs))
     briefing = annotated.briefing
     summary.timings["annotate"] = time.perf_counter() - t
     summary.timings["gloss_in_annotate"] = annotated.gloss_seconds
@@ -261,6 +269,7 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
         from briefing.publish.pdf_store import make_pdfs
         progress("PDFs: laying out those missing or changed into build/pdf/")
         make_pdfs(project, progress=progress)
+    from briefing.publish import incremental
     from briefing.publish.search import BUNDLE_DIR, Indexing, finish_indexing, start_indexing
     from briefing.publish.site_inputs import check_site_files
     start = time.perf_counter()
@@ -293,6 +302,7 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
                 _place_pdfs(project, staging)
                 if staging != project.site_dir:
                     put_site_in_place(staging, project.site_dir)
+                incremental.record(project, summary.site_state)  # the next build may start from it
                 if search:
                     _record_site(project, before, renderer)
             else:
@@ -313,8 +323,10 @@ def _build_site(project: Project, summary: BuildSummary, running: list, search: 
     """The renderer's build into `staging` unless site/ (with its search index) is up to date;
     Pagefind is started here if generation did not start it (docs/ was up to date). Returns the
     fingerprints of what the renderer read, or None when nothing was built."""
+    from briefing.publish import incremental
     from briefing.publish.renderer import run_renderer
-    from briefing.publish.search import start_indexing
+    from briefing.publish.search import BUNDLE_DIR, start_indexing
+    from briefing.publish.writer import read_manifest
     from briefing.publish.valid_html import fix_site_html
     from briefing.publish.stamp import read_site_stamp, site_fingerprints
     t = time.perf_counter()
@@ -326,13 +338,43 @@ def _build_site(project: Project, summary: BuildSummary, running: list, search: 
     if search and not running:
         running.append(start_indexing(project))
     indexing = bool(running and running[-1].procs)
-    progress(f"running {renderer} build --strict" + (" (search indexing alongside)" if indexing else ""))
-    run_renderer(project, project.root / CONFIG_NAME, renderer, staging, summary.pages)
+    config = project.root / CONFIG_NAME
+    todo = incremental.plan(project, renderer, _frame_inputs(project, renderer), _config_nav(config),
+                            read_manifest(project.docs_dir).keys())
+    if todo.dirty:  # from a copy of the last site, less the pages to redo for their nav
+        shutil.rmtree(staging, ignore_errors=True)
+        # (not the PDFs: the ones the pages link are placed after the renderer, _place_pdfs)
+        shutil.copytree(project.site_dir, staging, ignore=shutil.ignore_patterns(BUNDLE_DIR, "*.pdf"))
+        incremental.drop_built(staging, todo.touch)
+    incremental.forget(project)  # until this build succeeds, the next one is whole
+    what = (f"the pages that changed ({len(todo.touch)} more for their nav)" if todo.dirty
+            else f"whole ({todo.why})")
+    progress(f"running {renderer} build --strict: {what}" + (" (search indexing alongside)" if indexing else ""))
+    started = time.time()
+    run_renderer(project, config, renderer, staging, summary.pages, dirty=todo.dirty)
     summary.timings[renderer] = time.perf_counter() - t
+    summary.site_state = todo.state
     t = time.perf_counter()
-    fix_site_html(staging)
+    fix_site_html(staging, since=started - 1 if todo.dirty else 0.0)
     summary.timings["valid_html"] = time.perf_counter() - t
     return before
+
+
+def _config_nav(config: Path) -> list | None:
+    """The nav written into the generated configuration (None when it has none)."""
+    from briefing.publish.site_config import read_nav
+    return read_nav(config)
+
+
+def _frame_inputs(project: Project, renderer: str) -> str:
+    """A fingerprint of what shapes every built page besides the nav: the generated
+    configuration without its nav, mkdocs.yml, the theme overrides, briefing's code and the
+    renderer's and theme's versions."""
+    from briefing.publish.cache import code_version, digest, file_bytes
+    from briefing.publish.stamp import theme_fingerprint
+    from briefing.publish.site_config import without_nav
+    return digest(without_nav(file_bytes(project.root / CONFIG_NAME).decode("utf-8", "replace")),
+                  file_bytes(project.mkdocs_file), theme_fingerprint(project, renderer), code_version())
 
 
 def put_site_in_place(new: Path, site: Path) -> None:

@@ -20,14 +20,17 @@ def export_pdf(project: Project, out: Path, *, slug: str = "", script: PrintScri
     """`briefing pdf -o FILE`: the whole briefing (or the article `slug`) as one PDF at `out`,
     with the original column in `script`. In each article's own script, a stored PDF that
     still matches (publish/pdf_store.py) is copied instead of laid out again."""
-    from briefing.publish.assemble import load_briefing
+    from briefing.publish.assemble import load_keyed
+    from briefing.publish.cache import project_cache
     from briefing.publish.site_inputs import site_url_of
     from briefing.render.print_article import render_article_print_html
     from briefing.translation.glossary import load_glossary
     start = time.perf_counter()
     check_fonts()
     progress("loading articles, translations and curated notes")
-    briefing = load_briefing(project)  # with the curated layer, when curation/ has it
+    # with the curated layer, when curation/ has it; the articles the last build cleaned are
+    # read from its per-seed cache, not cleaned again
+    briefing, _ = load_keyed(project, project_cache(project))
     doc = print_docs(project, briefing, [slug] if slug else [], whole=not slug)[0]
     total = 1 if slug else len(briefing.articles)
     if script == "original":

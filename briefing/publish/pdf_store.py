@@ -132,11 +132,12 @@ def make_pdfs(project: Project, briefing: Briefing | None = None, *, slugs: Sequ
               whole: bool = True, progress: Progress = lambda msg: None) -> list[PdfResult]:
     """Lay out the site's PDFs that are missing or stale into the store (the whole briefing when
     `whole`, and the articles in `slugs`, every article when None); a current one is reused."""
-    from briefing.publish.assemble import load_briefing
+    from briefing.publish.assemble import load_keyed
+    from briefing.publish.cache import project_cache
     check_fonts()
     if briefing is None:
         progress("loading articles, translations and curated notes")
-        briefing = load_briefing(project)
+        briefing, _ = load_keyed(project, project_cache(project))  # the build's cleaned articles
     docs = print_docs(project, briefing, slugs, whole)
     manifest = read_manifest(project)
     results = []

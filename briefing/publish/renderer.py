@@ -27,10 +27,14 @@ class Renderer:
     package: str  # its distribution, for its version and the install hint
     module: str  # run as `python -m <module>`
 
-    def command(self, config: Path, site_dir: Path) -> list[str]:
-        """The command line that builds the site of `config` into `site_dir`, warnings fatal."""
+    def command(self, config: Path, site_dir: Path, dirty: bool = False) -> list[str]:
+        """The command line that builds the site of `config` into `site_dir`, warnings fatal;
+        `dirty` (MkDocs): only the pages whose source is newer than their built page. MkDocs
+        warns that a dirty build is one, which --strict would make fatal: a dirty build runs
+        without it and its other warnings are made fatal here (run_renderer)."""
         if self.name == "mkdocs":
-            return [sys.executable, "-m", self.module, "build", "--strict", "--config-file", str(config),
+            mode = ["--dirty", "--no-strict"] if dirty else ["--strict"]
+            return [sys.executable, "-m", self.module, "build", *mode, "--config-file", str(config),
                     "--site-dir", str(site_dir)]
         # Zensical takes site_dir from the configuration (the generated one sets it)
         return [sys.executable, "-m", self.module, "build", "--strict", "--config-file", str(config)]
@@ -66,20 +70,24 @@ def env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
+DIRTY_NOTICE = "A 'dirty' build is being performed"  # MkDocs' warning on every dirty build
+
+
 def run_renderer(project: Project, config: Path, name: str = DEFAULT, site_dir: Path | None = None,
-                 pages: int = 0) -> None:
+                 pages: int = 0, *, dirty: bool = False) -> None:
     """Build `site_dir` (site/) from `config` with renderer `name`, under a time limit for
     `pages` pages (publish/processes.py); its failure (or any warning: strict) becomes a
-    BuildError with the renderer's last lines."""
+    BuildError with the renderer's last lines. `dirty`: see Renderer.command."""
     from briefing.publish.processes import MKDOCS_LIMIT, run_program
     chosen = renderer(name)
     if not project.mkdocs_file.is_file() or not config.is_file():
         raise BuildError("no mkdocs.yml", path=project.mkdocs_file,
                          hint="copy mkdocs.yml from the briefing repository into the project")
-    cmd = chosen.command(config, site_dir or project.site_dir)
+    cmd = chosen.command(config, site_dir or project.site_dir, dirty=dirty)
     proc = run_program(cmd, MKDOCS_LIMIT, pages, path=project.mkdocs_file, cwd=project.root, env=env())
-    if proc.returncode != 0:
-        lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
-        tail = "\n    ".join(lines[-15:])
+    lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
+    warned = [ln for ln in lines if "WARNING" in ln and DIRTY_NOTICE not in ln] if dirty else []
+    if proc.returncode != 0 or warned:
+        tail = "\n    ".join((warned or lines)[-15:])
         raise BuildError(f"{chosen.name} build --strict failed:\n    {tail}", path=project.mkdocs_file,
                          hint="fix the warnings above (a hand-written page in docs/ or mkdocs.yml)")

@@ -166,3 +166,18 @@ def write_site_config(project: Project, nav: list[NavItem] | None, bodies: Itera
     path = project.root / CONFIG_NAME
     write_if_changed(path, text)
     return path
+
+
+def without_nav(text: str) -> str:
+    """The generated configuration's text without its nav (written last)."""
+    return text.split("\nnav:\n", 1)[0]
+
+
+def read_nav(path: Path) -> list[NavItem] | None:
+    """The nav of the generated configuration at `path`; None when it has none or is unreadable."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    nav = data.get("nav") if isinstance(data, dict) else None
+    return nav if isinstance(nav, list) else None

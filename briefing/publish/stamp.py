@@ -132,3 +132,14 @@ def read_site_stamp(project: Project) -> dict:
 def write_site_stamp(project: Project, data: dict[str, str]) -> None:
     """Record a successful `mkdocs build` (written after it, so a failed one is redone)."""
     write_json(project.root / SITE_STAMP_FILE, data)
+
+
+def theme_fingerprint(project: Project, renderer: str = "mkdocs") -> str:
+    """Of the theme overrides (names, sizes, times) and the renderer's, Material's versions."""
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        versions = f"{renderer} {version(renderer)} {version('mkdocs-material')}"
+    except PackageNotFoundError:  # pragma: no cover - never equal twice: never incremental
+        versions = os.urandom(8).hex()
+    files: list[tuple[str, os.DirEntry | Path]] = [(f"overrides/{e.path}", e) for e in _walk(project.root / "overrides")]
+    return _fingerprint(files + [(f"versions {versions}", project.mkdocs_file)])

@@ -32,8 +32,9 @@ def fix_material_html(html: str) -> str:
     return _EMPTY_TABINDEX.sub(r"\1", html) if 'tabindex=""' in html else html
 
 
-def fix_site_html(site: Path) -> int:
-    """Fix every HTML file under `site` in place (written only when changed); how many changed."""
+def fix_site_html(site: Path, since: float = 0.0) -> int:
+    """Fix every HTML file under `site` in place (written only when changed), or only those
+    written at `since` (a time.time()) or later; how many changed."""
     changed = 0
     for folder, dirs, files in os.walk(site):
         dirs[:] = [d for d in dirs if d not in ("pagefind", "search", "gloss", "assets")]
@@ -41,6 +42,8 @@ def fix_site_html(site: Path) -> int:
             if not name.endswith(".html"):
                 continue
             path = Path(folder) / name
+            if since and path.stat().st_mtime < since:
+                continue  # not written by this build (a dirty one): fixed when it was
             text = path.read_text(encoding="utf-8")
             fixed = fix_material_html(text)
             if fixed != text:

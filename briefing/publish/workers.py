@@ -13,6 +13,7 @@ import threading
 from typing import Callable, Sequence, TypeVar
 
 Item = TypeVar("Item")
+Context = TypeVar("Context")
 Result = TypeVar("Result")
 
 # Below this many items, starting worker processes costs more than it saves (measured: 1,000
@@ -30,23 +31,42 @@ def worker_count(items: int) -> int:
     return workers
 
 
-def map_forked(fn: Callable[[Item], Result], items: Sequence[Item],
+# In a worker process only: what the parent handed its workers (set as each worker starts; the
+# parent never sets it). Forked, the worker inherits it as memory: nothing is pickled.
+_given: object = None
+
+
+def _start_worker(context: object) -> None:
+    global _given
+    _given = context
+    _ignore_interrupts()
+
+
+def _with_context(fn: Callable[[Context, Item], Result], item: Item) -> Result:
+    return fn(_given, item)  # type: ignore[arg-type]
+
+
+def map_forked(fn: Callable[[Context, Item], Result], items: Sequence[Item], context: Context,
                meanwhile: Callable[[], None] = lambda: None) -> list[Result]:
-    """[fn(item) for item in items], in order, in forked workers when there are many.
-    `fn` must be a module-level function (or a partial of one): it is sent by name.
+    """[fn(context, item) for item in items], in order, in forked workers when there are many.
+    `fn` must be a module-level function: it is sent by name; `context` (what every item needs:
+    the loaded briefing, tables) reaches the workers by the fork, never pickled, and no module
+    of the parent holds it.
     `meanwhile`, optional preparation for later, runs in this process while the workers work;
     without workers it is skipped (what it prepares is then made when first needed).
     The workers ignore Ctrl-C and are killed at once when this process stops (Ctrl-C, an error)
     or when they pass their time limit (publish/processes.py), never waited for."""
     workers = worker_count(len(items))
     if workers == 1:
-        return [fn(item) for item in items]
+        return [fn(context, item) for item in items]
     import multiprocessing
+    from functools import partial
     from briefing.publish.processes import WORKERS_LIMIT, too_slow
     seconds = WORKERS_LIMIT.seconds(len(items))
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker, initargs=(context,))
     try:
-        results = pool.map_async(fn, items, chunksize=max(1, len(items) // (workers * 8)))
+        results = pool.map_async(partial(_with_context, fn), items,
+                                 chunksize=max(1, len(items) // (workers * 8)))
         meanwhile()
         try:
             done = results.get(timeout=seconds)

