@@ -23,6 +23,7 @@ import hashlib
 import importlib.metadata
 import os
 import pickle
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -59,12 +60,25 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+MAX_HASHED = 64 * 1024 * 1024  # larger inputs are refused by their readers: never hashed here
+
+
 def file_bytes(path: Path) -> bytes:
-    """A file's bytes, b"" when there is none (a missing input is an input too)."""
+    """A file's bytes, b"" when there is none (a missing input is an input too). Only a regular
+    file (not a link) of at most MAX_HASHED bytes is read: anything else — a link, a device, a
+    FIFO — gives bytes that match nothing, so the article is loaded by the readers that check it
+    (sources/ingest.py, input_files.py) and refused there with its reason, never read here."""
     try:
-        return path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        st = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
         return b""
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_HASHED:
+        return b"\0unread\0" + os.urandom(16)
+    try:
+        with open(path, "rb") as f:
+            return f.read(MAX_HASHED + 1)
+    except OSError:
+        return b"\0unread\0" + os.urandom(16)
 
 
 @dataclass(frozen=True)
