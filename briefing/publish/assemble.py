@@ -14,7 +14,7 @@ from briefing.model import Article, Briefing, Translation
 from briefing.publish.cache import ArticleCache, digest, file_bytes
 from briefing.publish.workers import map_forked
 from briefing.sources.articles import checked_articles, load_article
-from briefing.sources.ingest import find_seeds
+from briefing.sources.ingest import MAX_SEED_BYTES, find_seeds
 from briefing.sources.names import use_project_conversion
 from briefing.translation.memory import read_tm, resolve, tm_path
 
@@ -36,7 +36,7 @@ def _inputs_key(job: _Loading, path: Path) -> tuple[str, Path | None]:
     seed's name; a seed whose slug comes from elsewhere is found by loading it (a miss)."""
     if job.cache is None:
         return "", None
-    seed, yml = file_bytes(path), file_bytes(path.with_suffix(".yml"))
+    seed, yml = file_bytes(path, MAX_SEED_BYTES), file_bytes(path.with_suffix(".yml"))
     slug = _slug_in(yml) or path.stem.split("_", 1)[-1]
     tm = tm_path(job.tm_dir, slug)
     return job.cache.key(path.name, seed, yml, slug, file_bytes(tm)), tm
@@ -64,7 +64,7 @@ def _load_with_memory(job: _Loading, path: Path) -> _Loaded:
     except BriefingError as exc:
         return article, {}, [], _problems(exc), ""
     if job.cache is not None:
-        key = job.cache.key(path.name, file_bytes(path), file_bytes(path.with_suffix(".yml")),
+        key = job.cache.key(path.name, file_bytes(path, MAX_SEED_BYTES), file_bytes(path.with_suffix(".yml")),
                             article.slug, file_bytes(tm))
         job.cache.put(path.stem, "loaded", key, (article, translations))
     return article, translations, [], [], key

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from briefing.config import Project
+from briefing.input_files import MAX_EDITOR_BYTES
 from briefing.io import write_bytes_atomic
 
 CACHE_DIR = Path("build/cache/articles")
@@ -60,23 +61,21 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-MAX_HASHED = 64 * 1024 * 1024  # larger inputs are refused by their readers: never hashed here
-
-
-def file_bytes(path: Path) -> bytes:
+def file_bytes(path: Path, limit: int = MAX_EDITOR_BYTES) -> bytes:
     """A file's bytes, b"" when there is none (a missing input is an input too). Only a regular
-    file (not a link) of at most MAX_HASHED bytes is read: anything else — a link, a device, a
-    FIFO — gives bytes that match nothing, so the article is loaded by the readers that check it
-    (sources/ingest.py, input_files.py) and refused there with its reason, never read here."""
+    file (not a link) of at most `limit` bytes (what its reader accepts) is read: anything else —
+    a larger file, a link, a device, a FIFO — gives bytes that match nothing, so the article is
+    loaded by the readers that check it (sources/ingest.py, input_files.py) and refused there
+    with its reason, never read here."""
     try:
         st = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
         return b""
-    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_HASHED:
+    if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
         return b"\0unread\0" + os.urandom(16)
     try:
         with open(path, "rb") as f:
-            return f.read(MAX_HASHED + 1)
+            return f.read(limit + 1)
     except OSError:
         return b"\0unread\0" + os.urandom(16)
 
