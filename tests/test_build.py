@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -82,3 +83,18 @@ def test_a_no_op_build_skips_mkdocs_until_what_it_reads_or_the_site_changes(tmp_
     (project.site_dir / "index.html").unlink()
     assert "mkdocs" in build_site(project).timings  # site/ changed
     assert (project.site_dir / "index.html").is_file()
+
+
+def test_a_save_in_the_same_clock_tick_with_the_same_size_is_not_missed(tmp_path):
+    from briefing.io import write_text_atomic
+    from briefing.publish.stamp import input_fingerprint
+    project = load_project(make_project(tmp_path, sample=("seeds", "translations", "mkdocs.yml")))
+    memory = sorted(project.tm_dir.glob("*"))[0]
+    text = memory.read_text(encoding="utf-8")
+    seen = os.stat(memory)
+    before = input_fingerprint(project)
+    # a review save: a new file renamed over the old one, same length, same modification time
+    write_text_atomic(memory, text.replace("a", "b", 1) if "a" in text else text[::-1])
+    os.utime(memory, ns=(seen.st_atime_ns, seen.st_mtime_ns))
+    assert os.stat(memory).st_size == seen.st_size and os.stat(memory).st_mtime_ns == seen.st_mtime_ns
+    assert input_fingerprint(project) != before

@@ -23,13 +23,13 @@ import hashlib
 import importlib.metadata
 import os
 import pickle
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
 from briefing.config import Project
-from briefing.input_files import MAX_EDITOR_BYTES
+from briefing.errors import BriefingError
+from briefing.input_files import MAX_EDITOR_BYTES, read_input
 from briefing.io import write_bytes_atomic
 
 CACHE_DIR = Path("build/cache/articles")
@@ -62,21 +62,17 @@ def digest(*parts: bytes | str) -> str:
 
 
 def file_bytes(path: Path, limit: int = MAX_EDITOR_BYTES) -> bytes:
-    """A file's bytes, b"" when there is none (a missing input is an input too). Only a regular
-    file (not a link) of at most `limit` bytes (what its reader accepts) is read: anything else —
-    a larger file, a link, a device, a FIFO — gives bytes that match nothing, so the article is
-    loaded by the readers that check it (sources/ingest.py, input_files.py) and refused there
-    with its reason, never read here."""
+    """A file's bytes, b"" when there is none (a missing input is an input too), read by the
+    same checks as its reader (input_files.read_input: a regular file inside the project, at most
+    `limit` bytes, opened without waiting). Anything those checks refuse — a link out of the
+    project, a device, a FIFO, a larger file — gives bytes that match nothing, so the article is
+    loaded by the readers that check it and refused there with its reason; it is never read here
+    beyond those checks."""
     try:
-        st = os.lstat(path)
+        return read_input(path, limit=limit)
     except (FileNotFoundError, NotADirectoryError):
         return b""
-    if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
-        return b"\0unread\0" + os.urandom(16)
-    try:
-        with open(path, "rb") as f:
-            return f.read(limit + 1)
-    except OSError:
+    except (BriefingError, OSError):
         return b"\0unread\0" + os.urandom(16)
 
 

@@ -2,9 +2,11 @@
 
 Inputs are every file the pages are made from (seeds/, translations/, curation/, briefing.yml,
 the hand-written pages in docs/ that the nav lists) and briefing's own code; outputs are the
-generated pages and the nav. Each is fingerprinted by path, size and
-modification time, as make and ninja do: reading and hashing a thousand seeds and their memory
-costs more than the whole no-op budget. The stamp (build/cache/generate.json) is written only
+generated pages and the nav. Each is fingerprinted by path, size, modification time, inode and
+status-change time, as make and ninja do with the first three: reading and hashing a thousand
+seeds and their memory costs more than the whole no-op budget. The inode and ctime catch a save
+in the same clock tick as the last build with the same size (the review screen saves a sentence
+by writing a new file and renaming it over the old one: a new inode). The stamp (build/cache/generate.json) is written only
 after a successful generation, so a failed build is never skipped next time.
 """
 
@@ -47,7 +49,8 @@ def _fingerprint(paths: Iterable[tuple[str, os.DirEntry | Path]]) -> str:
         except FileNotFoundError:
             h.update(f"{name}\0missing\n".encode("utf-8", "surrogateescape"))
             continue
-        h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))  # any file name
+        h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\0{st.st_ctime_ns}\n"
+                 .encode("utf-8", "surrogateescape"))  # any file name
     return h.hexdigest()
 
 
