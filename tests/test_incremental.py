@@ -52,3 +52,23 @@ def test_a_build_after_adding_an_article_redoes_its_work_only_and_makes_the_same
     shutil.rmtree(project.site_dir)
     build_site(project, search=False)
     assert _site(project.site_dir) == incremental
+
+
+def test_an_articles_page_work_is_keyed_on_its_pdf_and_no_other(tmp_path):
+    """The page links its PDF only while the store has it (publish/pdf_store.py): a PDF laid out
+    or dropped changes that article's key, and no other article's."""
+    from briefing.publish.annotate import work_keys
+    from briefing.publish.assemble import load_keyed
+    from briefing.publish.cache import project_cache
+    from briefing.render.article_links import article_pdf_path
+
+    project = load_project(make_project(tmp_path / "p", sample=SAMPLE))
+    cache = project_cache(project)
+    briefing, loaded = load_keyed(project, cache)
+    first = briefing.articles[0].slug
+    without = work_keys(briefing, cache, loaded, b"shared")
+    with_pdf = work_keys(briefing, cache, loaded, b"shared", frozenset({article_pdf_path(first)}))
+    changed = [a.slug for a, k0, k1 in zip(briefing.articles, without, with_pdf) if k0 != k1]
+    assert changed == [first]
+    assert all(without)  # every article cached
+    assert work_keys(briefing, cache, loaded, b"other") != without  # glossary, briefing.yml
