@@ -30,16 +30,20 @@ class _Loading:
     cache: ArticleCache | None
 
 
-def _inputs_key(job: _Loading, path: Path) -> tuple[str, Path | None]:
-    """The key of a seed's inputs (its bytes, its .yml, its memory file), and that memory file;
-    ("", None) without a cache. The memory file is named by the slug the .yml gives, or by the
-    seed's name; a seed whose slug comes from elsewhere is found by loading it (a miss)."""
+def _inputs_key(job: _Loading, path: Path) -> tuple[str, str]:
+    """The key of a seed's inputs (its bytes, its .yml, its memory file) and the slug whose
+    memory file it covers; ("", "") without a cache. The memory file is named by the slug the
+    .yml gives, or by the seed's name; a seed whose slug comes from elsewhere is keyed again
+    once loaded (_load_with_memory)."""
     if job.cache is None:
-        return "", None
+        return "", ""
     seed, yml = file_bytes(path, MAX_SEED_BYTES), file_bytes(path.with_suffix(".yml"))
     slug = _slug_in(yml) or path.stem.split("_", 1)[-1]
-    tm = tm_path(job.tm_dir, slug)
-    return job.cache.key(path.name, seed, yml, slug, file_bytes(tm)), tm
+    return _key(job.cache, path, seed, yml, slug, job.tm_dir), slug
+
+
+def _key(cache: ArticleCache, path: Path, seed: bytes, yml: bytes, slug: str, tm_dir: Path) -> str:
+    return cache.key(path.name, seed, yml, slug, file_bytes(tm_path(tm_dir, slug)))
 
 
 def _slug_in(yml: bytes) -> str:
@@ -49,11 +53,12 @@ def _slug_in(yml: bytes) -> str:
     return ""
 
 
-def _load_with_memory(job: _Loading, path: Path) -> _Loaded:
+def _load_with_memory(job: _Loading, todo: tuple[Path, str, str]) -> _Loaded:
     """(article, its translations, seed problem, memory problem, the key of its inputs) for one
-    seed; runs in a worker. What a clean load gives is kept in the cache under the key of the
-    seed, its .yml, its memory file, the conversion and the code."""
-    key, _ = _inputs_key(job, path)
+    seed; runs in a worker. `todo`: the seed, the key of its inputs and the slug that key
+    assumed (_inputs_key, taken before reading: a file changed meanwhile is a miss next time).
+    What a clean load gives is kept in the cache under that key."""
+    path, key, slug = todo
     try:
         article = load_article(path)
     except BriefingError as exc:
@@ -64,16 +69,16 @@ def _load_with_memory(job: _Loading, path: Path) -> _Loaded:
     except BriefingError as exc:
         return article, {}, [], _problems(exc), ""
     if job.cache is not None:
-        key = job.cache.key(path.name, file_bytes(path, MAX_SEED_BYTES), file_bytes(path.with_suffix(".yml")),
-                            article.slug, file_bytes(tm))
+        if article.slug != slug:  # the memory file is another's than the key assumed
+            key = _key(job.cache, path, file_bytes(path, MAX_SEED_BYTES), file_bytes(path.with_suffix(".yml")),
+                       article.slug, job.tm_dir)
         job.cache.put(path.stem, "loaded", key, (article, translations))
     return article, translations, [], [], key
 
 
-def _cached(job: _Loading, path: Path) -> _Loaded | None:
-    """A seed's load from the cache, when its inputs are unchanged; None when not cached."""
-    key, _ = _inputs_key(job, path)
-    if job.cache is None or not job.cache.has(path.stem, "loaded", key):
+def _cached(job: _Loading, path: Path, key: str) -> _Loaded | None:
+    """A seed's load from the cache under `key`; None when not cached."""
+    if job.cache is None or not key:
         return None
     found = job.cache.get(path.stem, "loaded", key)
     if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Article)):
@@ -102,8 +107,9 @@ def load_keyed(project: Project, cache: ArticleCache | None,
     use_project_conversion(project)  # before the workers fork: they inherit it
     seeds = find_seeds(project.seeds_dir)
     job = _Loading(project.tm_dir, cache)
-    hits = [_cached(job, path) for path in seeds]  # unchanged seeds: read here, no worker needed
-    todo = [path for path, hit in zip(seeds, hits) if hit is None]
+    keys = [_inputs_key(job, path) for path in seeds]
+    hits = [_cached(job, path, key) for path, (key, _) in zip(seeds, keys)]  # unchanged: read here
+    todo = [(path, key, slug) for path, (key, slug), hit in zip(seeds, keys, hits) if hit is None]
     made = iter(map_forked(_load_with_memory, todo, job, meanwhile) if todo else [])
     loaded = [hit if hit is not None else next(made) for hit in hits]
     if cache is not None:
@@ -126,6 +132,6 @@ def load_keyed(project: Project, cache: ArticleCache | None,
     translations: dict[str, Translation] = {}
     for _, found, _, _, _ in loaded:
         translations.update(found)
-    keys = {a.slug: key for a, _, _, _, key in loaded if a is not None}
     return Briefing(title_en=project.title_en, title_zh=project.title_zh, articles=articles,
-                    translations=translations, curated=curated), keys
+                    translations=translations, curated=curated), \
+        {a.slug: key for a, _, _, _, key in loaded if a is not None}

@@ -98,10 +98,6 @@ class ArticleCache:
                 ValueError):
             return None
 
-    def has(self, name: str, kind: str, key: str) -> bool:
-        """Whether a value is stored for `name`'s `kind` under `key`."""
-        return self._path(name, kind, key).is_file()
-
     def put(self, name: str, kind: str, key: str, value: Any) -> None:
         """Store `value`, replacing `name`'s older entries of that kind."""
         target = self._path(name, kind, key)
