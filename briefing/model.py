@@ -14,12 +14,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Literal, Mapping
-
-if TYPE_CHECKING:  # for the annotation only: the curated layer is loaded above this module (curation/)
-    from briefing.curation.curated import Curated
+from typing import Literal
 
 Script = Literal["hans", "hant"]
 DatePrecision = Literal["day", "month", "year", "unknown"]
@@ -160,17 +157,3 @@ class Translation:
     source_hash: str = ""  # hash of the source it translates
     stale: bool = False  # the source changed since; shown, flagged, never silently reused
     flags: tuple[str, ...] = ()  # QA flags, e.g. "cjk-left", "number-mismatch"
-
-
-@dataclass(frozen=True)
-class Briefing:
-    """Everything the renderer needs, validated, in memory."""
-
-    title_en: str
-    title_zh: str
-    articles: tuple[Article, ...]
-    translations: Mapping[str, Translation] = field(default_factory=dict)  # by segment id
-    curated: Curated | None = None  # when the curated layer is present (publish/assemble.py attaches it)
-
-    def translation(self, segment: Segment) -> Translation | None:
-        return self.translations.get(segment.id)

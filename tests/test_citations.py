@@ -19,7 +19,8 @@ from briefing.sources.articles import build_article
 from briefing.curation.curated import curate
 from briefing.curation.entities import index_entities
 from briefing.translation.glossary import parse_glossary
-from briefing.model import ArticleMeta, Briefing
+from briefing.model import ArticleMeta
+from briefing.curation.assembled import Briefing
 from briefing.render import curated_pages
 from briefing.render.structure import Outline
 from support import SAMPLE, make_project

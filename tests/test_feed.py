@@ -9,7 +9,8 @@ import feedparser
 import pytest
 
 from briefing.config import Project, load_project
-from briefing.model import Article, ArticleMeta, Briefing, Kind, Paragraph, Segment, Status, Translation
+from briefing.model import Article, ArticleMeta, Kind, Paragraph, Segment, Status, Translation
+from briefing.curation.assembled import Briefing
 from briefing.publish import feed as atom
 from briefing.publish.feed import atom_date, read_site_url
 from briefing.render.pages import render_pages

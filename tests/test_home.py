@@ -9,7 +9,8 @@ from posixpath import normpath
 
 import pytest
 
-from briefing.model import Article, ArticleMeta, Briefing, Kind, Paragraph, Segment
+from briefing.model import Article, ArticleMeta, Kind, Paragraph, Segment
+from briefing.curation.assembled import Briefing
 from briefing.render.article_lists import LARGE
 from briefing.render import pages as site
 

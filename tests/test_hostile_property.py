@@ -27,7 +27,8 @@ from briefing.curation.curated import (ArticleNotes, Claim, Curated, FactCheck, 
                                        TimelineEvent)
 from briefing.editor_yaml import load_text
 from briefing.errors import BriefingError
-from briefing.model import Article, ArticleMeta, Briefing, Kind, Paragraph, Segment, Status, Translation
+from briefing.model import Article, ArticleMeta, Kind, Paragraph, Segment, Status, Translation
+from briefing.curation.assembled import Briefing
 from briefing.publish.feed import render_feed
 from briefing.render.pages import render_pages
 from briefing.render.print_doc import render_print_html

@@ -16,7 +16,8 @@ from briefing.sources.articles import build_article
 from briefing.cli import main
 from briefing.config import load_project
 from briefing.errors import BuildError
-from briefing.model import ArticleMeta, Briefing, Status, Translation
+from briefing.model import ArticleMeta, Status, Translation
+from briefing.curation.assembled import Briefing
 from briefing.render.print_doc import format_date, render_article, render_print_html
 from briefing.sources.script import to_hant
 from support import ROOT, original_column_text, pdf_text, require_pdf_tools

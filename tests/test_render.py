@@ -9,7 +9,8 @@ from pathlib import Path
 
 import markdown
 
-from briefing.model import Article, Briefing, Status, Translation
+from briefing.model import Article, Status, Translation
+from briefing.curation.assembled import Briefing
 from briefing.render import pages as site
 from briefing.render.pages import check_pages
 from briefing.render.structure import NOT_SEARCHED, Page, Part

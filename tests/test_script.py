@@ -204,7 +204,7 @@ def test_briefing_yml_chooses_the_conversion(tmp_path):
 def test_the_page_says_when_vocabulary_was_converted():
     from briefing.model import ArticleMeta
     from briefing.render.pages import render_article
-    from briefing.model import Briefing
+    from briefing.curation.assembled import Briefing
     from briefing.sources.articles import build_article
     from briefing.sources.script import use_conversion
     article = build_article("标题\n\n开源软件的数据。", ArticleMeta(slug="a", source_file="000_a.txt"))

@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli import main
-from briefing.model import Article, ArticleMeta, Briefing, Kind, Paragraph, Segment, Status, Translation
+from briefing.model import Article, ArticleMeta, Kind, Paragraph, Segment, Status, Translation
+from briefing.curation.assembled import Briefing
 from briefing.publish.feed import render_feed
 from briefing.publish.pdf import render_pdf
 from briefing.render.pages import render_pages

@@ -16,7 +16,8 @@ from collections import ChainMap
 from dataclasses import dataclass, replace
 from typing import Mapping
 
-from briefing.model import Article, Briefing, Translation
+from briefing.model import Article, Translation
+from briefing.curation.assembled import Briefing
 from briefing.publish.cache import ArticleCache
 from briefing.publish.search_source import Normaliser, SearchFiles, page_search_files
 from briefing.publish.workers import map_forked, worker_count

@@ -10,7 +10,8 @@ from briefing.config import Project
 from briefing.curation.curated import load_curated
 from briefing.editor_yaml import collect, raise_problems
 from briefing.errors import BriefingError
-from briefing.model import Article, Briefing, Translation
+from briefing.model import Article, Translation
+from briefing.curation.assembled import Briefing
 from briefing.publish.cache import ArticleCache, digest, file_bytes
 from briefing.publish.workers import map_forked
 from briefing.sources.articles import checked_articles, load_article

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable, Mapping
 
 from briefing.config import Project
 from briefing.errors import StrictError, ValidationError
-from briefing.model import Briefing
+from briefing.curation.assembled import Briefing
 from briefing.publish.renderer import DEFAULT as DEFAULT_RENDERER
 from briefing.publish.site_config import BODIES_FILE, CONFIG_NAME
 from briefing.render.structure import Page

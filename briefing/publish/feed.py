@@ -18,7 +18,8 @@ from typing import Iterable, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
 from briefing.config import Project
-from briefing.model import Article, Briefing, Status
+from briefing.model import Article, Status
+from briefing.curation.assembled import Briefing
 from briefing.render.labels import LANG, format_date
 from briefing.render.core import briefing_titles
 from briefing.render.pages import article_path, page_url

@@ -28,7 +28,8 @@ from typing import Callable, Iterable, Mapping, Sequence
 from briefing.config import Project
 from briefing.errors import InputError
 from briefing.io import write_bytes_atomic, write_text_atomic
-from briefing.model import Article, Briefing
+from briefing.model import Article
+from briefing.curation.assembled import Briefing
 from briefing.publish.pdf import (PdfResult, build_date, check_fonts, layout_version, read_print_css,
                                   render_pdf)
 from briefing.render.article_links import WHOLE_PDF, article_pdf_path

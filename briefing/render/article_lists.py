@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from briefing.model import Article, Briefing
+from briefing.model import Article
+from briefing.curation.assembled import Briefing
 from briefing.render.core import esc
 from briefing.render.nav import month_groups, month_label
 from briefing.render.site_parts import article_card, controls_block

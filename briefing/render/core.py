@@ -15,7 +15,8 @@ from typing import Callable, Mapping
 
 from briefing.config import DEFAULT_TITLE
 from briefing.curation.curated import Curated, FactCheck
-from briefing.model import Article, Briefing, Paragraph, Segment, Status, Translation
+from briefing.model import Article, Paragraph, Segment, Status, Translation
+from briefing.curation.assembled import Briefing
 from briefing.render.labels import credit_in_english, english_label, lang_attr
 from briefing.urls import safe_href, web_address
 

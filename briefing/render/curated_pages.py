@@ -17,7 +17,8 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from briefing.curation.curated import ArticleNotes, Curated, FactCheck, TimelineEvent
 from briefing.curation.entities import EntityMentions
-from briefing.model import Article, Briefing, Segment
+from briefing.model import Article, Segment
+from briefing.curation.assembled import Briefing
 from briefing.render.core import ARTICLE_URL, SEVERITY_EN, SEVERITY_ZH, cite_label, text_paragraphs
 from briefing.render.labels import english_title
 from briefing.render.article_lists import home_article_list

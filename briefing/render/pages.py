@@ -18,7 +18,8 @@ from posixpath import join, normpath
 from typing import Iterable, Mapping
 
 from briefing.curation.entities import index_entities
-from briefing.model import Article, Briefing, Kind, Paragraph, Status, Translation
+from briefing.model import Article, Kind, Paragraph, Status, Translation
+from briefing.curation.assembled import Briefing
 from briefing.render.core import (FactChecks, briefing_titles, esc, factchecks_by_segment, link_or_text,
                                   paragraph_factchecks, row_cells)
 from briefing.render.article_lists import home_article_list, month_pages, no_extra

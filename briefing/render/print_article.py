@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from briefing.model import Article, Briefing
+from briefing.model import Article
+from briefing.curation.assembled import Briefing
 from briefing.render.core import briefing_titles
 from briefing.render.print_doc import PrintScript, render_article
 

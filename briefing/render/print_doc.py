@@ -12,7 +12,8 @@ import datetime as dt
 from typing import Callable, Iterable, Literal, Mapping
 
 from briefing.curation.curated import ArticleNotes, Curated, TimelineEvent
-from briefing.model import Article, Briefing, Paragraph, Segment, Status, Translation
+from briefing.model import Article, Paragraph, Segment, Status, Translation
+from briefing.curation.assembled import Briefing
 from briefing.render.core import (ARTICLE_URL, SEVERITY_EN, SEVERITY_ZH, FactChecks, RowMarkup,
                                   briefing_titles, cite_label, esc,
                                   factchecks_by_segment, link_or_text, paragraph_factchecks,

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Mapping
 
-from briefing.model import Article, Briefing, Segment, Status, Translation
+from briefing.model import Article, Segment, Status, Translation
+from briefing.curation.assembled import Briefing
 from briefing.render.core import ARTICLE_URL, RowMarkup, esc, provenance_summary
 from briefing.render.labels import english_title, format_date, lang_attr
 from briefing.render.structure import Outline, Part

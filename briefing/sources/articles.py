@@ -1,4 +1,4 @@
-"""Assembling the model: seeds → cleaned, segmented articles in both scripts → a Briefing."""
+"""Assembling the model: seeds → cleaned, segmented articles in both scripts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from briefing.sources.clean import Cleaned, clean_text
 from briefing.config import Project
 from briefing.errors import InputError, ValidationError
 from briefing.sources.ingest import Corrections, find_seeds, read_meta, read_seed
-from briefing.model import Article, ArticleMeta, Briefing, Found, Kind, Paragraph, Script, Segment, Translation
+from briefing.model import Article, ArticleMeta, Found, Kind, Paragraph, Script, Segment, Translation
 from briefing.sources.names import use_project_conversion
 from briefing.sources.script import both_scripts_many, detect_script
 from briefing.sources.provisional import provisional_headline  # noqa: F401 (re-exported)
