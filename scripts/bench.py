@@ -74,7 +74,9 @@ def spread(values: list[float], digits: int = 3) -> dict:
 # process's own RUSAGE_CHILDREN would also hold every earlier stage's peak (e.g. the PDF's).
 _PEAK = ("import resource, subprocess, sys\n"
          "code = subprocess.call(sys.argv[1:])\n"
-         "print('PEAK_RSS_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+         "used = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+         "print('PEAK_RSS_KB', used.ru_maxrss, file=sys.stderr)\n"
+         "print('CPU_S', used.ru_utime + used.ru_stime, file=sys.stderr)\n"
          "sys.exit(code)\n")
 
 
@@ -82,6 +84,7 @@ _PEAK = ("import resource, subprocess, sys\n"
 class Run:
     seconds: float
     peak_rss_mb: int
+    cpu_seconds: float  # user + system time of the command and all its descendants
     stdout: str
     stderr: str
 
@@ -95,7 +98,8 @@ def run(cmd: list[str], cwd: Path) -> Run:
     if proc.returncode != 0:
         raise SystemExit(f"bench: {' '.join(cmd)} failed in {cwd}:\n{proc.stderr[-3000:]}")
     peak = [int(ln.split()[1]) for ln in proc.stderr.splitlines() if ln.startswith("PEAK_RSS_KB ")]
-    return Run(elapsed, (peak[-1] if peak else 0) // 1024, proc.stdout, proc.stderr)
+    cpu = [float(ln.split()[1]) for ln in proc.stderr.splitlines() if ln.startswith("CPU_S ")]
+    return Run(elapsed, (peak[-1] if peak else 0) // 1024, cpu[-1] if cpu else 0.0, proc.stdout, proc.stderr)
 
 
 def copy_project(dest: Path) -> Path:
@@ -131,6 +135,8 @@ def bench_build(ctx: Context) -> dict:
     bare: dict[int, list[float]] = {n: [] for n in ctx.sizes}
     noop: dict[int, list[float]] = {n: [] for n in ctx.sizes}
     added: dict[int, list[float]] = {n: [] for n in ctx.sizes}
+    full_cpu: dict[int, list[float]] = {n: [] for n in ctx.sizes}  # CPU seconds: what load moves less
+    bare_cpu: dict[int, list[float]] = {n: [] for n in ctx.sizes}
     rss: dict[int, int] = {n: 0 for n in ctx.sizes}
     parts: dict[int, dict[str, list[float]]] = {n: {} for n in ctx.sizes}  # load, render, write, mkdocs
     for r in range(ctx.repeats):
@@ -138,14 +144,17 @@ def bench_build(ctx: Context) -> dict:
             proj = fresh_copy(pristine[n], ctx.work / f"run-{n}")
             built = run([str(BIN / "briefing"), "build"], proj)
             full[n].append(built.seconds)
+            full_cpu[n].append(built.cpu_seconds)
             rss[n] = max(rss[n], built.peak_rss_mb)
             for part, secs in re.findall(r"(\w+) ([\d.]+)s\b", built.stdout.strip().splitlines()[-1]):
                 parts[n].setdefault(part, []).append(float(secs))
             bare_site = ctx.work / f"bare-site-{n}"
             # the same configuration `briefing build` gave MkDocs: mkdocs.yml + nav + raw pages
-            bare[n].append(run([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--config-file",
-                                "mkdocs.generated.yml", "--site-dir", str(bare_site)], proj).seconds
-                           + run(pagefind_command(bare_site), proj).seconds)
+            bare_runs = [run([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--config-file",
+                              "mkdocs.generated.yml", "--site-dir", str(bare_site)], proj),
+                         run(pagefind_command(bare_site), proj)]
+            bare[n].append(sum(r.seconds for r in bare_runs))
+            bare_cpu[n].append(sum(r.cpu_seconds for r in bare_runs))
             shutil.rmtree(bare_site, ignore_errors=True)
             again = run([str(BIN / "briefing"), "build"], proj)
             if "up to date" not in again.stderr:
@@ -155,13 +164,17 @@ def bench_build(ctx: Context) -> dict:
             added[n].append(build_after_add(proj, ctx.work / f"added-{n}.txt", seed=n + r).seconds)
             print(f"bench: build repeat {r + 1}/{ctx.repeats}, {n} articles: full {built.seconds:.1f} s, "
                   f"bare mkdocs {bare[n][-1]:.1f} s, no-op {again.seconds:.2f} s, "
-                  f"after adding one article {added[n][-1]:.1f} s", file=sys.stderr)
+                  f"after adding one article {added[n][-1]:.1f} s (CPU: full {full_cpu[n][-1]:.1f} s, "
+                  f"bare {bare_cpu[n][-1]:.1f} s; load average {os.getloadavg()[0]:.1f})", file=sys.stderr)
     out: dict = {"absolute_s": {}, "peak_rss_mb": rss}
     for n in ctx.sizes:
         out["absolute_s"][n] = {"full": spread(full[n], 2), "bare_mkdocs": spread(bare[n], 2),
                                 "noop": spread(noop[n], 2), "after_add": spread(added[n], 2),
                                 "full_by_stage": {k: spread(v, 2) for k, v in parts[n].items()}}
+        out["absolute_s"][n]["cpu"] = {"full": spread(full_cpu[n], 2), "bare_mkdocs": spread(bare_cpu[n], 2)}
         out[f"overhead_{n}_vs_bare_mkdocs"] = spread([f / b for f, b in zip(full[n], bare[n])])
+        # information: the same ratio in CPU seconds (both sides' processes and their children)
+        out[f"overhead_{n}_vs_bare_mkdocs_cpu"] = spread([f / b for f, b in zip(full_cpu[n], bare_cpu[n])])
         out[f"noop_{n}_vs_full"] = spread([z / f for z, f in zip(noop[n], full[n])])
         out[f"add_one_{n}_vs_full"] = spread([a / f for a, f in zip(added[n], full[n])])
     small, large = min(ctx.sizes), max(ctx.sizes)
