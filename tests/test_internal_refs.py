@@ -76,3 +76,38 @@ def test_a_build_whose_glossary_note_cites_a_seed_stops(tmp_path):
     with pytest.raises(ValidationError) as err:
         build_site(load_project(project), search=False)
     assert "docs/glossary/index.md#entity-alphabet" in str(err.value) and "editor" in str(err.value)
+
+
+def test_no_page_of_the_built_sample_shows_an_internal_reference(sample_site):
+    """The whole built site as readers get it, hand-written pages (about, method) included: its
+    visible text and what is read aloud or shown on hover (aria-label, title, alt, placeholder)."""
+    from html.parser import HTMLParser
+
+    project, _ = sample_site
+    slugs = slug_pattern(p.name for p in (project.site_dir / "articles").iterdir())
+
+    class Texts(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.code, self.texts = 0, []
+
+        def handle_starttag(self, tag, attrs):
+            self.code += tag in ("script", "style")
+            self.texts += [v for k, v in attrs if k in ("aria-label", "title", "alt", "placeholder") and v]
+
+        def handle_endtag(self, tag):
+            self.code -= tag in ("script", "style")
+
+        def handle_data(self, data):
+            if not self.code and data.strip():
+                self.texts.append(data)
+
+    pages = [p for p in project.site_dir.rglob("*.html") if "pagefind" not in p.parts]
+    assert len(pages) >= 10
+    found = []
+    for path in pages:
+        parser = Texts()
+        parser.feed(path.read_text(encoding="utf-8"))
+        found += [(path.relative_to(project.site_dir).as_posix(), kind, text.strip()[:80])
+                  for text in parser.texts for kind, _ in internal_references(text, slugs)]
+    assert found == []
