@@ -249,6 +249,7 @@ def test_an_original_mark_or_a_role_after_the_name_leaves_the_name(byline, autho
 @pytest.mark.parametrize("dateline, date, when", [
     ('<span class="date">发布时间：18-03-08</span><span class="time">23:16</span>', "2018-03-08", "23:16"),
     ('<div class="post-time">发表于 19/05/12 08:30</div>', "2019-05-12", "08:30"),
+    ('<div class="post-time">19.05.12 08:30:45 发布</div>', "2019-05-12", "08:30"),
     ('<span class="date">发布时间：03-08</span><span class="time">23:16</span>', "2025-02-20", "08:00"),
 ])
 def test_a_dateline_with_a_two_digit_year_is_read(dateline, date, when):

@@ -81,7 +81,7 @@ _BRACKET_BYLINES = (re.compile(r"^(" + _NAME_RUN + r")\s*[／/]\s*[\u3400-\u9fff
                     re.compile(r"^(?:" + _SHORT_KEY + "|" + _AUTHOR_KEY + r")(?:" + _SEP + r"|\s+)(" + _NAME_RUN + r")$"))
 _SOURCE = re.compile(r"(?:来源|來源|稿源|出处|出處)\s*[:：]\s*([^\s|｜/／，,；;]{2,24})")
 # a dateline with a two-digit year and a time: "18-03-08 23:16", "19/05/12 08:30"
-_SHORT_YEAR = re.compile(r"(?<![\d:/.-])(\d{2})([-/.])(\d{1,2})\2(\d{1,2})\s*(\d{1,2}):(\d{2})(?![\d:])")
+_SHORT_YEAR = re.compile(r"(?<![\d:/.-])(\d{2})([-/.])(\d{1,2})\2(\d{1,2})\s*(\d{1,2}):(\d{2})(?::\d{2})?(?![\d:])")
 # a date or a time as a card prints it, often without the year ("10-08", "12:00")
 _CLOCK = re.compile(r"\d{1,2}[-/.月]\d{1,2}|\d{1,2}:\d{2}")
 _DATE_META = ("article:published_time", "og:article:published_time", "og:published_time", "datepublished",
@@ -360,6 +360,8 @@ def _author_link(meta: PageMeta, head: list[Block]) -> None:
         for node in block.element.iter("a", "span", "cite", "div"):
             marked = "author" in (node.get("rel") or "").lower().split() or node.get("itemprop") == "author"
             text = clean_space(node.text_content()) if marked else ""
+            if squash(text) not in squash(block.text):  # inside another block the element holds
+                continue
             if not text or not CARD_NAME[0] <= len(squash(text)) <= CARD_NAME[1] or re.search(r"\d", text) \
                     or any(c in CLAUSE_PUNCT for c in text) or text in meta.editors:
                 continue
