@@ -155,12 +155,17 @@ def evaluate_project(project: Project, engines: Sequence[Engine] = (), *,
     report = EvalReport()
     if not any(refs.values()):
         return report
-    makers = list(make_engines) or [lambda e=e: e for e in engines]  # type: ignore[misc]
+    makers = list(make_engines) or [_made(e) for e in engines]
     for make in makers:
         engine = make()
         step = (lambda done, total, name=label(engine): progress(name, done, total)) if progress else None
         report.engines.append(evaluate_engine(engine, articles, refs, glossary, settings, step))
     return report
+
+
+def _made(engine: Engine) -> Callable[[], Engine]:
+    """A maker of an engine made already."""
+    return lambda: engine
 
 
 def eval_json(report: EvalReport) -> dict[str, Any]:

@@ -83,7 +83,7 @@ def import_rows(article: Article, status: Status, rows: list[tuple[str, str, str
             continue
         cur = current.get(seg_id)
         same = cur is not None and not cur.stale and cur.en == en
-        if same and (cur.status.is_human or status is not Status.REVIEWED):  # type: ignore[union-attr]
+        if same and cur is not None and (cur.status.is_human or status is not Status.REVIEWED):
             unchanged += 1
             continue
         row_status = status
