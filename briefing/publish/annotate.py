@@ -48,7 +48,7 @@ def prepare_gloss() -> None:
     rjieba's dictionaries, ~1.5 s): run while the seeds load, so the workers forked later inherit it
     (else it is loaded when first used)."""
     import pypinyin  # noqa: F401  # its import reads the phrase dictionaries
-    import rjieba  # type: ignore[import-not-found]  # noqa: F401  # and the segmenter's
+    import rjieba  # noqa: F401  # and the segmenter's
     load_cedict()
 
 

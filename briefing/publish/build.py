@@ -14,7 +14,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from briefing.config import Project
 from briefing.errors import StrictError, ValidationError
@@ -24,7 +24,9 @@ from briefing.publish.site_config import BODIES_FILE, CONFIG_NAME
 from briefing.render.structure import Page
 
 if TYPE_CHECKING:
+    from briefing.publish.search import Indexing
     from briefing.publish.search_source import Normaliser
+    from briefing.render.nav import NavItem
 
 Progress = Callable[[str], None]
 SITE_STAGING = Path("build/site-next")  # the renderer builds here; the whole folder then becomes site/
@@ -43,7 +45,7 @@ class BuildSummary:
     removed: int = 0
     strict_ok: bool = False  # nothing --strict would refuse
     timings: dict[str, float] = field(default_factory=dict)
-    site_state: dict = field(default_factory=dict)  # recorded once the new site is in place
+    site_state: dict[str, Any] = field(default_factory=dict)  # recorded once the new site is in place
 
     def describe(self) -> str:
         t = ", ".join(f"{k} {v:.2f}s" for k, v in self.timings.items())
@@ -105,7 +107,7 @@ _OUTPUTS = (CONFIG_NAME, BODIES_FILE.as_posix(), "build/search/source/.briefing-
             "build/cache/site-links.json")  # publish/site_links.py
 
 
-def _up_to_date(project: Project, stamp: dict, inputs: str, strict: bool) -> bool:
+def _up_to_date(project: Project, stamp: dict[str, Any], inputs: str, strict: bool) -> bool:
     from briefing.publish.stamp import output_fingerprint
     return (stamp.get("inputs") == inputs and isinstance(stamp.get("summary"), dict)
             and (not strict or stamp["summary"].get("strict_ok") is True)
@@ -144,7 +146,8 @@ def _generate(project: Project, strict: bool, progress: Progress,
     from briefing.publish.annotate import annotate_articles, page_problems, prepare_gloss, work_keys
     from briefing.publish.assemble import load_keyed
     from briefing.publish.cache import file_bytes, project_cache
-    from briefing.publish.feed import FEED_PATH, feed_page
+    from briefing.publish.feed import feed_page
+    from briefing.render.site_parts import FEED_PATH
     from briefing.render.internal_refs import page_references, slug_pattern
     from briefing.render.nav import NAV_TITLES, nav_title_files
     from briefing.render.pages import render_pages
@@ -318,8 +321,8 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
     return summary
 
 
-def _build_site(project: Project, summary: BuildSummary, running: list, search: bool,
-                progress: Progress, renderer: str, staging: Path) -> dict | None:
+def _build_site(project: Project, summary: BuildSummary, running: list[Indexing], search: bool,
+                progress: Progress, renderer: str, staging: Path) -> dict[str, str] | None:
     """The renderer's build into `staging` unless site/ (with its search index) is up to date;
     Pagefind is started here if generation did not start it (docs/ was up to date). Returns the
     fingerprints of what the renderer read, or None when nothing was built."""
@@ -360,7 +363,7 @@ def _build_site(project: Project, summary: BuildSummary, running: list, search: 
     return before
 
 
-def _config_nav(config: Path) -> list | None:
+def _config_nav(config: Path) -> list[NavItem] | None:
     """The nav written into the generated configuration (None when it has none)."""
     from briefing.publish.site_config import read_nav
     return read_nav(config)
@@ -397,7 +400,7 @@ def put_site_in_place(new: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _record_site(project: Project, before: dict, renderer: str) -> None:
+def _record_site(project: Project, before: dict[str, str], renderer: str) -> None:
     """Stamp site/ (with its search index) as built, unless what the renderer read changed
     meanwhile (then the next build redoes it)."""
     from briefing.publish.stamp import site_fingerprints, write_site_stamp

@@ -23,7 +23,7 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from briefing.config import Project
 from briefing.errors import InputError
@@ -95,7 +95,7 @@ def key_of(doc: PrintDoc) -> str:
     return h.hexdigest()[:32]
 
 
-def read_manifest(project: Project) -> dict[str, dict]:
+def read_manifest(project: Project) -> dict[str, dict[str, Any]]:
     """{site path: {"key", "pages", "made"}} of the stored PDFs ({} when there are none)."""
     try:
         data = json.loads((store_dir(project) / MANIFEST).read_text(encoding="utf-8"))
@@ -105,7 +105,7 @@ def read_manifest(project: Project) -> dict[str, dict]:
     return {k: v for k, v in entries.items() if isinstance(v, dict)} if isinstance(entries, dict) else {}
 
 
-def _write_manifest(project: Project, entries: Mapping[str, dict]) -> None:
+def _write_manifest(project: Project, entries: Mapping[str, dict[str, Any]]) -> None:
     text = json.dumps({"note": "The site's PDFs, laid out by `briefing pdf`; see briefing/publish/pdf_store.py.",
                        "pdfs": dict(sorted(entries.items()))}, ensure_ascii=False, indent=1)
     write_text_atomic(store_dir(project) / MANIFEST, text + "\n")

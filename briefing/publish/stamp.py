@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from briefing.config import Project
 from briefing.publish.pdf_store import MANIFEST as PDF_MANIFEST, STORE as PDF_STORE
@@ -27,7 +27,7 @@ STAMP_FILE = Path("build/cache/generate.json")
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole briefing package
 
 
-def _walk(folder: Path) -> Iterable[os.DirEntry]:
+def _walk(folder: Path) -> Iterable[os.DirEntry[str]]:
     try:
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
@@ -41,7 +41,7 @@ def _walk(folder: Path) -> Iterable[os.DirEntry]:
             yield entry
 
 
-def _fingerprint(paths: Iterable[tuple[str, os.DirEntry | Path]]) -> str:
+def _fingerprint(paths: Iterable[tuple[str, os.DirEntry[str] | Path]]) -> str:
     h = hashlib.sha256()
     for name, entry in sorted(paths, key=lambda p: p[0]):
         try:
@@ -56,7 +56,7 @@ def _fingerprint(paths: Iterable[tuple[str, os.DirEntry | Path]]) -> str:
 
 def input_fingerprint(project: Project) -> str:
     """Of every file a generation reads, and of the code that reads it."""
-    files: list[tuple[str, os.DirEntry | Path]] = []
+    files: list[tuple[str, os.DirEntry[str] | Path]] = []
     for label, folder in (("seeds", project.seeds_dir), ("tm", project.tm_dir),
                           ("curation", project.curation_dir), ("code", _PACKAGE)):
         files += [(f"{label}/{e.path}", e) for e in _walk(folder)]
@@ -76,7 +76,7 @@ def output_fingerprint(project: Project, outputs: Iterable[str]) -> str:
                         + [("manifest", manifest)])
 
 
-def read_json(path: Path) -> dict:
+def read_json(path: Path) -> dict[str, Any]:
     """A stamp's data; {} when there is none or it is unreadable (then the step is redone)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -85,18 +85,18 @@ def read_json(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def write_json(path: Path, data: dict) -> None:
+def write_json(path: Path, data: dict[str, Any]) -> None:
     """Write a stamp atomically: a torn stamp would only cost a rebuild."""
     from briefing.io import write_text_atomic
     write_text_atomic(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
 
 
-def read_stamp(project: Project) -> dict:
+def read_stamp(project: Project) -> dict[str, Any]:
     """The last successful generation's stamp; {} when there is none or it is unreadable."""
     return read_json(project.root / STAMP_FILE)
 
 
-def write_stamp(project: Project, data: dict) -> None:
+def write_stamp(project: Project, data: dict[str, Any]) -> None:
     """Record a successful generation."""
     write_json(project.root / STAMP_FILE, data)
 
@@ -115,7 +115,7 @@ def site_fingerprints(project: Project, extra: Iterable[str], renderer: str = "m
                     f"{version('pagefind')}")
     except PackageNotFoundError:  # pragma: no cover - not installed as packages: never skip
         versions = os.urandom(8).hex()
-    files: list[tuple[str, os.DirEntry | Path]] = [(f"docs/{e.path}", e) for e in _walk(project.docs_dir)]
+    files: list[tuple[str, os.DirEntry[str] | Path]] = [(f"docs/{e.path}", e) for e in _walk(project.docs_dir)]
     files += [(f"overrides/{e.path}", e) for e in _walk(project.root / "overrides")]
     files += [(f"code/{e.path}", e) for e in _walk(_PACKAGE)]
     files += [(rel, project.root / rel) for rel in extra]
@@ -127,7 +127,7 @@ def site_fingerprints(project: Project, extra: Iterable[str], renderer: str = "m
     return {"inputs": _fingerprint(files), "outputs": _fingerprint(site) if site else "empty"}
 
 
-def read_site_stamp(project: Project) -> dict:
+def read_site_stamp(project: Project) -> dict[str, Any]:
     """The last successful `mkdocs build`'s fingerprints; {} when none."""
     return read_json(project.root / SITE_STAMP_FILE)
 
@@ -144,5 +144,5 @@ def theme_fingerprint(project: Project, renderer: str = "mkdocs") -> str:
         versions = f"{renderer} {version(renderer)} {version('mkdocs-material')}"
     except PackageNotFoundError:  # pragma: no cover - never equal twice: never incremental
         versions = os.urandom(8).hex()
-    files: list[tuple[str, os.DirEntry | Path]] = [(f"overrides/{e.path}", e) for e in _walk(project.root / "overrides")]
+    files: list[tuple[str, os.DirEntry[str] | Path]] = [(f"overrides/{e.path}", e) for e in _walk(project.root / "overrides")]
     return _fingerprint(files + [(f"versions {versions}", project.mkdocs_file)])
