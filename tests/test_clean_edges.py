@@ -163,3 +163,35 @@ def test_notes_and_notices_after_the_text_close_it():
     c = clean_text(page("海濱圖書館延長開放", "2024/06/03 10:20", T1, T2, T3, "圖片來源：某某圖庫", "版權所有 © 某某傳媒集團",
                         legal))
     assert kept(c) == TRADITIONAL
+
+
+# ---------------------------------------------------------------- platform accounts
+
+
+def test_an_account_name_between_headline_and_dateline_is_the_author():
+    # a content platform: the account's name, then a time without its year and a badge
+    c = clean_text(page("夜市补贴来了，摊主每月能省多少？", "夜市观察员", "发布时间：06-03 09:15 优质作者", S1, S2, S3,
+                        "作者最新文章", "全市新增夜班公交线路六条", "老城区街道完成保洁外包招标"))
+    assert found(c)["author"] == "夜市观察员" and kept(c) == SIMPLIFIED
+    # a portal's self-media channel, in Traditional characters, with a full dateline
+    c = clean_text(page("海濱圖書館延長開放 夜讀族有福了", "港島生活通", "2024-06-03 09:15:22", T1, T2, T3,
+                        "作者熱門文章", "市府公布暑期親子活動名單", "港區渡輪增開假日班次"))
+    assert found(c)["author"] == "港島生活通" and kept(c) == TRADITIONAL
+    # an outlet's name there is the outlet, not a writer
+    c = clean_text(page("夜间经济扶持办法出台", "某某日报", "2024-06-03 09:15", S1, S2, S3))
+    assert found(c)["outlet"] == "某某日报" and "author" not in found(c)
+
+
+def test_a_first_paragraph_broken_at_a_comma_keeps_its_first_line():
+    # a tech blog: the first paragraph broken after a comma (a <br>), the page otherwise unwrapped
+    head, rest = C1.split("，比如")
+    c = clean_text("\n".join(["程序退出前的清理", "2024-06-03 来源：某某开发者社区", "", head + "，", "比如" + rest, "", C2, "", C3]))
+    assert kept(c) == C1 + C2 + C3
+    # a Taiwanese page: the break falls before the comma
+    head, rest = T1.split("，並在")
+    c = clean_text("\n".join(["海濱圖書館延長開放", "記者王小明／基隆報導", "", head, "，並在" + rest, "", T2, "", T3]))
+    assert kept(c) == TRADITIONAL
+    # while a long headline printed right above the text, stopping short of a full stop, stays the headline
+    headline = "夜间经济扶持办法出台，商户在指定街区经营到深夜可按月领取水电补贴"
+    c = clean_text("\n".join(["首页", headline, S1, S2, S3]))
+    assert c.title == headline and kept(c) == SIMPLIFIED

@@ -48,6 +48,7 @@ CLOSING_WEIGHT = 20  # for an editor's credit or a source note after the text: t
 PRECEDING_PROSE_FOR_MARKER = 2  # prose lines a next-article or comments marker needs above it to close the page
 PLEA_LINE_MAX = 120  # a plea to the reader is one short paragraph
 CODE_CJK_SHARE = 0.3  # a line of code holds at most this share of Chinese characters (in strings, comments)
+BROKEN_LINE_MIN = 10  # characters of a paragraph's first line broken off at a comma (see _wrapped_start)
 WRAP_MIN = 30  # characters: a shorter line that stops mid-sentence is a heading or a link, not a wrap
 WRAP_LINES, WRAP_SLACK = 2, 2  # a page is hard-wrapped when 2 paragraphs wrap at one width (± 2)
 
@@ -374,7 +375,24 @@ def find_body(lines: list[tuple[int, str]], chrome: Collection[int] = (), struct
         stop = next(no for no, _ in filled if anchor < no and classes[no] == RELATED)
         anchored = _best_run([(no, t) for no, t in filled if no < stop], weights, anchor)
         start, end = anchored if anchored[0] else (start, end)
+    start = _wrapped_start(filled, classes, start, set(chrome) | set(boundaries))
     return Body(start, _trimmed_end(filled, classes, start, end, set(closing)), classes, related)
+
+
+def _wrapped_start(filled: list[tuple[int, str]], classes: dict[int, str], start: int, taken: set[int]) -> int:
+    """The body's first line, taking in the line printed right above it (no blank line between) when
+    that line is the paragraph's beginning broken off mid-sentence: `BROKEN_LINE_MIN` characters or
+    more, and the break falls at a comma ("…清理工作，" / "比如…。", "…连接" / "、删除…。").
+    (A headline printed right above the text also stops short of a full stop, but never at a comma.)"""
+    at = next((i for i, (no, _) in enumerate(filled) if no == start), 0)
+    if not at or classes.get(start) not in (PROSE, SENTENCE):
+        return start
+    no, text = filled[at - 1]
+    s, first = squash(text), squash(filled[at][1])[:1]
+    if (no == start - 1 and no not in taken and classes[no] in (SHORT, SENTENCE) and len(s) >= BROKEN_LINE_MIN
+            and (s[-1] in "，、；,;" or first in "，、；,;")):
+        return no
+    return start
 
 
 def _weights(filled: list[tuple[int, str]], classes: dict[int, str], structural: set[int],

@@ -43,6 +43,7 @@ TITLE_OVERLAP_WEIGHT = 40
 TITLE_MIN_OVERLAP = 0.2  # a line sharing less with the body is a headline only right above it
 TITLE_NEAR_BONUS, TITLE_NEAR_STEP = 16, 4
 TITLE_REPEATED_BONUS = 15
+ACCOUNT_NAME_LEN = (2, 12)  # characters of an account's name standing alone under the headline
 TITLE_HEADER_BONUS = 20  # for heading the page's header (right above its first dateline or byline, or
 # above a subtitle there): a headline printed again inside the text, or a caption, stands elsewhere
 TITLE_HEADER_MIN_CJK = 6  # Chinese characters a line needs to head the header
@@ -383,6 +384,7 @@ def find_metadata(lines: list[tuple[int, str]], body: Body, title_line: int | No
     else:
         meta.title_line = title_line
     _names_under_title(meta, filled)
+    _account_under_title(meta, filled, body)
     for no, text in tail[-12:] + inside[-2:] + head:  # (the text's last lines: a bio before its credits)
         _bio(meta, no, text)
     return meta
@@ -550,7 +552,7 @@ def _names_of(found: str, keyed: bool = False) -> str:
         tokens = found.split()
     tokens = [re.sub(r"@[\w.-]*$", "", t).strip() for t in tokens]
     tokens = [t for t in tokens if t and t not in NON_AUTHORS and not _outlet_like(t)
-              and not re.fullmatch(r"[\d\W_]+", t)]
+              and not re.fullmatch(r"[\d\W_]+", t) and not related_marker(t)]  # ("作者最新文章": a list's heading)
     names = [t for t in tokens if is_name(t)]
     if not joined and len(names) == 1:
         return names[0]
@@ -832,6 +834,32 @@ def _names_under_title(meta: Metadata, filled: list[tuple[int, str]]) -> None:
             meta.add("author", "、".join(names), f"line {no}: names under the headline", no, RANK["names"])
             meta.consumed[no] = "byline"
             return
+
+
+# "发布时间：…", "10-08 12:00": a line giving when the piece was posted (a date without its year too)
+_TIME_STAMP = re.compile(r"(?:发布|發佈|發布|发表|發表)(?:时间|時間|于|於)|(?<!\d)\d{1,2}:\d{2}(?!\d)")
+
+
+def _account_under_title(meta: Metadata, filled: list[tuple[int, str]], body: Body) -> None:
+    """A platform account's name alone between the headline and its dateline ("标题" / "某某说财经" /
+    "发布时间：…"): the author (the account that wrote it), when nothing better names one; an
+    outlet's name there ("某某日报") is the outlet."""
+    if not meta.title_line or any(f.field == "author" for f in meta.found):
+        return
+    after = [(no, t) for no, t in filled if no > meta.title_line][:2]
+    if len(after) < 2 or after[0][0] in meta.consumed or not (
+            meta.consumed.get(after[1][0]) == "dateline" or _TIME_STAMP.search(after[1][1])):
+        return
+    no, line = after[0]
+    s = squash(line)
+    if (not ACCOUNT_NAME_LEN[0] <= len(s) <= ACCOUNT_NAME_LEN[1] or not _CJK.search(s) or lexicon_rule(line)
+            or body.classes.get(no) in (CHROME, RELATED) or re.search(r"[\W_]", s) or find_date(line)):
+        return
+    if _outlet_like(s):
+        meta.add("outlet", s, f"line {no}: outlet's name between the headline and its dateline", no, RANK["bio"])
+    else:
+        meta.add("author", s, f"line {no}: account name between the headline and its dateline", no, RANK["bio"])
+    meta.consumed[no] = "byline"
 
 
 def _bio(meta: Metadata, no: int, text: str) -> None:
