@@ -98,3 +98,19 @@ def test_the_newest_human_english_wins_when_imports_share_a_day(tmp_path, articl
         sheet.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         assert import_worksheet(sheet, (article,), tm, when="2026-11-22") == (1, 0)
         assert resolve(article, read_tm(tm_path(tm, "a")))[seg.id].en == english
+
+
+def test_an_import_is_stamped_with_the_time_it_was_made_on_this_clock(tmp_path, article):
+    """No `when`: the entry records the moment of the import, with this clock's offset, as
+    `briefing tm import` writes it; the site still shows the day."""
+    import datetime as dt
+    sheet = tmp_path / "sheet.yml"
+    sheet.write_text(yaml.safe_dump(fill(export_worksheet(article, {}), {"a/title": "Title"}),
+                                    allow_unicode=True), encoding="utf-8")
+    before = dt.datetime.now().astimezone().replace(microsecond=0)
+    assert import_worksheet(sheet, (article,), tmp_path / "tm") == (1, 0)
+    after = dt.datetime.now().astimezone()
+    (entry,) = read_tm(tm_path(tmp_path / "tm", "a"))
+    stamp = dt.datetime.fromisoformat(entry.date)
+    assert stamp.utcoffset() == before.utcoffset() and before <= stamp <= after
+    assert resolve(article, [entry])["a/title"].date == stamp.date().isoformat()
