@@ -655,8 +655,9 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
     between: list[int] = []
     after = 0
     for flag in reversed(content):
-        between.insert(0, after)
+        between.append(after)
         after += flag
+    between.reverse()
     byline_above: list[bool] = []
     seen = False
     for n, _ in head:
@@ -670,7 +671,7 @@ def _title(meta: Metadata, head: list[tuple[int, str]], tail: list[tuple[int, st
     previous = (-2, "")  # the last candidate (head index, key): a candidate right under another is a subtitle
     for k, (no, line) in enumerate(head):
         s = squash(line)
-        after = next((n for n, _ in head[k + 1:]), 0)
+        after = head[k + 1][0] if k + 1 < len(head) else 0
         # a headline that mentions a widget's word ("业主可扫码查账") right above its date or byline
         worded = (lexicon_rule(line) == "chrome-phrase" and len(s) >= 10
                   and meta.consumed.get(after) in ("dateline", "byline", "source-note"))
@@ -763,17 +764,16 @@ def _overlap(text: str, body_pairs: set[str]) -> float:
 def _printed_twice_alone(keys: list[str]) -> set[str]:
     """Lines printed twice or more by themselves (a tab title and the headline), not as part of a
     block printed twice (a menu: its neighbours repeat beside it)."""
-    counts: dict[str, int] = {}
-    for k in keys:
-        counts[k] = counts.get(k, 0) + 1
+    positions: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        positions.setdefault(k, []).append(i)
     pairs: dict[tuple[str, str], int] = {}
     for pair in zip(keys, keys[1:]):
         pairs[pair] = pairs.get(pair, 0) + 1
     out = set()
-    for k, n in counts.items():
-        if n < 2 or not k:
+    for k, at in positions.items():
+        if len(at) < 2 or not k:
             continue
-        at = [i for i, x in enumerate(keys) if x == k]
         if not any(i > 0 and pairs[(keys[i - 1], k)] > 1 or i + 1 < len(keys) and pairs[(k, keys[i + 1])] > 1
                    for i in at):
             out.add(k)
