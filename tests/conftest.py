@@ -113,15 +113,18 @@ def browser():
 
 @pytest.fixture(scope="session")
 def built_pdf(tmp_path_factory: pytest.TempPathFactory):
-    """`briefing pdf` of the sample project: (the PDF's path, what the command printed)."""
+    """`briefing pdf` of the sample project, laid out anew: (the PDF's path, what the command
+    printed). It runs on a copy of the sample's inputs, since in the repository a `make pdf`
+    leaves a current PDF in build/pdf/, which the command would copy instead of laying out."""
     from click.testing import CliRunner
 
     from briefing.cli import main
-    from support import ROOT, require_pdf_tools
+    from support import SAMPLE, make_project, require_pdf_tools
 
     require_pdf_tools()
+    project = make_project(tmp_path_factory.mktemp("pdf-project"), sample=SAMPLE)
     out = tmp_path_factory.mktemp("pdf") / "briefing.pdf"
-    result = CliRunner().invoke(main, ["pdf", "-p", str(ROOT), "-o", str(out)])
+    result = CliRunner().invoke(main, ["pdf", "-p", str(project), "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out, result.output
 
