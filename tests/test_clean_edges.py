@@ -180,6 +180,10 @@ def test_an_account_name_between_headline_and_dateline_is_the_author():
     # an outlet's name there is the outlet, not a writer
     c = clean_text(page("夜间经济扶持办法出台", "某某日报", "2024-06-03 09:15", S1, S2, S3))
     assert found(c)["outlet"] == "某某日报" and "author" not in found(c)
+    # and a section's label there names nobody: a short word, a section's name, one the menu prints again
+    for label, menu in (("国际", ()), ("时政要闻", ()), ("原创", ()), ("港澳生活", ("首页", "港澳生活", "財經"))):
+        c = clean_text(page(*menu, "海濱圖書館延長開放", label, "2024-06-03 09:15", T1, T2, T3))
+        assert "author" not in found(c) and kept(c) == TRADITIONAL, label
 
 
 def test_a_first_paragraph_broken_at_a_comma_keeps_its_first_line():

@@ -116,6 +116,7 @@ EDITOR_KEYS = tuple("""
 NON_AUTHORS = frozenset("""
 网络整理 網絡整理 網路整理 综合 綜合 综合整理 綜合整理 整理 佚名 匿名 未知 本站 本网 本網 小编 小編 编辑部 編輯部 本报 本報 网络 網絡 網路
 admin Admin 管理员 管理員 系统 系統 utc UTC gmt GMT cst CST
+原创 原創 独家 獨家 首发 首發 转载 轉載 专栏 專欄 时政 時政 国际 國際 时事 時事
 """.split())
 
 # Frequent Chinese function words: prose is dense in them, menus and headline lists are not
@@ -146,6 +147,10 @@ OUTLET_ENDINGS = ("网", "網", "报", "報", "社", "台", "新闻", "新聞", 
 # such a line is no site name.
 NOT_OUTLET_ENDINGS = ("出台", "上台", "下台", "登台", "落网", "落網", "通报", "通報", "举报", "舉報", "汇报",
                       "匯報", "回报", "回報", "预报", "預報", "警报", "警報", "信号", "信號", "口号", "口號")
+
+# Words ending a section's name ("时政要闻", "港澳资讯"): a label standing under a headline, never its writer.
+SECTION_ENDINGS = ("要闻", "要聞", "资讯", "資訊", "频道", "頻道", "专题", "專題", "专栏", "專欄", "快讯", "快訊",
+                   "动态", "動態", "新闻", "新聞", "时评", "時評", "评论", "評論")
 
 # Words ending a one-line author bio ("张三 某大学法学教授").
 BIO_ENDINGS = ("教授", "研究员", "研究員", "学者", "學者", "主任", "院长", "院長", "作家", "评论员", "評論員",

@@ -25,7 +25,7 @@ from briefing.sources.body import (CHROME, PROSE, RELATED, SENTENCE, Body, capti
                                    photo_credit, related_marker,
                                    squash)
 from briefing.sources.lexicon import (BIO_ENDINGS, COMPOUND_SURNAMES, EDITOR_KEYS, NON_AUTHORS, NOT_OUTLET_ENDINGS,
-                                      OUTLET_ENDINGS, SURNAMES, WRITER_KEYS)
+                                      OUTLET_ENDINGS, SECTION_ENDINGS, SURNAMES, WRITER_KEYS)
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 TITLE_MAX = 90
@@ -43,7 +43,7 @@ TITLE_OVERLAP_WEIGHT = 40
 TITLE_MIN_OVERLAP = 0.2  # a line sharing less with the body is a headline only right above it
 TITLE_NEAR_BONUS, TITLE_NEAR_STEP = 16, 4
 TITLE_REPEATED_BONUS = 15
-ACCOUNT_NAME_LEN = (2, 12)  # characters of an account's name standing alone under the headline
+ACCOUNT_NAME_LEN = (4, 12)  # characters of an account's name standing alone under the headline
 TITLE_HEADER_BONUS = 20  # for heading the page's header (right above its first dateline or byline, or
 # above a subtitle there): a headline printed again inside the text, or a caption, stands elsewhere
 TITLE_HEADER_MIN_CJK = 6  # Chinese characters a line needs to head the header
@@ -830,10 +830,18 @@ def _names_under_title(meta: Metadata, filled: list[tuple[int, str]]) -> None:
     after = [(no, t) for no, t in filled if no > meta.title_line][:3]
     for no, text in after:
         names = names_line(text)
+        if names and any(n in NON_AUTHORS or n.endswith(SECTION_ENDINGS) for n in names):
+            continue  # a label ("原创", "时政要闻"), not a name
         if names and no not in meta.consumed:
             meta.add("author", "、".join(names), f"line {no}: names under the headline", no, RANK["names"])
             meta.consumed[no] = "byline"
             return
+
+
+def _printed_again(line: str, filled: list[tuple[int, str]]) -> bool:
+    """The page prints this line more than once (a section's name in its menu and above the text)."""
+    s = squash(line)
+    return sum(squash(t) == s for _, t in filled) > 1
 
 
 # "发布时间：…", "10-08 12:00": a line giving when the piece was posted (a date without its year too)
@@ -843,7 +851,9 @@ _TIME_STAMP = re.compile(r"(?:发布|發佈|發布|发表|發表)(?:时间|時�
 def _account_under_title(meta: Metadata, filled: list[tuple[int, str]], body: Body) -> None:
     """A platform account's name alone between the headline and its dateline ("标题" / "某某说财经" /
     "发布时间：…"): the author (the account that wrote it), when nothing better names one; an
-    outlet's name there ("某某日报") is the outlet."""
+    outlet's name there ("某某日报") is the outlet. A section's label there ("社会", "时政要闻", a
+    word the page's menu prints again) names nobody: an account's name is `ACCOUNT_NAME_LEN`
+    characters, printed once."""
     if not meta.title_line or any(f.field == "author" for f in meta.found):
         return
     after = [(no, t) for no, t in filled if no > meta.title_line][:2]
@@ -853,7 +863,8 @@ def _account_under_title(meta: Metadata, filled: list[tuple[int, str]], body: Bo
     no, line = after[0]
     s = squash(line)
     if (not ACCOUNT_NAME_LEN[0] <= len(s) <= ACCOUNT_NAME_LEN[1] or not _CJK.search(s) or lexicon_rule(line)
-            or body.classes.get(no) in (CHROME, RELATED) or re.search(r"[\W_]", s) or find_date(line)):
+            or body.classes.get(no) in (CHROME, RELATED) or re.search(r"[\W_]", s) or find_date(line)
+            or s.endswith(SECTION_ENDINGS) or _printed_again(line, filled)):
         return
     if _outlet_like(s):
         meta.add("outlet", s, f"line {no}: outlet's name between the headline and its dateline", no, RANK["bio"])
