@@ -12,7 +12,7 @@ from briefing.editor_yaml import collect, raise_problems
 from briefing.errors import BriefingError
 from briefing.model import Article, Translation
 from briefing.curation.assembled import Briefing
-from briefing.publish.cache import ArticleCache, digest, file_bytes
+from briefing.publish.cache import ArticleCache
 from briefing.publish.workers import map_forked
 from briefing.sources.articles import checked_articles, load_article
 from briefing.sources.ingest import MAX_SEED_BYTES, find_seeds
@@ -38,13 +38,13 @@ def _inputs_key(job: _Loading, path: Path) -> tuple[str, str]:
     once loaded (_load_with_memory)."""
     if job.cache is None:
         return "", ""
-    seed, yml = file_bytes(path, MAX_SEED_BYTES), file_bytes(path.with_suffix(".yml"))
+    seed, yml = job.cache.read(path, MAX_SEED_BYTES), job.cache.read(path.with_suffix(".yml"))
     slug = _slug_in(yml) or path.stem.split("_", 1)[-1]
     return _key(job.cache, path, seed, yml, slug, job.tm_dir), slug
 
 
 def _key(cache: ArticleCache, path: Path, seed: bytes, yml: bytes, slug: str, tm_dir: Path) -> str:
-    return cache.key(path.name, seed, yml, slug, file_bytes(tm_path(tm_dir, slug)))
+    return cache.key(path.name, seed, yml, slug, cache.read(tm_path(tm_dir, slug)))
 
 
 def _slug_in(yml: bytes) -> str:
@@ -71,7 +71,7 @@ def _load_with_memory(job: _Loading, todo: tuple[Path, str, str]) -> _Loaded:
         return article, {}, [], _problems(exc), ""
     if job.cache is not None:
         if article.slug != slug:  # the memory file is another's than the key assumed
-            key = _key(job.cache, path, file_bytes(path, MAX_SEED_BYTES), file_bytes(path.with_suffix(".yml")),
+            key = _key(job.cache, path, job.cache.read(path, MAX_SEED_BYTES), job.cache.read(path.with_suffix(".yml")),
                        article.slug, job.tm_dir)
         job.cache.put(path.stem, "loaded", key, (article, translations))
     return article, translations, [], [], key

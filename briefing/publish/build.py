@@ -46,6 +46,7 @@ class BuildSummary:
     strict_ok: bool = False  # nothing --strict would refuse
     timings: dict[str, float] = field(default_factory=dict)
     site_state: dict[str, Any] = field(default_factory=dict)  # recorded once the new site is in place
+    nav: list[NavItem] | None = None  # the nav this generation wrote (None: generation was skipped)
 
     def describe(self) -> str:
         t = ", ".join(f"{k} {v:.2f}s" for k, v in self.timings.items())
@@ -67,17 +68,27 @@ def strict_problems(briefing: Briefing) -> list[str]:
     return problems
 
 
-def write_renderer_config(project: Project, briefing: Briefing, pages: Mapping[str, Page]) -> Path | None:
+def write_renderer_config(project: Project, briefing: Briefing, pages: Mapping[str, Page]) -> list[NavItem]:
     """The renderer's configuration (publish/site_config.py): mkdocs.yml with the site
-    navigation (articles by month) and the generated pages' raw-HTML extension."""
+    navigation (articles by month) and the generated pages' raw-HTML extension; returns the nav."""
     from briefing.render.nav import make_nav
     from briefing.publish.site_config import write_site_config
-    docs = project.docs_dir
-    hand = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")
-            if not any(part.startswith(".") for part in p.relative_to(docs).parts)]
     labels = {path: page.nav_label for path, page in pages.items()}
-    nav = make_nav(briefing.articles, pages, hand, labels=labels)
-    return write_site_config(project, nav, (page.body for page in pages.values()))
+    nav = make_nav(briefing.articles, pages, _markdown_files(project.docs_dir), labels=labels)
+    write_site_config(project, nav, (page.body for page in pages.values()))
+    return nav
+
+
+def _markdown_files(docs: Path) -> list[str]:
+    """Every .md file under docs/ (paths relative to it, '/'-separated), none under a dot-name
+    (os.walk on names: pathlib's rglob made a Path of each of a large briefing's ~4,000 files)."""
+    found: list[str] = []
+    for folder, dirs, files in os.walk(docs):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = os.path.relpath(folder, docs)
+        base = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        found += [base + name for name in sorted(files) if name.endswith(".md") and not name.startswith(".")]
+    return found
 
 
 def generate_docs(project: Project, *, strict: bool = False,
@@ -221,7 +232,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     with interrupts_held():  # docs/ is the last generation or this whole one, never a mix
         report = write_pages(project.docs_dir, files)
         write_cleaning_reports(project.reports_dir, briefing.articles, project.seeds_dir)
-        write_renderer_config(project, briefing, pages)
+        summary.nav = write_renderer_config(project, briefing, pages)
         write_link_record(project, pages)
     summary.written, summary.unchanged, summary.removed = (
         len(report.written), len(report.unchanged), len(report.removed))
@@ -342,7 +353,8 @@ def _build_site(project: Project, summary: BuildSummary, running: list[Indexing]
         running.append(start_indexing(project))
     indexing = bool(running and running[-1].procs)
     config = project.root / CONFIG_NAME
-    todo = incremental.plan(project, renderer, _frame_inputs(project, renderer), _config_nav(config),
+    nav = summary.nav if summary.nav is not None else _config_nav(config)  # not parsed again when just made
+    todo = incremental.plan(project, renderer, _frame_inputs(project, renderer), nav,
                             read_manifest(project.docs_dir).keys())
     if todo.dirty:  # from a copy of the last site, less the pages to redo for their nav
         shutil.rmtree(staging, ignore_errors=True)

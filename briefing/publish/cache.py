@@ -61,15 +61,15 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def file_bytes(path: Path, limit: int = MAX_EDITOR_BYTES) -> bytes:
+def file_bytes(path: Path, limit: int = MAX_EDITOR_BYTES, within: Path | None = None) -> bytes:
     """A file's bytes, b"" when there is none (a missing input is an input too), read by the
     same checks as its reader (input_files.read_input: a regular file inside the project, at most
     `limit` bytes, opened without waiting). Anything those checks refuse — a link out of the
     project, a device, a FIFO, a larger file — gives bytes that match nothing, so the article is
     loaded by the readers that check it and refused there with its reason; it is never read here
-    beyond those checks."""
+    beyond those checks. `within`: the project's folder, when known (else found from `path`)."""
     try:
-        return read_input(path, limit=limit)
+        return read_input(path, limit=limit, within=within)
     except (FileNotFoundError, NotADirectoryError):
         return b""
     except (BriefingError, OSError):
@@ -82,6 +82,11 @@ class ArticleCache:
 
     folder: Path
     salt: str  # code_version() and the project's conversion
+    root: Path | None = None  # the project's folder: what the inputs hashed must stay inside
+
+    def read(self, path: Path, limit: int = MAX_EDITOR_BYTES) -> bytes:
+        """`file_bytes` of an input of the project."""
+        return file_bytes(path, limit, self.root)
 
     def key(self, *parts: bytes | str) -> str:
         return digest(self.salt, *parts)
@@ -125,7 +130,7 @@ def project_cache(project: Project) -> ArticleCache:
     """The project's per-seed cache, salted with the code and the project's script conversion
     (its setting and the glossary's names)."""
     from briefing.sources.names import project_conversion
-    return ArticleCache(project.root / CACHE_DIR, code_version([repr(project_conversion(project))]))
+    return ArticleCache(project.root / CACHE_DIR, code_version([repr(project_conversion(project))]), project.root)
 
 
 def _safe(name: str) -> str:

@@ -121,9 +121,10 @@ def site_fingerprints(project: Project, extra: Iterable[str], renderer: str = "m
     files += [(rel, project.root / rel) for rel in extra]
     files += [("manifest", project.docs_dir / MANIFEST), ("mkdocs.yml", project.mkdocs_file),
               (f"versions {versions}", project.mkdocs_file)]
-    pdfs = (project.site_dir / "pdf", project.site_dir / WHOLE_PDF)  # put in after each build
+    # the PDFs are put in after each build: left out (compared as names, as _walk gives them)
+    folder, whole = str(project.site_dir / "pdf") + os.sep, str(project.site_dir / WHOLE_PDF)
     site = [(f"site/{e.path}", e) for e in _walk(project.site_dir)
-            if not Path(e.path).is_relative_to(pdfs[0]) and Path(e.path) != pdfs[1]]
+            if not e.path.startswith(folder) and e.path != whole]
     return {"inputs": _fingerprint(files), "outputs": _fingerprint(site) if site else "empty"}
 
 
