@@ -9,6 +9,8 @@ also shows its own month in full. Every page also links the pages before and aft
 nav's order from its head. So after an article is added to a month (what `briefing add` does),
 the pages to redo are the new page, the pages the generator rewrote (home, the month's page,
 ...), the other pages of that month and the new page's neighbours; every other page is as it was.
+When the new article is its month's first entry (the newest of the month), every page's link to
+that month changes: the frame changed, the build is whole.
 
 A dirty build is used only when nothing that shapes every page changed since the last build
 with the same renderer: the frame of the nav, the generated configuration apart from its nav,
