@@ -1,6 +1,7 @@
 """The package's architecture contract (pyproject.toml, [tool.importlinter]): it holds for the
-package, and it fails when a module imports upward or two siblings import each other. And the
-package's objects are read through their types, never probed for attributes."""
+package, and it fails when a module imports upward or two siblings import each other. The
+package's objects are read through their types, never probed for attributes, and mypy checks
+those types strictly everywhere (`make test` runs it with pyproject.toml's settings)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: mypy's own TOML reader
+    import tomli as tomllib  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT = Path(sys.executable).with_name("lint-imports")
@@ -82,3 +88,14 @@ def test_the_package_probes_no_attributes():
 def test_a_probe_is_found():
     assert [line for line, _ in attribute_probes(
         "a = getattr(x, 'y', None)\nb = getattr(x, name)\nif hasattr(x, 'z'):\n    pass\n")] == [1, 3]
+
+
+def test_mypy_is_strict_on_the_whole_package():
+    # `make test` runs `mypy briefing`; strictness lives in pyproject.toml, so a module relaxed
+    # there would slip out of it unseen: only untyped outside libraries may be let off
+    mypy = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert mypy.get("strict") is True
+    for override in mypy.get("overrides", []):
+        modules = override["module"] if isinstance(override["module"], list) else [override["module"]]
+        assert not [m for m in modules if m == "briefing" or m.startswith("briefing.")], override
+        assert set(override) <= {"module", "ignore_missing_imports"}, override
