@@ -17,7 +17,7 @@ def build(root):
     return CliRunner().invoke(main, ["build", "-p", str(root), "--no-mkdocs"])
 
 
-@pytest.mark.parametrize("slug", ["index", "readme", "assets", "search", "gloss", "pdf", "pagefind", "feed",
+@pytest.mark.parametrize("slug", ["index", "readme", "assets", "search", "gloss", "pdf", "pagefind", "feed", "i18n",
                                   "articles", "404", "sitemap"])  # timeline, glossary: with curation
 def test_a_slug_the_site_uses_is_refused_naming_the_yml_and_line(tmp_path, slug):
     root = make_project(tmp_path / "p", seeds={"000_a.txt": SEED, "000_a.yml": f"title_zh: 新模型\nslug: {slug}\n"},

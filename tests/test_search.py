@@ -223,6 +223,41 @@ def test_search_at_1000_articles_loads_only_what_the_query_needs(synthetic_site,
             page.close()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
+def test_regional_words_find_the_same_pages_at_1000_articles(synthetic_site, browser):
+    """Across the strait at 1,000 articles: each word of the site's vocabulary (search/terms.json:
+    the words of the glossary and the cross-strait tables that occur) and each of its
+    counterparts give the same count and the same first results, for 川普/特朗普, 晶片/芯片 and
+    every fourth group besides (a deterministic sample: each query takes a search)."""
+    url, site = synthetic_site
+    counterparts = json.loads((site / "search" / "terms.json").read_text(encoding="utf-8"))["c"]
+    groups = sorted({tuple(sorted({w, *others})) for w, others in counterparts.items() if others})
+    chosen = [g for i, g in enumerate(groups) if i % 4 == 0 or {"川普", "晶片"} & set(g)]
+    assert len(chosen) >= 10, groups
+    page = browser.new_page()
+    try:
+        visit(page, url)
+        box = page.locator("input.md-search__input")
+        box.click()
+        for group in chosen:
+            seen = {}
+            for word in group:
+                box.fill(word)
+                box.press("End")
+                page.locator(f'[data-bf-search-list][aria-busy=false][data-bf-query="{word}"]').wait_for(state="attached")
+                meta = page.locator("#bf-search-meta").text_content().strip()
+                count = 0 if meta.startswith("No") else int(meta.split()[0])
+                first = page.locator(".md-search-result__item > a:first-child").evaluate_all(
+                    "links => links.map(a => a.getAttribute('href').split('#')[0])")
+                seen[word] = (count, first)
+            counts = {w: c for w, (c, _) in seen.items()}
+            assert len(set(counts.values())) == 1 and min(counts.values()) > 0, counts
+            assert len({tuple(f) for _, f in seen.values()}) == 1, seen
+    finally:
+        page.close()
+
+
 @pytest.mark.slow
 def test_build_without_search_then_with_indexes_only_then(tmp_path):
     from briefing.config import load_project

@@ -69,7 +69,7 @@ def make_project(n: int, dest: Path, with_tm: bool = True, paragraphs: tuple[int
     if (ROOT / "docs").exists():
         shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns(
             "articles", "index.md", "timeline", "glossary", "months", ".briefing-manifest.json",
-            "feed.xml", "gloss", "search"))
+            "feed.xml", "gloss", "search", "i18n"))
     paras = seed_paragraphs()
     english = seed_english() if with_tm else {}
     for i in range(n):
