@@ -199,3 +199,67 @@ def test_a_first_paragraph_broken_at_a_comma_keeps_its_first_line():
     headline = "夜间经济扶持办法出台，商户在指定街区经营到深夜可按月领取水电补贴"
     c = clean_text("\n".join(["首页", headline, S1, S2, S3]))
     assert c.title == headline and kept(c) == SIMPLIFIED
+
+
+# ---------------------------------------------------------------- bylines in the page's own shapes
+# (found on unseen pages; the fixtures below are made up and imitate two kinds of site per class)
+
+
+def test_a_source_and_a_writer_glued_on_the_dateline_are_both_read():
+    # a securities paper's portal: date, source and writer printed with no space between
+    c = clean_text(page("首页", "快讯", "公司", "午间公告：某某股份中标新能源项目", "2024-06-03 12:11来源：某某证券网作者：李在明",
+                        S1, S2, S3))
+    assert found(c)["author"] == "李在明" and "作者" not in found(c).get("outlet", "")
+    # a Traditional business site: writer first, the editor glued after (never the writer)
+    c = clean_text(page("財經", "海濱圖書館延長開放 周邊商家受惠", "2024/06/03 09:00作者：陳小華責任編輯：林大同", T1, T2, T3))
+    assert found(c)["author"] == "陳小華"
+
+
+def test_an_original_mark_with_a_colon_names_the_writer_and_the_account():
+    # a portal reposting a self-media account: "原创：" + the compiler's name with its role + the account
+    c = clean_text(page("美股 > 正文", "夜间经济扶持办法出台 商户可领水电补贴", "2024年06月03日 20:52 某某财经-自媒体综合",
+                        "原创： 周子航编译 城市经济观察", S1, S2, S3))
+    assert found(c)["author"] == "周子航" and found(c)["outlet"] == "城市经济观察"
+    # the same mark in Traditional characters, a translator's role after the name
+    c = clean_text(page("專欄", "海濱圖書館延長開放", "2024年06月03日 08:30", "原創：林雅琪翻譯 港灣閱讀筆記", T1, T2, T3))
+    assert found(c)["author"] == "林雅琪"
+
+
+def test_a_writer_credit_closing_the_last_paragraph_is_no_photo_caption():
+    # a regional paper: "(文/图 X Y)" closes the text, its closing bracket lost in another element
+    c = clean_text(page("本地新闻", "夜间经济扶持办法出台", "2024-06-03 14:34 来源：某某商报", S1, S2,
+                        S3 + "(文/图 王小明 李华", "赞 0 赏 分享"))
+    assert found(c)["author"] == "王小明、李华" and kept(c) == SIMPLIFIED
+    # a Traditional community site: "（文／圖 X）" with both brackets
+    c = clean_text(page("社區", "海濱圖書館延長開放", "2024年6月3日", T1, T2, T3 + "（文／圖 陳志明）"))
+    assert found(c)["author"] == "陳志明" and kept(c) == TRADITIONAL
+
+
+def test_the_writers_signoff_ends_the_text_before_notices_promotions_and_teasers():
+    teasers = ("颱風外圍環流影響 北部山區入夜防豪雨", "氣象局指出，今晚起北部及東北部山區降雨機率提高，民眾上山應注意落石與溪水暴漲，避免在河床逗留。",
+               "捷運延長營運時間 週末末班車延至凌晨", "捷運公司表示，為配合跨年及連假活動，週末末班車將延後至凌晨一時發車，轉乘站將加派人力疏導。",
+               "夜市攤商聯合促銷 百元美食地圖出爐", "攤商自治會昨日公布百元美食地圖，共收錄五十家攤位，並推出集點兌換活動，吸引不少遊客前往。")
+    # a Taiwanese daily: "（X／place報導）" closes the text; a helpline, an app promo, a call for op-eds, teasers
+    c = clean_text(page("社會", "海濱圖書館延長開放", "2016年05月21日11:44", T1, T2, T3 + "（王大明／基隆報導）",
+                        "《某報》關心你", "自殺解決不了問題，卻留給家人無比悲痛。請珍惜生命。", "安心專線：0800-000000（24小時）",
+                        "下載「某某日報APP」", "有話要說 投稿「即時論壇」", "更多", "《社會》", *teasers))
+    assert found(c)["author"] == "王大明" and kept(c) == TRADITIONAL
+    # a mainland evening paper: "（记者 X）" closing, then the next stories' teasers
+    c = clean_text(page("要闻", "夜间经济扶持办法出台", "2024-06-03 09:15", S1, S2, S3 + "（记者 赵一）",
+                        "扫码下载某某新闻客户端", "台风外围影响 北部山区今夜防暴雨",
+                        "气象台指出，今晚起北部山区降雨概率提高，市民上山应注意落石和溪水暴涨，不要在河床停留。",
+                        "地铁周末延长运营 末班车推迟至凌晨", "地铁公司表示，为配合节假日活动，周末末班车推迟到凌晨一点发车，换乘站将增派人手。"))
+    assert found(c)["author"] == "赵一" and kept(c) == SIMPLIFIED
+
+
+def test_a_name_alone_under_the_dateline_is_the_writer():
+    # a Taiwanese portal: share buttons, the dateline with the outlet's short name, the reporter's name alone
+    c = clean_text(page("社會", "海濱圖書館延長開放", "分享至Facebook", "分享至Twitter", "2018年09月16日 15:31 某時",
+                        "謝大中", T1, T2, T3, "謝大中", "謝大中的最新文章", "颱風外圍環流影響 北部山區入夜防豪雨"))
+    assert found(c)["author"] == "謝大中"
+    # a mainland site: dateline, then two reporters' names on one line
+    c = clean_text(page("首页", "夜间经济扶持办法出台", "2024-06-03 09:15 某某晚报", "张小平 刘芳", S1, S2, S3))
+    assert found(c)["author"] == "张小平、刘芳"
+    # a section's label there names nobody
+    c = clean_text(page("首页", "夜间经济扶持办法出台", "2024-06-03 09:15 某某晚报", "原创", S1, S2, S3))
+    assert "author" not in found(c)

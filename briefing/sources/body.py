@@ -297,7 +297,8 @@ def prev_next_label(line: str) -> bool:
 
 
 def photo_credit(line: str) -> re.Match[str] | None:
-    """A photo credit closing a caption, in brackets ("（記者王小明攝）", "(Reuters)") or bare ("记者 林默 摄")."""
+    """A photo credit closing a caption, in brackets ("（記者王小明攝）", "(Reuters)") or bare ("记者 林默 摄").
+    "(文/图 张三)" credits the writer too: it closes a paragraph, not a caption."""
     return _CREDIT.search(line) or _CREDIT_BARE.search(line)
 
 
@@ -307,7 +308,8 @@ def caption_start(line: str) -> bool:
 
 
 _CREDIT = re.compile(
-    r"\s*([(（](?![\d/:：.\s-]+(?:更新|更新時間|更新时间|updated)?\s*[)）])(?:Reuters|REUTERS|Getty(?: Images)?|AP|AFP|EPA|Bloomberg|Xinhua|新华社|中新社|"
+    r"\s*([(（](?![\d/:：.\s-]+(?:更新|更新時間|更新时间|updated)?\s*[)）])"
+    r"(?!\s*(?:文\s*[/／]\s*[图圖]|[图圖]\s*[/／]\s*文)[\s:：])(?:Reuters|REUTERS|Getty(?: Images)?|AP|AFP|EPA|Bloomberg|Xinhua|新华社|中新社|"
     r"[^()（）]{0,40}(?:路透社|美联社|美聯社|法新社|新华社|新華社|资料图片|資料圖片|Getty|Reuters|/[^()（）]+|"
     r"路透|彭博|歐新社|欧新社|美聯社檔案照|資料照|资料照|翻攝|翻摄|示意圖|示意图|截圖|截图|取自\S{0,20}|"
     r"[圖图](?:／|/)[^()（）]{1,20}))[)）])\s*$")
@@ -348,14 +350,17 @@ class Body:
 
 
 def find_body(lines: list[tuple[int, str]], chrome: Collection[int] = (), structural: Collection[int] = (),
-              boundaries: Collection[int] = (), closing: Collection[int] = (), notices: Collection[int] = ()) -> Body:
+              boundaries: Collection[int] = (), closing: Collection[int] = (), notices: Collection[int] = (),
+              signoffs: Collection[int] = ()) -> Body:
     """The body span of a page's (line number, text) pairs. `chrome`: lines other rules know as
     chrome (they count against the body); `structural`: numbered headings, list items, captions
     with a credit, standfirsts (they belong to the text around them and count for nothing);
     `boundaries`: datelines and bylines (a page's header: `BOUNDARY_WEIGHT` against spanning them);
     `closing`: editors' credits and source notes (after the text they close it: `CLOSING_WEIGHT`
     for reaching them, so the text's last short lines stay in); `notices`: copyright and
-    disclaimer lines (after the text, they bound it as a header does)."""
+    disclaimer lines (after the text, they bound it as a header does); `signoffs`: paragraphs ending
+    in the writer's sign-off (the text ends at the last of them: what follows inside the run is a
+    notice, a promotion or other stories' teasers)."""
     filled = [(no, text) for no, text in lines if text.strip()]
     classes = {no: (CHROME if no in chrome and line_class(text) != RELATED else line_class(text))
                for no, text in filled}
@@ -376,6 +381,7 @@ def find_body(lines: list[tuple[int, str]], chrome: Collection[int] = (), struct
         anchored = _best_run([(no, t) for no, t in filled if no < stop], weights, anchor)
         start, end = anchored if anchored[0] else (start, end)
     start = _wrapped_start(filled, classes, start, set(chrome) | set(boundaries))
+    end = max((no for no in signoffs if start <= no < end and classes.get(no) == PROSE), default=end)
     return Body(start, _trimmed_end(filled, classes, start, end, set(closing)), classes, related)
 
 

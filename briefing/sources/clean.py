@@ -12,7 +12,7 @@ from briefing.sources.body import (PROSE, SENTENCE, SHORT, Body, caption_start, 
                                    is_prose, lexicon_rule, photo_credit, plea, prev_next_label, squash, strong_rule)
 from briefing.sources.ingest import Corrections
 from briefing.sources.metadata import (RANK, Metadata, closing_credit, closing_names, find_metadata, header_line,
-                                       lead_byline, trailing_credit)
+                                       lead_byline, signoff, trailing_credit)
 from briefing.model import Found, Kind, Removal
 
 _TERMINAL = "。！？!?…”」』）)"
@@ -109,7 +109,8 @@ def clean_text(text: str, title_hint: str = "", corrections: Corrections = Corre
     header = {no for no, line in lines if line and no not in chrome and no not in structural and header_line(line)}
     closing = {no for no, line in lines if line and closing_credit(line)}
     notices = {no for no, rule in chrome.items() if rule == "copyright-notice"}
-    body = find_body(lines, chrome, structural, header, closing, notices)
+    signoffs = {no for no, line in lines if line and signoff(line)}
+    body = find_body(lines, chrome, structural, header, closing, notices, signoffs)
     if title_hint:
         title, title_line = _find_title(lines, title_hint)
         meta = find_metadata(lines, body, title_line)

@@ -25,7 +25,8 @@ from briefing.sources.body import (CHROME, PROSE, RELATED, SENTENCE, Body, capti
                                    photo_credit, related_marker,
                                    squash)
 from briefing.sources.lexicon import (BIO_ENDINGS, COMPOUND_SURNAMES, EDITOR_KEYS, NON_AUTHORS, NOT_OUTLET_ENDINGS,
-                                      OUTLET_ENDINGS, SECTION_ENDINGS, SURNAMES, WRITER_KEYS)
+                                      OUTLET_ENDINGS, SECTION_ENDINGS, SURNAMES, WRITER_KEYS,
+                                      WRITER_ROLE_SUFFIXES)
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 TITLE_MAX = 90
@@ -115,7 +116,10 @@ _CREDIT_NOTE = re.compile(r"^[（(]?\s*([^，。;；]{2,40}?)\s*(?:獨家|独家
 _ORIGINAL_TITLE = re.compile(r"^[（(【\[]?\s*(?:本文)?(?:原标题|原標題|原題|原题|原文标题|原文標題)\s*[:：]")
 _KEY_CUT = re.compile(r"\s+(?=作者|编辑|編輯|记者|記者|责任编辑|責任編輯)")
 _ACCOUNT = re.compile(r"^(?:微信公众号|微信公眾號|公众号|公眾號)\s*[:：]?\s*")
-_WECHAT_BYLINE = re.compile(r"^(?:原创|原創)\s+(.{2,60})$")
+_WECHAT_BYLINE = re.compile(r"^\s*(?:原创|原創)(?:\s+|\s*[:：]\s*)(.{2,60})$")
+# A field's key glued to the value before it on one header line ("…来源：某某网作者：张三"); the
+# longer keys first, so "责任编辑：" stays whole
+_FIELD_KEY = re.compile(r"(?:责任编辑|責任編輯|来源|來源|出处|出處|作者|记者|記者|编辑|編輯)\s*[:：]")
 # "前天", "3小时前", "星期二": when WeChat printed the piece, relative to the day it was read
 _RELATIVE_DAY = re.compile(r"前天|昨天|今天|刚刚|剛剛|\d+\s*(?:分钟|分鐘|小时|小時|天|周|週)前|星期.|周.|週.")
 _DAY_FIRST = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?![\d.])")
@@ -384,6 +388,7 @@ def find_metadata(lines: list[tuple[int, str]], body: Body, title_line: int | No
     else:
         meta.title_line = title_line
     _names_under_title(meta, filled)
+    _names_under_dateline(meta, filled, body)
     _account_under_title(meta, filled, body)
     for no, text in tail[-12:] + inside[-2:] + head:  # (the text's last lines: a bio before its credits)
         _bio(meta, no, text)
@@ -414,6 +419,7 @@ def _byline(meta: Metadata, no: int, text: str, in_body: bool, after_body: bool 
         return  # long lines are text, unless a reprint note with its photo credit
     rule = ""
     how = f"line {no}: "
+    text = _unglue_keys(text)
     if _ORIGINAL_TITLE.match(text):
         meta.add("credit", text.strip("（）()【】[] "), how + "original-title note", no)
         meta.consumed[no] = "original-title"
@@ -443,7 +449,7 @@ def _byline(meta: Metadata, no: int, text: str, in_body: bool, after_body: bool 
         if tokens:
             meta.add("outlet", tokens[-1], how + "account name in the byline", no)
             if len(tokens) > 1:
-                meta.add("author", "、".join(tokens[:-1]), how + "byline", no, RANK["names"])
+                meta.add("author", "、".join(_without_role(t) for t in tokens[:-1]), how + "byline", no, RANK["names"])
         rule = "byline"
     m = _OUTLET_ROLE.match(text)
     if m and not rule:
@@ -485,6 +491,24 @@ def _byline(meta: Metadata, no: int, text: str, in_body: bool, after_body: bool 
         rule = rule or "dateline"
     if rule:
         meta.consumed[no] = rule
+
+
+def _unglue_keys(text: str) -> str:
+    """A space before each field key glued to the previous field's value ("来源：某某网作者：张三"
+    → "来源：某某网 作者：张三"), on a line that has two or more keyed fields."""
+    keys = [m.start() for m in _FIELD_KEY.finditer(text)]
+    if len(keys) < 2:
+        return text
+    for at in reversed(keys[1:]):
+        if not text[at - 1].isspace():
+            text = text[:at] + " " + text[at:]
+    return text
+
+
+def _without_role(name: str) -> str:
+    """A writer's name without a role glued after it ("某某编译" → "某某")."""
+    role = next((r for r in WRITER_ROLE_SUFFIXES if name.endswith(r) and len(name) > len(r) + 1), "")
+    return name[: -len(role)] if role else name
 
 
 def _keyed_writer(meta: Metadata, no: int, text: str, how: str) -> str:
@@ -599,15 +623,37 @@ def closing_names(text: str) -> tuple[str, list[str]]:
     its last sentence ("…举行。（张三）", "…。(李四 王五)"); else ("", []). Only names that read as
     personal names count ("（完）", "（化名）" name nobody); a photographer ("（张三摄）") or an
     editor ("（编辑：李四）") is no writer."""
+    cut, names, _ = _closing(text)
+    return cut, names
+
+
+def signoff(text: str) -> bool:
+    """A paragraph that ends in its writer's sign-off: a key or where it was filed from beside the
+    names in brackets ("…。（王小明／台中報導）", "…。(文/图 张三)"). Nothing of the article follows it."""
+    return _closing(text)[2]
+
+
+def _closing(text: str) -> tuple[str, list[str], bool]:
+    """closing_names' (cut, names) and whether the bracket held a key or a filing place."""
     m = _CLOSING_NAMES.search(text)
-    if not m or _NOT_WRITER.search(m.group(2)):
-        return "", []
-    names = names_line(m.group(2))
-    return (m.group(1), names) if names else ("", [])
+    if not m:
+        return "", [], False
+    inner = _CLOSING_KEY.sub("", m.group(2))
+    keyed = inner != m.group(2)
+    place = _NAME_PLACE.match(inner)
+    if place and place.group("filed"):  # "（王小明／台中報導）": name, where it was filed from
+        inner, keyed = place.group("author"), True
+    if _NOT_WRITER.search(inner):
+        return "", [], False
+    names = names_line(inner)
+    return (m.group(1), names, keyed) if names else ("", [], False)
 
 
-# "。（张三）" closing a paragraph: the bracketed text after the last sentence's end
-_CLOSING_NAMES = re.compile(r"[。！？!?…”」』]\s*([（(]\s*([^（）()]{2,20}?)\s*[）)])\s*$")
+# "。（张三）" closing a paragraph: the bracketed text after the last sentence's end; the closing
+# bracket may be lost where the page printed it in another element ("。(文/图 张三")
+_CLOSING_NAMES = re.compile(r"[。！？!?…”」』]\s*([（(]\s*([^（）()]{2,20}?)\s*(?:[）)]|$))\s*$")
+# A writer's key opening such a bracket ("文/图 ", "文：", "记者 "), taken off before the names
+_CLOSING_KEY = re.compile(r"^(?:文\s*[/／]\s*[图圖]|[图圖]\s*[/／]\s*文|文|作者|记者|記者)(?:\s*[:：/／|｜]\s*|\s+)")
 _NOT_WRITER = re.compile(r"[摄攝]|供[图圖]|提供|编辑|編輯|责编|責編|[:：]")
 
 
@@ -835,6 +881,22 @@ def _names_under_title(meta: Metadata, filled: list[tuple[int, str]]) -> None:
         if names and no not in meta.consumed:
             meta.add("author", "、".join(names), f"line {no}: names under the headline", no, RANK["names"])
             meta.consumed[no] = "byline"
+            return
+
+
+def _names_under_dateline(meta: Metadata, filled: list[tuple[int, str]], body: Body) -> None:
+    """A line of personal names alone right under the page's dateline, before the text ("2024年6月3日
+    10:20 某某報" / "王小明"): the byline, when nothing else names the writer."""
+    if any(f.field == "author" for f in meta.found) or not body.start:
+        return
+    header = [(no, t) for no, t in filled if no < body.start]
+    for (no, text), (next_no, line) in zip(header, header[1:]):
+        if meta.consumed.get(no) != "dateline" or next_no in meta.consumed:
+            continue
+        names = names_line(line)
+        if names and not any(n in NON_AUTHORS or n.endswith(SECTION_ENDINGS) for n in names):
+            meta.add("author", "、".join(names), f"line {next_no}: names under the dateline", next_no, RANK["names"])
+            meta.consumed[next_no] = "byline"
             return
 
 
