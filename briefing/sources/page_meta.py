@@ -32,7 +32,7 @@ from datetime import datetime, timedelta, timezone
 
 from briefing.sources.density import LINK_DENSITY_MAX, is_prose
 from briefing.sources.dom import CLAUSE_PUNCT, Block, Page, clean_space, squash
-from briefing.sources.lexicon import COMPOUND_SURNAMES, SURNAMES
+from briefing.sources.lexicon import COMPOUND_SURNAMES, SURNAMES, WRITER_ROLE_SUFFIXES
 from briefing.sources.metadata import (SUFFIX_MAX, find_date, is_name, lead_byline, names_line, split_title,
                                        title_parts)
 from briefing.sources.vote import Decision
@@ -58,8 +58,6 @@ _AUTHOR_KEY = (r"(?:作者|撰文|撰稿|采写|採寫|特约撰稿人|特約撰
 # one or two characters, or a self-media platform's "original" mark before the writer
 # ("原创： 张三 某某公众号"): only with a separator after it
 _SHORT_KEY = r"(?:文|图文|圖文|文字|文／图|文/图|原创|原創)"
-# a role written after a writer's name ("张三编译", "李四整理"): the name ends before it
-ROLE_SUFFIXES = ("编译", "編譯", "整理", "翻译", "翻譯", "撰文", "撰稿", "报道", "報導", "報道", "口述")
 _KEYED = re.compile(r"(?:^|[\s【\[（(〔，,；;|｜])(?:" + _AUTHOR_KEY + r"(?:" + _SEP + r"|\s+|(?=[\u3400-\u9fff]))|"
                     + _SHORT_KEY + _SEP + r")"
                     r"((?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})|" + _NAME_RUN + r")")
@@ -287,7 +285,7 @@ def _names(run: str) -> str:
     for token in re.split(r"[、，,\s]+", run.strip()):
         if not names and _ROLE_WORD.search(token):  # "采写：某都记者 张三 李四": a leading label names nobody
             continue
-        role = next((r for r in ROLE_SUFFIXES if token.endswith(r) and len(token) > len(r) + 1), "")
+        role = next((r for r in WRITER_ROLE_SUFFIXES if token.endswith(r) and len(token) > len(r) + 1), "")
         token = token[: len(token) - len(role)]  # "张三编译": the name before the role
         name = _name_of(token) if len(token) > 4 else token
         if not name or len(name) < 2:
