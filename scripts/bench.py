@@ -108,14 +108,6 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def fresh_copy(pristine: Path, dest: Path) -> Path:
-    """A copy of `pristine` as if never built (untimed set-up of a full build)."""
-    if dest.exists():
-        shutil.rmtree(dest)
-    shutil.copytree(pristine, dest, symlinks=True)
-    return dest
-
-
 # ---------------------------------------------------------------- the site build at scale
 
 def pagefind_command(site: Path) -> list[str]:
@@ -129,7 +121,7 @@ def bench_build(ctx: Context) -> dict:
     built site, as one would add Pagefind to any MkDocs site (the same pages and content: our
     overhead; both sides index for search), the largest size over the smallest, a no-op build
     vs the full one, and the build after `briefing add` of one article vs the full one."""
-    from briefing.testing.synthetic import make_project
+    from briefing.testing.synthetic import fresh_copy, make_project
     pristine = {n: make_project(n, ctx.work / f"pristine-{n}") for n in ctx.sizes}
     full: dict[int, list[float]] = {n: [] for n in ctx.sizes}
     bare: dict[int, list[float]] = {n: [] for n in ctx.sizes}

@@ -146,7 +146,7 @@ def build_both(pristine: Path, work: Path, repeats: int = 3) -> tuple[Path, dict
     `briefing build --no-search` from fresh copies, over bare `mkdocs build` of the same docs;
     interleaved `repeats` times. Then the old variant (Material's search) once. Returns the
     project of the last full build (its site is browsed) and the numbers."""
-    from bench import fresh_copy  # type: ignore[import-not-found]  # scripts/bench.py
+    from briefing.testing.synthetic import fresh_copy
     full, plain, bare, bare_cpu, pagefind, after, idle = [], [], [], [], [], [], []
     for r in range(repeats):
         proj = fresh_copy(pristine, work / "without-search")

@@ -26,6 +26,15 @@ from briefing.translation.memory import entry_for, read_tm, reading_order, resol
 
 ROOT = Path(__file__).resolve().parents[2]
 
+
+def fresh_copy(pristine: Path, dest: Path) -> Path:
+    """A copy of the project `pristine` as if never built (the untimed set-up of a benchmark's
+    full build); `dest` is replaced."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(pristine, dest, symlinks=True)
+    return dest
+
 OUTLETS = ["Outlet A", "Outlet B", "Outlet C", "Outlet D", "Outlet E", "Outlet F"]
 
 
