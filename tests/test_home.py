@@ -113,6 +113,9 @@ def test_month_pages_keep_reading_order_and_the_home_starts_with_the_newest_mont
     assert card_slugs(pages[newest]) == expected  # reading order, every article of the month
     assert card_slugs(pages["index.md"])[:3] == expected[:3]
     assert sum(len(card_slugs(pages[p])) for p in months) == len(b.articles)
+    # the nav lists the month's articles on its page too: the Chinese interface's titles file
+    assert 'data-bf-titles="../../i18n/titles/2025-12.json"' in pages[newest]
+    assert 'data-bf-titles="../../i18n/titles/0000-00.json"' in pages["months/undated/index.md"]
 
 
 def test_headings_stay_in_order_on_the_home_and_month_pages():

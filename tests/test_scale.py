@@ -47,6 +47,24 @@ def test_nav_lists_every_page_once_with_articles_by_month():
                    "about.md"]
 
 
+def test_a_month_with_a_page_of_its_own_lists_it_first_so_an_add_keeps_every_pages_link_to_it():
+    from briefing.publish.incremental import nav_frame
+    arts = [article(f"a{i:03d}", f"2025-03-{1 + i // 4:02d}", "day") for i in range(100)]
+    arts.append(article("feb", "2025-02-10", "day"))
+    generated = ["index.md", "months/2025-03/index.md", "months/2025-02/index.md"]
+    labels = {"months/2025-03/index.md": "March 2025", "months/2025-02/index.md": "February 2025"}
+    nav = make_nav(arts, generated, [], labels=labels)
+    march, february = nav[1]["Articles"]
+    assert march["March 2025"][0] == {"March 2025": "months/2025-03/index.md"}
+    assert [list(s)[0] for s in march["March 2025"][1:]] == ["16–25 March", "6–15 March", "1–5 March"]
+    assert february["February 2025"] == [{"February 2025": "months/2025-02/index.md"}, "articles/feb/index.md"]
+    # a new newest article of March: what every page shows of the nav (a pruned month links
+    # its first entry) is as it was; without the month's page it would not be
+    newest = arts + [article("newest", "2025-03-31", "day")]
+    assert nav_frame(make_nav(newest, generated, [], labels=labels)) == nav_frame(nav)
+    assert nav_frame(make_nav(newest, ["index.md"], [])) != nav_frame(make_nav(arts, ["index.md"], []))
+
+
 @pytest.fixture
 def project(tmp_path):
     return load_project(make_project(tmp_path, sample=("seeds", "translations", "mkdocs.yml"),
@@ -106,7 +124,7 @@ def test_a_busy_month_is_split_into_bounded_date_ranges():
     nav = make_nav(arts, ["index.md"], [])
     (month,) = nav[1]["Articles"]
     sections = month["March 2025"]
-    assert [list(s)[0] for s in sections] == ["25–16 March", "15–6 March", "5–1 March"]
+    assert [list(s)[0] for s in sections] == ["16–25 March", "6–15 March", "1–5 March"]
     links = [p for s in sections for p in list(s.values())[0]]
     assert len(links) == 100 == len(set(links))
     assert max(len(list(s.values())[0]) for s in sections) <= 40

@@ -4,13 +4,15 @@ MkDocs can rebuild only the pages whose source is newer than their built page (`
 --dirty`), but every page also shows the navigation, so a page whose source did not change must
 still be redone when the part of the nav it shows did. With Material's `navigation.prune` and
 `navigation.sections`, every page shows the *frame* of the nav — its top level, and each month
-as its label and its first article (a collapsed section links there) — and an article's page
+as its label and its first entry (a collapsed section links there) — and an article's page
 also shows its own month in full. Every page also links the pages before and after it in the
 nav's order from its head. So after an article is added to a month (what `briefing add` does),
 the pages to redo are the new page, the pages the generator rewrote (home, the month's page,
 ...), the other pages of that month and the new page's neighbours; every other page is as it was.
-When the new article is its month's first entry (the newest of the month), every page's link to
-that month changes: the frame changed, the build is whole.
+A large briefing's month section starts with the month's page (render/nav.py), so its link stays
+put when the newest article of the month is added; in a small briefing (no month pages) the
+section's first entry is its newest article, so adding a newer one changes every page's link to
+that month: the frame changed, the build is whole.
 
 A dirty build is used only when nothing that shapes every page changed since the last build
 with the same renderer: the frame of the nav, the generated configuration apart from its nav,

@@ -15,7 +15,8 @@ from typing import Callable, Sequence
 from briefing.model import Article
 from briefing.curation.assembled import Briefing
 from briefing.render.core import esc
-from briefing.render.nav import month_groups, month_label
+from briefing.render.nav import (MONTH_PATH, MONTH_URL, month_groups, month_label, month_page_key,
+                                 nav_titles_path)
 from briefing.render.site_parts import article_card, controls_block
 from briefing.render.structure import Outline, Page, Part
 
@@ -23,8 +24,6 @@ LARGE = 50  # more articles than this: the home shows the latest months and link
 LATEST_MONTHS = 3  # months whose first cards a large briefing's home page shows
 MONTH_CARDS = 12  # cards per month there (about 40 in all: the page stays light on a phone)
 MONTHS_ID = "months"  # the home page's list of months, linked from every month page
-MONTH_PATH = "months/{key}/index.md"
-MONTH_URL = "months/{key}/"
 Extra = Callable[[Article, Outline, str], str]  # HTML after an article's card facts (e.g. the
 # curated summary), recorded under the card's id
 
@@ -54,8 +53,7 @@ def months(articles: Sequence[Article]) -> list[Month]:
     """The articles by month, newest month first, reading order inside each month."""
     out = []
     for (year, month), members in month_groups(articles):
-        key = f"{year:04d}-{month:02d}" if month else (f"{year:04d}" if year else "undated")
-        out.append(Month(key, month_label((year, month)), tuple(members)))
+        out.append(Month(month_page_key((year, month)), month_label((year, month)), tuple(members)))
     return out
 
 
@@ -130,7 +128,9 @@ def month_pages(briefing: Briefing, extra: Extra = no_extra) -> list[Page]:
         out.en("", Part.TEXT, intro)
         back = out.href(f"{base}#{MONTHS_ID}")
         cards = _cards(briefing, g.articles, out, base, 2, extra)
-        body = (f'<div class="bf-page bf-month-page">\n'
+        # the Chinese interface labels the nav's links to the month's articles by their Chinese titles
+        titles = f"{base}{nav_titles_path(g.articles[0])}"
+        body = (f'<div class="bf-page bf-month-page" data-bf-titles="{esc(titles)}">\n'
                 f'<h1 lang="en">{esc(g.label)}</h1>\n'
                 f'<p lang="en">{intro} '
                 f'<a href="{back}">All months</a></p>\n'

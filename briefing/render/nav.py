@@ -26,6 +26,10 @@ NAV_TITLES = "i18n/titles/{key}.json"
 # At most this many article links in one nav section: a busy month is split into date ranges,
 # so a page's nav stays the same size however large the briefing grows.
 MAX_LINKS = 40
+# A large briefing's page per month (render/article_lists.py), by the month's key: "2025-09",
+# "2025" (month unknown) or "undated".
+MONTH_PATH = "months/{key}/index.md"
+MONTH_URL = "months/{key}/"
 
 
 def month_key(article: Article) -> tuple[int, int]:
@@ -47,6 +51,12 @@ def month_label(key: tuple[int, int]) -> str:
     return f"{MONTHS[month - 1]} {year}" if month else f"{year} (month unknown)"
 
 
+def month_page_key(key: tuple[int, int]) -> str:
+    """The file name of a month's page: '2025-09', '2025' (month unknown) or 'undated'."""
+    year, month = key
+    return f"{year:04d}-{month:02d}" if month else (f"{year:04d}" if year else "undated")
+
+
 def month_groups(articles: Iterable[Article]) -> list[tuple[tuple[int, int], list[Article]]]:
     """(month key, articles) with months newest first (year-only after that year's months,
     unknown last); inside a month the articles keep the order they were given in."""
@@ -59,11 +69,15 @@ def month_groups(articles: Iterable[Article]) -> list[tuple[tuple[int, int], lis
 def group_by_month(articles: Iterable[Article]) -> list[tuple[str, list[Article]]]:
     """Months as in month_groups; within a month, newest first, then by slug (the nav's
     date-range sections of a busy month need the days in order)."""
+    return [(month_label(key), members) for key, members in _newest_first(articles)]
+
+
+def _newest_first(articles: Iterable[Article]) -> list[tuple[tuple[int, int], list[Article]]]:
     out = []
     for key, members in month_groups(articles):
         members = sorted(members, key=lambda a: a.slug)
         members.sort(key=lambda a: a.meta.published, reverse=True)  # stable: slug order kept on ties
-        out.append((month_label(key), members))
+        out.append((key, members))
     return out
 
 
@@ -73,12 +87,18 @@ def make_nav(articles: Iterable[Article], generated: Iterable[str], hand_written
     """Home, the curated pages (`single`, when generated), articles by month, then the
     hand-written pages (paths under docs/);
     `labels`: the nav label of a page by its path (an article without one is listed by path,
-    and the renderer takes its title from the page)."""
+    and the renderer takes its title from the page).
+    A month's page, when generated (a large briefing), is its section's first entry: a pruned
+    section links its first page, so every page's link to the month stays the same when an
+    article is added (publish/incremental.py then redoes that month's pages only)."""
     generated = set(generated)
     # titles of single pages come from the pages themselves, as in MkDocs' own nav
     nav: list[NavItem] = [_entry(p, labels or {}) for p in single if p in generated]
-    months = [{label: _section(members, article_path, labels or {})}
-              for label, members in group_by_month(articles)]
+    months = []
+    for key, members in _newest_first(articles):
+        month_page = MONTH_PATH.format(key=month_page_key(key))
+        head = [_entry(month_page, labels or {})] if month_page in generated else []
+        months.append({month_label(key): head + _section(members, article_path, labels or {})})
     if months:
         nav.append({"Articles": months})  # type: ignore[dict-item]
     nav.extend(sorted(p for p in hand_written if p not in generated and p != "index.md"))
@@ -107,8 +127,9 @@ def _section(members: list[Article], article_path: str, labels: Mapping[str, str
 
 
 def _range_label(chunk: list[Article], start: int, total: int) -> str:
-    """'30–22 September' when the days are known, else 'Articles 41–80 of 95'."""
-    days = [a.meta.published[8:10] for a in (chunk[0], chunk[-1]) if a.meta.precision == "day"]
+    """'22–30 September' (the chunk is newest first; the label reads earliest to latest) when
+    the days are known, else 'Articles 41–80 of 95'."""
+    days = [a.meta.published[8:10] for a in (chunk[-1], chunk[0]) if a.meta.precision == "day"]
     if len(days) == 2:
         first, last = (int(d) for d in days)
         month = MONTHS[int(chunk[0].meta.published[5:7]) - 1]
