@@ -51,6 +51,9 @@ def test_a_month_opened_from_the_home_page_lists_its_articles(big_site, browser)
     page = browser.new_page(viewport={"width": 390, "height": 844})
     try:
         page.goto(url)
+        # the site nav's collapsed month links the month's page (its first entry), not an article
+        in_nav = page.locator("nav.md-nav--primary a.md-nav__link", has_text=MONTH_LABEL)
+        assert in_nav.first.get_attribute("href").rstrip("/").endswith(f"months/{MONTH}")
         months = page.get_by_role("navigation", name="Articles by month")
         months.get_by_role("link", name=MONTH_LABEL).click()  # first click
         page.wait_for_url(re.compile(rf"/briefing/months/{MONTH}/$"))
