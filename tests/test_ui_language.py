@@ -149,3 +149,38 @@ def test_axe_finds_nothing_with_the_chinese_interface(browser, site_url, lang, s
         assert_screenshot_shows(page, search, ".bf-search-filters")
     finally:
         ctx.close()
+
+
+def test_search_results_carry_the_chinese_title_in_the_interface_script(browser, site_url):
+    """With the Chinese interface a result is titled by the article's own Chinese title, in the
+    interface's script, the English title under it; in English, by the English title alone."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        visit(page, site_url + ARTICLE)
+        english = shown(page, "h1 .bf-title-en")
+        hans, hant = shown(page, "h1 .bf-title-zh .zh-hans"), shown(page, "h1 .bf-title-zh .zh-hant")
+        assert hans != hant and english and english not in (hans, hant)
+        expected = {"en": (english, None), "zh-Hans": (hans, "zh-Hans"), "zh-Hant": (hant, "zh-Hant")}
+        for lang, (title, tag) in expected.items():
+            page.evaluate(f"localStorage.setItem('bf-lang', '{lang}')")
+            visit(page, site_url)
+            page.locator(f"html[data-bf-lang='{lang}']").wait_for(state="attached")
+            for query in ("急遞15頁提案", "急递15页提案", "OpenAI proposal"):  # either script, or English
+                page.keyboard.press("/")
+                page.locator("input.md-search__input").fill(query)
+                page.locator(f'[data-bf-search-list][aria-busy=false][data-bf-query="{query}"]').wait_for(state="attached")
+                first = page.locator("[data-bf-search-list] .md-search-result__item").first
+                assert first.locator("a").first.get_attribute("href").split("#")[0].endswith(ARTICLE), (lang, query)
+                heading = first.locator("h1").first
+                assert heading.get_attribute("lang") == tag, (lang, query)
+                if tag is None:
+                    assert shown(first, "h1") == english, query
+                    assert first.locator(".bf-search-title-en").count() == 0
+                else:
+                    lines = heading.inner_text().split("\n")
+                    assert [" ".join(l.split()) for l in lines] == [title, english], (lang, query)
+                    assert shown(first, ".bf-search-title-en") == english
+                    assert first.locator(".bf-search-title-en").get_attribute("lang") == "en"
+                page.keyboard.press("Escape")
+    finally:
+        page.close()

@@ -11,7 +11,8 @@
    Chinese text and the editors' prose are never a whole match, and are skipped besides.
    Attributes read aloud or shown on hover (aria-label, title, placeholder) are translated the
    same way. An article page's nav lists its month's articles by their own Chinese titles (not
-   a translation: the headlines as published, in the interface's script). Text the other scripts add later (search results, counts, "Also searched") is
+   a translation: the headlines as published, in the interface's script); so does search
+   (search.js titles a result by its article's Chinese title). Text the other scripts add later (search results, counts, "Also searched") is
    translated as it appears (a MutationObserver). A translated element gets lang="zh-Hans" or
    "zh-Hant"; the page's own lang stays English, since the briefing's English is its content.
 

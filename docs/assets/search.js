@@ -5,8 +5,9 @@
      (Chinese or English), and only once the reader types.
    - Keys as in Material: / (or s, f) opens search; ↓/↑ move through the results; Enter in the
      box opens the best result; Esc closes. Tab also walks the results.
-   - A result: the page title, the best-matching sentence as the excerpt (in Traditional if the
-     query was typed so, else in the reader's script), linked to that sentence's anchor (#p3-s2); up to
+   - A result: the page title (with the Chinese interface, an article's Chinese title in
+     its script, from the page's text as shown, the English under it), the best-matching
+     sentence as the excerpt (in Traditional if the query was typed so, else in the reader's script), linked to that sentence's anchor (#p3-s2); up to
      two more matching sentences.
    - Chinese is indexed once, normalised to Simplified character by character (briefing/publish/
      search_source.py); the query is normalised the same way (search/query-map.json), so either
@@ -322,6 +323,20 @@
   }
 
   /* ---- rendering into Material's result list */
+  /* A result's title: with the Chinese interface (i18n.js: <html data-bf-lang>), an article's
+     Chinese title in the interface's script (the "title" of its text as shown, search/text/
+     <page>.<script>.json), with the English title under it; else the English title. */
+  function interfaceScript() {
+    var lang = document.documentElement.getAttribute("data-bf-lang");
+    return lang === "zh-Hant" ? 1 : lang === "zh-Hans" ? 0 : -1;
+  }
+  function titleOf(data, titled) {
+    var english = (data.meta && data.meta.title) || data.url;
+    var chinese = titled && titled.title;
+    if (!chinese) return { text: english };
+    return { text: chinese.split("\n")[0], lang: interfaceScript() ? "zh-Hant" : "zh-Hans", english: english };
+  }
+
   function resultLink(url, parent, title, sentence, words) {
     var a = document.createElement("a");
     a.href = url;
@@ -333,7 +348,16 @@
       icon.className = "md-search-result__icon md-icon";
       art.appendChild(icon);
       var h = document.createElement("h1");
-      h.textContent = title;
+      h.textContent = title.text;
+      if (title.lang) {
+        h.setAttribute("lang", title.lang);
+        var en = document.createElement("span");
+        en.className = "bf-search-title-en";
+        en.setAttribute("lang", "en");
+        en.textContent = title.english;
+        h.appendChild(document.createElement("br"));
+        h.appendChild(en);
+      }
       art.appendChild(h);
     }
     if (sentence) {
@@ -345,10 +369,10 @@
     return a;
   }
 
-  function renderResult(data, pageText, words) {
+  function renderResult(data, pageText, words, titled) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
-    var title = (data.meta && data.meta.title) || data.url;
+    var title = titleOf(data, titled);
     var places = current.byTerm ? placesByText(data, words) : matchingPlaces(data);
     if (!places.length) places = [{ id: "", text: "", sentence: false }];
     places.slice(0, 1 + MORE_SENTENCES).forEach(function (place, i) {
@@ -398,17 +422,19 @@
     // fetched in parallel; each shown as soon as it and those ranked above it are ready, so the
     // list never jumps about and the best result does not wait for the rest. A Chinese query
     // also fetches each page's text as shown, to quote it in the reader's script.
-    var chinese = CJK.test(current.query);
+    // With the Chinese interface, also the page's text in its script, for its Chinese title.
+    var chinese = CJK.test(current.query), ui = interfaceScript();
     var ready = batch.map(function (r) {
       return r.data().then(function (data) {
-        return (chinese ? pageTexts(data.url, resultScript(data)) : Promise.resolve(null))
-          .then(function (shown) { return [data, shown]; });
+        return Promise.all([chinese ? pageTexts(data.url, resultScript(data)) : null,
+                            ui >= 0 ? pageTexts(data.url, ui) : null])
+          .then(function (got) { return [data, got[0], got[1]]; });
       });
     });
     var chain = ready.reduce(function (before, record) {
       return before.then(function () { return record; }).then(function (rec) {
         if (seq !== current.seq) return;
-        list.appendChild(renderResult(rec[0], rec[1], current.words));
+        list.appendChild(renderResult(rec[0], rec[1], current.words, rec[2]));
       });
     }, Promise.resolve());
     return chain.then(function () {
