@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from briefing.config import Project
+from briefing.publish.stamp import read_json
 from briefing.render.nav import NavItem
 
 STATE_FILE = Path("build/site/renderer-state.json")
@@ -122,7 +123,7 @@ def plan(project: Project, renderer: str, frame_inputs: str, nav: list[NavItem] 
     views = section_views(nav)
     generated = sorted(pages)
     state = {"renderer": renderer, "frame": frame, "views": views, "pages": generated}
-    before = _read(project.root / STATE_FILE)
+    before = read_json(project.root / STATE_FILE)
     if renderer != "mkdocs":  # (and it builds in place: no copy of the last site to start from)
         return Plan(False, state=state, why=f"{renderer} is always run whole")
     if not project.site_dir.is_dir() or not before:
@@ -163,11 +164,3 @@ def record(project: Project, state: dict[str, Any]) -> None:
 def forget(project: Project) -> None:
     """No state: the next build is whole (a failed or interrupted build)."""
     (project.root / STATE_FILE).unlink(missing_ok=True)
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
