@@ -158,6 +158,15 @@ _RECT_JS = """selector => {
 }"""
 
 
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's violations on the page as shown now, one line each (rule: target and why)."""
+    from axe_playwright_python.base import AXE_SCRIPT
+    page.evaluate(AXE_SCRIPT)
+    found: list[str] = page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + "
+                                     "v.nodes.map(n => n.target + ' ' + n.failureSummary).join(' | ')))")
+    return found
+
+
 def assert_screenshot_shows(page: Any, shot: Path, selector: str, *, full_page: bool = False) -> None:
     """The screenshot `shot` of `page` shows what it is about: it is not blank; the first element
     matching `selector` is visible, inside the shot, not cut off at either side, and drawn (its

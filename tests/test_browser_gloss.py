@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from support import SCREENSHOTS, assert_screenshot_shows
+from support import SCREENSHOTS, assert_screenshot_shows, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -151,13 +151,6 @@ def test_tap_opens_it_on_a_phone_in_both_scripts(browser, site_url):
         ctx.close()
 
 
-def _axe(page) -> list[str]:
-    from axe_playwright_python.base import AXE_SCRIPT
-    page.evaluate(AXE_SCRIPT)
-    return page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + "
-                         "v.nodes.map(n => n.target + ' ' + n.failureSummary).join(' | ')))")
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_with_the_gloss_open(browser, site_url, scheme):
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
@@ -166,7 +159,7 @@ def test_axe_finds_nothing_with_the_gloss_open(browser, site_url, scheme):
         gloss_on(page, f"{site_url}articles/{SIMPLIFIED}/")
         word(page, "英伟达").focus()
         popup_text(page)
-        assert _axe(page) == []
+        assert axe_violations(page) == []
     finally:
         ctx.close()
 

@@ -15,7 +15,7 @@ from briefing.review.server import ReviewServer
 from briefing.review.session import ReviewSession
 from briefing.translation.memory import read_tm, resolve, tm_lock, tm_path
 
-from support import REVIEW_ARTICLE as ARTICLE, SCREENSHOTS, assert_screenshot_shows
+from support import REVIEW_ARTICLE as ARTICLE, SCREENSHOTS, assert_screenshot_shows, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -194,7 +194,7 @@ def test_two_tabs_on_one_sentence_show_the_conflict(browser, project, servers):
     assert "changed elsewhere" in two.locator("#status").text_content()
     assert "changed elsewhere" in two.locator("#conflict-message").text_content()
     assert shot(two, "review-conflict-1280-light.png", "#conflict")
-    assert axe(two) == []
+    assert axe_violations(two) == []
     assert stored(project)[0]["p2-s1"].en == "Tab one's English."  # nothing overwritten
     two.locator("#save-mine").click()
     two.wait_for_function("t => document.getElementById('status').textContent.startsWith(t)", arg="Saved", timeout=WAIT_MS)
@@ -297,25 +297,18 @@ def test_a_stale_draft_shows_the_old_and_the_new_original(browser, project, serv
 def test_axe_finds_nothing_and_screenshots(browser, project, servers, width, scheme):
     server = servers.start(project)
     page = open_page(browser, server, "p1-s3", width=width, scheme=scheme)  # a stale sentence
-    assert axe(page) == []
+    assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert shot(page, f"review-{width}-{scheme}.png")
     page.keyboard.press("?")
-    assert axe(page) == []  # with the shortcuts open
+    assert axe_violations(page) == []  # with the shortcuts open
     page.keyboard.press("Escape")
     page.locator("#words-box summary").click()
-    assert axe(page) == []  # with the word meanings open
+    assert axe_violations(page) == []  # with the word meanings open
     page.context.close()
 
 
 # ---------------------------------------------------------------- helpers
-
-def axe(page) -> list[str]:
-    from axe_playwright_python.base import AXE_SCRIPT
-    page.evaluate(AXE_SCRIPT)
-    return page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + "
-                         "v.nodes.map(n => n.target + ' ' + n.failureSummary).join(' | ')))")
-
 
 def shot(page, name: str, subject: str = "#current") -> bool:
     """A full-page screenshot in build/screenshots/, checked to show `subject`."""

@@ -13,7 +13,7 @@ import pytest
 from briefing.publish.search_source import Normaliser
 from briefing.sources.script import hans_characters
 from briefing.testing.browser import visit
-from support import ROOT, SCREENSHOTS, assert_screenshot_shows
+from support import ROOT, SCREENSHOTS, assert_screenshot_shows, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -175,7 +175,6 @@ def test_filters_fit_and_are_usable_on_a_phone(browser, site_url, width, height)
 
 @pytest.mark.parametrize("scheme,width", [("light", 1280), ("dark", 390)])
 def test_axe_finds_nothing_with_the_filters_and_counterparts_shown(browser, site_url, scheme, width):
-    from axe_playwright_python.base import AXE_SCRIPT
     ctx = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     try:
         page = ctx.new_page()
@@ -187,9 +186,7 @@ def test_axe_finds_nothing_with_the_filters_and_counterparts_shown(browser, site
         page.locator('[data-bf-search-list][aria-busy=false][data-bf-query="晶片"]').wait_for(state="attached")
         page.wait_for_function("document.querySelector('select[data-bf-filter=kind]').options.length > 1")
         assert page.locator("#bf-search-also").is_visible()
-        page.evaluate(AXE_SCRIPT)
-        found = page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + "
-                              "v.nodes.map(n => n.target + ' ' + n.failureSummary).join(' | ')))")
+        found = axe_violations(page)
         assert found == []
     finally:
         ctx.close()

@@ -9,7 +9,7 @@ import pytest
 
 from briefing.sources.script import to_hans, to_hant
 from briefing.testing.browser import visit
-from support import SCREENSHOTS, assert_screenshot_shows
+from support import SCREENSHOTS, assert_screenshot_shows, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -118,7 +118,6 @@ def test_the_interface_in_either_script_survives_navigation_and_reload(browser, 
 
 @pytest.mark.parametrize("lang,scheme,width", [("zh-Hant", "light", 1280), ("zh-Hans", "dark", 390)])
 def test_axe_finds_nothing_with_the_chinese_interface(browser, site_url, lang, scheme, width):
-    from axe_playwright_python.base import AXE_SCRIPT
     ctx = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     try:
         page = ctx.new_page()
@@ -127,9 +126,7 @@ def test_axe_finds_nothing_with_the_chinese_interface(browser, site_url, lang, s
         for path in ("", ARTICLE, "glossary/"):
             visit(page, site_url + path)
             assert page.locator("select[data-bf-lang-choice]").input_value() == lang
-            page.evaluate(AXE_SCRIPT)
-            found = page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + "
-                                  "v.nodes.map(n => n.target + ' ' + n.failureSummary).join(' | ')))")
+            found = axe_violations(page)
             assert found == [], (path, found)
         visit(page, site_url + ARTICLE)
         out = SCREENSHOTS / f"ui-{lang}-{width}.png"
@@ -140,9 +137,7 @@ def test_axe_finds_nothing_with_the_chinese_interface(browser, site_url, lang, s
         page.locator("input.md-search__input").fill("晶片")
         page.locator('[data-bf-search-list][aria-busy=false][data-bf-query="晶片"]').wait_for(state="attached")
         page.wait_for_function("document.querySelector('select[data-bf-filter=kind]').options.length > 1")
-        page.evaluate(AXE_SCRIPT)
-        found = page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + "
-                              "v.nodes.map(n => n.target + ' ' + n.failureSummary).join(' | ')))")
+        found = axe_violations(page)
         assert found == [], ("search", found)
         search = SCREENSHOTS / f"ui-{lang}-{width}-search.png"
         page.screenshot(path=str(search))
