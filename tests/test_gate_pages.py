@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from skip_policy import NO_SHARED_SET, shared_set_required
 
 ROOT = Path(__file__).resolve().parents[1]
 REALSET = ROOT.parent / "shared" / "realset"
@@ -31,10 +32,6 @@ MIN_AUTHORS = 0.75
 MIN_CLEAN = {"realset": 7, "fixtures": 7}  # pages with every body marker kept and no chrome
 
 
-def _required() -> bool:
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes") or os.environ.get("BRIEFING_REALSET_REQUIRED") == "1"
-
-
 def _run(html_dir: Path) -> subprocess.Popen[str]:
     scorer = REALSET / "score_html.py"
     return subprocess.Popen([sys.executable, str(scorer), str(ROOT), str(html_dir), str(html_dir / "expected.yml")],
@@ -45,8 +42,8 @@ def _run(html_dir: Path) -> subprocess.Popen[str]:
 @pytest.fixture(scope="module")
 def scores() -> dict[str, str]:
     if not (REALSET / "score_html.py").is_file() or not (REALSET / "html" / "expected.yml").is_file():
-        message = f"the shared real pages are missing ({REALSET}): the extraction gate cannot run"
-        if _required():
+        message = f"{NO_SHARED_SET}: missing ({REALSET}), the extraction gate cannot run"
+        if shared_set_required():
             pytest.fail(message)
         pytest.skip(message)
     if not (ROOT / ".venv" / "bin" / "briefing").exists():
