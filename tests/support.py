@@ -115,6 +115,11 @@ def found(cleaned: Cleaned) -> dict[str, str]:
     return out
 
 
+def removed_by_rule(cleaned: Cleaned) -> dict[str, str]:
+    """Each line the cleaner removed, with the rule that removed it."""
+    return {r.text: r.rule for r in cleaned.removed}
+
+
 def kept(cleaned: Cleaned) -> str:
     """The text of every block the cleaner kept, joined."""
     return "".join(b.text for b in cleaned.blocks)

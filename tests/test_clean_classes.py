@@ -9,7 +9,7 @@ from briefing.sources.body import plea
 from briefing.sources.clean import clean_text
 from briefing.sources.metadata import find_date, split_title
 
-from support import found, kept, page
+from support import found, kept, page, removed_by_rule as rules
 
 # Simplified prose (a story about a city's bicycle lanes) and Traditional prose (a story about a
 # harbour ferry), each three paragraphs long.
@@ -20,10 +20,6 @@ T1 = "港內渡輪公司昨日宣布，將於下月起增加兩條假日航線�
 T2 = "公司發言人表示，新增航線會使用兩艘較新的雙體船，航程可縮短約十分鐘，票價則維持不變，長者仍可享有優惠。"
 T3 = "有居民對消息表示歡迎，但亦有人認為，碼頭的候船設施已經十分殘舊，當局應該盡快改善上落船的通道和座椅。"
 SIMPLIFIED, TRADITIONAL = S1 + S2 + S3, T1 + T2 + T3
-
-
-def rules(cleaned) -> dict[str, str]:
-    return {r.text: r.rule for r in cleaned.removed}
 
 
 def test_a_menu_printed_twice_is_not_a_headline_printed_twice():

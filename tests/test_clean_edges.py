@@ -6,7 +6,7 @@ class imitates at least two kinds of site; all text is made up for these tests.
 
 from briefing.sources.clean import clean_text
 
-from support import found, kept, page
+from support import found, kept, page, removed_by_rule as rules
 
 # A city's night-market story (Simplified) and a harbour-side library story (Traditional).
 S1 = "市商务局近日发布夜间经济扶持办法，对在指定街区经营到晚上十一点以后的商户，按月给予水电费用补贴。"
@@ -16,10 +16,6 @@ T1 = "海濱圖書館昨日宣布，下月起延長週末開放時間至晚上�
 T2 = "館方表示，新增時段將由兼職職員和志工輪值，預約系統亦會同步更新，讀者可在網上查詢即時座位數量。"
 T3 = "有學生對安排表示歡迎，但也有居民擔心，晚間人流增加之後，附近街道的噪音和泊車問題會更加嚴重。"
 SIMPLIFIED, TRADITIONAL = S1 + S2 + S3, T1 + T2 + T3
-
-
-def rules(cleaned) -> dict[str, str]:
-    return {r.text: r.rule for r in cleaned.removed}
 
 
 # ---------------------------------------------------------------- headlines
