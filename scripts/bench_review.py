@@ -101,12 +101,14 @@ def library_saves(root: Path, saves: int, rng: random.Random) -> list[float]:
     from briefing.model import Status
     from briefing.sources.articles import load_article
     from briefing.sources.ingest import find_seeds
+    from briefing.sources.names import project_conversion
     from briefing.translation.memory import entry_for, read_tm, save_segment, segment_version, tm_path
     project = load_project(root)
     seeds = find_seeds(project.seeds_dir)
+    conversion = project_conversion(project)
     times = []
     for i in range(saves):
-        article = load_article(rng.choice(seeds))
+        article = load_article(rng.choice(seeds), conversion)
         seg = rng.choice(article.segments())
         version = segment_version(seg, read_tm(tm_path(project.tm_dir, article.slug)))
         entry = entry_for(seg, f"Library English {i}.", Status.EDITOR, "editor", date="2026-01-01", by="Benchmark")

@@ -17,6 +17,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import pytest
 
+from briefing.sources.script import Conversion
 from briefing.model import Article, ArticleMeta, Kind, Paragraph, Segment
 from briefing.render.print_doc import SCRIPT_NAME
 from briefing.sources.articles import build_article
@@ -75,7 +76,7 @@ class FakeEngine(Engine):
 
 def article_from_text(text: str, slug: str = "demo") -> Article:
     """An article built from a seed's text, with no metadata but its slug."""
-    return build_article(text, ArticleMeta(slug=slug, source_file=f"000_{slug}.txt", title_zh=""))
+    return build_article(text, ArticleMeta(slug=slug, source_file=f"000_{slug}.txt", title_zh=""), conversion=Conversion())
 
 
 def _seg(slug: str, anchor: str, hans: str, hant: str) -> Segment:

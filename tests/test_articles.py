@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.sources.script import Conversion
 from briefing.sources.articles import build_article, load_articles
 from briefing.config import load_project
 from briefing.errors import InputError
@@ -54,8 +55,8 @@ def test_ids_are_stable_across_loads_and_unique(articles):
 
 def test_editing_a_later_paragraph_keeps_earlier_ids_and_hashes():
     meta = ArticleMeta(slug="x", source_file="000_x.txt", title_zh="标题")
-    a = build_article("标题\n\n第一段。\n\n第二段。", meta)
-    b = build_article("标题\n\n第一段。\n\n第二段改了。", meta)
+    a = build_article("标题\n\n第一段。\n\n第二段。", meta, conversion=Conversion())
+    b = build_article("标题\n\n第一段。\n\n第二段改了。", meta, conversion=Conversion())
     assert a.paragraphs[0].segments[0] == b.paragraphs[0].segments[0]
     assert a.paragraphs[1].segments[0].id == b.paragraphs[1].segments[0].id
     assert a.paragraphs[1].segments[0].hash != b.paragraphs[1].segments[0].hash
@@ -81,4 +82,4 @@ def test_structure_of_the_seeds(articles):
 
 def test_a_file_of_nothing_but_chrome_is_refused():
     with pytest.raises(InputError, match="nothing is left after removing site chrome"):
-        build_article("logo\n相关文章推荐\n发表评论\n", ArticleMeta(slug="x", source_file="000_x.txt"))
+        build_article("logo\n相关文章推荐\n发表评论\n", ArticleMeta(slug="x", source_file="000_x.txt"), conversion=Conversion())

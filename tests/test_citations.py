@@ -15,6 +15,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from briefing.sources.script import Conversion
 from briefing.sources.articles import build_article
 from briefing.curation.curated import curate
 from briefing.curation.entities import index_entities
@@ -78,7 +79,7 @@ def parse(html: str) -> _Links:
 @pytest.fixture(scope="module")
 def sample():
     text = "标题<新>\n\n英伟达发布芯片。黃仁勳說話。\n\n第二段。\n"
-    art = build_article(text, ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题<新>"))
+    art = build_article(text, ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题<新>"), conversion=Conversion())
     briefing = Briefing(title_en="B", title_zh="简报", articles=(art,))
     notes = ("summary_en: One <b>. Two. Three.\nsummary_zh: 软件一。二。三。\nclaims:\n"
              "  - en: Claim & more.\n    zh: 论点。\n    cites: [a/p1-s1, a/title]\n"

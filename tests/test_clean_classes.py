@@ -3,6 +3,7 @@ least two kinds of site (a mainland portal, a Hong Kong or Taiwanese daily, a We
 app page, tech or finance media). All text is made up for these tests (no publisher's text).
 """
 
+from briefing.sources.script import Conversion
 from briefing.sources.articles import build_article
 from briefing.model import ArticleMeta, Kind
 from briefing.sources.body import plea
@@ -47,7 +48,7 @@ def test_a_junk_line_is_not_taken_because_it_comes_first():
         assert rules(c)[first] == "outside-body"
     # no headline printed at all: no line of the menu becomes one
     a = build_article(page("国内国际军事财经科技汽车更多", "台海", "评论", S1, S2, S3),
-                      ArticleMeta(slug="x", source_file="x.txt"))
+                      ArticleMeta(slug="x", source_file="x.txt"), conversion=Conversion())
     assert a.meta.title_source == "provisional"
 
 

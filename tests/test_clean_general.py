@@ -5,6 +5,7 @@ the forms sites use — WeChat's reader UI, portal menus, agency datelines, Taiw
 bylines, related-article lists, reprint notes — around a body of made-up prose.
 """
 
+from briefing.sources.script import Conversion
 from briefing.model import ArticleMeta, Kind
 from briefing.sources.articles import build_article, provisional_headline
 from briefing.sources.body import find_body, is_prose, lexicon_rule, related_marker
@@ -187,7 +188,7 @@ def test_line_features():
 
 def test_a_scrape_without_headline_gets_a_provisional_one_never_its_byline():
     text = page("某某網記者王小明 2025-03-01 11:12", "據外電報導，" + P1[3:], P2, P3)
-    a = build_article(text, ArticleMeta(slug="x", source_file="x.txt"))
+    a = build_article(text, ArticleMeta(slug="x", source_file="x.txt"), conversion=Conversion())
     assert a.meta.title_source == "provisional"
     assert "王小明" not in a.title.source and "2025" not in a.title.source
     assert a.meta.author == "王小明" and a.meta.outlet == "某某網" and a.meta.published == "2025-03-01"
@@ -198,11 +199,11 @@ def test_a_scrape_without_headline_gets_a_provisional_one_never_its_byline():
 def test_the_editors_yaml_wins_field_by_field():
     text = page("老旧小区改造进入快车道", "作者：张三", "2025-03-01", P1, P2, P3)
     meta = ArticleMeta(slug="x", source_file="x.txt", author="编辑写的作者", given=frozenset({"author"}))
-    a = build_article(text, meta)
+    a = build_article(text, meta, conversion=Conversion())
     assert a.meta.author == "编辑写的作者" and a.meta.published == "2025-03-01"
     assert any(f.field == "author" and f.value == "张三" and "byline" in f.how for f in a.meta.found)
     blank = ArticleMeta(slug="x", source_file="x.txt", given=frozenset({"published"}))
-    assert build_article(text, blank).meta.published == ""  # the editor said: unknown
+    assert build_article(text, blank, conversion=Conversion()).meta.published == ""  # the editor said: unknown
 
 
 def test_readers_comments_run_to_the_end_of_the_page():

@@ -5,6 +5,7 @@ dates, and the provisional headline in headline form.
 Every fixture is a short made-up string written for this test (no publisher's text).
 """
 
+from briefing.sources.script import Conversion
 from briefing.model import ArticleMeta
 from briefing.sources.articles import build_article
 from briefing.sources.body import lexicon_rule, menu_line
@@ -65,7 +66,7 @@ def test_a_page_whose_only_heading_is_the_footers_outlet_name_has_no_headline():
     c = clean_text(text)
     assert c.title == ""
     assert found(c)["author"] == "张小明" and found(c)["outlet"] == "某某新闻"
-    a = build_article(text, ArticleMeta(slug="x", source_file="x.txt"))
+    a = build_article(text, ArticleMeta(slug="x", source_file="x.txt"), conversion=Conversion())
     assert a.meta.title_source == "provisional" and "某某新闻" not in a.title.source
 
 

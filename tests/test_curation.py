@@ -4,6 +4,7 @@ import textwrap
 
 import pytest
 
+from briefing.sources.script import Conversion
 from briefing.sources.articles import build_article
 from briefing.config import Project
 from briefing.curation.curated import count_sentences_en, count_sentences_zh, curate, load_curated
@@ -15,8 +16,8 @@ SEED = "标题\n\n第一句。第二句。第三句。\n\n第二段第一句。\
 
 @pytest.fixture(scope="module")
 def articles():
-    return (build_article(SEED, ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题")),
-            build_article(SEED, ArticleMeta(slug="b", source_file="001_b.txt", title_zh="标题")))
+    return (build_article(SEED, ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题"), conversion=Conversion()),
+            build_article(SEED, ArticleMeta(slug="b", source_file="001_b.txt", title_zh="标题"), conversion=Conversion()))
 
 
 NOTES = """\

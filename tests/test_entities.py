@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.sources.script import Conversion
 from briefing.sources.articles import build_article
 from briefing.curation.entities import index_entities
 from briefing.translation.glossary import parse_glossary
@@ -38,8 +39,8 @@ HANT = "輝達報導\n\n輝達與英偉達競爭。黃仁勳說話。黃先生�
 
 @pytest.fixture(scope="module")
 def index():
-    articles = (build_article(HANS, ArticleMeta(slug="s", source_file="000_s.txt", title_zh="英伟达的新闻")),
-                build_article(HANT, ArticleMeta(slug="t", source_file="001_t.txt", title_zh="輝達報導")))
+    articles = (build_article(HANS, ArticleMeta(slug="s", source_file="000_s.txt", title_zh="英伟达的新闻"), conversion=Conversion()),
+                build_article(HANT, ArticleMeta(slug="t", source_file="001_t.txt", title_zh="輝達報導"), conversion=Conversion()))
     glossary = parse_glossary(GLOSSARY, Path("glossary.yml"))
     return {em.entry.en: em for em in index_entities(glossary, articles)}
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from briefing.sources.script import Conversion
 from briefing.publish import pdf as pdf_module
 from briefing.publish.assemble import load_briefing
 from briefing.sources.articles import build_article
@@ -28,7 +29,7 @@ TEXT = "安全标题\n\n第一段说<script>alert(1)</script>的事。第二句�
 def _article(slug: str = "x"):
     meta = ArticleMeta(slug=slug, source_file="000_x.txt", title_zh="安全标题", outlet="某网",
                        published="2025-01", precision="month", url="https://example.org/a?b=1&c=2")
-    return build_article(TEXT, meta)
+    return build_article(TEXT, meta, conversion=Conversion())
 
 
 def _tr(en: str, **kw) -> Translation:
@@ -65,7 +66,7 @@ def test_heading_label_is_kept_and_numbered_in_english():
 
 def test_caption_credit_is_printed_once_per_column():
     meta = ArticleMeta(slug="c", source_file="000_c.txt", title_zh="标题")
-    a = build_article("标题\n\n第一段很长的文字在这里。\n\n图为北京的办公楼。(Reuters)", meta)
+    a = build_article("标题\n\n第一段很长的文字在这里。\n\n图为北京的办公楼。(Reuters)", meta, conversion=Conversion())
     seg = a.paragraphs[1].segments[0]
     kept = render_article(a, {seg.id: _tr("An office building in Beijing. (Reuters)")})
     row = re.search(r'<tr class="k-caption".*?</tr>', kept).group(0)
@@ -77,7 +78,7 @@ def test_caption_credit_is_printed_once_per_column():
 
 def test_a_chinese_credit_in_the_english_column_carries_its_lang():
     meta = ArticleMeta(slug="c", source_file="000_c.txt", title_zh="标题")
-    a = build_article("标题\n\n第一段很长的文字在这里。\n\n图为北京的办公楼。(Andy Wong/美联社)", meta)
+    a = build_article("标题\n\n第一段很长的文字在这里。\n\n图为北京的办公楼。(Andy Wong/美联社)", meta, conversion=Conversion())
     html = render_article(a, {a.paragraphs[1].segments[0].id: _tr("An office building in Beijing.")})
     row = re.search(r'<tr class="k-caption".*?</tr>', html).group(0)
     english = row.split('<td class="en" lang="en">')[1]
@@ -103,7 +104,7 @@ def test_site_links_only_when_a_site_url_is_set():
 def test_the_seed_file_name_is_not_printed_for_readers():
     a = _article()
     assert "000_x.txt" not in render_article(a, {})  # the editors' file; their cleaning report names it
-    unknown = build_article(TEXT, ArticleMeta(slug="y", source_file="000_y.txt", title_zh="安全标题"))
+    unknown = build_article(TEXT, ArticleMeta(slug="y", source_file="000_y.txt", title_zh="安全标题"), conversion=Conversion())
     html = render_article(unknown, {})
     assert "000_y.txt" not in html and "<dt>Source</dt><dd>link unknown</dd>" in html
 

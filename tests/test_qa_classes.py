@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.sources.script import Conversion
 from briefing.config import load_project
 from briefing.curation.curated import curate
 from briefing.curation.hedges import en_hedges, hedge_mismatch, zh_hedges
@@ -96,7 +97,7 @@ CAPTIONS = """标题
 
 @pytest.fixture(scope="module")
 def captioned():
-    article = build_article(CAPTIONS, ArticleMeta(slug="c", source_file="000_c.txt", title_zh="标题"))
+    article = build_article(CAPTIONS, ArticleMeta(slug="c", source_file="000_c.txt", title_zh="标题"), conversion=Conversion())
     assert [p.kind for p in article.paragraphs] == [Kind.CAPTION, Kind.CAPTION, Kind.TEXT]
     return article
 
@@ -205,7 +206,7 @@ source:
 
 def test_curation_warns_about_a_claim_whose_hedges_differ():
     seed = "标题\n\n第一句。第二句。第三句。\n\n第二段第一句。\n"
-    articles = (build_article(seed, ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题")),)
+    articles = (build_article(seed, ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题"), conversion=Conversion()),)
     before = curate({"articles/a.yml": NOTES.format(en=CLAIM5_BEFORE, zh=CLAIM5_ZH)}, articles)
     hedging = [w for w in before.warnings if "hedging differs" in w]
     assert len(hedging) == 1 and hedging[0].startswith("curation/articles/a.yml:4: claims[1]:")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.sources.script import Conversion
 from briefing.model import ArticleMeta, Status
 from briefing.review.save import Refused, SaveRequest, clean_english, edit_status, plan_save
 from briefing.review.screen import article_progress, article_view, segment_labels, source_diff
@@ -25,7 +26,7 @@ SEED = "标题\n\n英伟达的芯片第一句。第二句话在这里。\n\n第�
 
 @pytest.fixture
 def article():
-    return build_article(SEED, ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题"))
+    return build_article(SEED, ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题"), conversion=Conversion())
 
 
 def request(seg, action="save", english="", version=None, entries=()):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from briefing.sources.script import Conversion
 from briefing.sources.articles import build_article
 from briefing.publish.build import generate_docs
 from briefing.publish.site_config import CONFIG_NAME
@@ -24,7 +25,7 @@ TEXT = "标题\n\n深度求索发布了新的开源模型。英伟达的股价�
 def article(slug: str, published: str = "", precision: str = "unknown"):
     meta = ArticleMeta(slug=slug, source_file=f"000_{slug}.txt", published=published,
                        precision=precision)  # type: ignore[arg-type]
-    return build_article(TEXT, meta)
+    return build_article(TEXT, meta, conversion=Conversion())
 
 
 def test_articles_grouped_by_month_newest_first_unknown_last():

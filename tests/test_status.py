@@ -8,6 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from briefing.sources.script import Conversion
 from briefing.sources.articles import build_article
 from briefing.cli import main
 from briefing.translation.glossary import Glossary, GlossaryEntry
@@ -21,7 +22,7 @@ TEXT = "标题在此\n\n深度求索发布了新模型。股价下跌了17%。\n
 
 
 def article(text: str = TEXT):
-    return build_article(text, ArticleMeta(slug="a", source_file="000_a.txt", title_zh=""))
+    return build_article(text, ArticleMeta(slug="a", source_file="000_a.txt", title_zh=""), conversion=Conversion())
 
 
 def test_counts_pending_stale_and_flags():

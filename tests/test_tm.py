@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from briefing.sources.script import Conversion
 from briefing.sources.articles import build_article
 from briefing.errors import BriefingError, InputError, LockedError
 from briefing.model import ArticleMeta, Status
@@ -15,7 +16,7 @@ SEED = "标题\n\n第一句话在这里。第二句话在这里。\n"
 
 @pytest.fixture
 def article():
-    return build_article(SEED, ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题"))
+    return build_article(SEED, ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题"), conversion=Conversion())
 
 
 def test_human_text_wins_over_machine_whatever_the_order(article):
@@ -65,7 +66,7 @@ def test_two_human_entries_of_one_time_the_later_in_the_file_is_shown(article):
 def test_changed_source_is_stale_not_silently_reused(article):
     old = entry_for(article.paragraphs[0].segments[0], "First sentence.", Status.EDITOR, "editor")
     edited = build_article(SEED.replace("第一句话", "第一句新话"),
-                           ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题"))
+                           ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题"), conversion=Conversion())
     shown = resolve(edited, [old])
     seg_id = edited.paragraphs[0].segments[0].id
     assert shown[seg_id].stale and shown[seg_id].en == "First sentence."

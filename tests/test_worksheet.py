@@ -3,6 +3,7 @@
 import pytest
 import yaml
 
+from briefing.sources.script import Conversion
 from briefing.sources.articles import build_article
 from briefing.errors import InputError, ValidationError
 from briefing.model import ArticleMeta, Status
@@ -12,7 +13,7 @@ from briefing.translation.worksheet import export_worksheet, import_worksheet
 
 @pytest.fixture
 def article():
-    return build_article("标题\n\n第一句话。第二句话。", ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题"))
+    return build_article("标题\n\n第一句话。第二句话。", ArticleMeta(slug="a", source_file="000_a.txt", title_zh="标题"), conversion=Conversion())
 
 
 def fill(text, english):

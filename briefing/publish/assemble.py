@@ -17,6 +17,7 @@ from briefing.publish.workers import map_forked
 from briefing.sources.articles import checked_articles, load_article
 from briefing.sources.ingest import MAX_SEED_BYTES, find_seeds
 from briefing.sources.names import use_project_conversion
+from briefing.sources.script import Conversion
 from briefing.translation.memory import read_tm, resolve, tm_path
 
 
@@ -29,6 +30,7 @@ class _Loading:
 
     tm_dir: Path
     cache: ArticleCache | None
+    conversion: Conversion  # the project's (sources/names.py): each article's other script
 
 
 def _inputs_key(job: _Loading, path: Path) -> tuple[str, str]:
@@ -61,7 +63,7 @@ def _load_with_memory(job: _Loading, todo: tuple[Path, str, str]) -> _Loaded:
     What a clean load gives is kept in the cache under that key."""
     path, key, slug = todo
     try:
-        article = load_article(path)
+        article = load_article(path, job.conversion)
     except BriefingError as exc:
         return None, {}, _problems(exc), [], ""
     tm = tm_path(job.tm_dir, article.slug)
@@ -105,9 +107,9 @@ def load_keyed(project: Project, cache: ArticleCache | None,
                meanwhile: Callable[[], None] = lambda: None) -> tuple[Briefing, dict[str, str]]:
     """`load_briefing`, through the per-seed cache (publish/cache.py) when one is given, and the
     key of each article's inputs (seed, .yml, memory file; "" without a cache) by slug."""
-    use_project_conversion(project)  # before the workers fork: they inherit it
+    conversion = use_project_conversion(project)
     seeds = find_seeds(project.seeds_dir)
-    job = _Loading(project.tm_dir, cache)
+    job = _Loading(project.tm_dir, cache, conversion)
     keys = [_inputs_key(job, path) for path in seeds]
     hits = [_cached(job, path, key) for path, (key, _) in zip(seeds, keys)]  # unchanged: read here
     todo = [(path, key, slug) for path, (key, slug), hit in zip(seeds, keys, hits) if hit is None]

@@ -26,6 +26,7 @@ from briefing.review.words import sentence_words
 from briefing.sources.articles import load_article
 from briefing.sources.ingest import find_seeds, meta_path
 from briefing.sources.names import use_project_conversion
+from briefing.sources.script import Conversion
 from briefing.translation.glossary import Glossary, load_glossary
 from briefing.translation.memory import (Entry, dump_tm, now_stamp, read_tm, reading_order, resolve,
                                          save_segment, segment_version, tm_path)
@@ -117,9 +118,10 @@ class ReviewSession:
     _tables: tuple[Glossary, GlossTables] | None = None
     _lock: threading.RLock = field(default_factory=threading.RLock)
     _gloss_lock: threading.Lock = field(default_factory=threading.Lock)
+    _conversion: Conversion = field(init=False)  # the project's, as the session starts
 
     def __post_init__(self) -> None:
-        use_project_conversion(self.project)
+        self._conversion = use_project_conversion(self.project)
         self.later = LaterMarks(self.project.root / LATER_FILE)
 
     # ------------------------------------------------------------ loading
@@ -143,7 +145,7 @@ class ReviewSession:
         if old is not None and old.stamp == stamp:
             return old
         try:
-            return _Loaded(seed, stamp, load_article(seed))
+            return _Loaded(seed, stamp, load_article(seed, self._conversion))
         except BriefingError as exc:
             return _Loaded(seed, stamp, None, str(exc))
 

@@ -24,11 +24,15 @@ from briefing.sources.decode import decode_page, sniff_type
 from briefing.sources.duplicates import same_body, url_key
 from briefing.sources.html import MIN_ARTICLE_CJK, extract_article, extraction_record
 from briefing.sources.ingest import MAX_SEED_BYTES, decode_seed, default_slug_of, find_seeds, meta_path
+from briefing.sources.script import Conversion
 from briefing.sources.slugs import slug_from_title, unique_slug
 
 _NUMBER = re.compile(r"^(\d{3,})_")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+# `add` cleans the text to check it and to find its headline; the other script is never shown
+# or written here (the build makes it, by the project's conversion): characters only will do
+_UNSHOWN = Conversion()
 
 
 @dataclass
@@ -114,7 +118,8 @@ def add_article(seeds_dir: Path, source: str, force: bool = False, english_title
         _refuse_duplicate(seeds_dir, existing, label, text, found.get("url", ("", ""))[0])
     number = _next_number(existing)
     # what the text cleaner makes of it, exactly as the build will (found values, removals)
-    probe = build_article(text, _meta_from_found("article", f"{number}_article.txt", found), path=Path(label))
+    probe = build_article(text, _meta_from_found("article", f"{number}_article.txt", found), path=Path(label),
+                          conversion=_UNSHOWN)
     body_cjk = sum(len(_CJK.findall(s.source)) for p in probe.paragraphs for s in p.segments)
     if body_cjk < MIN_ARTICLE_CJK:
         raise InputError(f"no article text in {label}: {body_cjk} Chinese characters are left after cleaning",
@@ -124,7 +129,7 @@ def add_article(seeds_dir: Path, source: str, force: bool = False, english_title
                         or slug_from_title(headline) or _slug_for(source, url), existing)
     seed = seeds_dir / f"{number}_{slug}.txt"
     meta = _meta_from_found(slug, seed.name, found)
-    article = build_article(text, meta, path=seed)
+    article = build_article(text, meta, path=seed, conversion=_UNSHOWN)
     for f in article.meta.found:
         if f.field in ("title", "author", "outlet", "published", "published_time") and f.field not in found:
             found[f.field] = (f.value, "in the text, " + f.how)

@@ -11,21 +11,22 @@ from briefing.errors import InputError, ValidationError
 from briefing.sources.ingest import Corrections, find_seeds, read_meta, read_seed
 from briefing.model import Article, ArticleMeta, Found, Kind, Paragraph, Script, Segment, Translation
 from briefing.sources.names import use_project_conversion
-from briefing.sources.script import both_scripts_many, detect_script
+from briefing.sources.script import Conversion, detect_script
 from briefing.sources.provisional import provisional_headline  # noqa: F401 (re-exported)
 from briefing.sources.sentences import split_sentences
 
 
 def build_article(text: str, meta: ArticleMeta, corrections: Corrections = Corrections(),
-                  path: Path | None = None) -> Article:
-    """One article from its seed text and metadata (pure)."""
+                  path: Path | None = None, *, conversion: Conversion) -> Article:
+    """One article from its seed text and metadata (pure); its other script by `conversion`
+    (the project's: sources/names.py project_conversion)."""
     cleaned = clean_text(text, meta.title_zh, corrections)
     if not cleaned.blocks:
         raise InputError("nothing is left after removing site chrome and bylines", path=path,
                          hint="check that the file holds the article text; a build lists what "
                               "the cleaner removes in build/reports/<slug>.md")
     script = detect_script(cleaned.title + "".join(b.text for b in cleaned.blocks))
-    return _assemble(cleaned, with_found(meta, cleaned.found), script)
+    return _assemble(cleaned, with_found(meta, cleaned.found), script, conversion)
 
 
 # found field -> ArticleMeta field; the editor's YAML wins field by field
@@ -48,7 +49,7 @@ def with_found(meta: ArticleMeta, found: list[Found]) -> ArticleMeta:
     return replace(meta, found=tuple(found), **values)  # type: ignore[arg-type]
 
 
-def _assemble(cleaned: Cleaned, meta: ArticleMeta, script: Script) -> Article:
+def _assemble(cleaned: Cleaned, meta: ArticleMeta, script: Script, conversion: Conversion) -> Article:
     pieces_by_block = [[b.text] if b.kind is Kind.HEADING else split_sentences(b.text)
                        for b in cleaned.blocks]
     title_text = cleaned.title or meta.title_zh
@@ -57,7 +58,7 @@ def _assemble(cleaned: Cleaned, meta: ArticleMeta, script: Script) -> Article:
         title_text = provisional_headline(lead)
         meta = replace(meta, title_source="provisional")
     sources = [title_text] + [t for pieces in pieces_by_block for t in pieces]
-    scripts = iter(both_scripts_many(sources, script))
+    scripts = iter(conversion.both_many(sources, script))
 
     def segment(anchor: str, source: str) -> Segment:
         hans, hant = next(scripts)
@@ -75,20 +76,20 @@ def _assemble(cleaned: Cleaned, meta: ArticleMeta, script: Script) -> Article:
                    paragraphs=tuple(paragraphs), removed=tuple(cleaned.removed))
 
 
-def load_article(seed_path: Path) -> Article:
-    """Read, clean and segment one seed with its metadata."""
+def load_article(seed_path: Path, conversion: Conversion) -> Article:
+    """Read, clean and segment one seed with its metadata; its other script by `conversion`."""
     seed = read_seed(seed_path)
     meta, corrections = read_meta(seed_path)
-    return build_article(seed.text, meta, corrections, seed_path)
+    return build_article(seed.text, meta, corrections, seed_path, conversion=conversion)
 
 
 def load_articles(project: Project) -> tuple[Article, ...]:
     """Every seed of the project, in file order; all problems reported together."""
-    use_project_conversion(project)
+    conversion = use_project_conversion(project)
     articles, problems = [], []
     for path in find_seeds(project.seeds_dir):
         try:
-            articles.append(load_article(path))
+            articles.append(load_article(path, conversion))
         except InputError as exc:
             problems.append(str(exc))
     return checked_articles(project, articles, problems)

@@ -23,8 +23,9 @@ def slug_from_title(title: str) -> str:
             import rjieba
             from pypinyin import Style, lazy_pinyin
 
-            from briefing.sources.script import to_hans
-            words += ["".join(lazy_pinyin(w, style=Style.NORMAL, errors="ignore")) for w in rjieba.cut(to_hans(run))]
+            from briefing.sources.script import Conversion  # characters only: the headline's own words
+            words += ["".join(lazy_pinyin(w, style=Style.NORMAL, errors="ignore"))
+                      for w in rjieba.cut(Conversion().to_hans(run))]
         else:
             words.append(run.replace("'", "").replace("’", "").lower())
     words = [w for w in (re.sub(r"[^a-z0-9]", "", w.lower()) for w in words) if w]

@@ -19,6 +19,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from briefing.sources.script import Conversion
 from briefing.model import ArticleMeta, Status
 from briefing.sources.articles import build_article
 from briefing.sources.ingest import read_meta, read_seed
@@ -43,7 +44,7 @@ def seed_paragraphs() -> list[str]:
     paras = []
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         meta, corrections = read_meta(path)
-        article = build_article(read_seed(path).text, meta, corrections, path)
+        article = build_article(read_seed(path).text, meta, corrections, path, conversion=Conversion())
         for p in article.paragraphs:
             paras.append("".join(s.source for s in p.segments))
     return paras
@@ -54,7 +55,7 @@ def seed_english() -> dict[str, str]:
     english: dict[str, str] = {}
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         meta, corrections = read_meta(path)
-        article = build_article(read_seed(path).text, meta, corrections, path)
+        article = build_article(read_seed(path).text, meta, corrections, path, conversion=Conversion())
         found = resolve(article, read_tm(tm_path(ROOT / "translations", article.slug)))
         for seg in article.segments():
             tr = found.get(seg.id)
@@ -95,7 +96,7 @@ def make_project(n: int, dest: Path, with_tm: bool = True, paragraphs: tuple[int
             f"published: \"2025-{month:02d}-{day:02d}\"\nprecision: day\n", encoding="utf-8")
         if with_tm:
             meta = ArticleMeta(slug=f"synthetic-{i:04d}", source_file=f"{stem}.txt", title_zh=title)
-            article = build_article(text, meta)
+            article = build_article(text, meta, conversion=Conversion())
             # a sentence without the sample's English: a placeholder naming no segment id (the
             # build refuses reader-facing text that cites one: render/internal_refs.py)
             entries = [entry_for(s, english.get(s.source, f"Synthetic article {i:04d}, sentence {k}"),
