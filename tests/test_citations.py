@@ -29,23 +29,23 @@ from support import SAMPLE, make_project
 
 # the HTML of each curated piece (its structure is recorded into a throw-away outline)
 def render_timeline(*args):
-    return curated_pages.render_timeline(*args, Outline())
+    return curated_pages.render_timeline(*args, Outline(Conversion()))
 
 
 def render_glossary(*args):
-    return curated_pages.render_glossary(*args, Outline())
+    return curated_pages.render_glossary(*args, Outline(Conversion()))
 
 
 def render_article_header(*args):
-    return curated_pages.render_article_header(*args, Outline())
+    return curated_pages.render_article_header(*args, Outline(Conversion()))
 
 
 def render_home(*args):
-    return curated_pages.render_home(*args, Outline())
+    return curated_pages.render_home(*args, Outline(Conversion()))
 
 
 def render_factchecks(checks):
-    return curated_pages.render_factchecks(checks, Outline(), "p1")
+    return curated_pages.render_factchecks(checks, Outline(Conversion()), "p1")
 
 
 class _Links(HTMLParser):

@@ -10,6 +10,7 @@ import pytest
 
 from briefing.model import Article, ArticleMeta, Kind, Paragraph, Segment
 from briefing.render.cedict import load_cedict, numbered_to_marks, parse_cedict
+from briefing.sources.script import Conversion
 from briefing.render.gloss import cut_sentence, gloss_article, gloss_assets, make_tables, split_unknown
 from briefing.translation.glossary import Glossary, GlossaryEntry
 
@@ -43,7 +44,7 @@ NVIDIA = GlossaryEntry(en="Nvidia", hans=("英伟达",), hant=("輝達",), type=
 
 @pytest.fixture(scope="module")
 def tables():
-    return make_tables(load_cedict(), Glossary((NVIDIA,)))
+    return make_tables(load_cedict(), Glossary((NVIDIA,)), Conversion())
 
 
 def words_of(text: str, runs: list[int]) -> list[str]:
@@ -142,7 +143,7 @@ def test_sample_articles_stay_within_the_page_budget(tables):
     from briefing.config import load_project
     from briefing.publish.assemble import load_briefing
     briefing = load_briefing(load_project(ROOT))
-    real = make_tables(load_cedict(), briefing.curated.glossary)  # type: ignore[union-attr]
+    real = make_tables(load_cedict(), briefing.curated.glossary, briefing.conversion)  # type: ignore[union-attr]
     assets = gloss_assets(briefing.articles, real)
     assert len(assets) == len(briefing.articles) == 5
     for path, text in assets.items():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefing.sources.script import Conversion
 from briefing.render.internal_refs import internal_references, page_references, slug_pattern
 from briefing.render.structure import Outline, Part
 from support import SAMPLE, make_project
@@ -38,7 +39,7 @@ def test_what_readers_may_read_passes(text):
 
 
 def test_a_page_problem_names_the_page_the_anchor_and_the_text():
-    out = Outline()
+    out = Outline(Conversion())
     out.en("p7", Part.TEXT, "This belongs to the bill named in p6-s1.")
     out.en("", Part.FURNITURE, "p6-s1")  # the renderer's own furniture is not editors' text
     out.en("", Part.META, "https://example.com/docs/a.md")  # nor a source's address

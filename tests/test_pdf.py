@@ -40,7 +40,7 @@ def _tr(en: str, **kw) -> Translation:
 
 def test_article_text_is_escaped_and_aligned_paragraph_by_paragraph():
     a = _article()
-    html = render_article(a, {a.title.id: _tr("Safe <title>")})
+    html = render_article(a, {a.title.id: _tr("Safe <title>")}, conversion=Conversion())
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "Safe &lt;title&gt;" in html
     assert html.count("<tr class=") == len(a.paragraphs)
@@ -51,7 +51,7 @@ def test_article_text_is_escaped_and_aligned_paragraph_by_paragraph():
 def test_pending_and_stale_english_are_marked():
     a = _article()
     first, second = a.paragraphs[0].segments
-    html = render_article(a, {first.id: _tr("Old English.", stale=True)})
+    html = render_article(a, {first.id: _tr("Old English.", stale=True)}, conversion=Conversion())
     row = re.search(r'<tr class="k-text" id="x-p1">.*?</tr>', html).group(0)
     assert "[stale" in row and "Old English." in row
     assert "[translation pending]" in row  # the second sentence has no English
@@ -59,7 +59,7 @@ def test_pending_and_stale_english_are_marked():
 
 def test_heading_label_is_kept_and_numbered_in_english():
     a = _article()
-    html = render_article(a, {})
+    html = render_article(a, {}, conversion=Conversion())
     row = re.search(r'<tr class="k-heading".*?</tr>', html).group(0)
     assert '<span class="label">一、</span>' in row and '<span class="label">1.</span>' in row
 
@@ -68,10 +68,10 @@ def test_caption_credit_is_printed_once_per_column():
     meta = ArticleMeta(slug="c", source_file="000_c.txt", title_zh="标题")
     a = build_article("标题\n\n第一段很长的文字在这里。\n\n图为北京的办公楼。(Reuters)", meta, conversion=Conversion())
     seg = a.paragraphs[1].segments[0]
-    kept = render_article(a, {seg.id: _tr("An office building in Beijing. (Reuters)")})
+    kept = render_article(a, {seg.id: _tr("An office building in Beijing. (Reuters)")}, conversion=Conversion())
     row = re.search(r'<tr class="k-caption".*?</tr>', kept).group(0)
     assert row.count("Reuters") == 2  # once in Chinese, once in the editor's English
-    bare = render_article(a, {seg.id: _tr("An office building in Beijing.")})
+    bare = render_article(a, {seg.id: _tr("An office building in Beijing.")}, conversion=Conversion())
     row = re.search(r'<tr class="k-caption".*?</tr>', bare).group(0)
     assert row.count('<span class="credit">(Reuters)</span>') == 2
 
@@ -79,7 +79,7 @@ def test_caption_credit_is_printed_once_per_column():
 def test_a_chinese_credit_in_the_english_column_carries_its_lang():
     meta = ArticleMeta(slug="c", source_file="000_c.txt", title_zh="标题")
     a = build_article("标题\n\n第一段很长的文字在这里。\n\n图为北京的办公楼。(Andy Wong/美联社)", meta, conversion=Conversion())
-    html = render_article(a, {a.paragraphs[1].segments[0].id: _tr("An office building in Beijing.")})
+    html = render_article(a, {a.paragraphs[1].segments[0].id: _tr("An office building in Beijing.")}, conversion=Conversion())
     row = re.search(r'<tr class="k-caption".*?</tr>', html).group(0)
     english = row.split('<td class="en" lang="en">')[1]
     assert '<span class="credit" lang="zh-Hans">(Andy Wong/美联社)</span>' in english
@@ -87,25 +87,25 @@ def test_a_chinese_credit_in_the_english_column_carries_its_lang():
 
 def test_script_choice_sets_text_and_lang_of_the_original_column():
     a = _article()  # Simplified
-    hant = render_article(a, {}, script="hant")
+    hant = render_article(a, {}, script="hant", conversion=Conversion())
     assert 'lang="zh-Hant"' in hant and 'lang="zh-Hans"' not in hant
     assert "軟件與網絡" in hant and "软件与网络" not in hant  # characters, not Taiwan vocabulary (軟體與網路)
     assert "原文简体 → 繁體（轉換）" in hant  # a converted column does not claim to be the original
-    original = render_article(a, {}, script="original")
+    original = render_article(a, {}, script="original", conversion=Conversion())
     assert "软件与网络" in original and 'lang="zh-Hant"' not in original
 
 
 def test_site_links_only_when_a_site_url_is_set():
     a = _article()
-    assert "https://x.github.io/b/articles/x/" in render_article(a, {}, site_url="https://x.github.io/b/")
-    assert "Online" not in render_article(a, {})
+    assert "https://x.github.io/b/articles/x/" in render_article(a, {}, site_url="https://x.github.io/b/", conversion=Conversion())
+    assert "Online" not in render_article(a, {}, conversion=Conversion())
 
 
 def test_the_seed_file_name_is_not_printed_for_readers():
     a = _article()
-    assert "000_x.txt" not in render_article(a, {})  # the editors' file; their cleaning report names it
+    assert "000_x.txt" not in render_article(a, {}, conversion=Conversion())  # the editors' file; their cleaning report names it
     unknown = build_article(TEXT, ArticleMeta(slug="y", source_file="000_y.txt", title_zh="安全标题"), conversion=Conversion())
-    html = render_article(unknown, {})
+    html = render_article(unknown, {}, conversion=Conversion())
     assert "000_y.txt" not in html and "<dt>Source</dt><dd>link unknown</dd>" in html
 
 

@@ -150,7 +150,7 @@ def test_the_word_gloss_of_a_sentence_joins_back_to_it():
     from briefing.translation.glossary import parse_glossary
     glossary = parse_glossary("entries:\n  - en: Nvidia\n    zh-Hans: 英伟达\n    zh-Hant: 輝達\n",
                               Path("glossary.yml"))
-    tables = make_tables(load_cedict(), glossary)
+    tables = make_tables(load_cedict(), glossary, Conversion())
     for text, script in (("英伟达发布了新的银行芯片。", "hans"), ("輝達發布了新的銀行晶片。", "hant")):
         words = sentence_words(text, script, tables)
         assert "".join(w["t"] for w in words) == text

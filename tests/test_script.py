@@ -206,14 +206,13 @@ def test_the_page_says_when_vocabulary_was_converted():
     from briefing.render.pages import render_article
     from briefing.curation.assembled import Briefing
     from briefing.sources.articles import build_article
-    from briefing.sources.script import use_conversion
     article = build_article("标题\n\n开源软件的数据。", ArticleMeta(slug="a", source_file="000_a.txt"), conversion=Conversion())
     page = render_article(Briefing("B", "简报", (article,)), article).markdown
     assert "<dt>Other script</dt><dd>Traditional, converted character by character" in page
-    use_conversion(Conversion("tw-vocabulary"))  # the conftest fixture puts the old one back
+    vocabulary = Conversion("tw-vocabulary")
     article = build_article("标题\n\n开源软件的数据。", ArticleMeta(slug="a", source_file="000_a.txt"),
-                            conversion=Conversion("tw-vocabulary"))
-    page = render_article(Briefing("B", "简报", (article,)), article).markdown
+                            conversion=vocabulary)
+    page = render_article(Briefing("B", "简报", (article,), conversion=vocabulary), article).markdown
     assert "開源軟體的資料" in page
     assert "Traditional, converted with Taiwan vocabulary: words may differ from the author" in page
 

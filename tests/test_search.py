@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from briefing.sources.script import Conversion
 from briefing.errors import BuildError
 from briefing.publish.search import pagefind_command, parse_report, start_indexing
 from briefing.publish.search_source import Normaliser, page_path, search_sources
@@ -46,7 +47,7 @@ TO_HANS = {"競": "竞", "賽": "赛", "國": "国", "著": "着"}
 
 def article_page() -> Page:
     """An article page's structure, as the renderer records it."""
-    out = Outline()
+    out = Outline(Conversion())
     out.zh("title", Part.TITLE, "美国竞赛", "美國競賽")
     out.en("en-title", Part.TITLE, 'The <em>race</em> &  "chips"')
     out.en("", Part.META, "Outlet A")
@@ -59,7 +60,7 @@ def article_page() -> Page:
 
 def test_index_document_holds_the_chinese_once_normalised_and_the_english():
     page = article_page()
-    month = Outline()
+    month = Outline(Conversion())
     month.zh("article-race", Part.TEXT, "美国竞赛", "美國競賽")
     documents, files, _ = search_sources([page, month.page("months/2025-01.md", "January 2025", "", searched=False)],
                                       Normaliser.of(TO_HANS))
@@ -93,7 +94,7 @@ def test_page_text_by_anchor_keeps_both_scripts_as_shown():
 
 def test_texts_under_one_anchor_stay_apart():
     # a card's title and its summary are both held by the card: an excerpt must not run them together
-    out = Outline()
+    out = Outline(Conversion())
     out.zh("article-race", Part.TEXT, "美国竞赛", "美國競賽")
     out.en("article-race", Part.TEXT, "The race")
     out.zh("article-race", Part.TEXT, "这是一篇评论。", "這是一篇評論。")

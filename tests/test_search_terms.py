@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from briefing.sources.script import Conversion
 from briefing.publish.search_source import Normaliser, search_sources
 from briefing.publish.search_terms import (CROSS_STRAIT, REGIONAL_TABLES, TERMS_FILE, TOKEN_REPEATS,
                                            TOO_GENERAL, Vocabulary, any_token, page_tokens, parse_table,
@@ -73,7 +74,7 @@ def test_a_page_carries_a_token_for_each_word_and_each_counterpart_as_often_as_i
 
 
 def _article(text_hans: str, text_hant: str, facets: Facets):
-    out = Outline()
+    out = Outline(Conversion())
     out.zh("p1-s1", Part.SENTENCE, text_hans, text_hant)
     out.en("", Part.META, "Outlet A")
     return out.page("articles/x.md", "X", "<p>…</p>", facets=facets)
@@ -110,7 +111,7 @@ def test_every_page_sorts_and_an_undated_article_is_filed_as_such():
     page = _article("文字", "文字", Facets("article"))
     doc = search_sources([page], NORM)[0]["articles/x/index.html"]
     assert 'content="undated"' in doc and 'data-pagefind-sort="date[content]" content="0000"' in doc
-    out = Outline()
+    out = Outline(Conversion())
     out.en("", Part.TEXT, "An event")
     doc = search_sources([out.page("timeline.md", "Timeline", "", facets=Facets("timeline"))], NORM)[0]["timeline/index.html"]
     assert 'data-pagefind-filter="kind[content]" content="timeline"' in doc and "data-pagefind-sort" in doc

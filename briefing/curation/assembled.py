@@ -11,6 +11,7 @@ from typing import Mapping
 
 from briefing.curation.curated import Curated
 from briefing.model import Article, Segment, Translation
+from briefing.sources.script import Conversion
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class Briefing:
     articles: tuple[Article, ...]
     translations: Mapping[str, Translation] = field(default_factory=dict)  # by segment id
     curated: Curated | None = None  # when the curated layer is present (publish/assemble.py attaches it)
+    # how the other script is made: the project's (sources/names.py project_conversion, which
+    # publish/assemble.py gives); plain character conversion without names for a briefing made by hand
+    conversion: Conversion = field(default_factory=Conversion)
 
     def translation(self, segment: Segment) -> Translation | None:
         return self.translations.get(segment.id)

@@ -54,7 +54,7 @@ def prepare_gloss() -> None:
 
 def gloss_tables(briefing: Briefing) -> GlossTables | None:
     """The gloss tables of this briefing (CC-CEDICT and its glossary); None leaves gloss data out."""
-    return make_tables(load_cedict(), _glossary(briefing))
+    return make_tables(load_cedict(), _glossary(briefing), briefing.conversion)
 
 
 def _glossary(briefing: Briefing) -> Glossary | None:

@@ -136,5 +136,5 @@ def load_keyed(project: Project, cache: ArticleCache | None,
     for _, found, _, _, _ in loaded:
         translations.update(found)
     return Briefing(title_en=project.title_en, title_zh=project.title_zh, articles=articles,
-                    translations=translations, curated=curated), \
+                    translations=translations, curated=curated, conversion=conversion), \
         {a.slug: key for a, _, _, _, key in loaded if a is not None}

@@ -135,7 +135,8 @@ def gloss_files(briefing: Briefing) -> dict[str, str]:
     """The per-article word gloss data (gloss/<slug>.json), from CC-CEDICT and the glossary."""
     from briefing.render.cedict import load_cedict
     from briefing.render.gloss import gloss_assets, make_tables
-    tables = make_tables(load_cedict(), briefing.curated.glossary if briefing.curated is not None else None)
+    tables = make_tables(load_cedict(), briefing.curated.glossary if briefing.curated is not None else None,
+                         briefing.conversion)
     return gloss_assets(briefing.articles, tables)
 
 

@@ -122,7 +122,7 @@ def month_pages(briefing: Briefing, extra: Extra = no_extra) -> list[Page]:
     base = "../../"  # months/<key>/ → site root
     pages = []
     for g in months(briefing.articles):
-        out = Outline()
+        out = Outline(briefing.conversion)
         out.en("", Part.HEADING, g.label)
         intro = f"{g.count} in the briefing’s reading order."
         out.en("", Part.TEXT, intro)

@@ -24,7 +24,7 @@ from briefing.render.labels import english_title
 from briefing.render.article_lists import home_article_list
 from briefing.render.site_parts import HANS, HANT
 from briefing.render.structure import Outline, Part
-from briefing.sources.script import both_scripts, detect_script
+from briefing.sources.script import detect_script
 TEASER_EVENTS = 5
 TYPE_EN = {"person": "person", "org": "organisation", "product": "product", "policy": "policy",
            "place": "place", "term": "term"}
@@ -43,7 +43,7 @@ def en(text: str, out: Outline, anchor: str, tag: str = "span", cls: str = "",
 def zh(text: str, out: Outline, anchor: str, tag: str = "span", cls: str = "",
        part: Part = Part.TEXT, level: int | None = None) -> str:
     """Chinese text in both scripts; the site's 简/繁 switch shows one of them."""
-    hans, hant = both_scripts(text, detect_script(text))
+    hans, hant = out.conversion.both(text, detect_script(text))
     out.zh(anchor, part, hans, hant, _level(tag) if level is None else level)
     extra = f" {cls}" if cls else ""
     if hans == hant:

@@ -46,7 +46,7 @@ from briefing.curation.entities import search_forms
 from briefing.model import Article, Segment
 from briefing.render.article_links import gloss_path
 from briefing.render.cedict import Cedict, Reading, numbered_to_marks
-from briefing.sources.script import Converter, to_hans
+from briefing.sources.script import Conversion, Converter
 from briefing.translation.glossary import Glossary
 
 GLOSS_VERSION = 1
@@ -176,6 +176,7 @@ class GlossTables:
     owners: dict[str, int]  # Chinese spelling → glossary entry index
     segmenter: Segmenter
     known: Known
+    conversion: Conversion  # the briefing's: a Traditional word's Simplified counterpart
     _entries: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
     _json: dict[tuple[str, str, str], tuple[str, str, int | None]] = field(default_factory=dict)
     _runs: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -221,7 +222,7 @@ class GlossTables:
         """The Simplified word in a Traditional word's place (mainland vocabulary: 輝達 → 英伟达)."""
         found = self._counterparts.get(hant)
         if found is None:
-            found = self._counterparts[hant] = to_hans(hant)
+            found = self._counterparts[hant] = self.conversion.to_hans(hant)
         return found
 
     def entry(self, word: str, script: str, counterpart: str = "") -> dict[str, Any]:
@@ -258,10 +259,10 @@ def _same_syllables(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
 
 
-def make_tables(cedict: Cedict, glossary: Glossary | None) -> GlossTables:
-    """Segmenter and lookups for one build."""
+def make_tables(cedict: Cedict, glossary: Glossary | None, conversion: Conversion) -> GlossTables:
+    """Segmenter and lookups for one build (`conversion`: the briefing's)."""
     owners = glossary_words(glossary)
-    return GlossTables(cedict, glossary, owners, Segmenter(owners), Known(cedict, owners))
+    return GlossTables(cedict, glossary, owners, Segmenter(owners), Known(cedict, owners), conversion)
 
 
 def _dumps(value: Any) -> str:

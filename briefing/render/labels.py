@@ -7,7 +7,7 @@ import re
 from typing import Mapping
 
 from briefing.model import Article, Paragraph, Script, Translation
-from briefing.sources.script import active_conversion
+from briefing.sources.script import Conversion
 from briefing.translation.qa import credit_names, find_credit
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -32,10 +32,10 @@ def format_date(iso: str, precision: str) -> str:
     return "date unknown"
 
 
-def other_script_note(original: Script) -> str:
+def other_script_note(original: Script, conversion: Conversion) -> str:
     """How the other script's view was made, for the reader: 'Traditional, converted character by …'."""
     other = "Traditional" if original == "hans" else "Simplified"
-    return f"{other}, {active_conversion().label}"
+    return f"{other}, {conversion.label}"
 
 
 def english_label(label: str) -> str:

@@ -32,7 +32,6 @@ from briefing.render.nav import nav_titles_path
 from briefing.render.site_parts import (FEED_PATH, SCRIPT_NAME, controls, controls_block, english_sentence,
                                         mixed_lang, original_sentence, row_markup, site_provenance,
                                         time_html, zh_pair)
-from briefing.sources.script import both_scripts
 from briefing.render.structure import Facets, Outline, Page, Part
 
 # Each generated page is the index.md of the folder it is served as: its links (relative to where
@@ -63,7 +62,7 @@ def render_row(p: Paragraph, script: str, translations: Mapping[str, Translation
     zh, en = row_cells(p, script, translations, row_markup(out, row, 2 if tag == "h2" else 0))
     aside = render_factchecks(paragraph_factchecks(p, factchecks or {}), out, row)
     if p.kind is Kind.CAPTION:
-        label_zh = zh_pair(*both_scripts(CAPTION_LABEL_ZH, "hans"), out, row, Part.FURNITURE)
+        label_zh = zh_pair(*out.conversion.both(CAPTION_LABEL_ZH, "hans"), out, row, Part.FURNITURE)
         out.en(row, Part.FURNITURE, CAPTION_LABEL_EN)
         zh = (f'<figure class="bf-figure"><figcaption class="bf-text">'
               f'<span class="bf-caption-label">{label_zh}</span> {zh}</figcaption></figure>')
@@ -85,12 +84,12 @@ def _meta_rows(article: Article, translations: Mapping[str, Translation], out: O
     else:
         rows.append(("Source", "link unknown"))  # the seed's file name is the editors' (cleaning report)
     rows.append(("Original script", SCRIPT_NAME[article.script]))
-    rows.append(("Other script", esc(other_script_note(article.script))))
+    rows.append(("Other script", esc(other_script_note(article.script, out.conversion))))
     rows.append(("English", esc(site_provenance(article, translations))))
     pdf = article_pdf_link(article.slug, out, pdfs)
     if pdf:
         rows.append(("PDF", pdf))
-    for value in (m.outlet, m.author, m.url, other_script_note(article.script),
+    for value in (m.outlet, m.author, m.url, other_script_note(article.script, out.conversion),
                   site_provenance(article, translations)):
         out.en("", Part.META, value)
     return rows
@@ -148,7 +147,7 @@ _COLUMNS = ('<div class="bf-columns" aria-hidden="true"><div class="bf-orig"><sp
 def article_page(briefing: Briefing, article: Article, factchecks: FactChecks,
                  pdfs: Pdfs = frozenset()) -> Page:
     """`render_article` with the briefing's fact checks by segment already gathered."""
-    out = Outline()
+    out = Outline(briefing.conversion)
     head = _header(briefing, article, out, pdfs)
     notes = briefing.curated.notes.get(article.slug) if briefing.curated is not None else None
     curated_header = render_article_header(article, notes, out)
@@ -201,7 +200,7 @@ def render_home(briefing: Briefing, pdfs: Pdfs = frozenset(), updated: dt.date |
     first, then the curated overview, themes and timeline teaser when there are some."""
     curated = briefing.curated
     title_en, title_zh = briefing_titles(briefing)
-    out = Outline()
+    out = Outline(briefing.conversion)
     front = {"hide": ["toc"]}  # nothing for Material's contents column: the page gets its width
     if curated is not None and curated.overview is not None:
         # The curated layer owns the front page (overview, themes, timeline teaser, cards).
@@ -210,7 +209,7 @@ def render_home(briefing: Briefing, pdfs: Pdfs = frozenset(), updated: dt.date |
         return out.page("index.md", title_en, body, facets=Facets("overview"), front=front)
     n = len(briefing.articles)
     out.en("", Part.TITLE, title_en, 1)
-    title_zh_html = zh_pair(*both_scripts(title_zh, "hans"), out, "", Part.TITLE, level=1)
+    title_zh_html = zh_pair(*out.conversion.both(title_zh, "hans"), out, "", Part.TITLE, level=1)
     line = dateline(briefing, out, pdfs, updated)
     intro = (f'{n} Chinese-language article{"s" if n != 1 else ""}, each shown '
              "sentence by sentence beside its English translation. Switch the original between "
@@ -243,13 +242,13 @@ def render_curated_pages(briefing: Briefing) -> list[Page]:
         return []
     pages = []
     if curated.timeline:
-        out = Outline()
+        out = Outline(briefing.conversion)
         pages.append(out.page(TIMELINE_PATH, "Timeline",
                               controls_block() + render_timeline(briefing, curated, out),
                               facets=Facets("timeline"), front={"hide": ["toc"]}))
     if curated.glossary.entries:
         index = index_entities(curated.glossary, briefing.articles)
-        out = Outline()
+        out = Outline(briefing.conversion)
         pages.append(out.page(GLOSSARY_PATH, "Glossary and entity index",
                               controls_block() + render_glossary(briefing, index, out),
                               facets=Facets("glossary"), front={"hide": ["toc"]}))

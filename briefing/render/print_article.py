@@ -21,7 +21,7 @@ def render_article_print_html(briefing: Briefing, article: Article, *, css: str,
     """A print document holding `article` only."""
     title_en, _ = briefing_titles(briefing)
     body = render_article(article, briefing.translations, script=script, site_url=site_url,
-                          curated=briefing.curated)
+                          curated=briefing.curated, conversion=briefing.conversion)
     e = escape
     return ("<!DOCTYPE html>"
             f'<html lang="en"><head><meta charset="utf-8"><title>{e(article.title.source)}</title>'

@@ -19,7 +19,7 @@ from briefing.render.core import (ARTICLE_URL, SEVERITY_EN, SEVERITY_ZH, FactChe
                                   factchecks_by_segment, link_or_text, paragraph_factchecks,
                                   provenance_summary, row_cells, text_paragraphs)
 from briefing.render.labels import LANG, english_title, format_date, other_script_note
-from briefing.sources.script import active_conversion, to_hans, to_hant
+from briefing.sources.script import Conversion
 from briefing.translation.glossary import Glossary, GlossaryEntry
 from briefing.urls import web_address
 
@@ -45,8 +45,8 @@ def _zh(seg: Segment, script: str) -> str:
     return seg.hans if script == "hans" else seg.hant
 
 
-def _convert(text: str, script: str) -> str:
-    return to_hans(text) if script == "hans" else to_hant(text)
+def _convert(text: str, script: str, conversion: Conversion) -> str:
+    return conversion.to_hans(text) if script == "hans" else conversion.to_hant(text)
 
 
 def _paras(text: str, attrs: str = "") -> str:
@@ -72,18 +72,20 @@ def _english(seg: Segment, tr: Translation | None) -> str:
     return out
 
 
-_ROW_MARKUP = RowMarkup(zh_sentence=lambda s, script: f'<span class="s">{esc(_zh(s, script))}</span>',
-                        en_sentence=_english, zh_text=lambda text, script: esc(_convert(text, script)),
-                        label_class="label", credit_class="credit")
+def _row_markup(conversion: Conversion) -> RowMarkup:
+    return RowMarkup(zh_sentence=lambda s, script: f'<span class="s">{esc(_zh(s, script))}</span>',
+                     en_sentence=_english, zh_text=lambda text, script: esc(_convert(text, script, conversion)),
+                     label_class="label", credit_class="credit")
 
 
-def _row(p: Paragraph, script: str, translations: Mapping[str, Translation], factchecks: FactChecks) -> str:
+def _row(p: Paragraph, script: str, translations: Mapping[str, Translation], factchecks: FactChecks,
+         conversion: Conversion) -> str:
     lang = LANG[script]
-    zh, en = row_cells(p, script, translations, _ROW_MARKUP)
+    zh, en = row_cells(p, script, translations, _row_markup(conversion))
     for fc in paragraph_factchecks(p, factchecks):  # each language's note in its own column
         severity = esc(fc.severity)
-        zh += (f'<span class="factcheck {severity}">{esc(_convert("核查·" + SEVERITY_ZH.get(fc.severity, ""), script))}'
-               f'（{esc(cite_label(fc.segment))}）：{esc(_convert(fc.note_zh, script))}</span>')
+        zh += (f'<span class="factcheck {severity}">{esc(_convert("核查·" + SEVERITY_ZH.get(fc.severity, ""), script, conversion))}'
+               f'（{esc(cite_label(fc.segment))}）：{esc(_convert(fc.note_zh, script, conversion))}</span>')
         en += (f'<span class="factcheck {severity}">Fact-check · {esc(SEVERITY_EN.get(fc.severity, fc.severity))} '
                f'({esc(cite_label(fc.segment))}): {esc(fc.note_en)}</span>')
     return (f'<tr class="k-{p.kind.value}" id="{esc(p.segments[0].slug)}-p{p.index}">'
@@ -91,7 +93,7 @@ def _row(p: Paragraph, script: str, translations: Mapping[str, Translation], fac
 
 
 def _meta(article: Article, translations: Mapping[str, Translation], site_url: str,
-          notes: ArticleNotes | None) -> str:
+          notes: ArticleNotes | None, conversion: Conversion) -> str:
     m = article.meta
     rows = [("Outlet", esc(m.outlet) or "unknown"), ("Author", esc(m.author) or "unknown"),
             ("Published", esc(format_date(m.published, m.precision))
@@ -103,7 +105,7 @@ def _meta(article: Article, translations: Mapping[str, Translation], site_url: s
     elif m.title_source == "provisional":
         rows.append(("Headline", "provisional, from the lead sentence (the scraped text has none)"))
     rows.append(("Original script", SCRIPT_NAME[article.script]))
-    rows.append(("Other script", esc(other_script_note(article.script))))
+    rows.append(("Other script", esc(other_script_note(article.script, conversion))))
     rows.append(("English", esc(provenance_summary(article, translations, _STATUS_WORDS,
                                                   "stale (source changed)"))))
     url = article_url(site_url, article.slug)
@@ -121,13 +123,13 @@ def _meta(article: Article, translations: Mapping[str, Translation], site_url: s
     return f'<dl class="meta">{body}</dl>'
 
 
-def _summary(notes: ArticleNotes | None, script: str) -> str:
+def _summary(notes: ArticleNotes | None, script: str, conversion: Conversion) -> str:
     if notes is None or not notes.summary_en:
         return ""
     lang = LANG[script]
     out = ['<section class="summary"><h3>Summary</h3>', _paras(notes.summary_en)]
     if notes.summary_zh:
-        out.append(_paras(_convert(notes.summary_zh, script), f' lang="{lang}"'))
+        out.append(_paras(_convert(notes.summary_zh, script, conversion), f' lang="{lang}"'))
     claims = notes.claims
     if claims:
         out.append('<h3>Key claims</h3><ul class="claims">')
@@ -137,19 +139,21 @@ def _summary(notes: ArticleNotes | None, script: str) -> str:
     return "".join(out) + "</section>"
 
 
-def _column_head(article: Article, col: str) -> str:
+def _column_head(article: Article, col: str, conversion: Conversion) -> str:
     """'原文 · 简体', or for a converted column what it was converted from, and how."""
     if col == article.script:
         return f"原文 · {SCRIPT_NAME[col]}"
     vocabulary = "，含地區用詞" if col == "hant" else "，含地区用词"
     return (f"原文{SCRIPT_NAME[article.script]} → {SCRIPT_NAME[col]}"
-            f"（{'轉換' if col == 'hant' else '转换'}{vocabulary if active_conversion().vocabulary else ''}）")
+            f"（{'轉換' if col == 'hant' else '转换'}{vocabulary if conversion.vocabulary else ''}）")
 
 
 def render_article(article: Article, translations: Mapping[str, Translation], *,
                    script: PrintScript = "original", site_url: str = "",
-                   curated: Curated | None = None, factchecks: FactChecks | None = None) -> str:
-    """One article: heading, metadata, summary, then the aligned bilingual table.
+                   curated: Curated | None = None, factchecks: FactChecks | None = None,
+                   conversion: Conversion) -> str:
+    """One article: heading, metadata, summary, then the aligned bilingual table; text not in
+    the column's script converted by `conversion` (the briefing's).
     `factchecks`: the curated layer's flags by segment, when already computed for many articles."""
     col = column_script(article, script)
     lang = LANG[col]
@@ -160,13 +164,13 @@ def render_article(article: Article, translations: Mapping[str, Translation], *,
     head = (f'<h2 class="article-title" data-bookmark="{esc(bookmark(_zh(article.title, col), en_title))}">'
             f'<span class="zh" lang="{lang}">{esc(_zh(article.title, col))}</span>'
             f'<span class="en">{esc(en_title) or _english(article.title, None)}</span></h2>')
-    rows = "".join(_row(p, col, translations, factchecks) for p in article.paragraphs)
+    rows = "".join(_row(p, col, translations, factchecks, conversion) for p in article.paragraphs)
     table = (f'<table class="bitext"><colgroup><col class="c-zh"><col class="c-en"></colgroup>'
-             f'<thead><tr><th lang="{lang}">{_column_head(article, col)}</th><th>English</th></tr></thead>'
+             f'<thead><tr><th lang="{lang}">{_column_head(article, col, conversion)}</th><th>English</th></tr></thead>'
              f"<tbody>{rows}</tbody></table>")
     return (f'<section class="article" id="a-{esc(article.slug)}">{head}'
-            f"{_meta(article, translations, site_url, notes)}"
-            f"{_summary(notes, col)}{table}</section>")
+            f"{_meta(article, translations, site_url, notes, conversion)}"
+            f"{_summary(notes, col, conversion)}{table}</section>")
 
 
 # ---------------------------------------------------------------- front matter
@@ -185,7 +189,7 @@ def _cover(briefing: Briefing, title_en: str, title_zh: str, built: dt.date, sit
     link = f'<p class="site">Online edition: {link_or_text(site, web_only=True)}</p>' if site else ""
     return (f'<section class="cover"><p class="kind">Bilingual briefing · 双语简报</p>'
             f'<h1 class="title"><span class="en">{esc(title_en)}</span>'
-            f'<span class="zh" lang="{LANG[zh_script]}">{esc(_convert(title_zh, zh_script))}</span></h1>'
+            f'<span class="zh" lang="{LANG[zh_script]}">{esc(_convert(title_zh, zh_script, briefing.conversion))}</span></h1>'
             f'<p class="built">Built {built.isoformat()} · {len(briefing.articles)} articles</p>'
             f'{link}<h2 class="sources-h">Sources</h2><ol class="sources">{"".join(items)}</ol></section>')
 
@@ -195,16 +199,16 @@ def _contents(entries: Iterable[tuple[str, str]]) -> str:
     return f'<nav class="contents"><h2>Contents</h2><ol>{lis}</ol></nav>'
 
 
-def _overview(curated: Curated | None, script: str, titles: Mapping[str, str]) -> str:
+def _overview(curated: Curated | None, script: str, titles: Mapping[str, str], conversion: Conversion) -> str:
     ov = curated.overview if curated is not None else None
     if ov is None:
         return ""
     lang = LANG[script]
     out = [f'<section class="front" id="overview"><h2>Overview <span lang="{lang}">概述</span></h2>',
-           _paras(ov.overview_en), _paras(_convert(ov.overview_zh, script), f' lang="{lang}" class="zh-p"')]
+           _paras(ov.overview_en), _paras(_convert(ov.overview_zh, script, conversion), f' lang="{lang}" class="zh-p"')]
     for t in ov.themes:
-        out.append(f'<h3>{esc(t.title_en)} <span lang="{lang}">{esc(_convert(t.title_zh, script))}</span></h3>'
-                   + _paras(t.text_en) + _paras(_convert(t.text_zh, script), f' lang="{lang}" class="zh-p"')
+        out.append(f'<h3>{esc(t.title_en)} <span lang="{lang}">{esc(_convert(t.title_zh, script, conversion))}</span></h3>'
+                   + _paras(t.text_en) + _paras(_convert(t.text_zh, script, conversion), f' lang="{lang}" class="zh-p"')
                    +
                    f'<p class="theme-articles">Articles: '
                    + "; ".join(f'<a href="#a-{esc(s)}">{esc(titles.get(s) or s)}</a>' for s in t.articles)
@@ -216,18 +220,18 @@ def _event_cites(ids: Iterable[str]) -> str:
     return "; ".join(f"{i.split('/', 1)[0]} {cite_label(i)}" for i in ids)
 
 
-def _event_row(ev: TimelineEvent, script: str) -> str:
+def _event_row(ev: TimelineEvent, script: str, conversion: Conversion) -> str:
     note = f'<span class="resolved">Date resolved: {esc(ev.resolved)}</span>' if ev.resolved else ""
     return (f'<tr><td class="date">{esc(format_date(ev.date, ev.precision))}</td>'
             f'<td class="en">{esc(ev.en)}<span class="cites"> ({esc(_event_cites(ev.cites))})</span>'
-            f'{note}</td><td class="zh" lang="{LANG[script]}">{esc(_convert(ev.zh, script))}</td></tr>')
+            f'{note}</td><td class="zh" lang="{LANG[script]}">{esc(_convert(ev.zh, script, conversion))}</td></tr>')
 
 
-def _timeline(curated: Curated | None, script: str) -> str:
+def _timeline(curated: Curated | None, script: str, conversion: Conversion) -> str:
     events = curated.timeline if curated is not None else ()
     if not events:
         return ""
-    rows = "".join(_event_row(ev, script) for ev in events)
+    rows = "".join(_event_row(ev, script, conversion) for ev in events)
     return (f'<section class="front" id="timeline"><h2>Timeline <span lang="{LANG[script]}">时间线</span></h2>'
             f'<table class="timeline"><colgroup><col class="c-date"><col class="c-en"><col class="c-zh">'
             f"</colgroup><tbody>{rows}</tbody></table></section>")
@@ -272,7 +276,9 @@ def render_print_html(briefing: Briefing, *, css: str, built: dt.date, script: P
     # Front matter in the script asked for; with 'original', the language the briefing is written in.
     front = "hans" if script == "original" else script
     titles = {a.slug: english_title(a, briefing.translations) for a in briefing.articles}
-    parts = [_overview(curated, front, titles), _timeline(curated, front), _glossary(glossary, front)]
+    conversion = briefing.conversion
+    parts = [_overview(curated, front, titles, conversion), _timeline(curated, front, conversion),
+             _glossary(glossary, front)]
     toc = [(i, t) for i, t, body in zip(("overview", "timeline", "glossary"),
                                         ("Overview", "Timeline", "Glossary"), parts) if body]
     articles = []
@@ -280,7 +286,7 @@ def render_print_html(briefing: Briefing, *, css: str, built: dt.date, script: P
         if on_article is not None:
             on_article(n, a)
         articles.append(render_article(a, briefing.translations, script=script, site_url=site_url,
-                                       curated=curated, factchecks=factchecks))
+                                       curated=curated, factchecks=factchecks, conversion=conversion))
         en = english_title(a, briefing.translations)
         toc.append((f"a-{a.slug}", f'<span lang="{LANG[column_script(a, script)]}">'
                                    f'{esc(_zh(a.title, column_script(a, script)))}</span>'

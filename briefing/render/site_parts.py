@@ -17,7 +17,6 @@ from briefing.curation.assembled import Briefing
 from briefing.render.core import ARTICLE_URL, RowMarkup, esc, provenance_summary
 from briefing.render.labels import english_title, format_date, lang_attr
 from briefing.render.structure import Outline, Part
-from briefing.sources.script import both_scripts
 
 HANS, HANT = "zh-hans", "zh-hant"
 FEED_PATH = "feed.xml"  # the Atom feed, at the site's root (publish/feed.py writes it)
@@ -40,7 +39,7 @@ def zh_pair(hans: str, hant: str, out: Outline, anchor: str, part: Part = Part.T
 
 def zh_text(text: str, script: str, out: Outline, anchor: str, part: Part = Part.TEXT) -> str:
     """Chinese written in `script`, in both scripts."""
-    return zh_pair(*both_scripts(text, script), out, anchor, part)  # type: ignore[arg-type]
+    return zh_pair(*out.conversion.both(text, script), out, anchor, part)  # type: ignore[arg-type]
 
 
 def original_sentence(seg: Segment, out: Outline, level: int = 0) -> str:

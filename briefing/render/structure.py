@@ -24,6 +24,7 @@ from enum import Enum
 from html import escape
 from typing import Literal, Mapping
 
+from briefing.sources.script import Conversion
 from briefing.urls import safe_href
 
 Lang = Literal["zh", "en"]
@@ -120,8 +121,10 @@ def front_matter(title: str, extra: Mapping[str, object] | None = None) -> str:
 
 @dataclass
 class Outline:
-    """A page's structure, recorded while its HTML is written (one per page, never shared)."""
+    """A page's structure, recorded while its HTML is written (one per page, never shared),
+    and how its Chinese is shown in the other script (`conversion`: the briefing's)."""
 
+    conversion: Conversion
     texts: list[Text] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)

@@ -165,7 +165,7 @@ class ReviewSession:
             if self._tables is None or self._tables[0] is not glossary:
                 from briefing.render.cedict import load_cedict
                 from briefing.render.gloss import make_tables
-                self._tables = (glossary, make_tables(load_cedict(), glossary))
+                self._tables = (glossary, make_tables(load_cedict(), glossary, self._conversion))
             tables = self._tables[1]
 
         def words(segment: Segment) -> list[dict[str, Any]]:
