@@ -37,6 +37,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
@@ -188,7 +189,7 @@ class TermFinder:
     def words_in(self, text: str) -> Counter[str]:
         if self.automaton is None or not text:
             return Counter()
-        return Counter(word for _, word in self.automaton.iter(text))
+        return Counter(map(itemgetter(1), self.automaton.iter(text)))
 
 
 def _fnv1a(text: str) -> int:
@@ -212,6 +213,7 @@ def _letters(n: int) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=None)  # a briefing's table words recur on many pages; hashing is pure Python
 def token(kind: str, word: str) -> str:
     """The index token of `word` (normalised): kind "w" the word itself, "k" it or a counterpart."""
     return _letters(_fnv1a(kind + word)) + _letters(_fnv1a(word + kind))
