@@ -313,11 +313,12 @@ def _repeats(lines: list[tuple[int, str]], body: Body, consumed: set[int], struc
     later: dict[str, int] = {}  # 4-character run → the first body line after the current one holding it
     for no, _ in reversed(texts):
         own = grams[no]
-        shared = [later[g] for g in own if g in later]
-        sources = set(shared)
-        if (no in head and len(shared) >= DUPLICATE_SHARE * len(own)
-                and numbers[no] <= set().union(*(numbers[n] for n in sources))):
-            out[no] = max(sources, key=shared.count)
+        if no in head:  # only a line near the top can be a copy; the others only feed `later`
+            shared = [later[g] for g in own if g in later]
+            sources = set(shared)
+            if (len(shared) >= DUPLICATE_SHARE * len(own)
+                    and numbers[no] <= set().union(*(numbers[n] for n in sources))):
+                out[no] = max(sources, key=shared.count)
         if body.inside(no) and no not in out:
             later.update(dict.fromkeys(own, no))
     return out
