@@ -84,6 +84,7 @@ def run(work: Path, args: argparse.Namespace) -> dict:
     from briefing.testing.standin_model import build_argosmodel
     from briefing.config import MTSettings, load_project
     from briefing.sources.articles import load_articles
+    from briefing.sources.names import project_conversion
     from briefing.translation.glossary import load_glossary
     from briefing.translation.engines.base import describe_engine, measure_of
     from briefing.translation.engines.ct2 import ArgosEngine
@@ -105,8 +106,9 @@ def run(work: Path, args: argparse.Namespace) -> dict:
             shutil.copy(path, project_root / "seeds")
     shutil.copytree(REPO / "curation", project_root / "curation")
     project = load_project(project_root)
-    glossary = load_glossary(project.glossary_file)
-    jobs = [j for a in load_articles(project) for j in plan_jobs(a, [], glossary)]
+    glossary = load_glossary(project.glossary_file, project.script_conversion)
+    conversion = project_conversion(project)
+    jobs = [j for a in load_articles(project) for j in plan_jobs(a, [], glossary, conversion)]
     jobs = split_jobs(jobs, measure_of(engine), settings.max_input_tokens)
     sentences = [t for j in jobs for t in j.texts]
     longest = max(len(engine.sp.encode(s)) for s in sentences)
@@ -219,7 +221,7 @@ def run_endpoint(work: Path, args: argparse.Namespace) -> dict:
     (root / "seeds" / "000_bench.txt").write_text("基准测试\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
     project = load_project(root)
     articles = load_articles(project)
-    glossary = load_glossary(project.glossary_file)
+    glossary = load_glossary(project.glossary_file, project.script_conversion)
     segments = len({s.hash for a in articles for s in a.segments()})
     runs: dict[int, list[float]] = {1: [], 4: []}
     requests: dict[int, int] = {}

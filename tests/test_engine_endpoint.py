@@ -126,7 +126,7 @@ def test_zero_misaligned_drafts_under_random_faults_with_concurrency(tmp_path):
     root = make_project(tmp_path / "proj", sample=("seeds", "curation"))
     project = load_project(root)
     articles = load_articles(project)[:3]
-    glossary = load_glossary(project.glossary_file)
+    glossary = load_glossary(project.glossary_file, project.script_conversion)
     total = len({(a.slug, s.hash) for a in articles for s in a.segments()})
     with ChatServer(key=KEY, fault_rate=0.35, seed=7) as server:
         server.fail(*RANDOM_FAULTS)  # each kind at least once, then 35 % of requests at random

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.sources.script import Conversion
 from briefing.errors import BriefingError
 from briefing.translation.glossary import (Glossary, load_glossary, missing_names, parse_glossary, protect,
                                restore)
@@ -15,7 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def glossary() -> Glossary:
-    return load_glossary(REPO / "curation" / "glossary.yml")
+    return load_glossary(REPO / "curation" / "glossary.yml", "tw")
 
 
 @pytest.mark.parametrize("zh,en", [
@@ -74,11 +75,11 @@ def test_invalid_yaml_names_the_line(tmp_path):
     path = tmp_path / "g.yml"
     path.write_text("entries:\n  - en: [unclosed\n", encoding="utf-8")
     with pytest.raises(BriefingError, match=r"g\.yml:\d+:"):
-        load_glossary(path)
+        load_glossary(path, "tw")
 
 
 def test_missing_file_is_an_empty_glossary(tmp_path):
-    assert load_glossary(tmp_path / "none.yml").entries == ()
+    assert load_glossary(tmp_path / "none.yml", "tw").entries == ()
 
 
 def test_protect_then_restore_gives_the_approved_english(glossary):
@@ -120,7 +121,7 @@ def test_latin_forms_match_whole_names_only(tmp_path):
 def test_a_traditional_name_is_protected_without_its_simplified_form(tmp_path):
     from briefing.translation.glossary import protect_original
     g = parse_glossary("entries:\n  - en: Anue\n    zh-Hant: 鉅亨網\n", tmp_path / "g.yml")
-    p = protect_original("鉅亨網報導指出", "hant", g)
+    p = protect_original("鉅亨網報導指出", "hant", g, Conversion())
     assert [e.en for e in p.names] == ["Anue"]
     assert p.text == "XQ1 报导指出"  # the model reads Simplified, the name is already a placeholder
 
@@ -129,7 +130,7 @@ def test_a_name_the_old_conversion_changed_is_found_in_the_original(tmp_path):
     """tw2sp made 昇思 into 升思 before matching, so MindSpore reached the model unprotected."""
     from briefing.translation.glossary import protect_original
     g = parse_glossary("entries:\n  - en: MindSpore\n    zh-Hans: 昇思\n", tmp_path / "g.yml")
-    p = protect_original("華為的昇思框架", "hant", g)
+    p = protect_original("華為的昇思框架", "hant", g, Conversion())
     assert [e.en for e in p.names] == ["MindSpore"] and p.text == "华为的 XQ1 框架"
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from briefing.sources.script import Conversion
 from briefing.translation import models as argos_models
 from briefing.cli import main
 from briefing.config import Project
@@ -249,7 +250,7 @@ def test_install_rejects_files_that_are_not_packages(tmp_path):
 
 def test_plan_batches_is_pure_and_covers_every_job():
     article = article_from_text(TEXT)
-    jobs = plan_jobs(article, [], GLOSSARY)
+    jobs = plan_jobs(article, [], GLOSSARY, Conversion())
     batches = plan_batches(jobs, 4)
     assert sorted(j.segment.id for b in batches for j in b) == sorted(s.id for s in article.segments())
     flat = [len(j.protected.text) for b in batches for j in b]

@@ -14,11 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 import briefing.translation.machine as machine
+from briefing.sources.script import Conversion
 from briefing.cli import main
 from briefing.config import MTSettings, Project, load_project
 from briefing.errors import BriefingError, ConfigError
 from briefing.model import Status
 from briefing.sources.articles import load_articles
+from briefing.sources.names import project_conversion
 from briefing.translation.glossary import Glossary, GlossaryEntry, placeholder_left
 from briefing.translation.engines.ct2 import ArgosEngine, choose_compute_type, choose_device
 from briefing.translation.machine import plan_jobs, split_clauses, translate_project
@@ -38,7 +40,8 @@ TEXT = f"名单公布\n\n{FIVE}\n"
 def seed_sentences(n: int = 80) -> list[str]:
     """Protected sources of the sample briefing, as `briefing translate` sends them."""
     project = load_project(ROOT)
-    jobs = [j for a in load_articles(project) for j in plan_jobs(a, [], NAMES)]
+    conversion = project_conversion(project)
+    jobs = [j for a in load_articles(project) for j in plan_jobs(a, [], NAMES, conversion)]
     return [j.protected.text for j in jobs][:n]
 
 
@@ -174,7 +177,7 @@ def test_faithful_placeholders_come_back_as_approved_names(tmp_path, argos_model
 
 def test_mangled_placeholders_are_restored(tmp_path, standin_variant):
     engine = ArgosEngine(standin_variant("mangle"))
-    raw = engine.translate([plan_jobs(article_from_text(TEXT), [], NAMES)[1].protected.text])[0]
+    raw = engine.translate([plan_jobs(article_from_text(TEXT), [], NAMES, Conversion())[1].protected.text])[0]
     for form in ("XQ 1", "xq2", "XQ-3", "XQ４", "XQ5s"):  # the model really mangles them
         assert form in raw
     project = Project(root=tmp_path)

@@ -219,7 +219,7 @@ def test_curation_warns_about_a_claim_whose_hedges_differ():
 @pytest.fixture(scope="module")
 def sample():
     project = load_project(ROOT)
-    return load_briefing(project), load_glossary(project.glossary_file)
+    return load_briefing(project), load_glossary(project.glossary_file, project.script_conversion)
 
 
 def test_the_sample_has_no_name_form_or_credit_findings(sample):

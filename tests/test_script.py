@@ -127,7 +127,7 @@ def test_a_name_next_to_text_keeps_the_text_converted():
 
 def test_every_glossary_name_survives_conversion_both_ways(conv):
     from briefing.translation.glossary import load_glossary
-    glossary = load_glossary(ROOT / "curation" / "glossary.yml")
+    glossary = load_glossary(ROOT / "curation" / "glossary.yml", conv.setting)
     for entry in glossary.entries:
         for hans, hant in entry.script_pairs:
             assert conv.to_hant(hans) == hant, (entry.en, hans)

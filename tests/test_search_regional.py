@@ -35,7 +35,7 @@ def glossary_spellings() -> list[list[str]]:
     from briefing.translation.glossary import load_glossary
     norm = Normaliser.of(hans_characters())
     out = []
-    for entry in load_glossary(ROOT / "curation" / "glossary.yml").entries:
+    for entry in load_glossary(ROOT / "curation" / "glossary.yml", "tw").entries:
         forms: dict[str, str] = {}
         for form in entry.match_forms:
             if re.search(r"[\u4e00-\u9fff]", form):

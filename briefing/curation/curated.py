@@ -556,7 +556,7 @@ def load_curated(project: Project, articles: Sequence[Article]) -> Curated | Non
     problems: list[str] = []
     glossary = Glossary((), project.glossary_file)
     try:
-        glossary = load_glossary(project.glossary_file)
+        glossary = load_glossary(project.glossary_file, project.script_conversion)
     except ValidationError as exc:
         problems += exc.problems
     except BriefingError as exc:

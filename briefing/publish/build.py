@@ -145,12 +145,12 @@ def search_normaliser(briefing: Briefing) -> Normaliser:
     regional vocabulary of its glossary and OpenCC's tables (publish/search_terms.py)."""
     from briefing.publish.search_source import Normaliser
     from briefing.publish.search_terms import TOO_GENERAL, Vocabulary, glossary_groups, regional_pairs
-    from briefing.sources.script import active_conversion, hans_characters
-    to_hans = hans_characters(active_conversion().setting)
+    from briefing.sources.script import hans_characters
+    to_hans = hans_characters(briefing.conversion.setting)
     plain = Normaliser.of(to_hans)
     glossary = briefing.curated.glossary if briefing.curated is not None else None
     vocabulary = Vocabulary.of(glossary_groups(glossary), regional_pairs(), plain.normalise, TOO_GENERAL)
-    return Normaliser.of(to_hans, vocabulary)
+    return Normaliser.of(to_hans, vocabulary, briefing.conversion)
 
 
 def _generate(project: Project, strict: bool, progress: Progress,

@@ -49,7 +49,7 @@ def export_pdf(project: Project, out: Path, *, slug: str = "", script: PrintScri
     else:
         html = render_print_html(
             briefing, css=css, built=built, script=script, site_url=site_url,
-            glossary=load_glossary(project.glossary_file),
+            glossary=load_glossary(project.glossary_file, project.script_conversion),
             on_article=lambda n, a: progress(f"  [{n}/{total}] {a.slug}"))
     progress("laying out pages with WeasyPrint (the slow part)")
     data, pages = render_pdf(html, project.root, total)

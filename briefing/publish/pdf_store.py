@@ -69,7 +69,7 @@ def print_docs(project: Project, briefing: Briefing, slugs: Iterable[str] | None
     from briefing.publish.site_inputs import site_url_of
     from briefing.translation.glossary import load_glossary
     css, site_url = read_print_css(), site_url_of(project)
-    glossary = None if briefing.curated is not None else load_glossary(project.glossary_file)
+    glossary = None if briefing.curated is not None else load_glossary(project.glossary_file, project.script_conversion)
     by_slug = {a.slug: a for a in briefing.articles}
     wanted = list(by_slug) if slugs is None else list(dict.fromkeys(slugs))
     unknown = [s for s in wanted if s not in by_slug]

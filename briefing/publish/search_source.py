@@ -36,7 +36,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Iterable, Mapping
 
@@ -45,6 +45,7 @@ from collections import Counter
 from briefing.publish.search_terms import TERMS_FILE, Vocabulary, page_tokens, terms_file
 from briefing.render.pages import page_url
 from briefing.render.structure import Facets, Page, Text
+from briefing.sources.script import Conversion
 
 SOURCE_PAGE = "index.html"
 TEXT_DIR = "search/text"  # under docs/: copied into the site by MkDocs
@@ -60,17 +61,20 @@ def page_path(rel: str) -> str:
 @dataclass(frozen=True)
 class Normaliser:
     """Traditional character → Simplified (sources/script.py::hans_characters), with a regex
-    matching any of them (built once: the workers that make article pages inherit it)."""
+    matching any of them (built once: the workers that make article pages inherit it), and the
+    briefing's conversion (which characters only Simplified writes, for the query map)."""
 
     to_hans: Mapping[str, str]
     traditional: re.Pattern[str]
     vocabulary: Vocabulary | None = None  # regional vocabulary (normalised), for the term filter
+    conversion: Conversion = field(default_factory=Conversion)
 
     @classmethod
-    def of(cls, to_hans: Mapping[str, str], vocabulary: Vocabulary | None = None) -> Normaliser:
+    def of(cls, to_hans: Mapping[str, str], vocabulary: Vocabulary | None = None,
+           conversion: Conversion = Conversion()) -> Normaliser:
         # a character class: fast to scan
         return cls(to_hans, re.compile("[" + "".join(re.escape(c) for c in sorted(to_hans)) + "]"),
-                   vocabulary)
+                   vocabulary, conversion)
 
     def normalise(self, text: str) -> str:
         """`text` with each Traditional character in its Simplified form (one for one)."""
@@ -191,18 +195,17 @@ def texts_by_anchor(page: Page) -> dict[str, dict[str, str]]:
     return out
 
 
-def query_map(to_hans: Mapping[str, str], occurring: set[str] | None = None) -> str:
+def query_map(to_hans: Mapping[str, str], conversion: Conversion, occurring: set[str] | None = None) -> str:
     """docs/search/query-map.json: {"from": Traditional characters, "to": their Simplified
     forms, in the same order}: how search.js normalises a query as the index was; and
     "simplified": the characters only Simplified writes (开, not 深), by which search.js tells
     a query typed in Simplified (quoted in Simplified) from one the same in both scripts.
     `occurring`: the characters of the index; a character whose Simplified form is not among
     them cannot find anything, so it is left out (a third of the map at 1,000 articles)."""
-    from briefing.sources.script import to_hant
     if occurring is not None:
         to_hans = {t: s for t, s in to_hans.items() if s in occurring}
     candidates = sorted(set(to_hans.values()) - set(to_hans))
-    converted = to_hant("\n".join(candidates)).split("\n") if candidates else []
+    converted = conversion.to_hant("\n".join(candidates)).split("\n") if candidates else []
     simplified = "".join(c for c, t in zip(candidates, converted) if t != c)
     return json.dumps({"from": "".join(to_hans), "to": "".join(to_hans.values()), "simplified": simplified},
                       ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -252,5 +255,5 @@ def search_sources(pages: Iterable[Page], norm: Normaliser,
         files[TERMS_FILE] = terms_file(norm.vocabulary, present)
         # a query word of the vocabulary is normalised too, though it occurs nowhere (叢集 for 集群)
         occurring.update(*json.loads(files[TERMS_FILE])["c"])
-    files[QUERY_MAP] = query_map(norm.to_hans, occurring)
+    files[QUERY_MAP] = query_map(norm.to_hans, norm.conversion, occurring)
     return documents, files, frozenset(present)

@@ -154,7 +154,7 @@ class ReviewSession:
         with self._lock:
             key = _stamp(self.project.glossary_file)
             if self._glossary is None or self._glossary[0] != key:
-                self._glossary = (key, load_glossary(self.project.glossary_file))
+                self._glossary = (key, load_glossary(self.project.glossary_file, self.project.script_conversion))
             return self._glossary[1]
 
     def words(self, article: Article, glossary: Glossary) -> Words | None:

@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Iterable, Sequence
 
 from briefing.config import MTSettings, Project
+from briefing.sources.names import project_conversion
+from briefing.sources.script import Conversion
 from briefing.model import Article, Status
 from briefing.translation.engines.base import Engine, describe_engine, label, usage_of
 from briefing.translation.glossary import Glossary, load_glossary, protect_original
@@ -67,7 +69,7 @@ class EvalReport:
 
 
 def editor_references(article: Article, entries: Iterable[Entry],
-                      glossary: Glossary) -> list[tuple[Job, str]]:
+                      glossary: Glossary, conversion: Conversion) -> list[tuple[Job, str]]:
     """(job, editor's English) for each segment whose shown English is human and current;
     a sentence repeated in the article counts once."""
     shown = resolve(article, entries)
@@ -76,7 +78,7 @@ def editor_references(article: Article, entries: Iterable[Entry],
         tr = shown.get(seg.id)
         if tr is None or tr.stale or tr.status not in HUMAN or seg.hash in out:
             continue
-        out[seg.hash] = (Job(article, seg, protect_original(seg.source, article.script, glossary)), tr.en)
+        out[seg.hash] = (Job(article, seg, protect_original(seg.source, article.script, glossary, conversion)), tr.en)
     return list(out.values())
 
 
@@ -148,10 +150,11 @@ def evaluate_project(project: Project, engines: Sequence[Engine] = (), *,
     if slugs:
         articles = [a for a in articles if a.slug in set(slugs)]
     if glossary is None:
-        glossary = load_glossary(project.glossary_file)
+        glossary = load_glossary(project.glossary_file, project.script_conversion)
     settings = settings or project.mt
     memories = read_memories(project.tm_dir, [a.slug for a in articles])  # every damaged file at once
-    refs = {a.slug: editor_references(a, memories[a.slug], glossary) for a in articles}
+    conversion = project_conversion(project)
+    refs = {a.slug: editor_references(a, memories[a.slug], glossary, conversion) for a in articles}
     report = EvalReport()
     if not any(refs.values()):
         return report

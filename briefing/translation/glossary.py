@@ -31,7 +31,8 @@ from typing import Any, Iterable, Mapping
 from briefing.editor_yaml import line_of, load_text, read_text_file
 from briefing.errors import InputError, ValidationError
 from briefing.model import Script
-from briefing.sources.script import NamePair, active_conversion, pair_forms, to_hans
+from briefing.config import DEFAULT_SCRIPT_CONVERSION
+from briefing.sources.script import Conversion, NamePair, pair_forms
 
 TYPES = ("person", "org", "product", "policy", "place", "term")
 _KNOWN = ("en", "zh-Hans", "zh-Hant", "zh-other", "en-also", "type", "note", "editor-note")
@@ -52,6 +53,7 @@ class GlossaryEntry:
     editor_note: str = ""  # for editors only: never published
     line: int = 0  # line of the entry in the glossary file, for messages
     extra: Mapping[str, Any] = field(default_factory=dict)
+    setting: str = DEFAULT_SCRIPT_CONVERSION  # the project's script_conversion: how spellings pair
 
     @property
     def zh_forms(self) -> tuple[str, ...]:
@@ -62,7 +64,7 @@ class GlossaryEntry:
     @property
     def script_pairs(self) -> tuple[NamePair, ...]:
         """(Simplified, Traditional) for every Chinese spelling, as script conversion keeps them."""
-        return pair_forms(self.hans, self.hant, self.other, active_conversion().setting)
+        return pair_forms(self.hans, self.hant, self.other, self.setting)
 
     @property
     def match_forms(self) -> tuple[str, ...]:
@@ -157,8 +159,9 @@ def _strings(value: object) -> tuple[str, ...] | None:
     return None
 
 
-def parse_glossary(text: str, path: Path) -> Glossary:
-    """Parse and validate glossary text; all problems are reported together, with lines."""
+def parse_glossary(text: str, path: Path, setting: str = DEFAULT_SCRIPT_CONVERSION) -> Glossary:
+    """Parse and validate glossary text; all problems are reported together, with lines.
+    `setting`: the project's script_conversion, by which each entry pairs its spellings."""
     data = load_text(text, path, what="glossary is not valid YAML")
     if data is None:
         return Glossary((), path)
@@ -168,7 +171,7 @@ def parse_glossary(text: str, path: Path) -> Glossary:
     entries: list[GlossaryEntry] = []
     for raw in data["entries"]:
         line = line_of(raw) or line_of(data, "entries")
-        entry = _entry_from(raw, line, lambda msg, line=line: problems.append(f"{path}:{line}: {msg}"))
+        entry = _entry_from(raw, line, lambda msg, line=line: problems.append(f"{path}:{line}: {msg}"), setting)
         if entry is not None:
             entries.append(entry)
     problems += _clashes(entries, path)
@@ -179,7 +182,7 @@ def parse_glossary(text: str, path: Path) -> Glossary:
     return Glossary(tuple(entries), path)
 
 
-def _entry_from(raw: object, line: int, fail: Any) -> GlossaryEntry | None:
+def _entry_from(raw: object, line: int, fail: Any, setting: str) -> GlossaryEntry | None:
     if not isinstance(raw, dict):
         fail("an entry must be a mapping with at least 'en' and 'zh-Hans' or 'zh-Hant'")
         return None
@@ -208,7 +211,7 @@ def _entry_from(raw: object, line: int, fail: Any) -> GlossaryEntry | None:
     return GlossaryEntry(en=en.strip(), hans=lists["zh-Hans"], hant=lists["zh-Hant"],
                          other=lists["zh-other"], en_also=lists["en-also"], type=kind,
                          note=str(raw.get("note") or ""), editor_note=str(raw.get("editor-note") or ""),
-                         line=line, extra=extra)
+                         line=line, extra=extra, setting=setting)
 
 
 def _clashes(entries: Iterable[GlossaryEntry], path: Path) -> list[str]:
@@ -229,13 +232,14 @@ def _clashes(entries: Iterable[GlossaryEntry], path: Path) -> list[str]:
     return problems
 
 
-def load_glossary(path: Path) -> Glossary:
-    """Read the glossary file; a missing file is an empty glossary."""
+def load_glossary(path: Path, setting: str) -> Glossary:
+    """Read the glossary file; a missing file is an empty glossary. `setting`: the project's
+    script_conversion (Project.script_conversion)."""
     try:
         text = read_text_file(path, what="glossary")
     except FileNotFoundError:
         return Glossary((), path)
-    return parse_glossary(text, path)
+    return parse_glossary(text, path, setting)
 
 
 # ---------------------------------------------------------------- MT protection
@@ -278,7 +282,7 @@ def protect(text: str, glossary: Glossary) -> Protected:
     return Protected(re.sub(r" {2,}", " ", "".join(out)).strip(), tuple(names))
 
 
-def protect_original(source: str, script: Script, glossary: Glossary) -> Protected:
+def protect_original(source: str, script: Script, glossary: Glossary, conversion: Conversion) -> Protected:
     """Protect names in the author's own text, then give the model Simplified script.
 
     Names are found before any conversion, so a name in a Traditional article is protected
@@ -287,7 +291,7 @@ def protect_original(source: str, script: Script, glossary: Glossary) -> Protect
     protected = protect(source, glossary)
     if script == "hans":
         return protected
-    return Protected(to_hans(protected.text), protected.names)
+    return Protected(conversion.to_hans(protected.text), protected.names)
 
 
 def restore(en: str, protected: Protected) -> str:

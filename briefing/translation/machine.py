@@ -26,6 +26,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 from briefing.config import MTSettings, Project
 from briefing.editor_yaml import collect, raise_problems
 from briefing.errors import BriefingError, LockedError
+from briefing.sources.names import project_conversion
+from briefing.sources.script import Conversion
 from briefing.model import Article, Segment, Status
 from briefing.translation import engines
 from briefing.translation.engines.base import (Batching, Draft, Engine, EngineError, Source, Usage,
@@ -90,16 +92,17 @@ class Job:
         return [Source(t, tuple((zh, en) for zh, en in self.names if zh in t)) for t in self.texts]
 
 
-def plan_jobs(article: Article, entries: Iterable[Entry], glossary: Glossary) -> list[Job]:
+def plan_jobs(article: Article, entries: Iterable[Entry], glossary: Glossary,
+              conversion: Conversion) -> list[Job]:
     """Segments of `article` lacking current English (stale ones included), names protected.
 
     Names are protected in the author's text; the model then reads it in Simplified script
-    (Argos zh models are trained on Simplified Chinese)."""
+    (Argos zh models are trained on Simplified Chinese), by `conversion` (the project's)."""
     shown = resolve(article, entries)
     unique: dict[str, Segment] = {}
     for seg in missing_segments(article, shown):
         unique.setdefault(seg.hash, seg)  # a repeated sentence is translated once
-    return [Job(article, seg, protect_original(seg.source, article.script, glossary))
+    return [Job(article, seg, protect_original(seg.source, article.script, glossary, conversion))
             for seg in unique.values()]
 
 
@@ -433,13 +436,14 @@ def translate_project(project: Project, engine: Engine | None = None, *,
         from briefing.sources.articles import load_articles
         articles = load_articles(project)
     if glossary is None:
-        glossary = load_glossary(project.glossary_file)
+        glossary = load_glossary(project.glossary_file, project.script_conversion)
     settings = settings or project.mt
     today = today or _dt.date.today().isoformat()
     report = TranslateReport(segments=sum(len(a.segments()) for a in articles))
     with run_lock(project.tm_dir):
         memory = read_memories(project.tm_dir, [a.slug for a in articles])  # every damaged file at once
-        jobs = [job for a in articles for job in plan_jobs(a, memory[a.slug], glossary)]
+        conversion = project_conversion(project)
+        jobs = [job for a in articles for job in plan_jobs(a, memory[a.slug], glossary, conversion)]
         report.pending = len(jobs)
         if not jobs:
             return report

@@ -107,7 +107,7 @@ def project_status(project: Project, articles: Sequence[Article] | None = None) 
         from briefing.sources.articles import load_articles
         articles = load_articles(project)
     memories = read_memories(project.tm_dir, [a.slug for a in articles])  # every damaged file at once
-    glossary = load_glossary(project.glossary_file)
+    glossary = load_glossary(project.glossary_file, project.script_conversion)
     return [article_status(a, memories[a.slug], glossary) for a in articles]
 
 
