@@ -34,16 +34,6 @@ def argos_model(tmp_path_factory: pytest.TempPathFactory):
     return install_from_file(build_argosmodel(tmp_path_factory.mktemp("argosmodel")))
 
 
-@pytest.fixture(autouse=True)
-def _restore_script_conversion():
-    """Loading a project installs its script conversion for the process; undo it after each test."""
-    from briefing.sources.script import active_conversion, use_conversion
-
-    before = active_conversion()
-    yield
-    use_conversion(before)
-
-
 @pytest.fixture(scope="session")
 def standin_variant(tmp_path_factory: pytest.TempPathFactory):
     """`variant -> ModelInfo` of a stand-in that mangles/drops/duplicates/invents placeholders

@@ -99,3 +99,36 @@ def test_mypy_is_strict_on_the_whole_package():
         modules = override["module"] if isinstance(override["module"], list) else [override["module"]]
         assert not [m for m in modules if m == "briefing" or m.startswith("briefing.")], override
         assert set(override) <= {"module", "ignore_missing_imports"}, override
+
+
+# What a build reads is passed down (the briefing, which holds the project's script conversion;
+# a worker job), never installed in a module: a `global` statement is how a module would hold it.
+# Each that must stay, with why. (Memo caches of immutable data need no `global`: lru_cache.)
+GLOBALS_ALLOWED = {
+    ("briefing/publish/workers.py", "_given"):
+        "a forked pool worker's context (the loaded briefing, the gloss tables), set once as the worker "
+        "starts by the pool's initializer: Pool pickles the task function with every chunk, so the "
+        "context reaches the worker by the fork only through a name that process holds; the parent "
+        "never sets it (pickling it instead: see workers.py)",
+}
+
+
+def global_statements(source: str) -> list[tuple[int, str]]:
+    """(line, name) of each name a `global` statement in `source` declares."""
+    return [(node.lineno, name) for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Global) for name in node.names]
+
+
+def test_no_module_holds_what_a_build_reads():
+    found = {(path.relative_to(ROOT).as_posix(), name): line
+             for path in sorted((ROOT / "briefing").rglob("*.py"))
+             for line, name in global_statements(path.read_text(encoding="utf-8"))}
+    new = [f"{path}:{line}: global {name}" for (path, name), line in found.items()
+           if (path, name) not in GLOBALS_ALLOWED]
+    assert new == [], "pass it down instead (or allow it in GLOBALS_ALLOWED, saying why)"
+    assert set(GLOBALS_ALLOWED) <= set(found), "an allowed global is gone: take it off the list"
+
+
+def test_a_global_statement_is_found():
+    source = "x = 0\n\ndef f():\n    global x, y\n    x = 1\n\ndef g():\n    x = 2\n"
+    assert global_statements(source) == [(4, "x"), (4, "y")]

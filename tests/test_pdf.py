@@ -20,7 +20,6 @@ from briefing.errors import BuildError
 from briefing.model import ArticleMeta, Status, Translation
 from briefing.curation.assembled import Briefing
 from briefing.render.print_doc import format_date, render_article, render_print_html
-from briefing.sources.script import to_hant
 from support import ROOT, original_column_text, pdf_text, require_pdf_tools
 
 TEXT = "安全标题\n\n第一段说<script>alert(1)</script>的事。第二句话。\n\n一、软件与网络\n\n第三段。"
@@ -283,7 +282,7 @@ def test_pdf_keeps_editors_paragraphs_apart(built_pdf):
     for a in briefing.articles:  # a summary's Chinese is printed in its article's script
         notes = curated.notes[a.slug]
         texts += [(f"{a.slug} summary", notes.summary_en),
-                  (f"{a.slug} summary", to_hant(notes.summary_zh) if a.script == "hant" else notes.summary_zh)]
+                  (f"{a.slug} summary", briefing.conversion.to_hant(notes.summary_zh) if a.script == "hant" else notes.summary_zh)]
     paragraphs = [(where, p) for where, t in texts for p in text_paragraphs(t)]
     assert len(paragraphs) > len(texts)  # the sample has texts of more than one paragraph
     merged = []

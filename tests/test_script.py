@@ -13,7 +13,7 @@ from briefing.config import load_project
 from briefing.sources.fidelity import round_trip_changes
 from briefing.sources.ingest import find_seeds
 from briefing.sources.names import project_conversion
-from briefing.sources.script import Conversion, both_scripts, detect_script, pair_forms
+from briefing.sources.script import Conversion, detect_script, pair_forms
 from support import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,10 +167,10 @@ def test_detects_simplified_and_traditional():
 
 
 def test_original_script_is_kept_verbatim():
-    hans, hant = both_scripts("晶片與軟體", "hant")
+    hans, hant = Conversion().both("晶片與軟體", "hant")
     assert hant == "晶片與軟體"
     assert hans == "晶片与软体"
-    hans, hant = both_scripts("芯片与软件", "hans")
+    hans, hant = Conversion().both("芯片与软件", "hans")
     assert hans == "芯片与软件"
     assert hant == "芯片與軟件"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.sources.script import to_hans, to_hant
+from briefing.sources.script import Conversion
 from briefing.testing.browser import visit
 from support import SCREENSHOTS, assert_screenshot_shows, axe_violations
 
@@ -49,7 +49,7 @@ def assert_labels(page, lang: str) -> None:
         assert translated == []
         return
     assert len(translated) > 10
-    same_script = to_hans if lang == "zh-Hans" else to_hant
+    same_script = Conversion().to_hans if lang == "zh-Hans" else Conversion().to_hant
     wrong = [t for t in translated if same_script(t) != t]  # a character of the other script
     assert wrong == [], (lang, wrong)
     for el in page.locator("[data-bf-ui]").all()[:50]:

@@ -16,7 +16,7 @@ from briefing.publish.cache import ArticleCache
 from briefing.publish.workers import map_forked
 from briefing.sources.articles import checked_articles, load_article
 from briefing.sources.ingest import MAX_SEED_BYTES, find_seeds
-from briefing.sources.names import use_project_conversion
+from briefing.sources.names import project_conversion
 from briefing.sources.script import Conversion
 from briefing.translation.memory import read_tm, resolve, tm_path
 
@@ -107,7 +107,7 @@ def load_keyed(project: Project, cache: ArticleCache | None,
                meanwhile: Callable[[], None] = lambda: None) -> tuple[Briefing, dict[str, str]]:
     """`load_briefing`, through the per-seed cache (publish/cache.py) when one is given, and the
     key of each article's inputs (seed, .yml, memory file; "" without a cache) by slug."""
-    conversion = use_project_conversion(project)
+    conversion = project_conversion(project)
     seeds = find_seeds(project.seeds_dir)
     job = _Loading(project.tm_dir, cache, conversion)
     keys = [_inputs_key(job, path) for path in seeds]

@@ -25,7 +25,7 @@ from briefing.review.screen import Progress, Words, article_progress, article_vi
 from briefing.review.words import sentence_words
 from briefing.sources.articles import load_article
 from briefing.sources.ingest import find_seeds, meta_path
-from briefing.sources.names import use_project_conversion
+from briefing.sources.names import project_conversion
 from briefing.sources.script import Conversion
 from briefing.translation.glossary import Glossary, load_glossary
 from briefing.translation.memory import (Entry, dump_tm, now_stamp, read_tm, reading_order, resolve,
@@ -121,7 +121,7 @@ class ReviewSession:
     _conversion: Conversion = field(init=False)  # the project's, as the session starts
 
     def __post_init__(self) -> None:
-        self._conversion = use_project_conversion(self.project)
+        self._conversion = project_conversion(self.project)
         self.later = LaterMarks(self.project.root / LATER_FILE)
 
     # ------------------------------------------------------------ loading

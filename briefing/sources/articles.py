@@ -10,7 +10,7 @@ from briefing.config import Project
 from briefing.errors import InputError, ValidationError
 from briefing.sources.ingest import Corrections, find_seeds, read_meta, read_seed
 from briefing.model import Article, ArticleMeta, Found, Kind, Paragraph, Script, Segment, Translation
-from briefing.sources.names import use_project_conversion
+from briefing.sources.names import project_conversion
 from briefing.sources.script import Conversion, detect_script
 from briefing.sources.provisional import provisional_headline  # noqa: F401 (re-exported)
 from briefing.sources.sentences import split_sentences
@@ -85,7 +85,7 @@ def load_article(seed_path: Path, conversion: Conversion) -> Article:
 
 def load_articles(project: Project) -> tuple[Article, ...]:
     """Every seed of the project, in file order; all problems reported together."""
-    conversion = use_project_conversion(project)
+    conversion = project_conversion(project)
     articles, problems = [], []
     for path in find_seeds(project.seeds_dir):
         try:

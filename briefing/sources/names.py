@@ -12,7 +12,7 @@ from pathlib import Path
 
 from briefing.config import Project
 from briefing.editor_yaml import read_yaml
-from briefing.sources.script import Conversion, NamePair, pair_forms, use_conversion
+from briefing.sources.script import Conversion, NamePair, pair_forms
 
 _FIELDS = ("zh-Hans", "zh-Hant", "zh-other")
 
@@ -49,10 +49,3 @@ def project_conversion(project: Project) -> Conversion:
     except FileNotFoundError:
         return Conversion(project.script_conversion)
     return _read(path, mtime, project.script_conversion)
-
-
-def use_project_conversion(project: Project) -> Conversion:
-    """Install the project's conversion for this process (see briefing.sources.script)."""
-    conversion = project_conversion(project)
-    use_conversion(conversion)
-    return conversion

@@ -7,9 +7,11 @@ Regional vocabulary (软件→軟體) only when a briefing asks for it (`script_
 briefing.yml). Names listed in the glossary are kept as the glossary spells them in each script
 (钜亨网 ⇄ 鉅亨網, 昇思 ⇄ 昇思, 埃里克 stays 埃里克), whatever OpenCC would make of them.
 
-The conversion is a property of the project (its config and its glossary). A process builds one
-project at a time, so the loaders install it once (`use_conversion`) and every conversion made
-while building — segments, labels, curated text, the PDF — uses the same one.
+The conversion is a property of the project (its config and its glossary: sources/names.py
+`project_conversion`), and it is passed, never installed: the articles are made with it
+(`load_article(path, conversion)`), the assembled briefing holds it (`Briefing.conversion`), and
+everything made from the briefing — pages, labels, curated text, gloss, search, the PDF — reads
+it from there; translation takes it as an argument. No module holds a current conversion.
 """
 
 from __future__ import annotations
@@ -170,41 +172,6 @@ def pair_forms(hans: Iterable[str], hant: Iterable[str], other: Iterable[str] = 
     pairs = [(s, partner(s, hant, to_t, to_s)) for s in hans]
     pairs += [(partner(t, hans, to_s, to_t), t) for t in hant]
     return tuple(dict.fromkeys(p for p in pairs if _CJK.search(p[0] + p[1])))
-
-
-_active = Conversion()
-
-
-def use_conversion(conversion: Conversion) -> Conversion:
-    """Install the project's conversion for this process; returns the one it replaces."""
-    global _active
-    previous, _active = _active, conversion
-    return previous
-
-
-def active_conversion() -> Conversion:
-    """The conversion installed for the project being built (plain `tw` until one is)."""
-    return _active
-
-
-def to_hant(text: str) -> str:
-    """Simplified (or mixed) text in Traditional script, by the installed conversion."""
-    return _active.to_hant(text)
-
-
-def to_hans(text: str) -> str:
-    """Traditional (or mixed) text in Simplified script, by the installed conversion."""
-    return _active.to_hans(text)
-
-
-def both_scripts(text: str, script: Script) -> tuple[str, str]:
-    """(hans, hant) for text written in `script`; the original is kept as is."""
-    return _active.both(text, script)
-
-
-def both_scripts_many(texts: list[str], script: Script) -> list[tuple[str, str]]:
-    """`both_scripts` for many one-line texts in one OpenCC call."""
-    return _active.both_many(texts, script)
 
 
 def detect_script(text: str, sample: int = 4000) -> Script:
