@@ -122,3 +122,66 @@ def test_a_manifest_naming_paths_outside_docs_is_refused_and_nothing_is_deleted(
     with pytest.raises(BuildError, match="names paths outside docs/: ../precious.md"):
         write_pages(docs, {"a.md": "A"})
     assert precious.read_text(encoding="utf-8") == "keep me"
+
+
+def _hashed(monkeypatch):
+    """The paths the writer reads back to hash them, from now on."""
+    import briefing.publish.writer as writer
+    read: list[str] = []
+    real = writer._file_sha
+
+    def counting(path):
+        read.append(path.name)
+        return real(path)
+    monkeypatch.setattr(writer, "_file_sha", counting)
+    return read
+
+
+def test_files_as_written_are_not_read_back(docs, tmp_path, monkeypatch):
+    import briefing.publish.writer as writer
+    monkeypatch.setattr(writer, "RACY_NS", 0)  # every file written before the record vouches
+    record = tmp_path / "written.json"
+    pages = {"index.md": "home", "articles/a.md": "A", "articles/b.md": "B"}
+    write_pages(docs, pages, record=record)
+    read = _hashed(monkeypatch)
+    report = write_pages(docs, {**pages, "articles/b.md": "B2"}, record=record)
+    assert report.written == ["articles/b.md"] and read == []
+    assert not (docs / record.name).exists()  # docs/ holds the pages and the manifest only
+
+
+def test_a_hand_edit_that_keeps_size_and_modification_time_is_overwritten(docs, tmp_path, monkeypatch):
+    import briefing.publish.writer as writer
+    monkeypatch.setattr(writer, "RACY_NS", 0)
+    record = tmp_path / "written.json"
+    write_pages(docs, {"index.md": "home", "a.md": "A"}, record=record)
+    before = os.stat(docs / "index.md")
+    with open(docs / "index.md", "r+b") as f:  # in place: same inode, same size
+        f.write(b"HOME")
+    os.utime(docs / "index.md", ns=(before.st_atime_ns, before.st_mtime_ns))  # the time put back
+    read = _hashed(monkeypatch)
+    assert write_pages(docs, {"index.md": "home", "a.md": "A"}, record=record).written == ["index.md"]
+    assert (docs / "index.md").read_text(encoding="utf-8") == "home" and read == ["index.md"]
+
+
+def test_files_written_just_before_the_record_are_read_back(docs, tmp_path, monkeypatch):
+    # an edit in the same tick of the file system's clock, to the same size, keeps the times:
+    # a file modified less than RACY_NS before the record was made is hashed next time
+    record = tmp_path / "written.json"
+    write_pages(docs, {"index.md": "home"}, record=record)
+    read = _hashed(monkeypatch)
+    assert write_pages(docs, {"index.md": "home"}, record=record).unchanged == ["index.md"]
+    assert read == ["index.md"]
+
+
+def test_a_record_vouches_only_for_the_content_it_was_made_with(docs, tmp_path, monkeypatch):
+    # a build interrupted after the manifest named the new content but before the file was
+    # written: the file still shows what the record saw, but under the old hash
+    import briefing.publish.writer as writer
+    monkeypatch.setattr(writer, "RACY_NS", 0)
+    record = tmp_path / "written.json"
+    write_pages(docs, {"index.md": "home"}, record=record)
+    manifest = json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"]["index.md"] = writer.hashlib.sha256(b"HOME").hexdigest()
+    (docs / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert write_pages(docs, {"index.md": "HOME"}, record=record).written == ["index.md"]
+    assert (docs / "index.md").read_text(encoding="utf-8") == "HOME"

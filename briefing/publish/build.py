@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str], None]
 SITE_STAGING = Path("build/site-next")  # the renderer builds here; the whole folder then becomes site/
+DOCS_RECORD = Path("build/cache/docs-written.json")  # what docs/' generated files showed as written (writer.py)
 
 
 @dataclass
@@ -93,10 +94,11 @@ def _markdown_files(docs: Path) -> list[str]:
 
 def generate_docs(project: Project, *, strict: bool = False,
                   progress: Progress = lambda msg: None,
-                  on_search_source: Callable[[], None] = lambda: None) -> BuildSummary:
+                  on_search_source: Callable[[bool], None] = lambda busy: None) -> BuildSummary:
     """Phase one and two without MkDocs: load and check everything, then write docs/.
     `on_search_source` is called once the search index's source is written (build/search/
-    source/), before the rest of docs/: `briefing build` starts Pagefind there."""
+    source/), before the rest of docs/: `briefing build` starts Pagefind there (told whether
+    much of that source changed: search.write_search_source)."""
     from briefing.publish.stamp import input_fingerprint, read_stamp
     start = time.perf_counter()
     inputs = input_fingerprint(project)  # before reading: a change during the build is seen next time
@@ -154,7 +156,7 @@ def search_normaliser(briefing: Briefing) -> Normaliser:
 
 
 def _generate(project: Project, strict: bool, progress: Progress,
-              on_search_source: Callable[[], None]) -> BuildSummary:
+              on_search_source: Callable[[bool], None]) -> BuildSummary:
     from briefing.publish.annotate import annotate_articles, page_problems, prepare_gloss, work_keys
     from briefing.publish.assemble import load_keyed
     from briefing.publish.cache import file_bytes, project_cache
@@ -220,9 +222,9 @@ def _generate(project: Project, strict: bool, progress: Progress,
     # the search index's source first: Pagefind can run while the rest is made and written
     t = time.perf_counter()
     search_documents, search_files, _ = search_sources(pages.values(), normaliser, annotated.search)
-    write_search_source(project, search_documents)
+    busy = write_search_source(project, search_documents)
     summary.timings["search_source"] = time.perf_counter() - t
-    on_search_source()
+    on_search_source(busy)
     files = {path: page.markdown for path, page in pages.items()}
     files.update(annotated.gloss)
     files.update(feed_page(project, briefing, pages))
@@ -231,7 +233,7 @@ def _generate(project: Project, strict: bool, progress: Progress,
     summary.pages = len(files)  # every generated file: pages, gloss and search data, the feed
     t = time.perf_counter()
     with interrupts_held():  # docs/ is the last generation or this whole one, never a mix
-        report = write_pages(project.docs_dir, files)
+        report = write_pages(project.docs_dir, files, record=project.root / DOCS_RECORD)
         write_cleaning_reports(project.reports_dir, briefing.articles, project.seeds_dir)
         summary.nav = write_renderer_config(project, briefing, pages)
         write_link_record(project, pages)
@@ -291,9 +293,9 @@ def build_site(project: Project, strict: bool = False, run_mkdocs: bool = True,
     running: list[Indexing] = []
     check_site_files(project)  # docs/ (written here) and what MkDocs copies into site/ (site_inputs.py)
 
-    def start_search() -> None:
+    def start_search(busy: bool) -> None:
         if search and run_mkdocs:
-            running.append(start_indexing(project))
+            running.append(start_indexing(project, background=busy))
             if running[-1].procs:
                 progress("indexing for search in the background (Pagefind)")
 
@@ -357,10 +359,10 @@ def _build_site(project: Project, summary: BuildSummary, running: list[Indexing]
     nav = summary.nav if summary.nav is not None else _config_nav(config)  # not parsed again when just made
     todo = incremental.plan(project, renderer, _frame_inputs(project, renderer), nav,
                             read_manifest(project.docs_dir).keys())
-    if todo.dirty:  # from a copy of the last site, less the pages to redo for their nav
+    if todo.dirty:  # from a copy of the last site (hard links), less the pages to redo for their nav
         shutil.rmtree(staging, ignore_errors=True)
         # (not the PDFs: the ones the pages link are placed after the renderer, _place_pdfs)
-        shutil.copytree(project.site_dir, staging, ignore=shutil.ignore_patterns(BUNDLE_DIR, "*.pdf"))
+        incremental.link_copy(project.site_dir, staging, ignore=(BUNDLE_DIR, "*.pdf"))
         incremental.drop_built(staging, todo.touch)
     incremental.forget(project)  # until this build succeeds, the next one is whole
     what = (f"the pages that changed ({len(todo.touch)} more for their nav)" if todo.dirty

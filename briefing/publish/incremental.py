@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -153,6 +155,21 @@ def drop_built(site: Path, paths: Iterable[str]) -> None:
     build's stamps saw of docs/ does not change."""
     for rel in paths:
         (site / built_page(rel)).unlink(missing_ok=True)
+
+
+def link_copy(site: Path, staging: Path, ignore: tuple[str, ...] = ()) -> None:
+    """`staging`: a copy of the folder `site` made of hard links to its files (a copy where links
+    cannot be made), less the names matching `ignore`. The renderer then runs under
+    publish/copy_on_write.py, so a file it writes becomes the copy's own and `site` stays as it
+    was (it is still the site while the build runs, and stays it if the build fails)."""
+    shutil.copytree(site, staging, ignore=shutil.ignore_patterns(*ignore), copy_function=_link)
+
+
+def _link(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def record(project: Project, state: dict[str, Any]) -> None:

@@ -31,10 +31,13 @@ class Renderer:
         """The command line that builds the site of `config` into `site_dir`, warnings fatal;
         `dirty` (MkDocs): only the pages whose source is newer than their built page. MkDocs
         warns that a dirty build is one, which --strict would make fatal: a dirty build runs
-        without it and its other warnings are made fatal here (run_renderer)."""
+        without it and its other warnings are made fatal here (run_renderer). A dirty build's
+        `site_dir` is made of hard links to the last site's files (publish/incremental.py): it
+        runs under publish/copy_on_write.py, which keeps those files as they were."""
         if self.name == "mkdocs":
             mode = ["--dirty", "--no-strict"] if dirty else ["--strict"]
-            return [sys.executable, "-m", self.module, "build", *mode, "--config-file", str(config),
+            run = ["-m", "briefing.publish.copy_on_write", str(site_dir)] if dirty else ["-m"]
+            return [sys.executable, *run, self.module, "build", *mode, "--config-file", str(config),
                     "--site-dir", str(site_dir)]
         # Zensical takes site_dir from the configuration (the generated one sets it)
         return [sys.executable, "-m", self.module, "build", "--strict", "--config-file", str(config)]

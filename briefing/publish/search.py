@@ -14,11 +14,12 @@ never in it.
 
 When: `briefing build` starts Pagefind on build/search/source/ in the background as soon as
 that is written (after the article pages, before the rest of docs/), so it runs beside the rest
-of the generation and MkDocs (one core), and puts the finished index into site/pagefind/ once
-MkDocs is done. `briefing serve` indexes after each rebuild. The index is kept in
-build/search/index/ (site/pagefind/ holds links to it) with the key of the source it was made from;
-when the source has not changed (only a hand-written page, mkdocs.yml or the theme did), that
-index is reused and Pagefind does not run.
+of the generation and MkDocs (one core; at a lower priority when much of the source changed, see
+start_indexing), and puts the finished index into site/pagefind/ once MkDocs is done. `briefing
+serve` indexes after each rebuild. The index is kept in build/search/index/ (site/pagefind/
+holds links to it) with the key of the source it was made from; when the source has not changed
+(only a hand-written page, mkdocs.yml or the theme did), that index is reused and Pagefind does
+not run.
 
 Two indexes (Pagefind "bundles"), one per language of the documents, made by two Pagefind runs
 over the same source: site/pagefind/zh/ (the Chinese, segmented into words by Pagefind's
@@ -52,6 +53,7 @@ from briefing.publish.stamp import read_json, write_json
 from briefing.publish.writer import MANIFEST, write_pages
 
 BUNDLE_DIR = "pagefind"  # site/pagefind/<bundle>/, loaded by docs/assets/search.js
+SOURCE_RECORD = Path("build/cache/search-source-written.json")  # what its files showed as written (writer.py)
 
 
 @dataclass(frozen=True)
@@ -110,10 +112,17 @@ def parse_report(output: str) -> tuple[int, int]:
     return count("pages?"), count("words?")
 
 
-def write_search_source(project: Project, documents: Mapping[str, str]) -> None:
+BUSY_SHARE = 0.2  # more of the index source new, changed or gone than this: a build with much left to do
+
+
+def write_search_source(project: Project, documents: Mapping[str, str]) -> bool:
     """build/search/source/: the index documents of the generated pages (changed ones only;
-    those of removed pages go)."""
-    write_pages(project.search_source_dir, documents, suffixes=(".html",))
+    those of removed pages go). True when more than BUSY_SHARE of them changed: then the rest
+    of the build (writing docs/, the renderer) has as much to do, and Pagefind runs beside it
+    at a lower priority (start_indexing)."""
+    report = write_pages(project.search_source_dir, documents, suffixes=(".html",),
+                         record=project.root / SOURCE_RECORD)
+    return len(report.written) + len(report.removed) > BUSY_SHARE * max(1, len(documents))
 
 
 def _background() -> None:
@@ -163,9 +172,12 @@ def _reusable(output: Path, key: str, made: dict[str, Any]) -> bool:
         (output / b.name / "pagefind-entry.json").is_file() for b in BUNDLES)
 
 
-def start_indexing(project: Project) -> Indexing:
+def start_indexing(project: Project, background: bool = True) -> Indexing:
     """Start Pagefind on build/search/source/ in the background, a run per bundle (they write
-    build/search/index/<bundle>/), unless the index there was made from this very source."""
+    build/search/index/<bundle>/), unless the index there was made from this very source.
+    `background`: at a lower priority (nice 10), so that a build with much left to do keeps its
+    core; after a small change (an article added) Pagefind is most of what is left, and a lower
+    priority only lets the machine's other work delay the build."""
     source, output = project.search_source_dir, project.search_index_dir
     if not (source / SOURCE_PAGE).is_file():
         raise BuildError("nothing to index for search: the index source has no home page",
@@ -180,7 +192,7 @@ def start_indexing(project: Project) -> Indexing:
             run.procs[bundle.name] = start_program(  # its own process group, stopped with the build
                 bundle_command(source, bundle, output / bundle.name), stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT, text=True,
-                preexec_fn=_background if os.name == "posix" else None)
+                preexec_fn=_background if background and os.name == "posix" else None)
     except OSError as exc:
         run.stop()
         raise BuildError(f"cannot run Pagefind: {exc}", path=source,

@@ -18,6 +18,8 @@ import os
 import re
 from pathlib import Path
 
+from briefing.io import write_text_atomic
+
 NO_STATE_FORM = '<form id="__bf-nostate" autocomplete="off" hidden></form>'
 _TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off">')
 _EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*"[^>]*?) tabindex=""')
@@ -46,7 +48,7 @@ def fix_site_html(site: Path, since: float = 0.0) -> int:
                 continue  # not written by this build (a dirty one): fixed when it was
             text = path.read_text(encoding="utf-8")
             fixed = fix_material_html(text)
-            if fixed != text:
-                path.write_text(fixed, encoding="utf-8")
+            if fixed != text:  # a new file, never written in place: it may be a hard link
+                write_text_atomic(path, fixed, durable=False)  # to the last site's (incremental.py)
                 changed += 1
     return changed

@@ -4,12 +4,23 @@ Generated files are listed in a manifest (docs/.briefing-manifest.json, path →
 not in the manifest is hand-written (About, Method, assets) and is never overwritten or
 removed: a generated page that would land on one is an error, reported before anything is
 written. Each file is written atomically, so a reader (or `mkdocs serve`) never sees half a page.
+
+A generated file edited by hand is overwritten by the next build. To see that without reading
+every file back (~100 MB at 1,000 articles), the build keeps a record (outside the folder:
+build/cache/) of what the file system said of each file as written — size, modification time,
+inode, status-change time — with its hash and the time of the record: a file that still shows
+exactly that, under the hash the manifest expects, is as written; any other is read and hashed.
+As in git's "racy" check, a file modified within RACY_NS of the record is hashed anyway: an edit
+in the same tick of the file system's clock, to the same size, would leave its times alone.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Mapping
@@ -19,6 +30,8 @@ from briefing.io import write_bytes_atomic, write_text_atomic
 
 MANIFEST = ".briefing-manifest.json"
 GENERATED_SUFFIXES = (".md", ".json", ".xml")  # pages, per-article gloss and search data, the Atom feed
+RACY_NS = 2_000_000_000  # 2 s: coarser than any file system clock a build runs on (FAT: 2 s)
+Seen = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
 
 @dataclass
@@ -52,6 +65,28 @@ def read_manifest(docs: Path, suffixes: tuple[str, ...] = GENERATED_SUFFIXES) ->
     return {str(k): str(v) for k, v in files.items()}
 
 
+def _read_seen(record: Path | None) -> dict[str, tuple[Seen, str]]:
+    """The files whose stat vouches for their content (see the module's docstring): what each
+    showed as written and the hash it was written with, for those modified at least RACY_NS
+    before the record was made. {} when there is none or it is unreadable."""
+    if record is None:
+        return {}
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+        at, files = int(data["at"]), data["files"]
+        return {str(rel): ((int(v[0]), int(v[1]), int(v[2]), int(v[3])), str(v[4]))
+                for rel, v in files.items() if int(v[1]) < at - RACY_NS}
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return {}
+
+
+def _seen(path: Path) -> Seen | None:
+    """What the file system says of a regular file at `path` (None: there is none)."""
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns) if stat.S_ISREG(st.st_mode) else None
 
 
 def _safe(rel: str, suffixes: tuple[str, ...] = GENERATED_SUFFIXES) -> bool:
@@ -98,9 +133,10 @@ def shortened(problems: list[str]) -> list[str]:
 
 
 def write_pages(docs: Path, pages: Mapping[str, str],
-                suffixes: tuple[str, ...] = GENERATED_SUFFIXES) -> WriteReport:
+                suffixes: tuple[str, ...] = GENERATED_SUFFIXES, record: Path | None = None) -> WriteReport:
     """Write `pages` under `docs`: only changed files; remove generated files no longer produced.
-    (Also used for build/search/source/, whose files are .html.)"""
+    (Also used for build/search/source/, whose files are .html.) `record`: where the stat record
+    of the files as written is kept (see the module's docstring); None: every file is hashed."""
     manifest = read_manifest(docs, suffixes)
     problems = check_paths(docs, pages, manifest, suffixes)
     if problems:
@@ -114,6 +150,8 @@ def write_pages(docs: Path, pages: Mapping[str, str],
     report = WriteReport()
     encoded = {rel: text.encode("utf-8") for rel, text in sorted(pages.items())}  # once: 100 MB at 1,000 articles
     new_manifest = {rel: hashlib.sha256(data).hexdigest() for rel, data in encoded.items()}
+    trusted = _read_seen(record)
+    seen: dict[str, tuple[Seen, str]] = {}
     if any(rel not in manifest for rel in pages):
         # list new pages before writing them: a build interrupted half way must not leave
         # generated pages that the next build takes for hand-written ones
@@ -121,12 +159,18 @@ def write_pages(docs: Path, pages: Mapping[str, str],
     for rel, data in encoded.items():
         target = docs / rel
         digest = new_manifest[rel]
-        # compare with the file itself, not only the manifest: a hand edit is overwritten
-        if manifest.get(rel) == digest and target.is_file() and _file_sha(target) == digest:
-            report.unchanged.append(rel)
-            continue
+        if manifest.get(rel) == digest:
+            # compare with the file itself, not only the manifest: a hand edit is overwritten
+            now = _seen(target)
+            if now is not None and (trusted.get(rel) == (now, digest) or _file_sha(target) == digest):
+                report.unchanged.append(rel)
+                seen[rel] = (now, digest)
+                continue
         write_bytes_atomic(target, data, durable=False)  # generated: the next build remakes it
         report.written.append(rel)
+        now = _seen(target)
+        if now is not None:
+            seen[rel] = (now, digest)
     for rel in sorted(set(manifest) - set(pages)):
         target = docs / rel
         if target.is_file():
@@ -135,6 +179,11 @@ def write_pages(docs: Path, pages: Mapping[str, str],
         _remove_empty_dirs(target.parent, docs)
     if new_manifest != manifest or not (docs / MANIFEST).exists():
         _write_manifest(docs, new_manifest)
+    if record is not None and seen != trusted:  # (also to vouch for the files hashed this time)
+        write_text_atomic(record, json.dumps(
+            {"note": f"What the files of {docs} showed as written (briefing/publish/writer.py).",
+             "at": time.time_ns(), "files": {rel: [*st, sha] for rel, (st, sha) in sorted(seen.items())}},
+            separators=(",", ":")) + "\n", durable=False)
     return report
 
 
