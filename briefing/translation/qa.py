@@ -74,12 +74,16 @@ def _may_repeat(en: str) -> bool:
     data = text.encode("ascii") if width == 1 else text.encode("utf-32-le")
     size = len(data)
     whole = int.from_bytes(data, "little")
+    zeros = _ZEROS[width]
     for period in range(1, min(40, size // (4 * width)) + 1):
         shift = period * width
-        equal = (whole ^ (whole >> (8 * shift))).to_bytes(size, "little")[:size - shift]
-        if b"\0" * (3 * shift) in equal:
+        # searched below size - shift only: the top `shift` bytes are the text's own
+        if (whole ^ (whole >> (8 * shift))).to_bytes(size, "little").find(zeros[:3 * shift], 0, size - shift) >= 0:
             return True
     return False
+
+
+_ZEROS = {w: b"\0" * (3 * 40 * w) for w in (1, 4)}  # the longest run _may_repeat looks for
 
 
 # ---------------------------------------------------------------- CJK left
@@ -147,10 +151,14 @@ def english_numbers(en: str) -> list[tuple[str, float]]:
     """(as printed, value) for every number in English; "$500 billion" → 5e11."""
     out = [(m.group(0), _value(m.group(1)) * _EN_SCALES.get((m.group(2) or "").lower(), 1))
            for m in _EN_NUMBER.finditer(en) if not _glued(en, m.start())]
-    words = re.findall(r"[a-z]+", en.lower())
+    words = _LOWER_WORD.findall(en.lower())
     out += [(w, float(_WORDS[w])) for w in words if w in _WORDS]
-    out += [(w, float(_MONTHS.index(w) + 1)) for w in words if w in _MONTHS]
+    out += [(w, _MONTH_NUMBER[w]) for w in words if w in _MONTH_NUMBER]
     return out
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
+_MONTH_NUMBER = {m: float(i) for i, m in enumerate(_MONTHS, start=1)}
 
 
 def _same(a: float, b: float) -> bool:
