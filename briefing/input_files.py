@@ -33,19 +33,27 @@ _KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character de
 def project_root_of(path: Path) -> Path | None:
     """The nearest folder above `path` (as written, links not followed) that holds a project
     marker; None when there is none."""
-    for folder in Path(os.path.abspath(path)).parents:
-        if any(os.path.lexists(folder / marker) for marker in PROJECT_MARKERS):
-            return folder
-    return None
+    # on strings (os.path), as Path(...).parents would walk: a build asks for every input file
+    folder = os.path.dirname(os.path.abspath(path))
+    while True:
+        if any(os.path.lexists(os.path.join(folder, marker)) for marker in PROJECT_MARKERS):
+            return Path(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def outside_project(path: Path, within: Path | None = None) -> Path | None:
     """Where `path` really leads when that is outside `within` (default: its project, else its
     own folder); None when it stays inside."""
     root = within if within is not None else (project_root_of(path) or Path(os.path.abspath(path)).parent)
-    real = Path(os.path.realpath(path))
-    inside = Path(os.path.realpath(root))
-    return None if real == inside or inside in real.parents else real
+    real, inside = os.path.realpath(path), os.path.realpath(root)
+    if not (real.startswith("//") or inside.startswith("//")):  # POSIX's '//' root: left to Path
+        # both absolute and normalised: inside it is the folder itself or below "folder/"
+        below = inside if inside.endswith("/") else inside + "/"
+        return None if real == inside or real.startswith(below) else Path(real)
+    return None if Path(real) == Path(inside) or Path(inside) in Path(real).parents else Path(real)
 
 
 def size_text(n: int) -> str:
