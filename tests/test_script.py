@@ -217,6 +217,40 @@ def test_the_page_says_when_vocabulary_was_converted():
     assert "Traditional, converted with Taiwan vocabulary: words may differ from the author" in page
 
 
+ANUE = "entries:\n  - en: Anue\n    zh-Hans: 钜亨网\n    zh-Hant: 鉅亨網\n"
+
+
+def test_two_projects_in_one_process_keep_their_own_conversion(tmp_path):
+    """The conversion is the briefing's, not the process's: a briefing loaded before another
+    project's is rendered, glossed and printed with its own (a process-wide one made the first
+    briefing's pages say, and convert by, whatever was loaded last)."""
+    from briefing.publish.assemble import load_briefing
+    from briefing.render.cedict import load_cedict
+    from briefing.render.gloss import make_tables
+    from briefing.render.pages import render_article
+    from briefing.render.print_doc import render_article as print_article
+    seed = "开源软件的数据\n\n钜亨网报道，开源软件的数据很多。\n"
+    briefings = {}
+    for setting in ("tw-vocabulary", "hk"):
+        root = make_project(tmp_path / setting, seeds={"000_a.txt": seed},
+                            files={"briefing.yml": f"script_conversion: {setting}\n",
+                                   "curation/glossary.yml": ANUE})
+        briefings[setting] = load_briefing(load_project(root))
+    tw, hk = briefings["tw-vocabulary"], briefings["hk"]
+    assert (tw.conversion.setting, hk.conversion.setting) == ("tw-vocabulary", "hk")
+    assert {e.setting for e in tw.curated.glossary.entries} == {"tw-vocabulary"}  # how its names pair
+    tw_text = " ".join(s.hant for s in tw.articles[0].segments())
+    hk_text = " ".join(s.hant for s in hk.articles[0].segments())
+    assert "開源軟體的資料" in tw_text and "鉅亨網" in tw_text  # Taiwan vocabulary, the glossary's name
+    assert "開源軟件的數據" in hk_text  # characters only
+    page = render_article(tw, tw.articles[0]).markdown
+    assert "Traditional, converted with Taiwan vocabulary" in page and "開源軟體的資料" in page
+    printed = print_article(tw.articles[0], tw.translations, script="hant", conversion=tw.conversion)
+    assert "含地區用詞" in printed
+    assert "含地區用詞" not in print_article(hk.articles[0], hk.translations, script="hant", conversion=hk.conversion)
+    assert make_tables(load_cedict(), tw.curated.glossary, tw.conversion).counterpart("軟體") == "软件"  # not 软体
+
+
 # ---------------------------------------------------------------- `briefing roundtrip`
 
 def roundtrip(*args: str):
