@@ -1,4 +1,22 @@
-"""The per-seed cache: what a build made of one article, kept under the hash of what it was made from.
+"""The build's keyed cache: keys from input bytes and code, the per-seed cache, and build records.
+
+One way to key: `digest(*parts)` over the bytes of what a value is made from (`file_bytes`), with
+`code_version()` (briefing's code and the versions of the libraries whose data it uses) among the
+parts where the code shapes the value. One way to keep what the build knows between runs:
+`ArticleCache` for values (pickles, one file per seed and kind, the key in the name) and
+`read_record`/`write_record` for the small JSON records the build's steps leave (the generate and
+site stamps, publish/stamp.py; what the search index was made from, publish/search.py; the
+renderer's last state, publish/incremental.py; what docs/' files showed as written,
+publish/writer.py; the PDF store's manifest, publish/pdf_store.py).
+
+Two kinds of check stay apart, each for its reason: the stamps compare file *stats* (size, times,
+inode), not bytes — they decide whether a build has anything to do, and hashing every seed and
+memory file costs more than the whole no-op budget — while everything that keys a value on what
+it was made from uses `digest`. A stored PDF's key (pdf_store.key_of) hashes the print document
+as it always has, without the code version: a code change that leaves the print document alone
+must not make every stored PDF stale (laying one out takes about a second a page).
+
+The per-seed cache:
 
 For each seed the build keeps, in build/cache/articles/:
 
@@ -21,16 +39,17 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from briefing.config import Project
 from briefing.errors import BriefingError
 from briefing.input_files import MAX_EDITOR_BYTES, read_input
-from briefing.io import write_bytes_atomic
+from briefing.io import write_bytes_atomic, write_text_atomic
 
 CACHE_DIR = Path("build/cache/articles")
 _PACKAGE = Path(__file__).resolve().parent.parent  # the briefing package: its code is in every key
@@ -61,6 +80,23 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+def read_record(path: Path) -> dict[str, Any]:
+    """A build record's data; {} when there is none or it is unreadable (then the step that
+    wrote it is redone)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_record(path: Path, data: Mapping[str, Any], *, durable: bool = True) -> None:
+    """Write a build record atomically (a torn one would only cost the step it records);
+    `durable=False` for one whose loss costs only time (no fsync)."""
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0) + "\n",
+                      durable=durable)
+
+
 def file_bytes(path: Path, limit: int = MAX_EDITOR_BYTES, within: Path | None = None) -> bytes:
     """A file's bytes, b"" when there is none (a missing input is an input too), read by the
     same checks as its reader (input_files.read_input: a regular file inside the project, at most
@@ -83,6 +119,10 @@ class ArticleCache:
     folder: Path
     salt: str  # code_version() and the project's conversion
     root: Path | None = None  # the project's folder: what the inputs hashed must stay inside
+    # the folder's entry names by "<seed>.<kind>." prefix, listed at this process's first put
+    # (listing it at every put made a full build's 2,000 puts quadratic); a worker process lists
+    # its own, and seeds are never shared between workers
+    listed: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def read(self, path: Path, limit: int = MAX_EDITOR_BYTES) -> bytes:
         """`file_bytes` of an input of the project."""
@@ -107,13 +147,21 @@ class ArticleCache:
         """Store `value`, replacing `name`'s older entries of that kind."""
         target = self._path(name, kind, key)
         prefix = f"{_safe(name)}.{kind}."
-        try:
-            for entry in os.scandir(self.folder):
-                if entry.name.startswith(prefix) and entry.name != target.name:
-                    os.unlink(entry.path)
-        except FileNotFoundError:
-            pass
+        for old in self._listing().get(prefix, set()) - {target.name}:
+            (self.folder / old).unlink(missing_ok=True)
         write_bytes_atomic(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+        self.listed[prefix] = {target.name}
+
+    def _listing(self) -> dict[str, set[str]]:
+        if not self.listed:
+            self.listed[""] = set()  # listed, even if empty
+            try:
+                for entry in os.scandir(self.folder):
+                    seed, _, rest = entry.name.partition(".")
+                    self.listed.setdefault(f"{seed}.{rest.partition('.')[0]}.", set()).add(entry.name)
+            except FileNotFoundError:
+                pass
+        return self.listed
 
     def keep_only(self, names: Iterable[str]) -> None:
         """Remove the entries of seeds that are gone."""

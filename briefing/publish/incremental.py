@@ -23,7 +23,6 @@ is a full build, as before. Zensical keeps its own cache (.cache/) and is always
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -32,7 +31,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from briefing.config import Project
-from briefing.publish.stamp import read_json
+from briefing.publish.cache import digest, read_record, write_record
 from briefing.render.nav import NavItem
 
 STATE_FILE = Path("build/site/renderer-state.json")
@@ -88,7 +87,7 @@ def section_views(nav: list[NavItem]) -> dict[str, str]:
             text = json.dumps(child, ensure_ascii=False, sort_keys=True)
             for path in _leaves(child):
                 views[path] = views.get(path, "") + text
-    return {path: hashlib.sha256(view.encode("utf-8")).hexdigest()[:16] for path, view in views.items()}
+    return {path: digest(view)[:16] for path, view in views.items()}
 
 
 def _leaves(item: NavItem) -> Iterable[str]:
@@ -120,12 +119,11 @@ def plan(project: Project, renderer: str, frame_inputs: str, nav: list[NavItem] 
     besides the nav (the generated configuration without its nav, mkdocs.yml, the theme,
     code and versions)."""
     nav = nav or []
-    frame = hashlib.sha256(json.dumps([frame_inputs, nav_frame(nav)], ensure_ascii=False,
-                                      sort_keys=True).encode("utf-8")).hexdigest()
+    frame = digest(frame_inputs, json.dumps(nav_frame(nav), ensure_ascii=False, sort_keys=True))
     views = section_views(nav)
     generated = sorted(pages)
     state = {"renderer": renderer, "frame": frame, "views": views, "pages": generated}
-    before = read_json(project.root / STATE_FILE)
+    before = read_record(project.root / STATE_FILE)
     if renderer != "mkdocs":  # (and it builds in place: no copy of the last site to start from)
         return Plan(False, state=state, why=f"{renderer} is always run whole")
     if not project.site_dir.is_dir() or not before:
@@ -174,8 +172,7 @@ def _link(src: str, dst: str) -> None:
 
 def record(project: Project, state: dict[str, Any]) -> None:
     """The state of the build that just succeeded."""
-    from briefing.io import write_text_atomic
-    write_text_atomic(project.root / STATE_FILE, json.dumps(state, ensure_ascii=False) + "\n")
+    write_record(project.root / STATE_FILE, state)
 
 
 def forget(project: Project) -> None:

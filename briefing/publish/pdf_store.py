@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import shutil
 import time
@@ -27,9 +26,10 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from briefing.config import Project
 from briefing.errors import InputError
-from briefing.io import write_bytes_atomic, write_text_atomic
+from briefing.io import write_bytes_atomic
 from briefing.model import Article
 from briefing.curation.assembled import Briefing
+from briefing.publish.cache import read_record, write_record
 from briefing.publish.pdf import (PdfResult, build_date, check_fonts, layout_version, read_print_css,
                                   render_pdf)
 from briefing.render.article_links import WHOLE_PDF, article_pdf_path
@@ -89,7 +89,9 @@ def print_docs(project: Project, briefing: Briefing, slugs: Iterable[str] | None
 
 
 def key_of(doc: PrintDoc) -> str:
-    """The key a stored PDF of `doc` must carry to be current."""
+    """The key a stored PDF of `doc` must carry to be current: the print document and the layout
+    version, as stored PDFs have always been keyed (not cache.digest, and without the code
+    version: see publish/cache.py)."""
     h = hashlib.sha256(layout_version().encode())
     h.update(doc.html(KEY_DATE).encode("utf-8"))
     return h.hexdigest()[:32]
@@ -97,18 +99,14 @@ def key_of(doc: PrintDoc) -> str:
 
 def read_manifest(project: Project) -> dict[str, dict[str, Any]]:
     """{site path: {"key", "pages", "made"}} of the stored PDFs ({} when there are none)."""
-    try:
-        data = json.loads((store_dir(project) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    entries = data.get("pdfs") if isinstance(data, dict) else None
+    entries = read_record(store_dir(project) / MANIFEST).get("pdfs")
     return {k: v for k, v in entries.items() if isinstance(v, dict)} if isinstance(entries, dict) else {}
 
 
 def _write_manifest(project: Project, entries: Mapping[str, dict[str, Any]]) -> None:
-    text = json.dumps({"note": "The site's PDFs, laid out by `briefing pdf`; see briefing/publish/pdf_store.py.",
-                       "pdfs": dict(sorted(entries.items()))}, ensure_ascii=False, indent=1)
-    write_text_atomic(store_dir(project) / MANIFEST, text + "\n")
+    write_record(store_dir(project) / MANIFEST,
+                 {"note": "The site's PDFs, laid out by `briefing pdf`; see briefing/publish/pdf_store.py.",
+                  "pdfs": entries})
 
 
 def current_pdfs(project: Project, briefing: Briefing) -> frozenset[str]:

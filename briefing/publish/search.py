@@ -33,7 +33,6 @@ what the build waited for after MkDocs; two runs write theirs at once, on two co
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import os
 import re
@@ -49,7 +48,7 @@ from briefing.config import Project
 from briefing.errors import BuildError
 from briefing.publish.processes import PAGEFIND_LIMIT, kill_group, start_program, wait_program
 from briefing.publish.search_source import SOURCE_PAGE
-from briefing.publish.stamp import read_json, write_json
+from briefing.publish.cache import digest, read_record, write_record
 from briefing.publish.writer import MANIFEST, write_pages
 
 BUNDLE_DIR = "pagefind"  # site/pagefind/<bundle>/, loaded by docs/assets/search.js
@@ -163,7 +162,7 @@ def index_key(source: Path) -> str:
         version = importlib.metadata.version("pagefind")
     except importlib.metadata.PackageNotFoundError:
         version = "?"
-    return hashlib.sha256(manifest + repr((version, BUNDLES)).encode()).hexdigest()
+    return digest(manifest, version, repr(BUNDLES))
 
 
 def _reusable(output: Path, key: str, made: dict[str, Any]) -> bool:
@@ -182,7 +181,7 @@ def start_indexing(project: Project, background: bool = True) -> Indexing:
     if not (source / SOURCE_PAGE).is_file():
         raise BuildError("nothing to index for search: the index source has no home page",
                          path=source, hint="run 'briefing build' (it writes the index source)")
-    key, made = index_key(source), read_json(output / STAMP)
+    key, made = index_key(source), read_record(output / STAMP)
     if _reusable(output, key, made):
         return Indexing({}, source, output, time.perf_counter(), key, made)
     run = Indexing({}, source, output, time.perf_counter(), key)
@@ -228,7 +227,7 @@ def finish_indexing(run: Indexing, site_dir: Path) -> SearchIndexReport:
         run.stop()
     if counts:
         pages, words = max(p for p, _ in counts), sum(w for _, w in counts)
-        write_json(run.output / STAMP, {"key": run.key, "pages": pages, "words": words})
+        write_record(run.output / STAMP, {"key": run.key, "pages": pages, "words": words})
     else:  # reused: the counts of the run that made it
         pages, words = _count(run.made, "pages"), _count(run.made, "words")
     target = site_dir / BUNDLE_DIR

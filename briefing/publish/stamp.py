@@ -13,12 +13,12 @@ after a successful generation, so a failed build is never skipped next time.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Any, Iterable
 
 from briefing.config import Project
+from briefing.publish.cache import read_record, write_record
 from briefing.publish.pdf_store import MANIFEST as PDF_MANIFEST, STORE as PDF_STORE
 from briefing.publish.writer import MANIFEST
 from briefing.render.article_links import WHOLE_PDF
@@ -76,29 +76,14 @@ def output_fingerprint(project: Project, outputs: Iterable[str]) -> str:
                         + [("manifest", manifest)])
 
 
-def read_json(path: Path) -> dict[str, Any]:
-    """A stamp's data; {} when there is none or it is unreadable (then the step is redone)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write a stamp atomically: a torn stamp would only cost a rebuild."""
-    from briefing.io import write_text_atomic
-    write_text_atomic(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
-
-
 def read_stamp(project: Project) -> dict[str, Any]:
     """The last successful generation's stamp; {} when there is none or it is unreadable."""
-    return read_json(project.root / STAMP_FILE)
+    return read_record(project.root / STAMP_FILE)
 
 
 def write_stamp(project: Project, data: dict[str, Any]) -> None:
     """Record a successful generation."""
-    write_json(project.root / STAMP_FILE, data)
+    write_record(project.root / STAMP_FILE, data)
 
 
 SITE_STAMP_FILE = Path("build/cache/site.json")
@@ -130,12 +115,12 @@ def site_fingerprints(project: Project, extra: Iterable[str], renderer: str = "m
 
 def read_site_stamp(project: Project) -> dict[str, Any]:
     """The last successful `mkdocs build`'s fingerprints; {} when none."""
-    return read_json(project.root / SITE_STAMP_FILE)
+    return read_record(project.root / SITE_STAMP_FILE)
 
 
 def write_site_stamp(project: Project, data: dict[str, str]) -> None:
     """Record a successful `mkdocs build` (written after it, so a failed one is redone)."""
-    write_json(project.root / SITE_STAMP_FILE, data)
+    write_record(project.root / SITE_STAMP_FILE, data)
 
 
 def theme_fingerprint(project: Project, renderer: str = "mkdocs") -> str:

@@ -27,6 +27,7 @@ from typing import Mapping
 
 from briefing.errors import BuildError, ValidationError
 from briefing.io import write_bytes_atomic, write_text_atomic
+from briefing.publish.cache import read_record, write_record
 
 MANIFEST = ".briefing-manifest.json"
 GENERATED_SUFFIXES = (".md", ".json", ".xml")  # pages, per-article gloss and search data, the Atom feed
@@ -71,12 +72,12 @@ def _read_seen(record: Path | None) -> dict[str, tuple[Seen, str]]:
     before the record was made. {} when there is none or it is unreadable."""
     if record is None:
         return {}
+    data = read_record(record)
     try:
-        data = json.loads(record.read_text(encoding="utf-8"))
         at, files = int(data["at"]), data["files"]
         return {str(rel): ((int(v[0]), int(v[1]), int(v[2]), int(v[3])), str(v[4]))
                 for rel, v in files.items() if int(v[1]) < at - RACY_NS}
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
         return {}
 
 
@@ -180,10 +181,9 @@ def write_pages(docs: Path, pages: Mapping[str, str],
     if new_manifest != manifest or not (docs / MANIFEST).exists():
         _write_manifest(docs, new_manifest)
     if record is not None and seen != trusted:  # (also to vouch for the files hashed this time)
-        write_text_atomic(record, json.dumps(
-            {"note": f"What the files of {docs} showed as written (briefing/publish/writer.py).",
-             "at": time.time_ns(), "files": {rel: [*st, sha] for rel, (st, sha) in sorted(seen.items())}},
-            separators=(",", ":")) + "\n", durable=False)
+        write_record(record, {"note": f"What the files of {docs} showed as written (briefing/publish/writer.py).",
+                              "at": time.time_ns(), "files": {rel: [*st, sha] for rel, (st, sha) in seen.items()}},
+                     durable=False)
     return report
 
 
