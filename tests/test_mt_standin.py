@@ -336,3 +336,22 @@ def test_a_model_that_never_stops_gets_every_draft_flagged(tmp_path):
     entries = read_tm(tm_path(project.tm_dir, "demo"))
     assert len(entries) == len(article.segments()) == report.flagged["truncated"]
     assert all("truncated" in e.flags for e in entries)
+
+
+def test_edit_rate_from_counts_is_sacrebleus_corpus_ter():
+    """`mt eval` counts each pair's TER once and sums the counts per article and for the total:
+    the same number as sacrebleu's corpus TER of those pairs, empty drafts and references too."""
+    from sacrebleu.metrics.ter import TER
+
+    from briefing.translation.status import edit_rate, post_edit_distance, ter_counts
+
+    pairs = [("The US curbs chip exports to China.", "The US restricts chip exports to China."),
+             ("exports chip the curbs", "The US restricts chip exports."),
+             ("", "An editor's sentence the draft lost."),
+             ("A draft with no reference words.", ""),
+             ("Same words.", "Same words.")]
+    for some in (pairs, pairs[:2], pairs[2:], pairs[3:4]):
+        corpus = round(TER().corpus_score([d for d, _ in some], [[r for _, r in some]]).score, 1)
+        assert edit_rate(ter_counts(some)) == post_edit_distance(some) == corpus, some
+    assert edit_rate(ter_counts(pairs[:2]) + ter_counts(pairs[2:])) == post_edit_distance(pairs)
+    assert edit_rate([]) is None and post_edit_distance([]) is None

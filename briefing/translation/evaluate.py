@@ -23,7 +23,7 @@ from briefing.translation.glossary import Glossary, load_glossary, protect_origi
 from briefing.translation.machine import Job, draft_jobs
 from briefing.translation.memory import Entry, read_memories, resolve
 from briefing.translation.qa import CODES, check_segment, run_flags
-from briefing.translation.status import post_edit_distance
+from briefing.translation.status import edit_rate, ter_counts
 
 HUMAN = (Status.EDITOR, Status.EDITED, Status.REVIEWED)
 
@@ -82,8 +82,10 @@ def editor_references(article: Article, entries: Iterable[Entry],
     return list(out.values())
 
 
-def score(name: str, pairs: Sequence[tuple[str, str]], flags: Sequence[tuple[str, ...]]) -> Score:
-    """chrF, BLEU (sacrebleu, corpus level) and TER of (draft, reference) pairs, and flag counts."""
+def score(name: str, pairs: Sequence[tuple[str, str]], flags: Sequence[tuple[str, ...]],
+          ter: Sequence[tuple[int, float]] | None = None) -> Score:
+    """chrF, BLEU (sacrebleu, corpus level) and TER of (draft, reference) pairs, and flag counts;
+    `ter`: the pairs' TER counts (status.ter_counts) when already counted."""
     import sacrebleu
 
     result = Score(name, segments=len(pairs))
@@ -91,7 +93,7 @@ def score(name: str, pairs: Sequence[tuple[str, str]], flags: Sequence[tuple[str
         drafts, refs = [d for d, _ in pairs], [[r for _, r in pairs]]
         result.chrf = round(sacrebleu.corpus_chrf(drafts, refs).score, 1)
         result.bleu = round(sacrebleu.corpus_bleu(drafts, refs).score, 1)
-        result.ter = post_edit_distance(pairs)
+        result.ter = edit_rate(ter_counts(pairs) if ter is None else ter)
     for codes in flags:
         result.flagged += bool(codes)
         for code in codes:
@@ -124,15 +126,18 @@ def evaluate_engine(engine: Engine, articles: Sequence[Article], refs: dict[str,
         out.usage = asdict(usage)
     every_pair: list[tuple[str, str]] = []
     every_flag: list[tuple[str, ...]] = []
+    every_ter: list[tuple[int, float]] = []  # each pair's TER counted once, for its article and the total
     for article in articles:
         keys = [f"{article.slug}/{job.segment.id}" for job, _ in refs[article.slug]]
         pairs = [(drafts[k][0], ref) for k, (_, ref) in zip(keys, refs[article.slug])]
         flags = [drafts[k][1] for k in keys]
+        ter = ter_counts(pairs)
         if pairs:
-            out.articles.append(score(article.slug, pairs, flags))
+            out.articles.append(score(article.slug, pairs, flags, ter))
         every_pair += pairs
         every_flag += flags
-    out.total = score("total", every_pair, every_flag)
+        every_ter += ter
+    out.total = score("total", every_pair, every_flag, every_ter)
     return out
 
 
