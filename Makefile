@@ -10,13 +10,15 @@ site:
 	$(BRIEFING) build
 
 # lint-imports: the stage layers and no cycles (contract in pyproject.toml); mypy: the package's
-# types, strict (pyproject.toml's [tool.mypy]).
+# types, strict (pyproject.toml's [tool.mypy]); pytest over TEST_WORKERS processes (pytest-xdist),
+# each test file on one worker, the slowest first (tests/scheduling.py); `TEST_WORKERS=0`: one process.
+TEST_WORKERS ?= 2
 test:
 	@scripts/setup.sh test
 	@scripts/system-deps.sh
 	.venv/bin/lint-imports
 	.venv/bin/mypy briefing
-	.venv/bin/python -m pytest -q
+	.venv/bin/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 serve:
 	@scripts/setup.sh

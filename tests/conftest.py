@@ -9,11 +9,15 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any, Callable, TypeVar, cast
 
 import pytest
 
-# skip_policy: a skip fails the run unless CI lacks what it needs; pytester: tests of that policy
-pytest_plugins = ["skip_policy", "pytester"]
+T = TypeVar("T")
+
+# skip_policy: a skip fails the run unless CI lacks what it needs; pytester: tests of that policy;
+# scheduling: how `make test` spreads the files over its xdist workers
+pytest_plugins = ["skip_policy", "pytester", "scheduling"]
 
 # argostranslate.settings reads these once, at import, and creates the folders: point them at a
 # throw-away place before anything imports it, so tests never touch ~/.local/share.
@@ -63,16 +67,65 @@ def fake_engine(monkeypatch):
 
 # ---------------------------------------------------------------- the built sample, in Chromium
 
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory):
-    """(project, build summary) of a copy of the sample project, built once for the whole run.
-    Read it only: a test that changes a project makes its own."""
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], T]) -> T:
+    """`make(folder)` run once for the whole run, in a new folder: under pytest-xdist (`make test`
+    runs `pytest -n 2`) the first worker to ask makes it in the run's temporary folder, which
+    every worker shares, while the others wait on a file lock, then read what it returned
+    (pickled). Whatever `make` returns must pickle; what it writes under `folder` is read only."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make(tmp_path_factory.mktemp(name))
+    import pickle
+
+    from filelock import FileLock
+
+    run = tmp_path_factory.getbasetemp().parent  # this run's folder, the workers' basetemps in it
+    folder, made = run / name, run / f"{name}.pickle"
+    with FileLock(str(run / f"{name}.lock")):
+        if not made.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a worker whose `make` failed left it
+            folder.mkdir()
+            made.write_bytes(pickle.dumps(make(folder)))
+        return cast(T, pickle.loads(made.read_bytes()))
+
+
+def _build_sample(folder: Path) -> tuple[Path, Any]:
     from briefing.config import load_project
     from briefing.publish.build import build_site
     from support import SAMPLE, make_project
 
-    project = load_project(make_project(tmp_path_factory.mktemp("sample"), sample=SAMPLE))
-    return project, build_site(project, strict=False)
+    project = load_project(make_project(folder, sample=SAMPLE))
+    return project.root, build_site(project, strict=False)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory):
+    """(project, build summary) of a copy of the sample project, built once for the whole run
+    (by one worker of the run: `made_once`). Read it only: a test that changes a project makes its own."""
+    from briefing.config import load_project
+
+    root, summary = made_once(tmp_path_factory, "sample", _build_sample)
+    return load_project(root), summary
+
+
+def _build_synthetic_1000(folder: Path) -> Path:
+    from briefing.config import load_project
+    from briefing.publish.build import build_site
+    from briefing.testing.synthetic import make_project as make_synthetic_project
+
+    # shorter articles than the benchmark's (3–6 paragraphs): a quicker build, the same 1,000 pages
+    project = load_project(make_synthetic_project(1000, folder / "p", paragraphs=(3, 6)))
+    build_site(project)
+    return project.root
+
+
+@pytest.fixture(scope="session")
+def synthetic_1000(tmp_path_factory: pytest.TempPathFactory):
+    """A project of 1,000 synthetic articles (briefing.testing.synthetic, English in the memory),
+    built once for the run (`made_once`; the files using it run on one worker: scheduling.py's
+    SAME_WORKER): search and the home page at scale. Read it only."""
+    from briefing.config import load_project
+
+    return load_project(made_once(tmp_path_factory, "synthetic-1000", _build_synthetic_1000))
 
 
 # Module scope for the server and Chromium: a thread left running would keep every later build

@@ -8,25 +8,16 @@ import re
 import pytest
 
 from briefing.testing.browser import serve_site
-from briefing.testing.synthetic import make_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-N = 1000
 MONTH, MONTH_LABEL = "2025-09", "September 2025"
 
 
 @pytest.fixture(scope="module")
-def big_site(tmp_path_factory):
-    from briefing.config import load_project
-    from briefing.publish.build import build_site
-    # short articles and no translation memory (their English is pending): what is tested here is
-    # the way from the home page to an article, and short pages build in a fifth of the time
-    project = load_project(make_project(N, tmp_path_factory.mktemp("big") / "project", with_tm=False,
-                                        paragraphs=(2, 3)))
-    build_site(project)
-    with serve_site(project.site_dir) as url:
-        yield project, url
+def big_site(synthetic_1000):
+    # the 1,000 articles that test_search.py searches (conftest: built once per run)
+    with serve_site(synthetic_1000.site_dir) as url:
+        yield synthetic_1000, url
 
 
 def month_slugs(project) -> list[str]:

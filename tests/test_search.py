@@ -15,7 +15,6 @@ from briefing.publish.search import pagefind_command, parse_report, start_indexi
 from briefing.publish.search_source import Normaliser, page_path, search_sources
 from briefing.render.structure import Outline, Page, Part
 from briefing.testing.browser import serve_site, visit
-from briefing.testing.synthetic import make_project as make_synthetic_project
 from support import ROOT, SAMPLE, fragments, make_project
 
 
@@ -178,15 +177,9 @@ def test_material_search_is_off(built_site):
 # ---------------------------------------------------------------- 1,000 articles in Chromium
 
 @pytest.fixture(scope="module")
-def synthetic_site(tmp_path_factory):
-    from briefing.config import load_project
-    from briefing.publish.build import build_site
-    # shorter articles than the benchmark's (3–6 paragraphs): a quicker build, the same 1,000 pages
-    project = load_project(make_synthetic_project(1000, tmp_path_factory.mktemp("synthetic") / "p",
-                                        paragraphs=(3, 6)))
-    build_site(project)
-    with serve_site(project.site_dir) as url:
-        yield url, project.site_dir
+def synthetic_site(synthetic_1000):
+    with serve_site(synthetic_1000.site_dir) as url:
+        yield url, synthetic_1000.site_dir
 
 
 @pytest.mark.browser
