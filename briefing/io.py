@@ -6,22 +6,24 @@ Readers never see half a file, and an interrupted run leaves the old file in pla
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
-import tempfile
 from pathlib import Path
 
 
-def _umask() -> int:
-    """The process umask, read without leaving it changed (os.umask can only be read by setting it)."""
-    try:  # Linux: read it from /proc without touching it
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+_TEMP_NAMES = itertools.count()  # with the pid: a temp name no other writer uses at once
+
+
+def _open_temp(path: Path) -> tuple[int, Path]:
+    """A new file beside `path` (same folder, so the rename is atomic), open for writing, with
+    the mode a plain write gives (0o666 less the umask: the kernel applies it). Named
+    ".<name>.<pid><n>.tmp": unique in this process, and O_EXCL refuses a leftover of another."""
+    while True:
+        tmp = path.with_name(f".{path.name}.{os.getpid():x}{next(_TEMP_NAMES):x}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666), tmp
+        except FileExistsError:
+            continue
 
 
 def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -29,15 +31,17 @@ def write_bytes_atomic(path: Path, data: bytes, *, durable: bool = True) -> None
     `durable=False` skips the fsync, for files a build regenerates (pages in docs/): after a
     power cut such a file may be empty, and the next build, which checks it, writes it again;
     what an editor or a run cannot remake (seeds, the memory, manifests) stays fsynced."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:  # the folder usually exists: made only when the file cannot be created without it
+        fd, tmp = _open_temp(path)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _open_temp(path)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             if durable:
                 f.flush()
                 os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a plain write would not
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -111,9 +111,9 @@ def _write(rel: str, data: bytes) -> Callable[[Path, pytest.MonkeyPatch], None]:
 def _read_only_output(root: Path, mp: pytest.MonkeyPatch) -> None:
     """Tests run as root, which chmod does not stop: fail the temp file of every atomic write
     the way a read-only folder does."""
-    def refuse(*args, dir=None, **kwargs):  # noqa: A002 - tempfile's own keyword
-        raise OSError(errno.EROFS, "Read-only file system", str(dir))
-    mp.setattr(briefing.io.tempfile, "mkstemp", refuse)
+    def refuse(path: Path) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(path.parent))
+    mp.setattr(briefing.io, "_open_temp", refuse)
 
 
 def _no_fonts(root: Path, mp: pytest.MonkeyPatch) -> None:
