@@ -89,11 +89,14 @@ def row_markup(out: Outline, row: str, level: int = 0) -> RowMarkup:
                      label_class="bf-label", credit_class="bf-credit")
 
 
+_WHO = {Status.EDITOR: "Editor translation", Status.EDITED: "Machine draft corrected by an editor",
+        Status.REVIEWED: "Machine draft reviewed by an editor",
+        Status.MACHINE: "Machine draft, not reviewed"}  # by status: what made the English
+
+
 def segment_provenance(tr: Translation) -> str:
     """'Editor translation, 2026-11-22' / 'Machine draft (argos, translate-zh_en 1.9), not reviewed'."""
-    who = {Status.EDITOR: "Editor translation", Status.EDITED: "Machine draft corrected by an editor",
-           Status.REVIEWED: "Machine draft reviewed by an editor",
-           Status.MACHINE: "Machine draft, not reviewed"}[tr.status]
+    who = _WHO[tr.status]
     engine = ", ".join(x for x in (tr.engine if tr.status is not Status.EDITOR else "", tr.model) if x)
     return who + (f" ({engine})" if engine else "") + (f", {tr.date}" if tr.date else "")
 
