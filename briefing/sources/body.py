@@ -362,8 +362,8 @@ def find_body(lines: list[tuple[int, str]], chrome: Collection[int] = (), struct
     in the writer's sign-off (the text ends at the last of them: what follows inside the run is a
     notice, a promotion or other stories' teasers)."""
     filled = [(no, text) for no, text in lines if text.strip()]
-    classes = {no: (CHROME if no in chrome and line_class(text) != RELATED else line_class(text))
-               for no, text in filled}
+    classes = {no: (CHROME if no in chrome and found != RELATED else found)
+               for no, text in filled for found in (line_class(text),)}
     for group in _wrapped(filled, classes, set(boundaries) | set(structural)):
         if is_prose("".join(text for _, text in group)):
             classes.update((no, PROSE) for no, _ in group)
