@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from briefing.sources.body import (PROSE, SENTENCE, SHORT, Body, caption_start, code_line, find_body, glued_chrome,
                                    is_prose, lexicon_rule, photo_credit, plea, prev_next_label, squash, strong_rule)
 from briefing.sources.ingest import Corrections
-from briefing.sources.metadata import (RANK, Metadata, closing_credit, closing_names, find_metadata, header_line,
-                                       lead_byline, signoff, trailing_credit)
+from briefing.sources.metadata import (RANK, Metadata, closing_byline, closing_credit, credited_editors, find_metadata,
+                                       header_line, lead_byline, signoff, trailing_credit)
 from briefing.model import Found, Kind, Removal
 
 _TERMINAL = "。！？!?…”」』）)"
@@ -201,12 +201,33 @@ def _edge_credits(blocks: list[Block], removed: list[Removal], meta: Metadata) -
         if credit:
             last.text = last.text[: -len(credit)].rstrip()
             removed.append(Removal(last.line, credit.strip(), "editor-credit"))
-        writers, names = closing_names(last.text)
-        if writers:  # "…举行。（张三）": the writer's name closes the text
-            last.text = last.text[: -len(writers)].rstrip()
-            removed.append(Removal(last.line, writers.strip(), "byline"))
-            meta.add("author", "、".join(names), f"line {last.line}: names in brackets closing the text",
+        editors = credited_editors([r.text for r in removed] + [credit])
+        writers = closing_byline(last.text, editors)
+        alone = writers is not None and squash(writers.cut) == squash(last.text)
+        if writers and (not alone or len(texts) > 1):
+            # "…举行。（张三）", or "（张三）" on a line of its own after it: the writers close the text
+            if alone:
+                blocks.remove(last)
+            else:
+                last.text = last.text[: -len(writers.cut)].rstrip()
+            removed.append(Removal(last.line, writers.cut.strip(), "byline"))
+            meta.add("author", "、".join(writers.names), f"line {last.line}: names in brackets closing the text",
                      last.line, RANK["names"])
+        else:
+            _closing_line(last.line, removed, meta, editors)
+
+
+def _closing_line(after: int, removed: list[Removal], meta: Metadata, editors: set[str]) -> None:
+    """The writers' names in brackets on a line of their own right after the last paragraph ("（张三）",
+    "(文/图 李四 王五)", "（王小明／台中報導）"; metadata.closing_byline): the author, removed as a byline."""
+    following = min((r for r in removed if r.line > after), key=lambda r: r.line, default=None)
+    if following is None or following.rule != "outside-body":
+        return
+    writers = closing_byline(following.text, editors)
+    if writers and squash(writers.cut) == squash(following.text):
+        removed[removed.index(following)] = Removal(following.line, following.text, "byline")
+        meta.add("author", "、".join(writers.names), f"line {following.line}: names in brackets closing the text",
+                 following.line, RANK["names"])
 
 
 def _position_rule(no: int, line: str, body: Body) -> tuple[str | None, bool]:

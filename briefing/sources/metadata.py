@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Collection
+from typing import Collection, Iterable
 
 from briefing.model import Found
 from briefing.sources.body import (CHROME, PROSE, RELATED, SENTENCE, Body, caption_start, is_prose, lexicon_rule,
@@ -618,43 +618,100 @@ def trailing_credit(text: str) -> str:
     return m.group(0) if m and m.start() > 0 else ""
 
 
-def closing_names(text: str) -> tuple[str, list[str]]:
-    """(what to cut, the names) when a paragraph ends in its writers' bare names in brackets after
-    its last sentence ("…举行。（张三）", "…。(李四 王五)"); else ("", []). Only names that read as
-    personal names count ("（完）", "（化名）" name nobody); a photographer ("（张三摄）") or an
-    editor ("（编辑：李四）") is no writer."""
-    cut, names, _ = _closing(text)
-    return cut, names
+# ---- writers' names in brackets closing the text ----------------------------------------------------
+# One reading for both paths: the scraped text's last paragraph (clean.py) and a web page's last
+# blocks (page_meta.py), which adds its own filter (the names the page credits as editors). Named
+# data, read by `closing_byline`:
+#
+# The bracket: after the last sentence's end ("…举行。（张三）") or as a line of its own; what it holds is
+# short (CLOSING_INNER_MAX characters); its closing half may be lost where the page printed it in
+# another element ("…。(文/图 张三").
+CLOSING_INNER_MAX = 20
+CREDIT_LINE_MAX = 40  # characters of a line that credits an editor (longer: text that mentions one)
+_CLOSING_BRACKET = re.compile(r"(?:^|[。！？!?…”」』])\s*([（(]\s*([^（）()]{2,%d}?)\s*(?:[）)]|$))\s*$"
+                              % CLOSING_INNER_MAX)
+# A writer's key opening the bracket before the names, taken off: the writers' keys (lexicon.WRITER_KEYS:
+# 作者, 记者, 撰文, 图文 …), a reporter's other role words, the one-character key 文 and writer-and-
+# photographer keys ("文/图 ", "圖／文 "), a platform's "original" mark. A separator or a space follows
+# it ("记者：", "文｜", "作者 "); a role word of two or more characters may also stand glued to the
+# names ("记者赵一", "本报记者张三").
+CLOSING_KEYS = tuple(sorted(set(WRITER_KEYS) | {"文", "通讯员", "通訊員", "实习记者", "實習記者", "特约撰稿人",
+                                                "特約撰稿人", "特派员", "特派員", "原创", "原創"}, key=len, reverse=True))
+_PAIRED_KEY = r"文\s*[/／]\s*[图圖]|[图圖]\s*[/／]\s*文"
+_CLOSING_KEY = re.compile(r"^(?:" + _PAIRED_KEY + "|" + "|".join(map(re.escape, CLOSING_KEYS))
+                          + r")(?:\s*[:：/／|｜︱丨]\s*|\s+)")
+_CLOSING_ROLE_GLUED = re.compile(r"^(?:" + "|".join(re.escape(k) for k in CLOSING_KEYS if len(k) >= 2)
+                                 + r")(?=[\u3400-\u9fff])")
+# The names and where the story was filed from, the bylines of Taiwanese and Hong Kong papers
+# ("王小明／台中報導", "記者王小明／台北報導", "王小明 陳大文／台北即時報導", "王小明／台北電").
+_CLOSING_FILED = re.compile(
+    r"^(?:(?:特派|實習|实习|駐\S{1,4})?(?:記者|记者|特派員|特派员))?\s*"
+    r"(?P<names>[\u3400-\u9fff·]{2,4}(?:[、，,\s]+[\u3400-\u9fff·]{2,4}){0,3})\s*[／/]\s*"
+    r"[\u3400-\u9fff]{2,6}?(?:即時|即时)?(?:報導|报道|報道|專電|专电|電|电|特稿|連線|连线)$")
+# A bracket that credits no writer: a photographer ("张三摄", "摄影/李四"), a picture's source ("张三供图",
+# "图片由某某提供"), an editor (lexicon.EDITOR_KEYS: "编辑：李四", "责编 王五"); a key with a colon left
+# after the writer's key is taken off ("来源：某某日报"). An agency or outlet ("路透社") and words that
+# name no person (lexicon.NON_AUTHORS) are no writer's name either.
+_NOT_WRITER = re.compile(r"[摄攝]|供[图圖]|提供|" + "|".join(map(re.escape, EDITOR_KEYS)))
+_KEY_LEFT = re.compile(r"[:：]")
+
+
+@dataclass(frozen=True)
+class ClosingByline:
+    """Writers' names in brackets closing a paragraph: the bracket as printed (`cut`, to take out of
+    the text), the names, and whether a writer's key or a filing place stood beside them (`shaped`:
+    a byline's shape, not bare names)."""
+
+    cut: str
+    names: tuple[str, ...]
+    shaped: bool
+
+
+def closing_byline(text: str, editors: Collection[str] = (), shaped_only: bool = False) -> ClosingByline | None:
+    """The writers' names in brackets closing `text` (a paragraph, or a line of its own), or None.
+
+    Accepted: bare personal names ("…举行。（张三）", "…。(李四 王五)"), names after a writer's key
+    ("（记者 赵一）", "（作者：张三）", "(文/图 李四 王五)", "（文／圖 陳志明）", "（本报记者张三）"), names and
+    where the story was filed from ("（王小明／台中報導）", "（記者王小明／台北報導）", "（王小明／台北電）"),
+    also with the closing bracket lost ("。(文/图 张三"). Refused (None): a photographer, a picture's
+    source, an editor, a key left with a colon (`_NOT_WRITER`, `_KEY_LEFT`), an agency or outlet, words
+    that are no personal name ("（完）", "（化名）", "（资料图）"), and the names in `editors` (the page's
+    own editor credits). `shaped_only`: only a byline's shape (a key or a filing place), never bare
+    names (where the bracket stands above an appended notice, a bare name may be anyone quoted)."""
+    m = _CLOSING_BRACKET.search(text)
+    if not m or _NOT_WRITER.search(m.group(2)):
+        return None
+    printed = m.group(2)
+    inner = _CLOSING_KEY.sub("", printed) if _CLOSING_KEY.match(printed) else _CLOSING_ROLE_GLUED.sub("", printed)
+    shaped = inner != printed
+    filed = _CLOSING_FILED.match(inner)
+    if filed:
+        inner, shaped = filed.group("names"), True
+    if _KEY_LEFT.search(inner) or (shaped_only and not shaped):
+        return None
+    names = tuple(n for n in names_line(inner)
+                  if n not in NON_AUTHORS and not _outlet_like(n) and n not in editors)
+    return ClosingByline(m.group(1), names, shaped) if names else None
+
+
+def credited_editors(lines: Iterable[str]) -> set[str]:
+    """The personal names the lines credit as editors ("责任编辑：吴佳怡", "【编辑：李四 王五】"), short
+    lines only (a byline's length): what `closing_byline` must not take for writers."""
+    editors: set[str] = set()
+    for line in lines:
+        if len(line) > CREDIT_LINE_MAX:
+            continue
+        for m in _EDITOR_KEY.finditer(line):
+            value = re.split(r"[】\]）)]", line[m.end():])[0]
+            editors.update(t for t in re.split(r"[\s、，,/／|｜]+", value) if is_name(t))
+    return editors
 
 
 def signoff(text: str) -> bool:
     """A paragraph that ends in its writer's sign-off: a key or where it was filed from beside the
     names in brackets ("…。（王小明／台中報導）", "…。(文/图 张三)"). Nothing of the article follows it."""
-    return _closing(text)[2]
-
-
-def _closing(text: str) -> tuple[str, list[str], bool]:
-    """closing_names' (cut, names) and whether the bracket held a key or a filing place."""
-    m = _CLOSING_NAMES.search(text)
-    if not m:
-        return "", [], False
-    inner = _CLOSING_KEY.sub("", m.group(2))
-    keyed = inner != m.group(2)
-    place = _NAME_PLACE.match(inner)
-    if place and place.group("filed"):  # "（王小明／台中報導）": name, where it was filed from
-        inner, keyed = place.group("author"), True
-    if _NOT_WRITER.search(inner):
-        return "", [], False
-    names = names_line(inner)
-    return (m.group(1), names, keyed) if names else ("", [], False)
-
-
-# "。（张三）" closing a paragraph: the bracketed text after the last sentence's end; the closing
-# bracket may be lost where the page printed it in another element ("。(文/图 张三")
-_CLOSING_NAMES = re.compile(r"[。！？!?…”」』]\s*([（(]\s*([^（）()]{2,20}?)\s*(?:[）)]|$))\s*$")
-# A writer's key opening such a bracket ("文/图 ", "文：", "记者 "), taken off before the names
-_CLOSING_KEY = re.compile(r"^(?:文\s*[/／]\s*[图圖]|[图圖]\s*[/／]\s*文|文|作者|记者|記者)(?:\s*[:：/／|｜]\s*|\s+)")
-_NOT_WRITER = re.compile(r"[摄攝]|供[图圖]|提供|编辑|編輯|责编|責編|[:：]")
+    found = closing_byline(text, shaped_only=True)
+    return found is not None and squash(found.cut) != squash(text)
 
 
 def site_name(line: str) -> bool:

@@ -11,9 +11,10 @@ Each value is found in a stated order and reported with how it was found:
   a bare name on an author card: avatar, name, dateline, or a link the page marks as the author's:
   rel/itemprop "author"); then a byline opening the text
   (〔記者X／台北報導〕, 新华社…电（记者X）); then a byline or author note closing it ("作者︱X",
-  "（作者：X 某大学教授）", or the writers' bare names in brackets ending the last paragraph:
-  "…举行。（张三）", "(李四 王五)", or a byline's shape in them, "（X／台中報導）", "(文/图 X Y)", also
-  above a notice appended to the text); then JSON-LD / `<meta name="author">`, only when it reads as a
+  "（作者：X 某大学教授）", or the writers' names in brackets ending the last paragraph or on a line of
+  their own, read as on scraped text by metadata.closing_byline — "…举行。（张三）", "（记者 X）",
+  "（X／台中報導）", "(文/图 X Y)" —, also above a notice appended to the text, where only a byline's
+  shape counts); then JSON-LD / `<meta name="author">`, only when it reads as a
   person's name. An editor (责任编辑, 编辑, 责编 …) is never the author, nor is anyone the page
   also credits as its editor.
 - published date and time: the visible dateline near the headline (a two-digit year before the
@@ -33,7 +34,7 @@ from datetime import datetime, timedelta, timezone
 from briefing.sources.density import LINK_DENSITY_MAX, is_prose
 from briefing.sources.dom import CLAUSE_PUNCT, Block, Page, clean_space, squash
 from briefing.sources.lexicon import COMPOUND_SURNAMES, SURNAMES, WRITER_ROLE_SUFFIXES
-from briefing.sources.metadata import (SUFFIX_MAX, find_date, is_name, lead_byline, names_line, split_title,
+from briefing.sources.metadata import (SUFFIX_MAX, closing_byline, find_date, is_name, lead_byline, split_title,
                                        title_parts)
 from briefing.sources.vote import Decision
 
@@ -71,12 +72,6 @@ _BY = re.compile(r"^(?:By|BY|by)\s+((?:[A-Z][\w.'-]*\s*){1,4})$")
 _KEY_BOUNDARY = re.compile(r"(?<=[\u3400-\u9fff])(?=(?:来源|來源|编辑|編輯|时间|時間|发布|發布|日期|记者|記者|作者|通讯员|"
                            r"通訊員|摄影|攝影|责编|責編|出品|字号|字號|浏览|瀏覽|阅读|閱讀)\s*[:：︱|｜])")
 _PHOTO_CREDIT = re.compile(r"(?:记者|記者|摄影|攝影|图|圖)?\s*[\u3400-\u9fff·]{2,4}(?:[、\s]+[\u3400-\u9fff·]{2,4})*\s*(?:摄|攝)(?![\u3400-\u9fff])")
-# the writers' bare names in brackets closing the text: "…举行。（张三）", "…。(李四 王五)"
-_CLOSING_NAMES = re.compile(r"(?:^|[。！？!?…”」』])\s*[（(]\s*([^（）()]{2,20}?)\s*[）)]\s*$")
-# inside those brackets, a byline's shape: "（王小明／台中報導）" (a name and the city it was reported
-# from, no role word), "(文/图 张三 李四)" (a short key and the names after a space)
-_BRACKET_BYLINES = (re.compile(r"^(" + _NAME_RUN + r")\s*[／/]\s*[\u3400-\u9fff]{2,6}(?:報導|报道|報道)$"),
-                    re.compile(r"^(?:" + _SHORT_KEY + "|" + _AUTHOR_KEY + r")(?:" + _SEP + r"|\s+)(" + _NAME_RUN + r")$"))
 _SOURCE = re.compile(r"(?:来源|來源|稿源|出处|出處)\s*[:：]\s*([^\s|｜/／，,；;]{2,24})")
 # a dateline with a two-digit year and a time: "18-03-08 23:16", "19/05/12 08:30"
 _SHORT_YEAR = re.compile(r"(?<![\d:/.-])(\d{2})([-/.])(\d{1,2})\2(\d{1,2})\s*(\d{1,2}):(\d{2})(?::\d{2})?(?![\d:])")
@@ -467,22 +462,12 @@ def _short_year_date(text: str) -> tuple[str, str] | None:
 
 
 def _closing_names(meta: PageMeta, block: Block, how: str, bare: bool = True) -> None:
-    """A paragraph (or a line of its own) ending in the writers' bare names in brackets: "…。（张三）",
-    or in a byline in brackets: "（张三／台中報導）", "(文/图 张三 李四)".
-    Only names that read as personal names count ("（化名）", "（资料图）", "（完）" name nobody), and a
-    photographer ("（张三摄）") is no writer."""
-    m = _CLOSING_NAMES.search(block.text)
-    if m is None or _PHOTO_CREDIT.search(m.group(0)):
-        return
-    names = names_line(m.group(1)) if bare else []
-    for shape in _BRACKET_BYLINES if not names else ():
-        byline = shape.match(m.group(1).strip())
-        if byline:
-            names = names_line(byline.group(1))
-            break
-    kept = _not_editor(meta, "、".join(names)) if names else ""
-    if kept:
-        meta.add("author", kept, f"{how} (names in brackets closing the text)")
+    """A paragraph (or a line of its own) ending in the writers' names in brackets
+    (metadata.closing_byline: bare names, a writer's key, a filing place); never anyone the page
+    credits as its editor. `bare`: bare names count (not above a notice appended to the text)."""
+    found = closing_byline(block.text, editors=meta.editors, shaped_only=not bare)
+    if found:
+        meta.add("author", "、".join(found.names), f"{how} (names in brackets closing the text)")
 
 
 # ---- <head> metadata -------------------------------------------------------------------------------
