@@ -79,9 +79,9 @@ def _row_markup(conversion: Conversion) -> RowMarkup:
 
 
 def _row(p: Paragraph, script: str, translations: Mapping[str, Translation], factchecks: FactChecks,
-         conversion: Conversion) -> str:
+         conversion: Conversion, markup: RowMarkup) -> str:
     lang = LANG[script]
-    zh, en = row_cells(p, script, translations, _row_markup(conversion))
+    zh, en = row_cells(p, script, translations, markup)
     for fc in paragraph_factchecks(p, factchecks):  # each language's note in its own column
         severity = esc(fc.severity)
         zh += (f'<span class="factcheck {severity}">{esc(_convert("核查·" + SEVERITY_ZH.get(fc.severity, ""), script, conversion))}'
@@ -164,7 +164,8 @@ def render_article(article: Article, translations: Mapping[str, Translation], *,
     head = (f'<h2 class="article-title" data-bookmark="{esc(bookmark(_zh(article.title, col), en_title))}">'
             f'<span class="zh" lang="{lang}">{esc(_zh(article.title, col))}</span>'
             f'<span class="en">{esc(en_title) or _english(article.title, None)}</span></h2>')
-    rows = "".join(_row(p, col, translations, factchecks, conversion) for p in article.paragraphs)
+    markup = _row_markup(conversion)  # once per article, not per paragraph
+    rows = "".join(_row(p, col, translations, factchecks, conversion, markup) for p in article.paragraphs)
     table = (f'<table class="bitext"><colgroup><col class="c-zh"><col class="c-en"></colgroup>'
              f'<thead><tr><th lang="{lang}">{_column_head(article, col, conversion)}</th><th>English</th></tr></thead>'
              f"<tbody>{rows}</tbody></table>")
