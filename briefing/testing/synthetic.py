@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from briefing.sources.script import Conversion
-from briefing.model import ArticleMeta, Status
+from briefing.model import Article, ArticleMeta, Status
 from briefing.sources.articles import build_article
 from briefing.sources.ingest import read_meta, read_seed
 from briefing.translation.memory import entry_for, read_tm, reading_order, resolve, tm_path, write_tm
@@ -39,23 +39,26 @@ def fresh_copy(pristine: Path, dest: Path) -> Path:
 OUTLETS = ["Outlet A", "Outlet B", "Outlet C", "Outlet D", "Outlet E", "Outlet F"]
 
 
-def seed_paragraphs() -> list[str]:
-    """Body paragraphs of the sample seeds (after cleaning), as text."""
-    paras = []
+def _sample_articles() -> list[Article]:
+    """The sample seeds, cleaned and segmented (characters-only conversion: only the source text
+    is used)."""
+    articles = []
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         meta, corrections = read_meta(path)
-        article = build_article(read_seed(path).text, meta, corrections, path, conversion=Conversion())
-        for p in article.paragraphs:
-            paras.append("".join(s.source for s in p.segments))
-    return paras
+        articles.append(build_article(read_seed(path).text, meta, corrections, path, conversion=Conversion()))
+    return articles
 
 
-def seed_english() -> dict[str, str]:
+def seed_paragraphs(articles: list[Article] | None = None) -> list[str]:
+    """Body paragraphs of the sample seeds (after cleaning), as text."""
+    return ["".join(s.source for s in p.segments)
+            for article in (articles if articles is not None else _sample_articles()) for p in article.paragraphs]
+
+
+def seed_english(articles: list[Article] | None = None) -> dict[str, str]:
     """The sample's editor English by source sentence (from translations/)."""
     english: dict[str, str] = {}
-    for path in sorted((ROOT / "seeds").glob("*.txt")):
-        meta, corrections = read_meta(path)
-        article = build_article(read_seed(path).text, meta, corrections, path, conversion=Conversion())
+    for article in articles if articles is not None else _sample_articles():
         found = resolve(article, read_tm(tm_path(ROOT / "translations", article.slug)))
         for seg in article.segments():
             tr = found.get(seg.id)
@@ -80,8 +83,9 @@ def make_project(n: int, dest: Path, with_tm: bool = True, paragraphs: tuple[int
         shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns(
             "articles", "index.md", "timeline", "glossary", "months", ".briefing-manifest.json",
             "feed.xml", "gloss", "search", "i18n"))
-    paras = seed_paragraphs()
-    english = seed_english() if with_tm else {}
+    sample = _sample_articles()  # cleaned once for both
+    paras = seed_paragraphs(sample)
+    english = seed_english(sample) if with_tm else {}
     for i in range(n):
         rng = random.Random(i)
         body = rng.sample(paras, k=min(len(paras), rng.randint(*paragraphs)))
