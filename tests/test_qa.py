@@ -82,6 +82,21 @@ def test_number_units():
         [5e11, 1e4, 6e6, 1.5e9]
 
 
+def test_number_check_skips_only_texts_without_digits():
+    """Sentences without digits on either side (four in five) skip the number check: the same
+    answer as the whole check on random texts, digits of other scripts included."""
+    import random
+    from briefing.translation.qa import _compare_numbers, number_differences
+    rng = random.Random(25)
+    alphabet = "0123456789,.%％万亿千百年月日 abmntwohundredfirstmay-H١２"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(6000)]
+    texts += ["一万人", "ten thousand", "first", "May", "٣ apples", "３月", ""]
+    pairs = [(rng.choice(texts), rng.choice(texts)) for _ in range(20000)]
+    pairs += [(a, b) for a in texts[-7:] for b in texts[-7:]]
+    assert [number_differences(s, e) for s, e in pairs] == [_compare_numbers(s, e) for s, e in pairs]
+    assert sum(_compare_numbers(s, e) != ([], []) for s, e in pairs) > 1000  # differences were found
+
+
 def test_length_ratio_outliers():
     source = "美国政府正在考虑对中国人工智能公司实施新的出口限制措施。"
     assert LENGTH_RATIO in codes(source, "US.")

@@ -158,6 +158,7 @@ def english_numbers(en: str) -> list[tuple[str, float]]:
 
 
 _LOWER_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")  # what _ZH_NUMBER and an extra English number start from (any script's digits)
 _MONTH_NUMBER = {m: float(i) for i, m in enumerate(_MONTHS, start=1)}
 
 
@@ -167,6 +168,12 @@ def _same(a: float, b: float) -> bool:
 
 def number_differences(source: str, en: str) -> tuple[list[str], list[str]]:
     """Numbers of the source missing from the English, and numbers of the English not in the source."""
+    if _DIGIT.search(source) is None and _DIGIT.search(en) is None:
+        return [], []  # a source number has digits, and so has an English one that can be extra
+    return _compare_numbers(source, en)
+
+
+def _compare_numbers(source: str, en: str) -> tuple[list[str], list[str]]:
     matches = _source_matches(source)
     src, eng = _printed_values(matches), english_numbers(en)
     src_values = [v for _, v in src]
