@@ -322,6 +322,25 @@ def test_saving_one_segment_rewrites_no_other_entry(tmp_path, article):
     assert removed == set()  # every line of the file is still there; the edit only adds
 
 
+def test_a_reader_that_writes_no_memory_keeps_no_lines(tmp_path, article):
+    """The build reads memory with keep_lines=False: the same entries, and nothing kept for a
+    rewrite (one written later is made anew); a reader that may write keeps the file's lines."""
+    from briefing.translation.memory import dump_tm
+    segs = article.segments()
+    entries = [entry_for(s, f"Kept or not {i}.", Status.MACHINE, "argos", "m1", "2026-01-01")
+               for i, s in enumerate(segs)]
+    path = tm_path(tmp_path, "a")
+    write_tm(path, "a", entries, reading_order(article))
+    canonical = path.read_text(encoding="utf-8")
+    path.write_text(canonical.replace("en: Kept or not 0.", "en: 'Kept or not 0.'"), encoding="utf-8")
+    unkept = read_tm(path, keep_lines=False)
+    assert sorted(unkept, key=lambda e: e.id) == sorted(entries, key=lambda e: e.id)
+    assert dump_tm("a", unkept, reading_order(article)) == canonical
+    kept = read_tm(path)
+    assert kept == unkept
+    assert "en: 'Kept or not 0.'" in dump_tm("a", kept, reading_order(article))
+
+
 def test_the_time_of_a_save_orders_entries_and_days_alone_still_read(tmp_path, article):
     seg = article.title
     # by the clock, not by the text: 09:00 in UTC+8 is 01:00 UTC, before 02:00 UTC

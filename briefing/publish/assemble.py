@@ -68,7 +68,7 @@ def _load_with_memory(job: _Loading, todo: tuple[Path, str, str]) -> _Loaded:
         return None, {}, _problems(exc), [], ""
     tm = tm_path(job.tm_dir, article.slug)
     try:
-        translations = resolve(article, read_tm(tm))
+        translations = resolve(article, read_tm(tm, keep_lines=False))  # the build never writes memory
     except BriefingError as exc:
         return article, {}, [], _problems(exc), ""
     if job.cache is not None:

@@ -132,9 +132,11 @@ def when_key(value: str) -> float:
 _HINT = "fix the entry, or restore the file from git (git checkout -- FILE)"
 
 
-def parse_tm(text: str, path: Path) -> list[Entry]:
-    """Parse one memory file; every damaged entry is reported, naming file, line and key."""
-    written = _entries_as_written(text, path)
+def parse_tm(text: str, path: Path, *, keep_lines: bool = True) -> list[Entry]:
+    """Parse one memory file; every damaged entry is reported, naming file, line and key.
+    `keep_lines`: remember each entry's lines for writing the file again (`_remember_blocks`);
+    a reader that never writes memory (the build) saves that work."""
+    written = _entries_as_written(text, path, keep_lines)
     if written is not None:
         return written
     data = load_text(text, path, what="translation memory is not valid YAML",
@@ -155,7 +157,7 @@ def parse_tm(text: str, path: Path) -> list[Entry]:
     return entries
 
 
-def _entries_as_written(text: str, path: Path) -> list[Entry] | None:
+def _entries_as_written(text: str, path: Path, keep_lines: bool = True) -> list[Entry] | None:
     """The entries of a file as `dump_tm` writes them, read line by line (fast); None when the
     file is outside that form or has a problem: then YAML reads it and reports each problem."""
     data = read_as_written(text)
@@ -166,7 +168,8 @@ def _entries_as_written(text: str, path: Path) -> list[Entry] | None:
     if problems:
         return None
     found = [e for e in entries if e is not None]
-    _remember_blocks(text, found)
+    if keep_lines:
+        _remember_blocks(text, found)
     return found
 
 
@@ -241,13 +244,14 @@ def _entry_from(raw: object, path: Path, problems: list[str]) -> Entry | None:
                  **values)
 
 
-def read_tm(path: Path) -> list[Entry]:
-    """Entries of one article's memory; a missing file is an empty memory."""
+def read_tm(path: Path, *, keep_lines: bool = True) -> list[Entry]:
+    """Entries of one article's memory; a missing file is an empty memory. `keep_lines=False`
+    for a reader that will not write the file (see parse_tm)."""
     try:
         text = read_text_file(path, what="translation memory")
     except FileNotFoundError:
         return []
-    return parse_tm(text, path)
+    return parse_tm(text, path, keep_lines=keep_lines)
 
 
 def read_memories(tm_dir: Path, slugs: Iterable[str]) -> dict[str, list[Entry]]:
