@@ -166,6 +166,27 @@ def test_detects_simplified_and_traditional():
     assert detect_script("中國開發的開源人工智能產品") == "hant"
 
 
+def test_detection_skips_s2t_only_where_it_cannot_change_the_answer():
+    """detect_script runs s2t only when t2s changed something: the same answers as counting
+    both ways on random mixes of Simplified, Traditional, shared and other characters."""
+    import random
+    import opencc
+    from briefing.sources.script import _changed
+
+    def by_both_counts(text: str) -> str:  # the definition
+        text = text[:4000]
+        trad = _changed(text, opencc.OpenCC("t2s").convert(text))
+        simp = _changed(text, opencc.OpenCC("s2t").convert(text))
+        return "hant" if trad > simp else "hans"
+    rng = random.Random(7)
+    pools = ["中国开发的开源人工智能产品头发于", "中國開發的開源人工智能產品頭髮於", "的人在是了不一", "AI 2025，。\n"]
+    texts = ["".join(rng.choice(rng.choice(pools)) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    texts += ["".join(rng.choice(pools[k]) for _ in range(50)) for k in (0, 2, 3) for _ in range(100)]
+    answers = [detect_script(t) for t in texts]
+    assert answers == [by_both_counts(t) for t in texts]
+    assert 500 < answers.count("hant") < len(texts) - 500
+
+
 def test_original_script_is_kept_verbatim():
     hans, hant = Conversion().both("晶片與軟體", "hant")
     assert hant == "晶片與軟體"

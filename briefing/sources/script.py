@@ -177,10 +177,10 @@ def pair_forms(hans: Iterable[str], hant: Iterable[str], other: Iterable[str] = 
 def detect_script(text: str, sample: int = 4000) -> Script:
     """'hant' when more characters change under t2s than under s2t, else 'hans'."""
     text = text[:sample]  # a few thousand characters decide it; long texts need not be read whole
-    to_s = _opencc("t2s").convert(text)
-    to_t = _opencc("s2t").convert(text)
-    trad = _changed(text, to_s)
-    simp = _changed(text, to_t)
+    trad = _changed(text, _opencc("t2s").convert(text))
+    if not trad:  # nothing Traditional (most Simplified text): no count beats it, and s2t, three
+        return "hans"  # times the cost of t2s on such text, need not run
+    simp = _changed(text, _opencc("s2t").convert(text))
     return "hant" if trad > simp else "hans"
 
 
