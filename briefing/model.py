@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Literal
 
 Script = Literal["hans", "hant"]
@@ -53,6 +54,7 @@ def normalise_source(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
+@lru_cache(maxsize=1 << 14)  # a build hashes each sentence twice: its memory entry's source, then the segment
 def source_hash(text: str) -> str:
     """Stable 16-hex-digit key of a source segment, independent of whitespace and width."""
     return hashlib.sha256(normalise_source(text).encode("utf-8")).hexdigest()[:16]
