@@ -283,7 +283,9 @@ def test_an_unchanged_index_source_reuses_the_last_index(tmp_path):
     for bundle in ("zh", "en"):  # and the site still has its index
         assert (project.site_dir / "pagefind" / bundle / "pagefind-entry.json").is_file()
     # an article gains a sentence: its index document changes, and the index is made again
+    # (whole: one of the sample's 8 documents is more than a delta's share, search.DELTA_SHARE)
     seed = sorted(project.seeds_dir.glob("*.txt"))[0]
     seed.write_text(seed.read_text(encoding="utf-8").replace("。", "。新增的一句话。", 1), encoding="utf-8")
     assert build_site(project).written
     assert entry.stat().st_mtime_ns != made
+    assert not (project.site_dir / "pagefind" / "zh-delta").exists()

@@ -17,9 +17,10 @@ that is written (after the article pages, before the rest of docs/), so it runs 
 of the generation and MkDocs (one core; at a lower priority when much of the source changed, see
 start_indexing), and puts the finished index into site/pagefind/ once MkDocs is done. `briefing
 serve` indexes after each rebuild. The index is kept in build/search/index/ (site/pagefind/
-holds links to it) with the key of the source it was made from; when the source has not changed
-(only a hand-written page, mkdocs.yml or the theme did), that index is reused and Pagefind does
-not run.
+holds links to it) with a record of the documents it was made from (STAMP); when the source has
+not changed (only a hand-written page, mkdocs.yml or the theme did), that index is reused and
+Pagefind does not run; after a small change only the documents changed are indexed, into a
+delta index that search.js merges in (see DELTA_SHARE below).
 
 Two indexes (Pagefind "bundles"), one per language of the documents, made by two Pagefind runs
 over the same source: site/pagefind/zh/ (the Chinese, segmented into words by Pagefind's
@@ -33,7 +34,9 @@ what the build waited for after MkDocs; two runs write theirs at once, on two co
 
 from __future__ import annotations
 
+import gzip
 import importlib.metadata
+import json
 import os
 import re
 import shutil
@@ -49,7 +52,8 @@ from briefing.errors import BuildError
 from briefing.publish.processes import PAGEFIND_LIMIT, kill_group, start_program, wait_program
 from briefing.publish.search_source import SOURCE_PAGE
 from briefing.publish.cache import digest, read_record, write_record
-from briefing.publish.writer import MANIFEST, write_pages
+from briefing.io import write_text_atomic
+from briefing.publish.writer import read_manifest, write_pages
 
 BUNDLE_DIR = "pagefind"  # site/pagefind/<bundle>/, loaded by docs/assets/search.js
 SOURCE_RECORD = Path("build/cache/search-source-written.json")  # what its files showed as written (writer.py)
@@ -130,17 +134,69 @@ def _background() -> None:
     os.nice(10)
 
 
+# An index an add re-indexes only in part (Pagefind has no incremental mode: a run indexes every
+# page it is given). The last whole index stays; the documents new or changed since it was made
+# go into a small "delta" index (a bundle per language, site/pagefind/<bundle>-delta/), which a
+# build re-indexes alone; search.js merges it into the whole one (Pagefind's mergeIndex: the
+# same WebAssembly, the delta's own few chunks), leaves out the whole index's results for
+# documents changed or deleted since (DELTA_FILE lists them, with their filter values, so the
+# filter counts are those of the current pages), and puts the delta's scores on the whole
+# index's scale (Pagefind's BM25 weighs a word by how many of the index's pages hold it; see
+# search.js). Once the delta would hold more than DELTA_SHARE of the documents, or more than
+# DELTA_PAGES, the build indexes the whole source again and the delta is gone. Both bounds keep
+# what the merge approximates small: the whole index's word statistics still count the
+# documents' old versions, and the delta's index, ~10 KB a page at most, stays within about one
+# of Pagefind's ~23 KB chunks per query word (measured at 1,000 articles: an add changes 2
+# documents, the article and the home page; 1 delta page: 10 KB of index).
+DELTA_SHARE = 0.05  # of the index documents
+DELTA_PAGES = 50    # documents, whatever the size of the briefing
+DELTA_SUFFIX = "-delta"  # site/pagefind/<bundle>-delta/
+DELTA_FILE = "delta.json"  # site/pagefind/delta.json: read by search.js; {} without a delta
+DELTA_SOURCE = "delta-source"  # build/search/delta-source/: links to the documents the delta indexes
+
+
+@dataclass(frozen=True)
+class IndexPlan:
+    """What a build's Pagefind runs do: index the whole source (`whole`), or only `delta` (the
+    documents new or changed since the whole index was made, path → hash), the whole index
+    kept; `gone`: documents of the whole index no longer in the source. `reuse`: nothing to
+    run (the index there is that of this very source)."""
+
+    whole: bool
+    delta: dict[str, str] = field(default_factory=dict)
+    gone: tuple[str, ...] = ()
+    reuse: bool = False
+
+
+def plan_index(documents: Mapping[str, str], made: Mapping[str, Any], settings: str,
+               have_whole: bool, have_delta: bool) -> IndexPlan:
+    """The plan for the index source's `documents` (path → hash, the writer's manifest), given
+    the stamp of the index there (`made`) and whether its whole and delta bundles are there."""
+    indexed = made.get("documents")
+    if not (have_whole and made.get("settings") == settings and isinstance(indexed, dict)):
+        return IndexPlan(whole=True)
+    delta = {p: h for p, h in documents.items() if indexed.get(p) != h}
+    gone = tuple(sorted(set(indexed) - set(documents)))
+    if len(delta) + len(gone) > min(DELTA_PAGES, DELTA_SHARE * len(documents)):
+        return IndexPlan(whole=True)
+    was = made.get("delta")
+    reuse = not delta or (have_delta and isinstance(was, dict) and was.get("documents") == delta)
+    return IndexPlan(whole=False, delta=delta, gone=gone, reuse=reuse)
+
+
 @dataclass
 class Indexing:
-    """Pagefind running over the index source, one run per bundle, into the index folder; no
-    runs when the index there was made from the same source (it is reused)."""
+    """Pagefind running over the index source, one run per bundle (and per delta bundle), into
+    the index folder; no runs when the index there was made from the same source (reused)."""
 
-    procs: dict[str, subprocess.Popen[str]]  # by bundle name
+    procs: dict[str, subprocess.Popen[str]]  # by output folder: "zh", "en", "zh-delta", …
     source: Path
     output: Path
     started: float
-    key: str = ""  # what the index is made from (see index_key)
-    made: dict[str, Any] = field(default_factory=dict)  # the stamp of the index reused: its key and counts
+    plan: IndexPlan = field(default_factory=lambda: IndexPlan(whole=True))
+    documents: dict[str, str] = field(default_factory=dict)  # the source's, path → hash
+    made: dict[str, Any] = field(default_factory=dict)  # the stamp of the index there
+    settings: str = ""
 
     def stop(self) -> None:
         """Stop the runs still going (a failure or an interruption: none is left behind)."""
@@ -148,32 +204,28 @@ class Indexing:
             kill_group(proc)
 
 
-STAMP = "made-from.json"  # in build/search/index/: the key of the source it was made from
+STAMP = "made-from.json"  # in build/search/index/: what the whole and the delta index hold
 
 
-def index_key(source: Path) -> str:
-    """What an index made from `source` depends on: the source's files (their hashes, in the
-    manifest the writer keeps), Pagefind's version and the bundles' settings."""
-    try:
-        manifest = (source / MANIFEST).read_bytes()
-    except OSError:
-        return ""  # no manifest: never reused
+def index_settings() -> str:
+    """What an index depends on besides its documents: Pagefind's version and the bundles'
+    settings."""
     try:
         version = importlib.metadata.version("pagefind")
     except importlib.metadata.PackageNotFoundError:
         version = "?"
-    return digest(manifest, version, repr(BUNDLES))
+    return digest(version, repr(BUNDLES))
 
 
-def _reusable(output: Path, key: str, made: dict[str, Any]) -> bool:
-    """Whether the index in `output`, stamped `made`, was made from the source of `key`."""
-    return bool(key) and made.get("key") == key and all(
-        (output / b.name / "pagefind-entry.json").is_file() for b in BUNDLES)
+def _has(folder: Path) -> bool:
+    return (folder / "pagefind-entry.json").is_file()
 
 
 def start_indexing(project: Project, background: bool = True) -> Indexing:
-    """Start Pagefind on build/search/source/ in the background, a run per bundle (they write
-    build/search/index/<bundle>/), unless the index there was made from this very source.
+    """Start Pagefind on build/search/source/ in the background (see IndexPlan): a run per
+    bundle over the whole source (they write build/search/index/<bundle>/), or over the
+    documents changed since (build/search/index/<bundle>-delta/), or none when the index there
+    was made from this very source.
     `background`: at a lower priority (nice 10), so that a build with much left to do keeps its
     core; after a small change (an article added) Pagefind is most of what is left, and a lower
     priority only lets the machine's other work delay the build."""
@@ -181,15 +233,31 @@ def start_indexing(project: Project, background: bool = True) -> Indexing:
     if not (source / SOURCE_PAGE).is_file():
         raise BuildError("nothing to index for search: the index source has no home page",
                          path=source, hint="run 'briefing build' (it writes the index source)")
-    key, made = index_key(source), read_record(output / STAMP)
-    if _reusable(output, key, made):
-        return Indexing({}, source, output, time.perf_counter(), key, made)
-    run = Indexing({}, source, output, time.perf_counter(), key)
-    shutil.rmtree(output, ignore_errors=True)
+    documents = read_manifest(source, suffixes=(".html",))
+    made, settings = read_record(output / STAMP), index_settings()
+    plan = plan_index(documents, made, settings,
+                      have_whole=all(_has(output / b.name) for b in BUNDLES),
+                      have_delta=all(_has(output / (b.name + DELTA_SUFFIX)) for b in BUNDLES))
+    run = Indexing({}, source, output, time.perf_counter(), plan, documents, made, settings)
+    if plan.reuse:
+        return run
+    if plan.whole:
+        shutil.rmtree(output, ignore_errors=True)
+        jobs = [(b, source, b.name) for b in BUNDLES]
+    else:  # the delta only: its documents linked into a folder of their own
+        write_record(output / STAMP, {**made, "delta": None})  # until the delta is made
+        for b in BUNDLES:
+            shutil.rmtree(output / (b.name + DELTA_SUFFIX), ignore_errors=True)
+        folder = source.parent / DELTA_SOURCE
+        shutil.rmtree(folder, ignore_errors=True)
+        for rel in plan.delta:
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(str(source / rel), str(folder / rel))
+        jobs = [(b, folder, b.name + DELTA_SUFFIX) for b in BUNDLES]
     try:
-        for bundle in BUNDLES:
-            run.procs[bundle.name] = start_program(  # its own process group, stopped with the build
-                bundle_command(source, bundle, output / bundle.name), stdout=subprocess.PIPE,
+        for bundle, site, name in jobs:
+            run.procs[name] = start_program(  # its own process group, stopped with the build
+                bundle_command(site, bundle, output / name), stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT, text=True,
                 preexec_fn=_background if background and os.name == "posix" else None)
     except OSError as exc:
@@ -218,18 +286,82 @@ def _finish(name: str, proc: subprocess.Popen[str], source: Path, started: float
     return pages, words
 
 
+def _fragments(folder: Path) -> dict[str, tuple[str, dict[str, Any]]]:
+    """A Pagefind bundle's pages: URL → (the page's id in search results, its filter values),
+    read from its fragment files (gzip: 'pagefind_dcd' and the page's JSON)."""
+    pages = {}
+    for path in (folder / "fragment").glob("*.pf_fragment"):
+        try:
+            data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+        except (OSError, ValueError, EOFError):
+            continue  # a page whose old version cannot be hidden; never a failed build
+        if isinstance(data, dict) and isinstance(data.get("url"), str):
+            filters = data.get("filters")
+            pages[data["url"]] = (path.stem, filters if isinstance(filters, dict) else {})
+    return pages
+
+
+def _url(rel: str) -> str:
+    """The URL Pagefind gives the index document at `rel` ('articles/x/index.html' → '/articles/x/')."""
+    return "/" + rel[: -len(SOURCE_PAGE)] if rel.endswith(SOURCE_PAGE) else "/" + rel
+
+
+def _delta_file(made: Mapping[str, Any]) -> dict[str, Any]:
+    """DELTA_FILE's content from the stamp: for each bundle with a delta or a deletion since the
+    whole index, the delta bundle's folder ("" for none), the pages of the index as merged
+    (the whole index's less those left out, plus the delta's), the delta's pages and their
+    ids, and the ids of the whole index's pages to leave out with their filter values."""
+    delta = made.get("delta") or {}
+    if not delta:
+        return {}
+    changed = [_url(rel) for rel in (*delta.get("documents", {}), *delta.get("gone", ()))]
+    out = {}
+    for b in BUNDLES:
+        whole, part = made["bundles"][b.name], delta["bundles"].get(b.name, {"pages": 0, "ids": []})
+        older = [whole["urls"][u] for u in changed if u in whole["urls"]]
+        hide = {ident: filters for ident, filters in older}  # (an id also in the delta's: the
+        # page's indexed text is unchanged, as in the other language; search.js shows it once)
+        out[b.name] = {"bundle": b.name + DELTA_SUFFIX if part["ids"] else "",
+                       "pages": whole["pages"] - len(older) + part["pages"],
+                       "deltaPages": part["pages"], "ids": part["ids"], "hide": hide}
+    return out
+
+
 def finish_indexing(run: Indexing, site_dir: Path) -> SearchIndexReport:
     """Wait for Pagefind, then put its indexes at site/pagefind/ (linked from build/search/index/,
-    kept for the next build); a failure is a BuildError."""
+    kept for the next build), with DELTA_FILE; a failure is a BuildError."""
     try:
-        counts = [_finish(name, proc, run.source, run.started) for name, proc in run.procs.items()]
+        counts = {name: _finish(name, proc, run.source, run.started) for name, proc in run.procs.items()}
     finally:
         run.stop()
-    if counts:
-        pages, words = max(p for p, _ in counts), sum(w for _, w in counts)
-        write_record(run.output / STAMP, {"key": run.key, "pages": pages, "words": words})
-    else:  # reused: the counts of the run that made it
-        pages, words = _count(run.made, "pages"), _count(run.made, "words")
+    made = run.made
+    if run.plan.whole:
+        made = {"settings": run.settings, "documents": run.documents, "delta": None,
+                "bundles": {b.name: {"pages": counts[b.name][0], "words": counts[b.name][1],
+                                     "urls": _fragments(run.output / b.name)} for b in BUNDLES}}
+    else:  # the whole index kept, with the delta of what changed since (none: nothing did)
+        if run.procs:  # made now
+            part = {b.name: {"pages": counts[name][0], "words": counts[name][1],
+                             "ids": sorted(i for i, _ in _fragments(run.output / name).values())}
+                    for b in BUNDLES if (name := b.name + DELTA_SUFFIX) in counts}
+        else:  # the one made from the same documents, or none
+            part = (made.get("delta") or {}).get("bundles", {}) if run.plan.delta else {}
+        delta = {"documents": run.plan.delta, "gone": list(run.plan.gone), "bundles": part}
+        made = {**made, "delta": delta if run.plan.delta or run.plan.gone else None}
+    if made != run.made:
+        write_record(run.output / STAMP, made)
+    if not run.plan.delta:
+        for b in BUNDLES:
+            shutil.rmtree(run.output / (b.name + DELTA_SUFFIX), ignore_errors=True)
+    merged = _delta_file(made)
+    text = json.dumps(merged, ensure_ascii=False, separators=(",", ":")) + "\n"
+    if _read_text(run.output / DELTA_FILE) != text:
+        write_text_atomic(run.output / DELTA_FILE, text)
+    bundles, part = made.get("bundles", {}), (made.get("delta") or {}).get("bundles", {})
+    pages = max((merged[b.name]["pages"] if b.name in merged else _count(bundles.get(b.name, {}), "pages")
+                 for b in BUNDLES), default=0)
+    words = sum(_count(bundles.get(b.name, {}), "words") + _count(part.get(b.name, {}), "words")
+                for b in BUNDLES)
     target = site_dir / BUNDLE_DIR
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(run.output, target, copy_function=_link_or_copy,
@@ -237,12 +369,19 @@ def finish_indexing(run: Indexing, site_dir: Path) -> SearchIndexReport:
     return SearchIndexReport(pages, words, time.perf_counter() - run.started, reused=not run.procs)
 
 
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def _documents(source: Path) -> int:
     """How many documents Pagefind indexes from `source` (for its time limit)."""
     return sum(1 for _ in source.rglob("*.html"))
 
 
-def _count(made: dict[str, Any], what: str) -> int:
+def _count(made: Mapping[str, Any], what: str) -> int:
     value = made.get(what)
     return value if isinstance(value, int) else 0
 

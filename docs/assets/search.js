@@ -53,14 +53,32 @@
 
   /* ---- Pagefind: an index per language (briefing/publish/search.py), each loaded on first use.
      A query with Chinese in it asks the Chinese index (which also holds the Latin words of the
-     Chinese text), any other the English one (stemmed). */
+     Chinese text), any other the English one (stemmed). After a small change the build leaves
+     the last whole index as it was and indexes the pages added or changed since into a small
+     "delta" index: pagefind/delta.json names it, and Pagefind merges it in (mergeIndex: the
+     same WebAssembly, the delta's own chunks); `asOneIndex` below makes the merged answer that of
+     one index of the current pages. */
   var engines = {};
+  var deltas = null;  // pagefind/delta.json: {bundle: {bundle, pages, deltaPages, ids, hide}}
   function bundleFor(query) { return CJK.test(query) ? "zh" : "en"; }
+  function loadDeltas() {
+    if (deltas) return Promise.resolve(deltas);
+    return fetch(new URL("pagefind/delta.json", siteRoot).href)
+      .then(function (r) { return r.ok ? r.json() : {}; })
+      .catch(function () { return {}; })
+      .then(function (d) { deltas = d || {}; return deltas; });
+  }
   function load(bundle) {
     if (!engines[bundle]) {
-      var engine = import(new URL("pagefind/" + bundle + "/pagefind.js", siteRoot).href).then(function (pf) {
-        return Promise.resolve(pf.options({ baseUrl: siteRoot.pathname, excerptLength: 30 }))
+      var options = { baseUrl: siteRoot.pathname, excerptLength: 30 };
+      var engine = Promise.all([import(new URL("pagefind/" + bundle + "/pagefind.js", siteRoot).href),
+                                loadDeltas()]).then(function (loaded) {
+        var pf = loaded[0], delta = loaded[1][bundle];
+        return Promise.resolve(pf.options(options))
           .then(function () { return pf.init ? pf.init() : null; })
+          .then(function () {
+            if (delta && delta.bundle) return pf.mergeIndex(new URL("pagefind/" + delta.bundle + "/", siteRoot).pathname, options);
+          })
           .then(function () { return pf; });
       });
       engine.catch(function () {
@@ -70,6 +88,81 @@
       engines[bundle] = engine;
     }
     return engines[bundle];
+  }
+
+  /* The merged answer as one index of the current pages would give it:
+     - the whole index's results for pages changed or deleted since it was made are left out,
+       and out of the filter counts (delta.json has their filter values); a page whose indexed
+       text did not change is in both, and shown once;
+     - a word that no current page of the whole index holds (a new name, in the delta's pages
+       only) is one the whole index leaves out of the query (Pagefind drops a word its index
+       does not have), so its results are those of the other words: they are dropped, as one
+       index would not find them;
+     - unless sorted by date, the delta's scores are put on the whole index's scale. Pagefind
+       scores by BM25, which weighs a word by idf = ln((N - n + 0.5) / (n + 0.5) + 1), N the
+       index's pages and n those that hold it: in a delta of a page or two every word is rare,
+       and its pages would top every search. So a delta page's score is multiplied by
+       idf(pages merged, pages found) / idf(delta's pages, delta's pages found): exact for a
+       one-word query (but for the page-length average, which differs little), close for more
+       words (n is then the pages holding all of them). */
+  function idf(pages, found) { return Math.log((pages - found + 0.5) / (found + 0.5) + 1); }
+  function asOneIndex(pf, found, bundle, asked, sorted) {
+    var d = deltas && deltas[bundle];
+    if (!found || !d) return Promise.resolve(found);
+    var ids = {}, hide = d.hide || {};
+    (d.ids || []).forEach(function (id) { ids[id] = true; });
+    var words = asked.split(/\s+/).filter(Boolean);
+    var newWord = words.length < 2 || !d.bundle ? Promise.resolve(false) :
+      Promise.all(words.map(function (w) { return pf.search(w); })).then(function (each) {
+        return each.some(function (r) {
+          var res = (r && r.results) || [];
+          return res.some(function (x) { return ids[x.id]; }) &&
+                 !res.some(function (x) { return !ids[x.id] && !hide[x.id]; });
+        });
+      });
+    return newWord.then(function (deltaOnly) {
+      var seen = {}, results = [], mine = 0, left = 0, twice = {};
+      var filters = JSON.parse(JSON.stringify(found.filters || {}));
+      found.results.forEach(function (r) { if (seen[r.id]) twice[r.id] = true; seen[r.id] = true; });
+      seen = {};
+      found.results.forEach(function (r) {
+        var again = seen[r.id];
+        seen[r.id] = true;
+        if (again || (hide[r.id] && !ids[r.id])) {
+          left++;
+          var values = hide[r.id] || {};
+          Object.keys(values).forEach(function (key) {
+            (values[key] || []).forEach(function (v) { if (filters[key] && filters[key][v] > 0) filters[key][v]--; });
+          });
+          return;
+        }
+        // (a page in both found once: the whole index's, which left the new word out)
+        if (deltaOnly && !(ids[r.id] && (!hide[r.id] || twice[r.id]))) return;
+        if (ids[r.id]) mine++;
+        results.push(r);
+      });
+      if (mine && !sorted) {
+        var all = deltaOnly ? mine : Math.max(results.length, (found.unfilteredResultCount || 0) - left);
+        var scale = idf(d.pages, all) / idf(d.deltaPages, mine);
+        results = results.map(function (r) {
+          return ids[r.id] ? Object.assign({}, r, { score: r.score * scale }) : r;
+        });
+        results.sort(function (a, b) { return b.score - a.score; });
+      }
+      if (!deltaOnly) return Object.assign({}, found, { results: results, filters: filters });
+      // the filter counts of the delta's pages found: from their data (a few small fragments)
+      return Promise.all(results.map(function (r) { return r.data(); })).then(function (data) {
+        var counts = {};
+        Object.keys(filters).forEach(function (key) { counts[key] = {}; });
+        data.forEach(function (page) {
+          Object.keys(page.filters || {}).forEach(function (key) {
+            counts[key] = counts[key] || {};
+            (page.filters[key] || []).forEach(function (v) { counts[key][v] = (counts[key][v] || 0) + 1; });
+          });
+        });
+        return Object.assign({}, found, { results: results, filters: counts });
+      });
+    });
   }
 
   function setMeta(text) { meta.textContent = text; }
@@ -503,7 +596,9 @@
       options = { filters: chosenFilters() };
       if (sortBy) options.sort = { date: "desc" };
       pf = loaded[0];
-      return pf.search(asked(p), options);
+      return pf.search(asked(p), options).then(function (found) {
+        return asOneIndex(pf, found, bundle, asked(p), !!options.sort);
+      });
     }).then(function (found) {
       if (seq !== current.seq || !found) return;
       current.results = found.results;
@@ -527,6 +622,8 @@
           filtersReady[bundle] = true;
           if (seq !== current.seq) return;
           return pf.search(asked(p), options).then(function (again) {
+            return asOneIndex(pf, again, bundle, asked(p), !!options.sort);
+          }).then(function (again) {
             if (seq === current.seq && again) showFilters(again);
           });
         });
