@@ -83,3 +83,40 @@ def test_structure_of_the_seeds(articles):
 def test_a_file_of_nothing_but_chrome_is_refused():
     with pytest.raises(InputError, match="nothing is left after removing site chrome"):
         build_article("logo\n相关文章推荐\n发表评论\n", ArticleMeta(slug="x", source_file="000_x.txt"), conversion=Conversion())
+
+
+def test_articles_built_together_are_those_built_one_by_one():
+    """build_articles (every seed cleaned, then every script detected, then converted, one
+    OpenCC call a direction) gives each seed what build_article gives it alone: the sample's
+    seeds, mixes of their paragraphs in both scripts, a glossary name, a line break kept inside
+    a block, a seed of nothing but chrome (its error in its place), under three conversions."""
+    import random
+    from briefing.sources.articles import build_articles
+    from briefing.sources.ingest import find_seeds, read_meta, read_seed
+    from briefing.sources.script import pair_forms
+    seeds = []
+    for path in find_seeds(ROOT / "seeds"):
+        meta, corrections = read_meta(path)
+        seeds.append((read_seed(path).text, meta, corrections, path))
+    paragraphs = [p for text, *_ in seeds for p in text.split("\n\n")[1:] if len(p) > 20]
+    rng = random.Random(3)
+    for i in range(12):
+        body = "\n\n".join(rng.sample(paragraphs, k=rng.randint(1, 6)))
+        seeds.append((f"合成标题{i}：测试\n\n{body}\n", ArticleMeta(slug=f"mix-{i}", source_file=f"0{i:02d}_m.txt"),
+                      seeds[0][2], None))
+    seeds.insert(3, ("logo\n相关文章推荐\n发表评论\n", ArticleMeta(slug="x", source_file="000_x.txt"), seeds[0][2], None))
+    seeds.append(("深度求索的模型\n\n黃仁勳說：「這是第一行\n第二行。」他說得很清楚，大家都聽見了。\n",
+                  ArticleMeta(slug="lines", source_file="099_l.txt"), seeds[0][2], None))
+    names = pair_forms(["深度求索"], ["深度求索"])
+    for conversion in (Conversion(), Conversion("hk-vocabulary"), Conversion("tw", names)):
+        together = build_articles(seeds, conversion=conversion)
+        alone: list[object] = []
+        for text, meta, corrections, path in seeds:
+            try:
+                alone.append(build_article(text, meta, corrections, path, conversion=conversion))
+            except InputError as exc:
+                alone.append(exc)
+        assert [str(a) if isinstance(a, InputError) else a for a in together] == \
+            [str(a) if isinstance(a, InputError) else a for a in alone]
+        assert {a.script for a in together if not isinstance(a, InputError)} == {"hans", "hant"}
+        assert sum(isinstance(a, InputError) for a in together) == 1

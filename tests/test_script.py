@@ -13,7 +13,7 @@ from briefing.config import load_project
 from briefing.sources.fidelity import round_trip_changes
 from briefing.sources.ingest import find_seeds
 from briefing.sources.names import project_conversion
-from briefing.sources.script import Conversion, detect_script, pair_forms
+from briefing.sources.script import Conversion, detect_script, detect_scripts, pair_forms
 from support import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,6 +185,9 @@ def test_detection_skips_s2t_only_where_it_cannot_change_the_answer():
     answers = [detect_script(t) for t in texts]
     assert answers == [by_both_counts(t) for t in texts]
     assert 500 < answers.count("hant") < len(texts) - 500
+    assert detect_scripts(texts) == answers  # together (texts with a line break among them)
+    one_line = [t for t in texts if "\n" not in t]
+    assert detect_scripts(one_line) == [a for t, a in zip(texts, answers) if "\n" not in t]
 
 
 def test_original_script_is_kept_verbatim():
