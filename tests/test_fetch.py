@@ -74,7 +74,7 @@ def serve():
     def start(routes: dict, host: str = "127.0.0.1") -> str:
         handler = type("Handler", (_Handler,), {"routes": routes})
         server = _Server((host, 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         servers.append(server)
         return f"http://{host}:{server.server_address[1]}"
     yield start
@@ -143,9 +143,9 @@ def test_a_public_looking_page_is_fetched(serve):
 
 
 @pytest.mark.parametrize("path, match, kw", [
-    ("/drip", "took longer than 2 s", {"deadline": 2}),
-    ("/drip-headers", "took longer than 2 s", {"deadline": 2}),
-    ("/silent", "no answer within 1 s", {"timeout": 1}),
+    ("/drip", "took longer than 1 s", {"deadline": 1}),
+    ("/drip-headers", "took longer than 1 s", {"deadline": 1}),
+    ("/silent", "no answer within 0.5 s", {"timeout": 0.5}),
     ("/long-header", "header line longer than 64 KB", {}),
     ("/many-headers", "got more than 100 headers", {}),
     ("/big", "larger than 8 MB", {}),

@@ -40,7 +40,7 @@ def serve_site(site: Path) -> Iterator[str]:
     """Serve `site` on a free localhost port; yields the base URL (with the sub-path)."""
     handler = functools.partial(_SubPathHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
