@@ -6,8 +6,11 @@ set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium chromium-driver)
 command -v fc-list >/dev/null || need+=(fontconfig)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
-fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation2)
+# the list read whole first: `fc-list | grep -q` fails under pipefail when grep stops at the
+# first match (fc-list dies of SIGPIPE), which made every run reinstall the fonts
+fonts="$(fc-list : family 2>/dev/null || true)"
+grep -qi "Noto Sans CJK" <<<"$fonts" || need+=(fonts-noto-cjk)
+grep -qi "Liberation Serif" <<<"$fonts" || need+=(fonts-liberation2)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
