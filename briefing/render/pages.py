@@ -299,7 +299,7 @@ def check_links(pages: Mapping[str, Page], known: Mapping[str, Page] | None = No
     the PDFs, other sites) are not the generator's to check."""
     known = pages if known is None else known
     by_url = {page_url(p.path): p for p in known.values()}
-    ids = {url: set(p.ids) for url, p in by_url.items()}
+    ids: dict[str, set[str]] = {}  # the ids of the pages linked with an anchor, made when first needed
     problems = []
     for page in pages.values():
         here = page_url(page.path)
@@ -314,7 +314,7 @@ def check_links(pages: Mapping[str, Page], known: Mapping[str, Page] | None = No
                 if _GENERATED_URL.fullmatch(url):
                     problems.append(f"docs/{page.path}: link to {href}: no such page")
                 continue
-            if anchor and anchor not in ids[url]:
+            if anchor and anchor not in (ids.get(url) or ids.setdefault(url, set(by_url[url].ids))):
                 problems.append(f"docs/{page.path}: link to {href}: no element #{anchor} there")
     return problems
 
