@@ -18,7 +18,7 @@ from typing import Mapping
 
 from briefing.model import Article, Translation
 from briefing.curation.assembled import Briefing
-from briefing.publish.cache import ArticleCache
+from briefing.publish.cache import ArticleCache, pickled_once
 from briefing.publish.search_source import Normaliser, SearchFiles, page_search_files
 from briefing.publish.workers import map_forked, worker_count
 from briefing.render.article_links import Pdfs, article_pdf_path, gloss_path
@@ -96,9 +96,9 @@ def _annotate(job: _Job, index: int) -> _Result:
         start = time.perf_counter()
         data = gloss_article(article, job.tables)
         seconds = time.perf_counter() - start
-    result = (codes, page, problems, data, seconds, search)
+    result: _Result = (codes, page, problems, data, seconds, search)
     if job.cache is not None and key:
-        job.cache.put(name, "page", key, result)
+        return pickled_once(result, job.cache.put(name, "page", key, result))
     return result
 
 

@@ -12,7 +12,7 @@ from briefing.editor_yaml import collect, raise_problems
 from briefing.errors import BriefingError
 from briefing.model import Article, Translation
 from briefing.curation.assembled import Briefing
-from briefing.publish.cache import ArticleCache
+from briefing.publish.cache import ArticleCache, pickled_once
 from briefing.publish.workers import map_forked
 from briefing.sources.articles import checked_articles, load_article
 from briefing.sources.ingest import MAX_SEED_BYTES, find_seeds
@@ -21,7 +21,8 @@ from briefing.sources.script import Conversion
 from briefing.translation.memory import read_tm, resolve, tm_path
 
 
-_Loaded = tuple[Article | None, dict[str, Translation], list[str], list[str], str]
+# (the article and its translations, seed problems, memory problems, the key of its inputs)
+_Loaded = tuple[tuple[Article, dict[str, Translation]] | None, list[str], list[str], str]
 
 
 @dataclass(frozen=True)
@@ -56,37 +57,44 @@ def _slug_in(yml: bytes) -> str:
     return ""
 
 
-def _load_with_memory(job: _Loading, todo: tuple[Path, str, str]) -> _Loaded:
-    """(article, its translations, seed problem, memory problem, the key of its inputs) for one
-    seed; runs in a worker. `todo`: the seed, the key of its inputs and the slug that key
-    assumed (_inputs_key, taken before reading: a file changed meanwhile is a miss next time).
-    What a clean load gives is kept in the cache under that key."""
-    path, key, slug = todo
+def _load_seed(job: _Loading, path: Path) -> _Loaded:
+    """One seed's load, from the cache when its inputs are unchanged; runs in a worker (each
+    worker reads and hashes its own seeds' inputs: the parent would do it for all, on one core)."""
+    key, slug = _inputs_key(job, path)  # before reading: a file changed meanwhile is a miss next time
+    return _cached(job, path, key) or _load_with_memory(job, path, key, slug)
+
+
+def _load_with_memory(job: _Loading, path: Path, key: str, slug: str) -> _Loaded:
+    """(article and its translations, seed problems, memory problems, the key of its inputs)
+    for one seed. `key`: the key of its inputs and `slug` the one that key assumed
+    (_inputs_key). What a clean load gives is kept in the cache under that key."""
     try:
         article = load_article(path, job.conversion)
     except BriefingError as exc:
-        return None, {}, _problems(exc), [], ""
+        return None, _problems(exc), [], ""
     tm = tm_path(job.tm_dir, article.slug)
     try:
         translations = resolve(article, read_tm(tm, keep_lines=False))  # the build never writes memory
     except BriefingError as exc:
-        return article, {}, [], _problems(exc), ""
+        return (article, {}), [], _problems(exc), ""
+    loaded = (article, translations)
     if job.cache is not None:
         if article.slug != slug:  # the memory file is another's than the key assumed
             key = _key(job.cache, path, job.cache.read(path, MAX_SEED_BYTES), job.cache.read(path.with_suffix(".yml")),
                        article.slug, job.tm_dir)
-        job.cache.put(path.stem, "loaded", key, (article, translations))
-    return article, translations, [], [], key
+        loaded = pickled_once(loaded, job.cache.put(path.stem, "loaded", key, loaded))
+    return loaded, [], [], key
 
 
 def _cached(job: _Loading, path: Path, key: str) -> _Loaded | None:
     """A seed's load from the cache under `key`; None when not cached."""
     if job.cache is None or not key:
         return None
-    found = job.cache.get(path.stem, "loaded", key)
-    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Article)):
+    stored = job.cache.get_pickled(path.stem, "loaded", key)
+    found = stored[0] if stored is not None else None
+    if stored is None or not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Article)):
         return None
-    return found[0], found[1], [], [], key
+    return pickled_once(found, stored[1]), [], [], key
 
 
 def _problems(exc: BriefingError) -> list[str]:
@@ -110,31 +118,28 @@ def load_keyed(project: Project, cache: ArticleCache | None,
     conversion = project_conversion(project)
     seeds = find_seeds(project.seeds_dir)
     job = _Loading(project.tm_dir, cache, conversion)
-    keys = [_inputs_key(job, path) for path in seeds]
-    hits = [_cached(job, path, key) for path, (key, _) in zip(seeds, keys)]  # unchanged: read here
-    todo = [(path, key, slug) for path, (key, slug), hit in zip(seeds, keys, hits) if hit is None]
-    made = iter(map_forked(_load_with_memory, todo, job, meanwhile) if todo else [])
-    loaded = [hit if hit is not None else next(made) for hit in hits]
+    loaded = map_forked(_load_seed, seeds, job, meanwhile)
     if cache is not None:
         cache.keep_only(p.stem for p in seeds)
-    problems = [p for _, _, seed, tm, _ in loaded for p in seed + tm]
+    problems = [p for _, seed, tm, _ in loaded for p in seed + tm]
     articles: tuple[Article, ...] = ()
-    good = [a for a, _, _, _, _ in loaded if a is not None]
+    good = [pair[0] for pair, _, _, _ in loaded if pair is not None]
     try:  # every problem of the run in one report: seeds, memory, glossary and curation
         if good or not problems:
             articles = checked_articles(project, good, [])
     except BriefingError as exc:
         collect(problems, exc)
     curated = None
-    if articles and not any(seed for _, _, seed, _, _ in loaded):  # curation cites every article
+    if articles and not any(seed for _, seed, _, _ in loaded):  # curation cites every article
         try:
             curated = load_curated(project, articles)
         except BriefingError as exc:
             collect(problems, exc)
     raise_problems(problems, "the briefing has problems", hint="fix each of them, then run again")
     translations: dict[str, Translation] = {}
-    for _, found, _, _, _ in loaded:
-        translations.update(found)
+    for pair, _, _, _ in loaded:
+        if pair is not None:
+            translations.update(pair[1])
     return Briefing(title_en=project.title_en, title_zh=project.title_zh, articles=articles,
                     translations=translations, curated=curated, conversion=conversion), \
-        {a.slug: key for a, _, _, _, key in loaded if a is not None}
+        {pair[0].slug: key for pair, _, _, key in loaded if pair is not None}
