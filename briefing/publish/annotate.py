@@ -4,8 +4,11 @@ document and text by anchor, publish/search_source.py).
 
 All three are per article and CPU-bound (at 1,000 articles, on one core: ~4 s of QA, ~3 s of
 gloss data, ~1 s of pages). The parent builds what they share — the loaded briefing, the gloss
-tables, the fact checks — before forking; each worker sends back only strings: an article's QA
-codes, its page and its gloss JSON.
+tables, the fact checks — before forking. Each worker hashes its articles' files (page, gloss data,
+search files) and writes the changed ones into a staging folder (writer.stage_files), where the
+writer takes them from once the whole build is checked; it sends back an article's QA codes, its
+page without its body (links, ids, the title) and the hashes — not ~180 MB of text at 1,000
+articles for the parent to unpickle, hash and write on one core.
 """
 
 from __future__ import annotations
@@ -18,29 +21,48 @@ from typing import Mapping
 
 from briefing.model import Article, Translation
 from briefing.curation.assembled import Briefing
-from briefing.publish.cache import ArticleCache, pickled_once
+from briefing.publish.cache import ArticleCache
+from briefing.publish.raw_pages import body_hash
 from briefing.publish.search_source import Normaliser, SearchFiles, page_search_files
 from briefing.publish.workers import map_forked, worker_count
+from briefing.publish.writer import Folder, Staged, stage_files
 from briefing.render.article_links import Pdfs, article_pdf_path, gloss_path
 from briefing.render.cedict import load_cedict
 from briefing.render.core import FactChecks, factchecks_by_segment
 from briefing.render.gloss import GlossTables, gloss_article, make_tables
 from briefing.render.pages import article_page, check_pages
-from briefing.render.structure import Page
+from briefing.render.internal_refs import Slugs, page_references, slug_pattern
+from briefing.render.structure import Page, Part
 from briefing.translation.glossary import Glossary
 from briefing.translation.qa import flag_codes, flagged, with_flag_codes
 
 
 @dataclass
 class Annotated:
-    """The briefing with each translation's QA flags, and the gloss data files."""
+    """The briefing with each translation's QA flags, and what the workers made of each article:
+    its page (without its body, and of its texts only the title's: what the rest of the build
+    reads), and its files (page, gloss data, search files), which they hashed and staged for
+    the writer (writer.stage_files)."""
 
     briefing: Briefing
     pages: list[Page]  # the article pages, in article order
     page_problems: dict[str, list[str]]  # check_pages' problems of each article page
-    gloss: dict[str, str]  # docs/-relative path → JSON text, in article order
+    references: dict[str, list[str]]  # page_references' problems of each article page
+    body_hashes: dict[str, str]  # raw_pages.body_hash of each article page's body
+    gloss: list[str]  # the gloss data files' docs/ paths, in article order
     gloss_seconds: float  # the gloss data's share of the stage's wall time (its CPU / workers)
-    search: dict[str, SearchFiles]  # each article page's search files, by the page's path
+    search: dict[str, SearchFiles]  # each article page's search terms (no files: those are staged)
+    characters: str  # the characters of the article pages' index documents
+    files: dict[str, Staged]  # docs/: the article pages, their gloss data and search texts
+    documents: dict[str, Staged]  # the search index's source: the article pages' documents
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where the workers' files go (writer.Folder each): docs/ and the search index's source."""
+
+    docs: Folder
+    source: Folder
 
 
 def prepare_gloss() -> None:
@@ -52,8 +74,8 @@ def prepare_gloss() -> None:
     load_cedict()
 
 
-def gloss_tables(briefing: Briefing) -> GlossTables | None:
-    """The gloss tables of this briefing (CC-CEDICT and its glossary); None leaves gloss data out."""
+def gloss_tables(briefing: Briefing) -> GlossTables:
+    """The gloss tables of this briefing (CC-CEDICT and its glossary)."""
     return make_tables(load_cedict(), _glossary(briefing), briefing.conversion)
 
 
@@ -66,39 +88,78 @@ class _Job:
     """What every article's work needs (the workers get it by the fork, see workers.py)."""
 
     briefing: Briefing
-    tables: GlossTables | None
+    tables: GlossTables | None  # None: not made (every article's work was cached); made if needed
     factchecks: FactChecks
     translations: dict[str, Translation]  # the briefing's, under each article's flagged ones
     normaliser: Normaliser
     pdfs: Pdfs  # the PDFs the pages may link (publish/pdf_store.py)
+    places: Places
+    slugs: Slugs | None  # the briefing's slugs, which reader-facing text must not cite
     cache: ArticleCache | None = None
     keys: tuple[str, ...] = ()  # per article: the key of everything its work reads ("" = none)
 
 
+# (QA codes by segment id, page, the page's problems, gloss JSON or None, seconds spent on the
+# gloss, search files): what the cache keeps of an article's page work
 _Result = tuple[dict[str, tuple[str, ...]], Page, list[str], str | None, float, SearchFiles]
 
 
-def _annotate(job: _Job, index: int) -> _Result:
+@dataclass(frozen=True)
+class _Made:
+    """What a worker sends back of one article (see Annotated)."""
+
+    codes: dict[str, tuple[str, ...]]
+    page: Page
+    problems: list[str]
+    references: list[str]
+    body_hash: str
+    gloss: str | None
+    seconds: float
+    terms: frozenset[str]
+    characters: str
+    files: dict[str, Staged]
+    documents: dict[str, Staged]
+
+
+def _annotate(job: _Job, index: int) -> _Made:
+    """One article's page work (from the cache when its inputs are unchanged), its files staged
+    for the writer; in a worker."""
+    article: Article = job.briefing.articles[index]
+    key = job.keys[index] if job.keys else ""
+    codes, page, problems, data, seconds, search = _cached(job.cache, article, key) or _work(job, index, key)
+    documents, texts, terms = search
+    files = {page.path: page.markdown}
+    gloss = gloss_path(article.slug) if data is not None else None
+    if gloss is not None and data is not None:
+        files[gloss] = data
+    files.update(texts)
+    return _Made(codes, replace(page, body="", texts=tuple(t for t in page.texts if t.part is Part.TITLE)),
+                 problems, page_references(page, job.slugs), body_hash(page.body), gloss, seconds, terms,
+                 "".join(set("".join(documents.values()))),
+                 stage_files(job.places.docs, files, f"{index}.d"),
+                 stage_files(job.places.source, documents, f"{index}.s"))
+
+
+def _work(job: _Job, index: int, key: str) -> _Result:
     """(QA codes by segment id, page, the page's problems, gloss JSON or None, seconds spent on
-    the gloss, search files) of one article; from the cache when its inputs are unchanged."""
+    the gloss, search files) of one article, kept in the cache under `key`."""
     briefing = job.briefing
     article: Article = briefing.articles[index]
-    key = job.keys[index] if job.keys else ""
-    name = Path(article.meta.source_file).stem
     codes = flag_codes(article, briefing.translations, _glossary(briefing))
     shown = replace(briefing, translations=ChainMap(flagged(briefing.translations, codes),
                                                     job.translations))
     page = article_page(shown, article, job.factchecks, job.pdfs)
     problems = check_pages({page.path: page})
     search = page_search_files(page, job.normaliser)
+    tables: GlossTables | None = job.tables or gloss_tables(briefing)  # (not made: a cached entry unread)
     data, seconds = None, 0.0
-    if job.tables is not None:
+    if tables is not None:  # (scripts/bench_gloss.py leaves them out)
         start = time.perf_counter()
-        data = gloss_article(article, job.tables)
+        data = gloss_article(article, tables)
         seconds = time.perf_counter() - start
     result: _Result = (codes, page, problems, data, seconds, search)
     if job.cache is not None and key:
-        return pickled_once(result, job.cache.put(name, "page", key, result))
+        job.cache.put(Path(article.meta.source_file).stem, "page", key, result)
     return result
 
 
@@ -129,29 +190,36 @@ def work_keys(briefing: Briefing, cache: ArticleCache | None, loaded: Mapping[st
     return tuple(key(a) if loaded.get(a.slug) else "" for a in briefing.articles)
 
 
-def annotate_articles(briefing: Briefing, normaliser: Normaliser, pdfs: Pdfs = frozenset(),
+def annotate_articles(briefing: Briefing, normaliser: Normaliser, places: Places, pdfs: Pdfs = frozenset(),
                       cache: ArticleCache | None = None, keys: tuple[str, ...] = ()) -> Annotated:
     """QA flags on every translation, every article's page, gloss data and search files, in
     worker processes when there are many articles (results in article order, whatever the
-    worker count); an article whose inputs are unchanged (`keys`, work_keys) from the cache."""
-    hits = [_cached(cache, a, key) for a, key in zip(briefing.articles, keys or [""] * len(briefing.articles))]
-    todo = [i for i, hit in enumerate(hits) if hit is None]  # the rest is read here, no worker needed
+    worker count); an article whose inputs are unchanged (`keys`, work_keys) from the cache.
+    The articles' files are staged for the writer in `places` (writer.stage_files)."""
+    stems = [Path(a.meta.source_file).stem for a in briefing.articles]
+    todo = cache is None or not keys or any(not key or not cache.has(stem, "page", key)
+                                            for stem, key in zip(stems, keys))
     tables = gloss_tables(briefing) if todo else None  # CC-CEDICT's tables: only for work to do
-    job = _Job(briefing, tables, factchecks_by_segment(briefing.curated),
-               dict(briefing.translations), normaliser, pdfs, cache, keys)
-    made = iter(map_forked(_annotate, todo, job) if todo else [])
-    results = [hit if hit is not None else next(made) for hit in hits]
+    job = _Job(briefing, tables, factchecks_by_segment(briefing.curated), dict(briefing.translations),
+               normaliser, pdfs, places, slug_pattern(a.slug for a in briefing.articles), cache, keys)
+    made = map_forked(_annotate, range(len(briefing.articles)), job)
     codes: dict[str, tuple[str, ...]] = {}
-    for found, *_ in results:
-        codes.update(found)
-    articles = briefing.articles
-    pages = [page for _, page, *_ in results]
-    problems = {page.path: found for page, (_, _, found, *_) in zip(pages, results)}
-    gloss = {gloss_path(a.slug): r[3] for a, r in zip(articles, results) if r[3] is not None}
-    seconds = sum(r[4] for r in results) / worker_count(len(articles))
-    search = {page.path: r[5] for page, r in zip(pages, results)}
+    for one in made:
+        codes.update(one.codes)
+    files: dict[str, Staged] = {}
+    documents: dict[str, Staged] = {}
+    for one in made:
+        files.update(one.files)
+        documents.update(one.documents)
     return Annotated(replace(briefing, translations=with_flag_codes(briefing.translations, codes)),
-                     pages, problems, gloss, seconds, search)
+                     [one.page for one in made],
+                     {one.page.path: one.problems for one in made},
+                     {one.page.path: one.references for one in made},
+                     {one.page.path: one.body_hash for one in made},
+                     [one.gloss for one in made if one.gloss is not None],
+                     sum(one.seconds for one in made) / worker_count(len(made)),
+                     {one.page.path: ({}, {}, one.terms) for one in made},
+                     "".join(one.characters for one in made), files, documents)
 
 
 def page_problems(pages: Mapping[str, Page], checked: Mapping[str, list[str]]) -> list[str]:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str], None]
 SITE_STAGING = Path("build/site-next")  # the renderer builds here; the whole folder then becomes site/
+FILES_STAGING = Path("build/files-next")  # worker processes' generated files wait here (writer.stage_files)
 DOCS_RECORD = Path("build/cache/docs-written.json")  # what docs/' generated files showed as written (writer.py)
 
 
@@ -69,14 +70,18 @@ def strict_problems(briefing: Briefing) -> list[str]:
     return problems
 
 
-def write_renderer_config(project: Project, briefing: Briefing, pages: Mapping[str, Page]) -> list[NavItem]:
+def write_renderer_config(project: Project, briefing: Briefing, pages: Mapping[str, Page],
+                          hashed: Mapping[str, str] | None = None) -> list[NavItem]:
     """The renderer's configuration (publish/site_config.py): mkdocs.yml with the site
-    navigation (articles by month) and the generated pages' raw-HTML extension; returns the nav."""
+    navigation (articles by month) and the generated pages' raw-HTML extension; returns the nav.
+    `hashed`: the body hashes of pages whose body is not held (the workers' article pages)."""
+    from briefing.publish.raw_pages import body_hash
     from briefing.render.nav import make_nav
     from briefing.publish.site_config import write_site_config
     labels = {path: page.nav_label for path, page in pages.items()}
     nav = make_nav(briefing.articles, pages, _markdown_files(project.docs_dir), labels=labels)
-    write_site_config(project, nav, (page.body for page in pages.values()))
+    hashed = hashed or {}
+    write_site_config(project, nav, [hashed.get(path) or body_hash(page.body) for path, page in pages.items()])
     return nav
 
 
@@ -109,7 +114,12 @@ def generate_docs(project: Project, *, strict: bool = False,
         summary.timings["check"] = time.perf_counter() - start
         progress("nothing changed since the last build: docs/ is up to date")
         return summary
-    summary = _generate(project, strict, progress, on_search_source)
+    staging = project.root / FILES_STAGING
+    shutil.rmtree(staging, ignore_errors=True)  # an interrupted build's
+    try:
+        summary = _generate(project, strict, progress, on_search_source, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # what a failed check left unwritten
     _record(project, inputs, summary)
     summary.timings["total_generation"] = time.perf_counter() - start
     return summary
@@ -156,8 +166,10 @@ def search_normaliser(briefing: Briefing) -> Normaliser:
 
 
 def _generate(project: Project, strict: bool, progress: Progress,
-              on_search_source: Callable[[bool], None]) -> BuildSummary:
-    from briefing.publish.annotate import annotate_articles, page_problems, prepare_gloss, work_keys
+              on_search_source: Callable[[bool], None], staging: Path) -> BuildSummary:
+    from briefing.publish.annotate import Places, annotate_articles, page_problems, prepare_gloss, work_keys
+    from briefing.publish.search import SOURCE_RECORD
+    from briefing.publish.writer import Folder
     from briefing.publish.assemble import load_keyed
     from briefing.publish.cache import file_bytes, project_cache
     from briefing.publish.feed import feed_page
@@ -201,7 +213,9 @@ def _generate(project: Project, strict: bool, progress: Progress,
     progress(f"checking and rendering {summary.articles} article page(s), with their gloss data")
     normaliser = search_normaliser(briefing)  # for search
     shared = file_bytes(project.glossary_file) + b"\0" + file_bytes(project.root / "briefing.yml")
-    annotated = annotate_articles(briefing, normaliser, pdfs, cache,  # QA flags, pages, gloss, search files
+    places = Places(Folder.of(project.docs_dir, staging, record=project.root / DOCS_RECORD),
+                    Folder.of(project.search_source_dir, staging, (".html",), project.root / SOURCE_RECORD))
+    annotated = annotate_articles(briefing, normaliser, places, pdfs, cache,  # QA flags, pages, gloss, search files
                                   work_keys(briefing, cache, keys, shared, pdfs))
     briefing = annotated.briefing
     summary.timings["annotate"] = time.perf_counter() - t
@@ -215,27 +229,28 @@ def _generate(project: Project, strict: bool, progress: Progress,
         raise ValidationError(problems, summary="article slugs the site uses itself")
     problems = page_problems(pages, annotated.page_problems)
     slugs = slug_pattern(a.slug for a in briefing.articles)  # reader-facing text cites no internal id
-    problems += [p for page in pages.values() for p in page_references(page, slugs)]
+    problems += [p for page in pages.values() for p in (annotated.references[page.path] if page.path in
+                                                        annotated.references else page_references(page, slugs))]
     if problems:
         raise ValidationError(problems, summary="the rendered pages have problems")
     summary.timings["render"] = time.perf_counter() - t
     # the search index's source first: Pagefind can run while the rest is made and written
     t = time.perf_counter()
-    search_documents, search_files, _ = search_sources(pages.values(), normaliser, annotated.search)
-    busy = write_search_source(project, search_documents)
+    search_documents, search_files, _ = search_sources(pages.values(), normaliser, annotated.search,
+                                                       annotated.characters)
+    busy = write_search_source(project, search_documents, staged=annotated.documents)
     summary.timings["search_source"] = time.perf_counter() - t
     on_search_source(busy)
-    files = {path: page.markdown for path, page in pages.items()}
-    files.update(annotated.gloss)
+    files = {path: page.markdown for path, page in pages.items() if path not in annotated.files}
     files.update(feed_page(project, briefing, pages))
     files.update(search_files)
     files.update(nav_title_files(briefing.articles))  # the nav's titles in Chinese (assets/i18n.js)
-    summary.pages = len(files)  # every generated file: pages, gloss and search data, the feed
+    summary.pages = len(files) + len(annotated.files)  # every generated file: pages, gloss and search data, the feed
     t = time.perf_counter()
     with interrupts_held():  # docs/ is the last generation or this whole one, never a mix
-        report = write_pages(project.docs_dir, files, record=project.root / DOCS_RECORD)
+        report = write_pages(project.docs_dir, files, record=project.root / DOCS_RECORD, staged=annotated.files)
         write_cleaning_reports(project.reports_dir, briefing.articles, project.seeds_dir)
-        summary.nav = write_renderer_config(project, briefing, pages)
+        summary.nav = write_renderer_config(project, briefing, pages, annotated.body_hashes)
         write_link_record(project, pages)
     summary.written, summary.unchanged, summary.removed = (
         len(report.written), len(report.unchanged), len(report.removed))

@@ -139,6 +139,10 @@ class ArticleCache:
         found = self.get_pickled(name, kind, key)
         return found[0] if found is not None else None
 
+    def has(self, name: str, kind: str, key: str) -> bool:
+        """Whether a value is stored for `name`'s `kind` under `key` (it may still be unreadable)."""
+        return self._path(name, kind, key).is_file()
+
     def get_pickled(self, name: str, kind: str, key: str) -> tuple[Any, bytes] | None:
         """`get`, with the stored pickle (see `pickled_once`)."""
         try:

@@ -54,7 +54,7 @@ from briefing.publish.processes import PAGEFIND_LIMIT, kill_group, start_program
 from briefing.publish.search_source import SOURCE_PAGE
 from briefing.publish.cache import digest, read_record, write_record
 from briefing.io import write_text_atomic
-from briefing.publish.writer import read_manifest, write_pages
+from briefing.publish.writer import Staged, read_manifest, write_pages
 
 BUNDLE_DIR = "pagefind"  # site/pagefind/<bundle>/, loaded by docs/assets/search.js
 SOURCE_RECORD = Path("build/cache/search-source-written.json")  # what its files showed as written (writer.py)
@@ -119,14 +119,16 @@ def parse_report(output: str) -> tuple[int, int]:
 BUSY_SHARE = 0.2  # more of the index source new, changed or gone than this: a build with much left to do
 
 
-def write_search_source(project: Project, documents: Mapping[str, str]) -> bool:
+def write_search_source(project: Project, documents: Mapping[str, str],
+                        staged: Mapping[str, Staged] | None = None) -> bool:
     """build/search/source/: the index documents of the generated pages (changed ones only;
-    those of removed pages go). True when more than BUSY_SHARE of them changed: then the rest
-    of the build (writing docs/, the renderer) has as much to do, and Pagefind runs beside it
-    at a lower priority (start_indexing)."""
+    those of removed pages go; `staged`: more, staged by worker processes, writer.stage_files).
+    True when more than BUSY_SHARE of them changed: then the rest of the build (writing docs/,
+    the renderer) has as much to do, and Pagefind runs beside it at a lower priority
+    (start_indexing)."""
     report = write_pages(project.search_source_dir, documents, suffixes=(".html",),
-                         record=project.root / SOURCE_RECORD)
-    return len(report.written) + len(report.removed) > BUSY_SHARE * max(1, len(documents))
+                         record=project.root / SOURCE_RECORD, staged=staged)
+    return len(report.written) + len(report.removed) > BUSY_SHARE * max(1, len(documents) + len(staged or {}))
 
 
 def _background() -> None:

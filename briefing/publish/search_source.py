@@ -234,11 +234,12 @@ def page_search_files(page: Page, norm: Normaliser) -> SearchFiles:
 
 
 def search_sources(pages: Iterable[Page], norm: Normaliser,
-                   done: Mapping[str, SearchFiles] | None = None) -> SearchFiles:
+                   done: Mapping[str, SearchFiles] | None = None, characters: str = "") -> SearchFiles:
     """(index documents by path under the index source, files for docs/) for the generated
     pages: their index documents, their Chinese by anchor, the query map and the regional
     vocabulary the pages use. `done`: pages' search files already made (by docs/ path; the
-    article pages, made in the workers)."""
+    article pages, made and written in the workers, which give their terms alone and, as
+    `characters`, the characters of their index documents)."""
     documents: dict[str, str] = {}
     files: dict[str, str] = {}
     present: set[str] = set()
@@ -248,7 +249,7 @@ def search_sources(pages: Iterable[Page], norm: Normaliser,
         documents.update(page_documents)
         files.update(page_files)
         present |= terms
-    occurring: set[str] = set()
+    occurring: set[str] = set(characters)
     for document in documents.values():
         occurring.update(document)
     if norm.vocabulary is not None:

@@ -36,7 +36,6 @@ from briefing.config import Project
 from briefing.editor_yaml import yaml_line
 from briefing.errors import BuildError
 from briefing.io import write_if_changed
-from briefing.publish.raw_pages import body_hash
 from briefing.render.nav import NavItem
 
 CONFIG_NAME = "mkdocs.generated.yml"
@@ -148,17 +147,18 @@ def _is_raw_pages(entry: object) -> bool:
     return entry == RAW_PAGES or (isinstance(entry, dict) and RAW_PAGES in entry)
 
 
-def bodies_json(bodies: Iterable[str]) -> str:
-    """build/site/generated-pages.json: the hash of each generated page's body."""
+def bodies_json(hashes: Iterable[str]) -> str:
+    """build/site/generated-pages.json: the hash of each generated page's body (raw_pages.body_hash)."""
     return json.dumps({"note": "Written by `briefing build`: the bodies of the generated pages, by "
                                "sha256; read by briefing.publish.raw_pages.",
-                       "bodies": sorted(body_hash(b) for b in bodies)}, indent=0) + "\n"
+                       "bodies": sorted(hashes)}, indent=0) + "\n"
 
 
 def write_site_config(project: Project, nav: list[NavItem] | None, bodies: Iterable[str]) -> Path | None:
-    """Write the generated configuration and the list of generated bodies (each only when it
-    changed); returns the configuration's path, None without a mkdocs.yml (docs/ alone can be
-    generated without one; the renderer step says it is missing)."""
+    """Write the generated configuration and the list of generated bodies (`bodies`: their
+    raw_pages.body_hash each), each file only when it changed; returns the configuration's path,
+    None without a mkdocs.yml (docs/ alone can be generated without one; the renderer step says
+    it is missing)."""
     if not project.mkdocs_file.exists():
         return None
     text = site_config(project, read_user_config(project), nav)
