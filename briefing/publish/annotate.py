@@ -25,7 +25,7 @@ from briefing.publish.cache import ArticleCache
 from briefing.publish.raw_pages import body_hash
 from briefing.publish.search_source import Normaliser, SearchFiles, page_search_files
 from briefing.publish.workers import map_forked, worker_count
-from briefing.publish.writer import Folder, Staged, stage_files
+from briefing.publish.writer import Folder, Staged, stage_files, stage_if_changed
 from briefing.render.article_links import Pdfs, article_pdf_path, gloss_path
 from briefing.render.cedict import load_cedict
 from briefing.render.core import FactChecks, factchecks_by_segment
@@ -33,6 +33,7 @@ from briefing.render.gloss import GlossTables, gloss_article, make_tables
 from briefing.render.pages import article_page, check_pages
 from briefing.render.internal_refs import Slugs, page_references, slug_pattern
 from briefing.render.structure import Page, Part
+from briefing.sources.report import report_name, report_text
 from briefing.translation.glossary import Glossary
 from briefing.translation.qa import flag_codes, flagged, with_flag_codes
 
@@ -55,6 +56,7 @@ class Annotated:
     characters: str  # the characters of the article pages' index documents
     files: dict[str, Staged]  # docs/: the article pages, their gloss data and search texts
     documents: dict[str, Staged]  # the search index's source: the article pages' documents
+    reports: dict[str, str]  # the changed cleaning reports: where each waits, by its file name
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class Places:
 
     docs: Folder
     source: Folder
+    reports: Path | None = None  # the cleaning reports' folder (sources/report.py), None: none made
+    seeds: Path | None = None  # where the seeds' extraction records are, for the reports
 
 
 def prepare_gloss() -> None:
@@ -119,6 +123,7 @@ class _Made:
     characters: str
     files: dict[str, Staged]
     documents: dict[str, Staged]
+    report: tuple[str, str]  # the cleaning report's file name and where it waits ("": unchanged)
 
 
 def _annotate(job: _Job, index: int) -> _Made:
@@ -137,7 +142,17 @@ def _annotate(job: _Job, index: int) -> _Made:
                  problems, page_references(page, job.slugs), body_hash(page.body), gloss, seconds, terms,
                  "".join(set("".join(documents.values()))),
                  stage_files(job.places.docs, files, f"{index}.d"),
-                 stage_files(job.places.source, documents, f"{index}.s"))
+                 stage_files(job.places.source, documents, f"{index}.s"),
+                 _report(job.places, article, f"{index}.r"))
+
+
+def _report(places: Places, article: Article, name: str) -> tuple[str, str]:
+    """The article's cleaning report, staged when it changed (writer.stage_if_changed)."""
+    if places.reports is None:
+        return "", ""
+    file = report_name(article)
+    return file, stage_if_changed(places.reports / file, report_text(article, places.seeds),
+                                  places.docs.staging / name)
 
 
 def _work(job: _Job, index: int, key: str) -> _Result:
@@ -219,7 +234,8 @@ def annotate_articles(briefing: Briefing, normaliser: Normaliser, places: Places
                      [one.gloss for one in made if one.gloss is not None],
                      sum(one.seconds for one in made) / worker_count(len(made)),
                      {one.page.path: ({}, {}, one.terms) for one in made},
-                     "".join(one.characters for one in made), files, documents)
+                     "".join(one.characters for one in made), files, documents,
+                     {one.report[0]: one.report[1] for one in made if one.report[1]})
 
 
 def page_problems(pages: Mapping[str, Page], checked: Mapping[str, list[str]]) -> list[str]:

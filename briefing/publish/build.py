@@ -177,9 +177,8 @@ def _generate(project: Project, strict: bool, progress: Progress,
     from briefing.render.internal_refs import page_references, slug_pattern
     from briefing.render.nav import NAV_TITLES, nav_title_files
     from briefing.render.pages import render_pages
-    from briefing.sources.report import write_cleaning_reports
     from briefing.translation.memory import missing_segments
-    from briefing.publish.writer import write_pages
+    from briefing.publish.writer import put_in_place, write_pages
     from briefing.publish.search import write_search_source
     from briefing.publish.search_source import TEXT_DIR, search_sources
     from briefing.publish.processes import interrupts_held
@@ -214,7 +213,8 @@ def _generate(project: Project, strict: bool, progress: Progress,
     normaliser = search_normaliser(briefing)  # for search
     shared = file_bytes(project.glossary_file) + b"\0" + file_bytes(project.root / "briefing.yml")
     places = Places(Folder.of(project.docs_dir, staging, record=project.root / DOCS_RECORD),
-                    Folder.of(project.search_source_dir, staging, (".html",), project.root / SOURCE_RECORD))
+                    Folder.of(project.search_source_dir, staging, (".html",), project.root / SOURCE_RECORD),
+                    project.reports_dir, project.seeds_dir)
     annotated = annotate_articles(briefing, normaliser, places, pdfs, cache,  # QA flags, pages, gloss, search files
                                   work_keys(briefing, cache, keys, shared, pdfs))
     briefing = annotated.briefing
@@ -249,7 +249,8 @@ def _generate(project: Project, strict: bool, progress: Progress,
     t = time.perf_counter()
     with interrupts_held():  # docs/ is the last generation or this whole one, never a mix
         report = write_pages(project.docs_dir, files, record=project.root / DOCS_RECORD, staged=annotated.files)
-        write_cleaning_reports(project.reports_dir, briefing.articles, project.seeds_dir)
+        for name, waiting in annotated.reports.items():  # the cleaning reports that changed
+            put_in_place(waiting, project.reports_dir / name)
         summary.nav = write_renderer_config(project, briefing, pages, annotated.body_hashes)
         write_link_record(project, pages)
     summary.written, summary.unchanged, summary.removed = (

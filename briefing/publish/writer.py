@@ -188,7 +188,24 @@ def stage_files(folder: Folder, files: Mapping[str, str], name: str) -> dict[str
     return staged
 
 
-def _put_in_place(waiting: str, target: Path) -> None:
+def stage_if_changed(target: Path, text: str, waiting: Path) -> str:
+    """For `put_in_place`, in a worker process: `text` written to `waiting` unless `target`
+    already holds exactly it (io.write_if_changed's test); returns where it waits ("": unchanged)."""
+    data = text.encode("utf-8")
+    try:
+        if target.read_bytes() == data:
+            return ""
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        pass
+    try:
+        waiting.write_bytes(data)
+    except FileNotFoundError:
+        waiting.parent.mkdir(parents=True, exist_ok=True)
+        waiting.write_bytes(data)
+    return str(waiting)
+
+
+def put_in_place(waiting: str, target: Path) -> None:
     """Move a staged file to `target` (a rename: atomic, as write_bytes_atomic's)."""
     try:
         os.replace(waiting, target)
@@ -255,7 +272,7 @@ def write_pages(docs: Path, pages: Mapping[str, str],
             if made.seen is not None:
                 seen[rel] = (made.seen, made.digest)
             continue
-        _put_in_place(made.waiting, target)
+        put_in_place(made.waiting, target)
         report.written.append(rel)
         now = _seen(target)
         if now is not None:

@@ -86,11 +86,20 @@ def write_cleaning_reports(reports_dir: Path, articles: tuple[Article, ...],
     `seeds_dir` holds one; returns the paths."""
     paths = []
     for article in articles:
-        path = reports_dir / f"{article.slug}.md"
-        text = cleaning_report(article, _record(seeds_dir, article) if seeds_dir is not None else "")
-        write_if_changed(path, text, durable=False)  # remade from the seed by every build
+        path = reports_dir / report_name(article)
+        write_if_changed(path, report_text(article, seeds_dir), durable=False)  # remade from the seed by every build
         paths.append(path)
     return paths
+
+
+def report_name(article: Article) -> str:
+    """An article's report's file name in the reports folder."""
+    return f"{article.slug}.md"
+
+
+def report_text(article: Article, seeds_dir: Path | None = None) -> str:
+    """An article's cleaning report, with the seed's extraction record when `seeds_dir` holds one."""
+    return cleaning_report(article, _record(seeds_dir, article) if seeds_dir is not None else "")
 
 
 def _record(seeds_dir: Path, article: Article) -> str:
