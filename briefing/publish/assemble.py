@@ -14,7 +14,7 @@ from briefing.model import Article, Translation
 from briefing.curation.assembled import Briefing
 from briefing.publish.cache import ArticleCache, pickled_once
 from briefing.publish.workers import map_forked
-from briefing.sources.articles import checked_articles, load_article
+from briefing.sources.articles import checked_articles, load_article, load_seeds
 from briefing.sources.ingest import MAX_SEED_BYTES, find_seeds
 from briefing.sources.names import project_conversion
 from briefing.sources.script import Conversion
@@ -57,21 +57,42 @@ def _slug_in(yml: bytes) -> str:
     return ""
 
 
-def _load_seed(job: _Loading, path: Path) -> _Loaded:
-    """One seed's load, from the cache when its inputs are unchanged; runs in a worker (each
-    worker reads and hashes its own seeds' inputs: the parent would do it for all, on one core)."""
-    key, slug = _inputs_key(job, path)  # before reading: a file changed meanwhile is a miss next time
-    return _cached(job, path, key) or _load_with_memory(job, path, key, slug)
+BATCH = 32  # seeds a worker loads together (sources/articles.load_seeds: faster than one by one)
 
 
-def _load_with_memory(job: _Loading, path: Path, key: str, slug: str) -> _Loaded:
+def _load_batch(job: _Loading, paths: tuple[Path, ...]) -> list[_Loaded]:
+    """Some seeds' loads, each from the cache when its inputs are unchanged, the others built
+    together; runs in a worker (each worker reads and hashes its own seeds' inputs: the parent
+    would do it for all, on one core)."""
+    keyed = [_inputs_key(job, path) for path in paths]  # before reading: a change meanwhile is a miss next time
+    loaded = [_cached(job, path, key) for path, (key, _) in zip(paths, keyed)]
+    todo = [i for i, hit in enumerate(loaded) if hit is None]
+    built = iter(_articles(job, [paths[i] for i in todo]))
+    return [hit if hit is not None else _with_memory(job, path, *keyed[i], next(built))
+            for i, (path, hit) in enumerate(zip(paths, loaded))]
+
+
+def _articles(job: _Loading, paths: list[Path]) -> list[Article | BriefingError]:
+    """The seeds' articles, or each one's error in its place."""
+    try:
+        return list(load_seeds(paths, job.conversion))
+    except BriefingError:  # a problem load_seeds does not put in its place: each seed alone
+        return [_article(path, job.conversion) for path in paths]
+
+
+def _article(path: Path, conversion: Conversion) -> Article | BriefingError:
+    try:
+        return load_article(path, conversion)
+    except BriefingError as exc:
+        return exc
+
+
+def _with_memory(job: _Loading, path: Path, key: str, slug: str, article: Article | BriefingError) -> _Loaded:
     """(article and its translations, seed problems, memory problems, the key of its inputs)
     for one seed. `key`: the key of its inputs and `slug` the one that key assumed
     (_inputs_key). What a clean load gives is kept in the cache under that key."""
-    try:
-        article = load_article(path, job.conversion)
-    except BriefingError as exc:
-        return None, _problems(exc), [], ""
+    if isinstance(article, BriefingError):
+        return None, _problems(article), [], ""
     tm = tm_path(job.tm_dir, article.slug)
     try:
         translations = resolve(article, read_tm(tm, keep_lines=False))  # the build never writes memory
@@ -118,7 +139,8 @@ def load_keyed(project: Project, cache: ArticleCache | None,
     conversion = project_conversion(project)
     seeds = find_seeds(project.seeds_dir)
     job = _Loading(project.tm_dir, cache, conversion)
-    loaded = map_forked(_load_seed, seeds, job, meanwhile)
+    batches = [tuple(seeds[i:i + BATCH]) for i in range(0, len(seeds), BATCH)]
+    loaded = [one for batch in map_forked(_load_batch, batches, job, meanwhile, size=len(seeds)) for one in batch]
     if cache is not None:
         cache.keep_only(p.stem for p in seeds)
     problems = [p for _, seed, tm, _ in loaded for p in seed + tm]

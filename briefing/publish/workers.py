@@ -53,7 +53,7 @@ def _with_context(fn: Callable[[Context, Item], Result], item: Item) -> Result:
 
 
 def map_forked(fn: Callable[[Context, Item], Result], items: Sequence[Item], context: Context,
-               meanwhile: Callable[[], None] = lambda: None) -> list[Result]:
+               meanwhile: Callable[[], None] = lambda: None, size: int | None = None) -> list[Result]:
     """[fn(context, item) for item in items], in order, in forked workers when there are many.
     `fn` must be a module-level function: it is sent by name; `context` (what every item needs:
     the loaded briefing, tables) reaches the workers by the fork, never pickled, and no module
@@ -61,14 +61,15 @@ def map_forked(fn: Callable[[Context, Item], Result], items: Sequence[Item], con
     `meanwhile`, optional preparation for later, runs in this process while the workers work;
     without workers it is skipped (what it prepares is then made when first needed).
     The workers ignore Ctrl-C and are killed at once when this process stops (Ctrl-C, an error)
-    or when they pass their time limit (publish/processes.py), never waited for."""
-    workers = worker_count(len(items))
+    or when they pass their time limit (publish/processes.py), never waited for.
+    `size`: how many articles the items stand for (when an item is a batch), len(items) by default."""
+    workers = worker_count(len(items) if size is None else size)
     if workers == 1:
         return [fn(context, item) for item in items]
     import multiprocessing
     from functools import partial
     from briefing.publish.processes import WORKERS_LIMIT, too_slow
-    seconds = WORKERS_LIMIT.seconds(len(items))
+    seconds = WORKERS_LIMIT.seconds(len(items) if size is None else size)
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker, initargs=(context,))
     try:
         results = pool.map_async(partial(_with_context, fn), items,
