@@ -12,7 +12,11 @@ site:
 # lint-imports: the stage layers and no cycles (contract in pyproject.toml); mypy: the package's
 # types, strict (pyproject.toml's [tool.mypy]); pytest over TEST_WORKERS processes (pytest-xdist),
 # each test file on one worker, the slowest first (tests/scheduling.py); `TEST_WORKERS=0`: one process.
+# Python keeps compiled modules (__pycache__, git-ignored) even where the environment sets
+# PYTHONDONTWRITEBYTECODE: the suite starts Python again and again (two workers, `briefing add`
+# and `briefing build` in subprocesses), and without them each start compiles the package anew.
 TEST_WORKERS ?= 2
+test: export PYTHONDONTWRITEBYTECODE :=
 test:
 	@scripts/setup.sh test
 	@scripts/system-deps.sh
