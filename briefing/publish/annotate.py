@@ -25,7 +25,7 @@ from briefing.publish.cache import ArticleCache
 from briefing.publish.raw_pages import body_hash
 from briefing.publish.search_source import Normaliser, SearchFiles, page_search_files
 from briefing.publish.workers import map_forked, worker_count
-from briefing.publish.writer import Folder, Staged, stage_files, stage_if_changed
+from briefing.publish.writer import Folder, Staged, as_written, stage_files, stage_if_changed
 from briefing.render.article_links import Pdfs, article_pdf_path, gloss_path
 from briefing.render.cedict import load_cedict
 from briefing.render.core import FactChecks, factchecks_by_segment
@@ -103,11 +103,6 @@ class _Job:
     keys: tuple[str, ...] = ()  # per article: the key of everything its work reads ("" = none)
 
 
-# (QA codes by segment id, page, the page's problems, gloss JSON or None, seconds spent on the
-# gloss, search files): what the cache keeps of an article's page work
-_Result = tuple[dict[str, tuple[str, ...]], Page, list[str], str | None, float, SearchFiles]
-
-
 @dataclass(frozen=True)
 class _Made:
     """What a worker sends back of one article (see Annotated)."""
@@ -127,23 +122,13 @@ class _Made:
 
 
 def _annotate(job: _Job, index: int) -> _Made:
-    """One article's page work (from the cache when its inputs are unchanged), its files staged
-    for the writer; in a worker."""
+    """One article's page work, its files staged for the writer; in a worker. From the cache
+    when its inputs are unchanged and docs/ (and the search source) still hold its files as
+    written: the cache keeps their hashes, not their text (~180 MB at 1,000 articles)."""
     article: Article = job.briefing.articles[index]
     key = job.keys[index] if job.keys else ""
-    codes, page, problems, data, seconds, search = _cached(job.cache, article, key) or _work(job, index, key)
-    documents, texts, terms = search
-    files = {page.path: page.markdown}
-    gloss = gloss_path(article.slug) if data is not None else None
-    if gloss is not None and data is not None:
-        files[gloss] = data
-    files.update(texts)
-    return _Made(codes, replace(page, body="", texts=tuple(t for t in page.texts if t.part is Part.TITLE)),
-                 problems, page_references(page, job.slugs), body_hash(page.body), gloss, seconds, terms,
-                 "".join(set("".join(documents.values()))),
-                 stage_files(job.places.docs, files, f"{index}.d"),
-                 stage_files(job.places.source, documents, f"{index}.s"),
-                 _report(job.places, article, f"{index}.r"))
+    made = _cached(job, article, key) or _work(job, index, key)
+    return replace(made, report=_report(job.places, article, f"{index}.r"))
 
 
 def _report(places: Places, article: Article, name: str) -> tuple[str, str]:
@@ -155,9 +140,9 @@ def _report(places: Places, article: Article, name: str) -> tuple[str, str]:
                                   places.docs.staging / name)
 
 
-def _work(job: _Job, index: int, key: str) -> _Result:
-    """(QA codes by segment id, page, the page's problems, gloss JSON or None, seconds spent on
-    the gloss, search files) of one article, kept in the cache under `key`."""
+def _work(job: _Job, index: int, key: str) -> _Made:
+    """One article's QA codes, page, the page's problems, gloss data and search files, its
+    files staged; kept in the cache under `key` (with the files' hashes)."""
     briefing = job.briefing
     article: Article = briefing.articles[index]
     codes = flag_codes(article, briefing.translations, _glossary(briefing))
@@ -165,27 +150,55 @@ def _work(job: _Job, index: int, key: str) -> _Result:
                                                     job.translations))
     page = article_page(shown, article, job.factchecks, job.pdfs)
     problems = check_pages({page.path: page})
-    search = page_search_files(page, job.normaliser)
+    documents, texts, terms = page_search_files(page, job.normaliser)
+    files = {page.path: page.markdown}
     tables: GlossTables | None = job.tables or gloss_tables(briefing)  # (not made: a cached entry unread)
-    data, seconds = None, 0.0
+    gloss, seconds = None, 0.0
     if tables is not None:  # (scripts/bench_gloss.py leaves them out)
         start = time.perf_counter()
-        data = gloss_article(article, tables)
+        gloss = gloss_path(article.slug)
+        files[gloss] = gloss_article(article, tables)
         seconds = time.perf_counter() - start
-    result: _Result = (codes, page, problems, data, seconds, search)
+    files.update(texts)
+    made = _Made(codes, replace(page, body="", texts=tuple(t for t in page.texts if t.part is Part.TITLE)),
+                 problems, page_references(page, job.slugs), body_hash(page.body), gloss, seconds, terms,
+                 "".join(set("".join(documents.values()))),
+                 stage_files(job.places.docs, files, f"{index}.d"),
+                 stage_files(job.places.source, documents, f"{index}.s"), ("", ""))
     if job.cache is not None and key:
-        job.cache.put(Path(article.meta.source_file).stem, "page", key, result)
-    return result
+        job.cache.put(Path(article.meta.source_file).stem, "page", key,
+                      replace(made, files=_hashes(made.files), documents=_hashes(made.documents)))
+    return made
 
 
-def _cached(cache: ArticleCache | None, article: Article, key: str) -> _Result | None:
-    """An article's page work from the cache, when its inputs are unchanged."""
-    if cache is None or not key:
+def _hashes(staged: Mapping[str, Staged]) -> dict[str, Staged]:
+    return {rel: Staged(made.digest) for rel, made in staged.items()}
+
+
+def _cached(job: _Job, article: Article, key: str) -> _Made | None:
+    """An article's page work from the cache, when its inputs are unchanged and its files are
+    where it wrote them, as it wrote them (else None: it is made again)."""
+    if job.cache is None or not key:
         return None
-    found = cache.get(Path(article.meta.source_file).stem, "page", key)
-    if isinstance(found, tuple) and len(found) == 6:
-        return found[0], found[1], found[2], found[3], 0.0, found[5]
-    return None
+    found = job.cache.get(Path(article.meta.source_file).stem, "page", key)
+    if not isinstance(found, _Made):
+        return None
+    files = _in_place(job.places.docs, found.files)
+    documents = _in_place(job.places.source, found.documents)
+    if files is None or documents is None:
+        return None
+    return replace(found, seconds=0.0, files=files, documents=documents)
+
+
+def _in_place(folder: Folder, hashes: Mapping[str, Staged]) -> dict[str, Staged] | None:
+    """The files of `hashes` as found unchanged in `folder` (writer.as_written); None when one is not."""
+    found: dict[str, Staged] = {}
+    for rel, made in hashes.items():
+        seen = as_written(folder, rel, made.digest)
+        if seen is None:
+            return None
+        found[rel] = Staged(made.digest, seen=seen)
+    return found
 
 
 def work_keys(briefing: Briefing, cache: ArticleCache | None, loaded: Mapping[str, str],

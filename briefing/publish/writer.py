@@ -172,12 +172,10 @@ def stage_files(folder: Folder, files: Mapping[str, str], name: str) -> dict[str
     for n, (rel, text) in enumerate(files.items()):
         data = text.encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()
-        if folder.manifest.get(rel) == digest:
-            target = folder.path / rel
-            now = _seen(target)
-            if now is not None and (folder.trusted.get(rel) == (now, digest) or _file_sha(target) == digest):
-                staged[rel] = Staged(digest, seen=now)
-                continue
+        now = as_written(folder, rel, digest)
+        if now is not None:
+            staged[rel] = Staged(digest, seen=now)
+            continue
         waiting = folder.staging / f"{name}.{n}"
         try:
             waiting.write_bytes(data)
@@ -186,6 +184,19 @@ def stage_files(folder: Folder, files: Mapping[str, str], name: str) -> dict[str
             waiting.write_bytes(data)
         staged[rel] = Staged(digest, str(waiting))
     return staged
+
+
+def as_written(folder: Folder, rel: str, digest: str) -> Seen | None:
+    """What the file system shows of `folder`'s file `rel` when it holds the content hashed
+    `digest` as the last build wrote it (the manifest says so and its stat or its bytes agree,
+    as write_pages checks); None when it does not."""
+    if folder.manifest.get(rel) != digest:
+        return None
+    target = folder.path / rel
+    now = _seen(target)
+    if now is not None and (folder.trusted.get(rel) == (now, digest) or _file_sha(target) == digest):
+        return now
+    return None
 
 
 def stage_if_changed(target: Path, text: str, waiting: Path) -> str:
