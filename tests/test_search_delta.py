@@ -135,10 +135,13 @@ def test_search_after_a_small_change_finds_what_a_clean_build_finds(two_sites, b
                 # filtered: the filters' counts are those of the current pages
                 page.select_option('select[data-bf-filter="outlet"]', index=1)
                 seen[name]["filtered"] = _ask(page, "出口管制")
+                page.select_option('select[data-bf-filter="outlet"]', index=0)
+                page.select_option("select[data-bf-sort]", "date")  # newest first
+                seen[name]["sorted"] = _ask(page, "晶片")
                 seen[name]["0007"] = _ask(page, "0007")
             finally:
                 page.close()
-    for query in [*QUERIES, "filtered"]:
+    for query in [*QUERIES, "filtered", "sorted"]:
         (count, first, filters), (want_count, want_first, want_filters) = seen["changed"][query], seen["clean"][query]
         assert count == want_count, (query, count, want_count)
         assert filters == want_filters, (query, filters, want_filters)
