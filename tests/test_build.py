@@ -39,6 +39,25 @@ def test_generates_home_and_one_page_per_seed(project):
     assert again.written == 0 and again.removed == 0 and again.unchanged == summary.pages
 
 
+def test_an_articles_files_gone_or_edited_are_made_again_though_its_work_is_cached(project):
+    from briefing.publish.stamp import STAMP_FILE
+    build_site(project, run_mkdocs=False)
+    written = {p: p.read_bytes() for p in project.docs_dir.rglob("*") if p.is_file()}
+    source = {p: p.read_bytes() for p in project.search_source_dir.rglob("*") if p.is_file()}
+    page = next((project.docs_dir / "articles").glob("*/index.md"))
+    slug = page.parent.name
+    gloss = next(p for p in written if p.name == f"{slug}.json" and "gloss" in p.parts)
+    page.unlink()
+    gloss.write_text("{}", encoding="utf-8")  # a hand edit
+    shutil.rmtree(project.search_source_dir / "articles" / slug)
+    (project.root / STAMP_FILE).unlink()  # (the stamp checks the inputs, not docs/)
+    summary = build_site(project, run_mkdocs=False)
+    assert summary.written == 2  # the page and the gloss data; the rest is as it was
+    assert {p: p.read_bytes() for p in project.docs_dir.rglob("*") if p.is_file()} == written
+    assert {p: p.read_bytes() for p in project.search_source_dir.rglob("*") if p.is_file()} == source
+    assert not (project.root / "build" / "files-next").exists()
+
+
 def test_removed_seed_removes_its_page(project):
     build_site(project, run_mkdocs=False)
     first = sorted(project.seeds_dir.glob("*.txt"))[0]

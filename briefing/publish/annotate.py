@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 from collections import ChainMap
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from briefing.model import Article, Translation
@@ -101,6 +101,16 @@ class _Job:
     slugs: Slugs | None  # the briefing's slugs, which reader-facing text must not cite
     cache: ArticleCache | None = None
     keys: tuple[str, ...] = ()  # per article: the key of everything its work reads ("" = none)
+    tables_made: list[GlossTables | None] = field(default_factory=list)  # the tables, once this process made them
+
+    def gloss_tables(self) -> GlossTables | None:
+        """The gloss tables: the parent's, else made once in this process (a cached entry whose
+        files are gone is made again, though the parent expected a hit)."""
+        if self.tables is not None:
+            return self.tables
+        if not self.tables_made:
+            self.tables_made.append(gloss_tables(self.briefing))
+        return self.tables_made[0]
 
 
 @dataclass(frozen=True)
@@ -152,7 +162,7 @@ def _work(job: _Job, index: int, key: str) -> _Made:
     problems = check_pages({page.path: page})
     documents, texts, terms = page_search_files(page, job.normaliser)
     files = {page.path: page.markdown}
-    tables: GlossTables | None = job.tables or gloss_tables(briefing)  # (not made: a cached entry unread)
+    tables = job.gloss_tables()
     gloss, seconds = None, 0.0
     if tables is not None:  # (scripts/bench_gloss.py leaves them out)
         start = time.perf_counter()

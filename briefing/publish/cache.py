@@ -23,9 +23,10 @@ For each seed the build keeps, in build/cache/articles/:
 - `<seed>.article.<key>`: the cleaned, segmented article in both scripts, under the hash of the
   seed's bytes, its .yml, the project's script conversion (setting and glossary names) and the
   code that makes it (`ArticleCache.salt`);
-- `<seed>.page.<key>`: the article's page work — QA flags, its page (with its structure), gloss
-  data and search files — under the article's key and the hash of its memory file, its curated
-  notes, the glossary and briefing.yml.
+- `<seed>.page.<key>`: the article's page work — QA flags, its page without its body, its
+  problems and the hashes of its files (page, gloss data, search files; publish/annotate.py) —
+  under the article's key and the hash of its memory file, its curated notes, the glossary and
+  briefing.yml; it stands only while docs/ and the search source hold those files as written.
 
 A build still reads every seed and memory file (to hash them; that is cheap), but cleans,
 segments, converts, checks, renders and glosses only the articles whose inputs changed: after
