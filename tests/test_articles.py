@@ -8,7 +8,7 @@ import pytest
 from briefing.sources.script import Conversion
 from briefing.sources.articles import build_article, load_articles
 from briefing.config import load_project
-from briefing.errors import InputError
+from briefing.errors import BriefingError, InputError
 from briefing.model import ArticleMeta, Kind
 from briefing.sources.report import cleaning_report
 
@@ -116,7 +116,7 @@ def test_articles_built_together_are_those_built_one_by_one():
                 alone.append(build_article(text, meta, corrections, path, conversion=conversion))
             except InputError as exc:
                 alone.append(exc)
-        assert [str(a) if isinstance(a, InputError) else a for a in together] == \
+        assert [str(a) if isinstance(a, BriefingError) else a for a in together] == \
             [str(a) if isinstance(a, InputError) else a for a in alone]
-        assert {a.script for a in together if not isinstance(a, InputError)} == {"hans", "hant"}
-        assert sum(isinstance(a, InputError) for a in together) == 1
+        assert {a.script for a in together if not isinstance(a, BriefingError)} == {"hans", "hant"}
+        assert sum(isinstance(a, BriefingError) for a in together) == 1

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from briefing.sources.clean import Cleaned, clean_text
 from briefing.config import Project
-from briefing.errors import InputError, ValidationError
+from briefing.errors import BriefingError, InputError, ValidationError
 from briefing.sources.ingest import Corrections, find_seeds, read_meta, read_seed
 from briefing.model import Article, ArticleMeta, Found, Kind, Paragraph, Script, Segment, Translation
 from briefing.sources.names import project_conversion
@@ -22,7 +22,7 @@ def build_article(text: str, meta: ArticleMeta, corrections: Corrections = Corre
     """One article from its seed text and metadata (pure); its other script by `conversion`
     (the project's: sources/names.py project_conversion)."""
     built = build_articles([(text, meta, corrections, path)], conversion=conversion)[0]
-    if isinstance(built, InputError):
+    if isinstance(built, BriefingError):
         raise built
     return built
 
@@ -30,16 +30,16 @@ def build_article(text: str, meta: ArticleMeta, corrections: Corrections = Corre
 SeedText = tuple[str, ArticleMeta, Corrections, Path | None]  # build_article's arguments
 
 
-def build_articles(seeds: Sequence[SeedText], *, conversion: Conversion) -> list[Article | InputError]:
+def build_articles(seeds: Sequence[SeedText], *, conversion: Conversion) -> list[Article | BriefingError]:
     """`build_article` of each seed (its error in its place), in phases: every seed cleaned,
     then every script detected, then every other script made, with one OpenCC call a direction
     for them all: OpenCC's tables stay in the CPU's caches (per article, between cleanings, each
     conversion costs about twice as much)."""
-    cleaned: list[Cleaned | InputError] = []
+    cleaned: list[Cleaned | BriefingError] = []
     for text, meta, corrections, path in seeds:
         try:
             c = clean_text(text, meta.title_zh, corrections)
-        except InputError as exc:
+        except BriefingError as exc:
             cleaned.append(exc)
             continue
         cleaned.append(c if c.blocks else InputError(
@@ -134,30 +134,33 @@ def _assemble(plan: _Plan, script: Script, scripts: list[tuple[str, str]]) -> Ar
 def load_article(seed_path: Path, conversion: Conversion) -> Article:
     """Read, clean and segment one seed with its metadata; its other script by `conversion`."""
     loaded = load_seeds([seed_path], conversion)[0]
-    if isinstance(loaded, InputError):
+    if isinstance(loaded, BriefingError):
         raise loaded
     return loaded
 
 
-def load_seeds(seed_paths: Sequence[Path], conversion: Conversion) -> list[Article | InputError]:
+def load_seeds(seed_paths: Sequence[Path], conversion: Conversion) -> list[Article | BriefingError]:
     """`load_article` of each seed (its error in its place), built together (build_articles:
     faster than one by one)."""
-    read: list[SeedText | InputError] = []
+    read: list[SeedText | BriefingError] = []
     for path in seed_paths:
         try:
             seed = read_seed(path)
             meta, corrections = read_meta(path)
-        except InputError as exc:
+        except BriefingError as exc:
             read.append(exc)
             continue
         read.append((seed.text, meta, corrections, path))
-    built = iter(build_articles([r for r in read if not isinstance(r, InputError)], conversion=conversion))
-    return [r if isinstance(r, InputError) else next(built) for r in read]
+    built = iter(build_articles([r for r in read if not isinstance(r, BriefingError)], conversion=conversion))
+    return [r if isinstance(r, BriefingError) else next(built) for r in read]
 
 
 def load_articles(project: Project) -> tuple[Article, ...]:
     """Every seed of the project, in file order; all problems reported together."""
     loaded = load_seeds(find_seeds(project.seeds_dir), project_conversion(project))
+    for a in loaded:
+        if isinstance(a, BriefingError) and not isinstance(a, InputError):
+            raise a  # (a seed's metadata with several problems: reported whole)
     articles = [a for a in loaded if isinstance(a, Article)]
     problems = [str(a) for a in loaded if isinstance(a, InputError)]
     return checked_articles(project, articles, problems)
