@@ -7,7 +7,9 @@ inside either renderer but that extension."""
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
+import re
 import shutil
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -104,8 +106,13 @@ def _pages(site: Path) -> list[Path]:
 
 
 @pytest.mark.slow
-def test_mkdocs_and_zensical_build_the_same_pages(sample_site, tmp_path):
-    project, _ = sample_site  # built with MkDocs
+def test_mkdocs_and_zensical_build_the_same_pages(sample_site, tmp_path, monkeypatch):
+    project, _ = sample_site  # built with MkDocs, maybe the day before (a run across midnight)
+    home = (project.site_dir / "index.html").read_text(encoding="utf-8")
+    built = re.search(r'Updated <time datetime="(\d{4}-\d\d-\d\d)">', home)
+    assert built, "the home page says when the sample was built"
+    day = dt.datetime.fromisoformat(built.group(1)).replace(tzinfo=dt.timezone.utc)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(day.timestamp())))  # the same build day for both
     copy = tmp_path / "zensical"
     shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns("site", ".cache"))
     build_site(load_project(copy), search=False, renderer="zensical")
