@@ -142,7 +142,9 @@ def test_zero_misaligned_drafts_under_random_faults_with_concurrency(tmp_path):
 
 def test_concurrency_is_bounded_and_used(project):
     article = article_from_text(TEXT * 1)
-    with ChatServer(latency=0.2) as server:
+    # the first requests wait until two are in flight at once (at most 3 s, under the client's 5 s
+    # timeout, so no retry overlaps): a client that sends one at a time gets 1 here, whatever the load
+    with ChatServer(latency=0.2, together=2, together_within=3.0) as server:
         engine = engine_for(server, key="", batch_size=1, concurrency=3)
         translate_project(project, engine, articles=[article], glossary=GLOSSARY)
         assert 1 < server.max_in_flight <= 3

@@ -17,7 +17,9 @@ answer cut by the token limit, a late answer, 429 (with Retry-After), 500, a bod
 JSON, a closed connection. `latency` adds a fixed delay to every request (the benchmark's
 stand-in for model time); `pause_after(n)` holds every request after the n-th unanswered until
 `resume()` (a model that answers late, for as long as a test needs: `wait_until` tells when a
-request is held). With `key`, any other bearer token gets 401, the key echoed back as some
+request is held). `together=n` holds the first requests until n of them are in flight at once
+(at most `together_within` seconds, then each goes on): a test of concurrency then does not depend
+on the client's threads all starting within the latency on a loaded machine. With `key`, any other bearer token gets 401, the key echoed back as some
 servers do. Everything it received is kept in `requests`.
 """
 
@@ -57,8 +59,11 @@ class ChatServer:
 
     def __init__(self, *, latency: float = 0.0, key: str | None = None, fault_rate: float = 0.0,
                  faults: Iterable[str] = RANDOM_FAULTS, seed: int = 0, late_seconds: float = 2.0,
-                 retry_after: str = "0", models: Iterable[str] = ("test-model",)) -> None:
+                 retry_after: str = "0", models: Iterable[str] = ("test-model",),
+                 together: int = 0, together_within: float = 10.0) -> None:
         self.latency, self.key, self.fault_rate = latency, key, fault_rate
+        self.together, self.together_within = together, together_within
+        self.met = together <= 1  # `together` requests were in flight at once (or none is asked)
         self.random_faults, self.late_seconds, self.retry_after = tuple(faults), late_seconds, retry_after
         self.models = list(models)
         self.rng = random.Random(seed)
@@ -114,6 +119,18 @@ class ChatServer:
             self.changed.wait_for(lambda: not paused())
             self.held -= 1
             self.changed.notify_all()
+
+    def _meet(self) -> None:
+        """Hold this request until `together` requests are in flight at once (or the time is up)."""
+        with self.changed:
+            if self.met:
+                return
+            if self.in_flight >= self.together:
+                self.met = True
+                self.changed.notify_all()
+                return
+            if not self.changed.wait_for(lambda: self.met, timeout=self.together_within):
+                self.met = True  # they never met: the requests after this one are not held
 
     def _next_fault(self) -> str:
         with self.lock:
@@ -239,6 +256,7 @@ class _Handler(BaseHTTPRequestHandler):
             owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
             owner.changed.notify_all()
         try:
+            owner._meet()
             owner._hold(number)
             if not self._authorised():
                 return
