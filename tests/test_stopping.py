@@ -134,7 +134,9 @@ def test_a_signal_stops_a_real_build_promptly_leaving_site_as_it_was(hanging, tm
             proc.communicate()
     assert proc.returncode == code, err
     assert said in err and "Traceback" not in err
-    assert stopped_after < 10, f"took {stopped_after:.1f} s to stop"
+    # promptly: well before MkDocs' own end (the hook hangs 300 s); ~1 s on a quiet machine, up to
+    # 14.5 s seen when the suite shared 2 cores with 1,000-article builds at load ~20
+    assert stopped_after < 25, f"took {stopped_after:.1f} s to stop"
     wait_for(lambda: not alive(hook), 10, "MkDocs stopped with the build")
     assert snapshot(hanging / "site") == site_before
     assert not (hanging / "build" / "site-next").exists()
