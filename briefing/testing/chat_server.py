@@ -227,7 +227,18 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(401, {}, _json({"error": {"message": f"Incorrect API key provided: {got[7:]}"}}))
         return False
 
+    counted = False  # this request is counted in the owner's in_flight
+
+    def _leave(self) -> None:
+        """This request no longer counts as in flight: said before its answer (or the closed
+        connection) goes out, since a client that has it may send its next request at once."""
+        if self.counted:
+            self.counted = False
+            with self.owner.lock:
+                self.owner.in_flight -= 1
+
     def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        self._leave()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -253,6 +264,7 @@ class _Handler(BaseHTTPRequestHandler):
             number = len(owner.requests)
             owner.headers.append(dict(self.headers.items()))
             owner.in_flight += 1
+            self.counted = True
             owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
             owner.changed.notify_all()
         try:
@@ -273,11 +285,11 @@ class _Handler(BaseHTTPRequestHandler):
                 time.sleep(owner.late_seconds)
             if fault == "close":
                 self.close_connection = True
+                self._leave()
                 self.connection.shutdown(2)
                 return
             self._send(*owner.answer(body, fault))
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (its timeout): nothing to answer
         finally:
-            with owner.lock:
-                owner.in_flight -= 1
+            self._leave()
