@@ -145,6 +145,20 @@ def search_done(page: Any) -> None:
     page.locator("[data-bf-search-list][aria-busy=false]").wait_for(state="attached")
 
 
+def search_for(page: Any, query: str) -> tuple[int, list[str]]:
+    """Type `query` into the search box and wait for its answer: the count shown and the pages
+    of the results listed first (their links without the #fragment)."""
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")
+    page.locator(f'[data-bf-search-list][aria-busy=false][data-bf-query="{query}"]').wait_for(state="attached")
+    meta = page.locator("#bf-search-meta").text_content().strip()
+    count = 0 if meta.startswith("No") else int(meta.split()[0])
+    first = page.locator(".md-search-result__item > a:first-child").evaluate_all(
+        "links => links.map(a => a.getAttribute('href').split('#')[0])")
+    return count, first
+
+
 def animations_done(page: Any) -> None:
     """Wait until no CSS transition or animation is running (Material fades and slides its parts)."""
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")

@@ -15,7 +15,7 @@ from briefing.publish.search import pagefind_command, parse_report, start_indexi
 from briefing.publish.search_source import Normaliser, page_path, search_sources
 from briefing.render.structure import Outline, Page, Part
 from briefing.testing.browser import serve_site, visit
-from support import ROOT, SAMPLE, fragments, make_project
+from support import ROOT, SAMPLE, fragments, make_project, search_for
 
 
 def test_report_lines_are_read():
@@ -237,14 +237,7 @@ def test_regional_words_find_the_same_pages_at_1000_articles(synthetic_site, bro
         for group in chosen:
             seen = {}
             for word in group:
-                box.fill(word)
-                box.press("End")
-                page.locator(f'[data-bf-search-list][aria-busy=false][data-bf-query="{word}"]').wait_for(state="attached")
-                meta = page.locator("#bf-search-meta").text_content().strip()
-                count = 0 if meta.startswith("No") else int(meta.split()[0])
-                first = page.locator(".md-search-result__item > a:first-child").evaluate_all(
-                    "links => links.map(a => a.getAttribute('href').split('#')[0])")
-                seen[word] = (count, first)
+                seen[word] = search_for(page, word)
             counts = {w: c for w, (c, _) in seen.items()}
             assert len(set(counts.values())) == 1 and min(counts.values()) > 0, counts
             assert len({tuple(f) for _, f in seen.values()}) == 1, seen

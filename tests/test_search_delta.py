@@ -12,6 +12,7 @@ import pytest
 
 from briefing.publish.search import DELTA_FILE, IndexPlan, plan_index
 from briefing.testing.browser import serve_site, visit
+from support import search_for
 
 
 # ---------------------------------------------------------------- the plan (inline)
@@ -101,14 +102,7 @@ def test_after_a_small_change_the_whole_index_stays_and_a_delta_holds_the_change
 
 def _ask(page, query: str) -> tuple[int, list[str], dict[str, list[str]]]:
     """The count, the result pages shown first and the filters' choices with their counts."""
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")
-    page.locator(f'[data-bf-search-list][aria-busy=false][data-bf-query="{query}"]').wait_for(state="attached")
-    meta = page.locator("#bf-search-meta").text_content().strip()
-    count = 0 if meta.startswith("No") else int(meta.split()[0])
-    first = page.locator(".md-search-result__item > a:first-child").evaluate_all(
-        "links => links.map(a => a.getAttribute('href').split('#')[0])")
+    count, first = search_for(page, query)
     filters = page.locator("select[data-bf-filter]").evaluate_all(
         "ss => Object.fromEntries(ss.map(s => [s.dataset.bfFilter, [...s.options].slice(1).map(o => o.textContent)]))")
     return count, first, filters
