@@ -300,16 +300,22 @@ def test_who_saved_an_entry_round_trips_both_ways(tmp_path, article):
     assert parse_tm(text.replace("by: Ana Li", 'by: "Ana Li"'), path) == [e]  # YAML
 
 
+def _machine_memory(tmp_path, article, english: str):
+    """Article "a"'s memory written with a machine draft for each segment (`english` formatted
+    with its index): (the file, its entries, its text as written)."""
+    entries = [entry_for(s, english.format(i), Status.MACHINE, "argos", "m1", "2026-01-01")
+               for i, s in enumerate(article.segments())]
+    path = tm_path(tmp_path, "a")
+    write_tm(path, "a", entries, reading_order(article))
+    return path, entries, path.read_text(encoding="utf-8")
+
+
 def test_saving_one_segment_rewrites_no_other_entry(tmp_path, article):
     """Entries read from a file are written again as the file had them (only the saved one is
     made anew), so a save changes only its own lines, even in a file an editor formatted."""
     from briefing.translation.memory import dump_tm, save_segment, segment_version
     segs = article.segments()
-    entries = [entry_for(s, f"English {i}.", Status.MACHINE, "argos", "m1", "2026-01-01")
-               for i, s in enumerate(segs)]
-    path = tm_path(tmp_path, "a")
-    write_tm(path, "a", entries, reading_order(article))
-    canonical = path.read_text(encoding="utf-8")
+    path, entries, canonical = _machine_memory(tmp_path, article, "English {}.")
     assert dump_tm("a", read_tm(path), reading_order(article)) == canonical
     quoted = canonical.replace("en: English 0.", "en: 'English 0.'")  # as an editor may write it
     path.write_text(quoted, encoding="utf-8")
@@ -326,12 +332,7 @@ def test_a_reader_that_writes_no_memory_keeps_no_lines(tmp_path, article):
     """The build reads memory with keep_lines=False: the same entries, and nothing kept for a
     rewrite (one written later is made anew); a reader that may write keeps the file's lines."""
     from briefing.translation.memory import dump_tm
-    segs = article.segments()
-    entries = [entry_for(s, f"Kept or not {i}.", Status.MACHINE, "argos", "m1", "2026-01-01")
-               for i, s in enumerate(segs)]
-    path = tm_path(tmp_path, "a")
-    write_tm(path, "a", entries, reading_order(article))
-    canonical = path.read_text(encoding="utf-8")
+    path, entries, canonical = _machine_memory(tmp_path, article, "Kept or not {}.")
     path.write_text(canonical.replace("en: Kept or not 0.", "en: 'Kept or not 0.'"), encoding="utf-8")
     unkept = read_tm(path, keep_lines=False)
     assert sorted(unkept, key=lambda e: e.id) == sorted(entries, key=lambda e: e.id)

@@ -63,13 +63,14 @@ def map_forked(fn: Callable[[Context, Item], Result], items: Sequence[Item], con
     The workers ignore Ctrl-C and are killed at once when this process stops (Ctrl-C, an error)
     or when they pass their time limit (publish/processes.py), never waited for.
     `size`: how many articles the items stand for (when an item is a batch), len(items) by default."""
-    workers = worker_count(len(items) if size is None else size)
+    count = len(items) if size is None else size
+    workers = worker_count(count)
     if workers == 1:
         return [fn(context, item) for item in items]
     import multiprocessing
     from functools import partial
     from briefing.publish.processes import WORKERS_LIMIT, too_slow
-    seconds = WORKERS_LIMIT.seconds(len(items) if size is None else size)
+    seconds = WORKERS_LIMIT.seconds(count)
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker, initargs=(context,))
     try:
         results = pool.map_async(partial(_with_context, fn), items,
